@@ -1,0 +1,151 @@
+//! Building and running the server. `build` does everything that can fail (settings,
+//! migrations, binding the port) so tests start the real application on port 0.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use ccms_persistence::{Store, StoreError, StoreSettings};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::TokenKeys;
+use crate::clock::{Clock, SystemClock};
+use crate::context::AppContext;
+use crate::http::{
+    BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, parameter_errors, record_metrics,
+    unmatched_route,
+};
+use crate::problem::render_problems;
+use crate::settings::{Settings, SettingsError};
+use crate::{openapi, seed};
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration: {0}")]
+    Settings(#[from] SettingsError),
+    #[error("database: {0}")]
+    Store(#[from] StoreError),
+    #[error("cannot listen: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("metrics: {0}")]
+    Metrics(#[from] prometheus::Error),
+    #[error("demo data: {0}")]
+    Seed(String),
+}
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    store: Store,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Application, StartError> {
+        Application::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    /// Like `build`, with the clock every handler and worker will read.
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Application, StartError> {
+        let keys = TokenKeys::hs256(&settings.signing_secret()?)
+            .map_err(|e| StartError::Seed(e.to_string()))?;
+        let keys = web::Data::new(keys);
+        let store = Store::new(&StoreSettings {
+            url: settings.database_url.clone(),
+            max_connections: settings.db_pool_size,
+            connect_timeout: settings.db_timeout(),
+        })?;
+        let migrating = store.clone();
+        let applied = web::block(move || migrating.migrate())
+            .await
+            .map_err(|e| StartError::Seed(e.to_string()))??;
+        log::info!(
+            "database ({}) ready; {applied} migration(s) applied",
+            store.backend()
+        );
+        if !settings.is_production() {
+            let seeded = seed::demo_if_empty(&store, clock.now())
+                .await
+                .map_err(|e| StartError::Seed(e.to_string()))?;
+            if seeded {
+                log::info!("empty database: demo agencies and businesses added (development only)");
+            }
+        }
+
+        let listener = TcpListener::bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
+        let doc = openapi::document();
+        let routes = web::Data::new(RouteTable::from_openapi(&doc));
+        let metrics = web::Data::new(Metrics::new()?);
+        let context = web::Data::new(AppContext {
+            store: store.clone(),
+            clock,
+        });
+        let (path_errors, query_errors) = parameter_errors();
+
+        let mut server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .configure(openapi::routes)
+                .split_for_parts();
+            app.app_data(context.clone())
+                .app_data(keys.clone())
+                .app_data(metrics.clone())
+                .app_data(routes.clone())
+                .app_data(web::PayloadConfig::new(BODY_LIMIT_BYTES))
+                .app_data(path_errors.clone())
+                .app_data(query_errors.clone())
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", doc.clone()),
+                )
+                .route("/swagger-ui", web::get().to(to_swagger_ui))
+                .route("/", web::get().to(to_swagger_ui))
+                .default_service(web::to(unmatched_route))
+                .wrap(from_fn(render_problems))
+                .wrap(from_fn(record_metrics))
+                .wrap(from_fn(assign_request_id))
+        })
+        .listen(listener)?
+        .shutdown_timeout(settings.shutdown_timeout_secs);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers.max(1));
+        }
+        log::info!(
+            "listening on http://{}:{port}/ (Swagger UI at /swagger-ui/)",
+            settings
+                .bind
+                .rsplit_once(':')
+                .map_or("127.0.0.1", |(host, _)| host)
+        );
+        Ok(Application {
+            server: server.run(),
+            port,
+            store,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Serves until SIGTERM or SIGINT, then lets in-flight requests finish.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn to_swagger_ui() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/swagger-ui/"))
+        .finish()
+}

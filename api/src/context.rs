@@ -1,0 +1,92 @@
+//! What every handler can reach: the store, the clock, and a way to run database work off
+//! the async executor with its audit entry in the same transaction.
+
+use std::sync::Arc;
+
+use actix_web::{HttpMessage, HttpRequest, web};
+use ccms_persistence::audit::{self, AuditEntry};
+use ccms_persistence::{DbConnection, Store};
+use chrono::{DateTime, Utc};
+
+use crate::auth::Caller;
+use crate::clock::Clock;
+use crate::http::RequestId;
+use crate::problem::ApiError;
+
+pub struct AppContext {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Who did a write and under which request: recorded with the write.
+pub struct Actor {
+    pub id: String,
+    pub role: String,
+    pub request_id: Option<String>,
+}
+
+impl Actor {
+    pub fn of(caller: &Caller, request: &HttpRequest) -> Actor {
+        Actor {
+            id: caller.0.sub.clone(),
+            role: serde_json::to_value(caller.role())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            request_id: request
+                .extensions()
+                .get::<RequestId>()
+                .map(|id| id.0.clone()),
+        }
+    }
+
+    pub fn entry(
+        &self,
+        at: DateTime<Utc>,
+        action: &'static str,
+        target_type: &'static str,
+        target_id: impl ToString,
+    ) -> AuditEntry {
+        AuditEntry {
+            at,
+            actor: self.id.clone(),
+            role: self.role.clone(),
+            action,
+            target_type,
+            target_id: target_id.to_string(),
+            request_id: self.request_id.clone(),
+            detail: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+impl AppContext {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Runs `work` in one transaction on a blocking thread; any error rolls it all back.
+    pub async fn transaction<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let store = self.store.clone();
+        web::block(move || store.transaction(work))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+
+    /// Runs a write and appends its audit entry, both in one transaction.
+    pub async fn write<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        audit_entry: impl FnOnce(&T) -> AuditEntry + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.transaction(move |conn| {
+            let done = work(conn)?;
+            audit::record(conn, audit_entry(&done))?;
+            Ok(done)
+        })
+        .await
+    }
+}

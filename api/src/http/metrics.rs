@@ -1,0 +1,100 @@
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{Error, web};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
+};
+
+/// The application's Prometheus registry: one per application, so tests do not share counts.
+#[derive(Clone)]
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
+    pool: IntGaugeVec,
+}
+
+impl Metrics {
+    pub fn new() -> Result<Metrics, prometheus::Error> {
+        let registry = Registry::new_custom(Some("ccms".into()), None)?;
+        let requests = IntCounterVec::new(
+            Opts::new(
+                "http_requests_total",
+                "HTTP requests answered, by route template, method and status",
+            ),
+            &["method", "route", "status"],
+        )?;
+        let latency = HistogramVec::new(
+            HistogramOpts::new(
+                "http_request_duration_seconds",
+                "Time to answer, by route template and method",
+            )
+            .buckets(vec![
+                0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+            ]),
+            &["method", "route"],
+        )?;
+        let pool = IntGaugeVec::new(
+            Opts::new(
+                "db_pool_connections",
+                "Database pool connections by state (open, idle, max)",
+            ),
+            &["state"],
+        )?;
+        registry.register(Box::new(requests.clone()))?;
+        registry.register(Box::new(latency.clone()))?;
+        registry.register(Box::new(pool.clone()))?;
+        Ok(Metrics {
+            registry,
+            requests,
+            latency,
+            pool,
+        })
+    }
+
+    pub fn set_pool_use(&self, open: u32, idle: u32, max: u32) {
+        self.pool.with_label_values(&["open"]).set(i64::from(open));
+        self.pool.with_label_values(&["idle"]).set(i64::from(idle));
+        self.pool.with_label_values(&["max"]).set(i64::from(max));
+    }
+
+    pub fn render(&self) -> String {
+        let mut buffer = Vec::new();
+        if TextEncoder::new()
+            .encode(&self.registry.gather(), &mut buffer)
+            .is_err()
+        {
+            return String::new();
+        }
+        String::from_utf8(buffer).unwrap_or_default()
+    }
+}
+
+/// Middleware: counts each request under its route template (never the raw path, which
+/// would let callers create unbounded label values).
+pub async fn record_metrics(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let metrics = req.app_data::<web::Data<Metrics>>().cloned();
+    let method = req.method().as_str().to_owned();
+    let started = std::time::Instant::now();
+    let response = next.call(req).await?;
+    if let Some(metrics) = metrics {
+        let route = response
+            .request()
+            .match_pattern()
+            .unwrap_or_else(|| "unmatched".into());
+        let status = response.status().as_u16().to_string();
+        metrics
+            .requests
+            .with_label_values(&[&method, &route, &status])
+            .inc();
+        metrics
+            .latency
+            .with_label_values(&[&method, &route])
+            .observe(started.elapsed().as_secs_f64());
+    }
+    Ok(response)
+}

@@ -1,0 +1,14 @@
+//! HTTP plumbing shared by every endpoint: request ids, metrics, the JSON body extractor,
+//! conditional requests and the fallback for unknown routes.
+
+mod body;
+mod conditional;
+mod fallback;
+mod metrics;
+mod request_id;
+
+pub use body::{BODY_LIMIT_BYTES, JsonBody, parameter_errors};
+pub use conditional::{IfMatch, etag};
+pub use fallback::{RouteTable, unmatched_route};
+pub use metrics::{Metrics, record_metrics};
+pub use request_id::{RequestId, assign_request_id};

@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+
+pub mod application;
+pub mod auth;
+pub mod clock;
+pub mod context;
+pub mod http;
+pub mod openapi;
+mod operations;
+pub mod problem;
+mod registry;
+mod seed;
+pub mod settings;
+
+pub use application::{Application, StartError};
+pub use settings::Settings;

@@ -1,0 +1,154 @@
+//! `ccms`: the CCMS server and its operator commands.
+
+use std::process::ExitCode;
+
+use ccms_api::auth::{Claims, TokenKeys};
+use ccms_api::{Application, Settings};
+use ccms_domain::access::Role;
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "ccms",
+    version,
+    about = "CCMS: Bangladesh's Central Complaint Management System (API server)",
+    after_help = "Every setting can also come from the environment or a .env file in the working directory.\n\
+                  Logging: RUST_LOG (default `info`; e.g. RUST_LOG=ccms_api=debug,actix_web=info)."
+)]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run migrations, then serve HTTP (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the OpenAPI document (the committed contract is `openapi.yaml`).
+    Openapi {
+        #[arg(long, value_enum, default_value = "yaml")]
+        format: Format,
+    },
+    /// Development only: print a signed access token, for trying writes in Swagger UI.
+    DevToken {
+        #[arg(long, value_enum, default_value = "coordinator")]
+        role: DevRole,
+        #[arg(long, default_value = "dev-user")]
+        sub: String,
+        /// Minutes the token is valid.
+        #[arg(long, default_value_t = 60)]
+        minutes: i64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Yaml,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DevRole {
+    Consumer,
+    BusinessAgent,
+    Partner,
+    Officer,
+    Regulator,
+    Coordinator,
+    Auditor,
+    Admin,
+}
+
+impl From<DevRole> for Role {
+    fn from(role: DevRole) -> Role {
+        match role {
+            DevRole::Consumer => Role::Consumer,
+            DevRole::BusinessAgent => Role::BusinessAgent,
+            DevRole::Partner => Role::Partner,
+            DevRole::Officer => Role::Officer,
+            DevRole::Regulator => Role::Regulator,
+            DevRole::Coordinator => Role::Coordinator,
+            DevRole::Auditor => Role::Auditor,
+            DevRole::Admin => Role::Admin,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.settings),
+        Command::Migrate => migrate(&cli.settings),
+        Command::Openapi { format } => print_openapi(format),
+        Command::DevToken { role, sub, minutes } => {
+            dev_token(&cli.settings, role.into(), sub, minutes)
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            log::error!("{message}");
+            eprintln!("ccms: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(settings: Settings) -> Result<(), String> {
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(settings)
+            .await
+            .map_err(|e| e.to_string())?;
+        app.run().await.map_err(|e| e.to_string())
+    })
+}
+
+fn migrate(settings: &Settings) -> Result<(), String> {
+    let store = ccms_persistence::Store::new(&ccms_persistence::StoreSettings {
+        url: settings.database_url.clone(),
+        max_connections: 1,
+        connect_timeout: settings.db_timeout(),
+    })
+    .map_err(|e| e.to_string())?;
+    let applied = store.migrate().map_err(|e| e.to_string())?;
+    println!(
+        "{applied} migration(s) applied to the {} database",
+        store.backend()
+    );
+    Ok(())
+}
+
+fn print_openapi(format: Format) -> Result<(), String> {
+    let doc = ccms_api::openapi::document();
+    let text = match format {
+        Format::Yaml => doc.to_yaml().map_err(|e| e.to_string())?,
+        Format::Json => doc.to_pretty_json().map_err(|e| e.to_string())?,
+    };
+    print!("{text}");
+    Ok(())
+}
+
+fn dev_token(settings: &Settings, role: Role, sub: String, minutes: i64) -> Result<(), String> {
+    if settings.is_production() {
+        return Err(
+            "dev-token is for development only; production tokens come from sign-in".into(),
+        );
+    }
+    let secret = settings.signing_secret().map_err(|e| e.to_string())?;
+    let claims = Claims::new(
+        sub,
+        role,
+        chrono::Utc::now(),
+        chrono::Duration::minutes(minutes),
+    );
+    let keys = TokenKeys::hs256(&secret).map_err(|e| e.to_string())?;
+    let token = keys.sign(&claims).map_err(|e| e.to_string())?;
+    println!("{token}");
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! The contract: every route registered here is collected by utoipa, then each operation gets
+//! the error answers its shape can produce, from one table.
+
+use actix_web::App;
+use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, OpenApi as Document, Ref, RefOr, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::problem::{Problem, ProblemField};
+use crate::{operations, registry};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CCMS: Central Complaint Management System",
+        description = "Bangladesh's national platform for consumer complaints against online shops. \
+            Errors are `application/problem+json` with a stable `code`; texts follow `Accept-Language` \
+            (`bn` for Bangla). Conventions: docs/api-conventions.md in the repository.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    tags(
+        (name = "registry", description = "Agencies and businesses"),
+        (name = "operations", description = "Health, readiness and metrics"),
+    ),
+    components(schemas(Problem, ProblemField)),
+    modifiers(&BearerScheme),
+)]
+struct ApiDoc;
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, doc: &mut Document) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "Access token (JWT, HS256) from the sign-in endpoints.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Every documented route: operations at the root, the API under `/api/v1`.
+pub fn routes(config: &mut ServiceConfig) {
+    config.configure(operations::configure);
+    config.service(utoipa_actix_web::scope("/api/v1").configure(registry::configure));
+}
+
+/// The OpenAPI document the server serves and `openapi.yaml` holds.
+pub fn document() -> Document {
+    let (_, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes)
+        .split_for_parts();
+    for item in doc.paths.paths.values_mut() {
+        let methods = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in methods.into_iter().flatten() {
+            add_problem_responses(operation);
+        }
+    }
+    doc
+}
+
+/// What an operation looks like, for deciding which errors it can answer.
+struct Shape {
+    parameters: bool,
+    path_parameters: bool,
+    if_match: bool,
+    body: bool,
+    any_auth: bool,
+    auth_required: bool,
+}
+
+/// The error answers, as data: status, problem code, and which operations can produce it.
+const ERROR_RESPONSES: &[(&str, &str, fn(&Shape) -> bool)] = &[
+    (
+        "400",
+        "Invalid parameter or malformed JSON (`invalid_parameter`, `invalid_cursor`, `malformed_json`)",
+        |s| s.parameters || s.body,
+    ),
+    (
+        "401",
+        "Missing or invalid bearer token (`unauthenticated`)",
+        |s| s.any_auth,
+    ),
+    (
+        "403",
+        "The caller's role may not do this (`forbidden`)",
+        |s| s.auth_required,
+    ),
+    (
+        "404",
+        "No such record, or not visible to the caller (`not_found`)",
+        |s| s.path_parameters,
+    ),
+    (
+        "409",
+        "A unique value is already registered (`already_registered`)",
+        |s| s.body,
+    ),
+    (
+        "412",
+        "`If-Match` does not match the current version (`stale_version`)",
+        |s| s.if_match,
+    ),
+    ("413", "Request body too large (`payload_too_large`)", |s| {
+        s.body
+    }),
+    (
+        "415",
+        "Body is not `application/json` (`unsupported_media_type`)",
+        |s| s.body,
+    ),
+    (
+        "422",
+        "Validation failed; `errors` names each field (`validation_failed`)",
+        |s| s.body,
+    ),
+    (
+        "500",
+        "Internal error; the body carries only the request id (`internal_error`)",
+        |_| true,
+    ),
+    (
+        "503",
+        "The database is unavailable (`service_unavailable`)",
+        |_| true,
+    ),
+];
+
+fn add_problem_responses(operation: &mut Operation) {
+    let parameters: Vec<&Parameter> = operation
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|p| match p {
+            RefOr::T(parameter) => Some(parameter),
+            RefOr::Ref(_) => None,
+        })
+        .collect();
+    let security = serde_json::to_value(&operation.security).unwrap_or_default();
+    let requirements = security.as_array().cloned().unwrap_or_default();
+    let shape = Shape {
+        parameters: !parameters.is_empty(),
+        path_parameters: parameters
+            .iter()
+            .any(|p| p.parameter_in == ParameterIn::Path),
+        if_match: parameters.iter().any(|p| p.name == "If-Match"),
+        body: operation.request_body.is_some(),
+        any_auth: !requirements.is_empty(),
+        auth_required: !requirements.is_empty()
+            && requirements
+                .iter()
+                .all(|r| r.as_object().is_some_and(|o| !o.is_empty())),
+    };
+    for (status, description, applies) in ERROR_RESPONSES {
+        if applies(&shape) && !operation.responses.responses.contains_key(*status) {
+            let response = ResponseBuilder::new()
+                .description(*description)
+                .content(
+                    "application/problem+json",
+                    Content::new(Some(Ref::from_schema_name("Problem"))),
+                )
+                .build();
+            operation
+                .responses
+                .responses
+                .insert((*status).to_owned(), response.into());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+use actix_web::http::{Method, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use ccms_domain::Invalid;
+use ccms_persistence::StoreError;
+use thiserror::Error;
+
+use super::catalog::problem_type;
+use super::{Language, render};
+
+/// One field that failed, by its JSON path (`web_domains[1]`) and a rule code from `FIELD_RULES`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldIssue {
+    pub field: String,
+    pub rule: String,
+}
+
+impl FieldIssue {
+    pub fn new(field: impl Into<String>, rule: impl Into<String>) -> FieldIssue {
+        FieldIssue {
+            field: field.into(),
+            rule: rule.into(),
+        }
+    }
+}
+
+/// Every way a request can fail. Rendered in one place (`render_problems`); the `Display`
+/// text is for logs only and never reaches a client.
+#[derive(Debug, Error)]
+pub enum ApiError {
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldIssue>),
+    #[error("invalid parameter: {0:?}")]
+    InvalidParameter(Vec<FieldIssue>),
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("invalid cursor")]
+    InvalidCursor,
+    #[error("unauthenticated: {0}")]
+    Unauthenticated(&'static str),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("no such route")]
+    RouteNotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed(Vec<Method>),
+    #[error("not acceptable")]
+    NotAcceptable,
+    #[error("{0} already registered")]
+    AlreadyRegistered(String),
+    #[error("stale version; stored is {current}")]
+    StaleVersion { current: i64 },
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::InvalidParameter(_) => "invalid_parameter",
+            ApiError::MalformedJson(_) => "malformed_json",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::PayloadTooLarge => "payload_too_large",
+            ApiError::InvalidCursor => "invalid_cursor",
+            ApiError::Unauthenticated(_) => "unauthenticated",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::RouteNotFound => "route_not_found",
+            ApiError::MethodNotAllowed(_) => "method_not_allowed",
+            ApiError::NotAcceptable => "not_acceptable",
+            ApiError::AlreadyRegistered(_) => "already_registered",
+            ApiError::StaleVersion { .. } => "stale_version",
+            ApiError::Unavailable(_) => "service_unavailable",
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The per-field list a client shows next to its form fields.
+    pub fn issues(&self) -> Vec<FieldIssue> {
+        match self {
+            ApiError::Validation(issues) | ApiError::InvalidParameter(issues) => issues.clone(),
+            ApiError::AlreadyRegistered(field) => vec![FieldIssue::new(field.clone(), "taken")],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn invalid_parameter(field: &str, rule: &str) -> ApiError {
+        ApiError::InvalidParameter(vec![FieldIssue::new(field, rule)])
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        problem_type(self.code()).status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        render::problem_response(self, Language::English, "", None)
+    }
+}
+
+impl From<Invalid> for ApiError {
+    fn from(invalid: Invalid) -> ApiError {
+        ApiError::Validation(
+            invalid
+                .0
+                .into_iter()
+                .map(|e| FieldIssue::new(e.field, e.rule))
+                .collect(),
+        )
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        match error {
+            StoreError::NotFound => ApiError::NotFound,
+            StoreError::Conflict(field) => ApiError::AlreadyRegistered(field.to_owned()),
+            StoreError::StaleVersion { current } => ApiError::StaleVersion { current },
+            StoreError::InvalidCursor => ApiError::InvalidCursor,
+            StoreError::Unavailable(cause) => ApiError::Unavailable(cause),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Every problem code the API can answer, with its status and texts. Codes are stable; the
+//! texts may improve. `docs/api-conventions.md` lists the same table for client authors.
+
+use actix_web::http::StatusCode;
+
+use super::Language;
+
+/// One problem type: its HTTP status, a short title and a longer explanation, in both languages.
+pub struct ProblemType {
+    pub code: &'static str,
+    pub status: StatusCode,
+    pub title_en: &'static str,
+    pub title_bn: &'static str,
+    pub detail_en: &'static str,
+    pub detail_bn: &'static str,
+}
+
+impl ProblemType {
+    pub fn title(&self, language: Language) -> &'static str {
+        match language {
+            Language::Bangla => self.title_bn,
+            Language::English => self.title_en,
+        }
+    }
+
+    pub fn detail(&self, language: Language) -> &'static str {
+        match language {
+            Language::Bangla => self.detail_bn,
+            Language::English => self.detail_en,
+        }
+    }
+}
+
+macro_rules! problems {
+    ($($code:literal, $status:ident, $ten:literal, $tbn:literal, $den:literal, $dbn:literal;)*) => {
+        pub const PROBLEMS: &[ProblemType] = &[$(ProblemType {
+            code: $code, status: StatusCode::$status,
+            title_en: $ten, title_bn: $tbn, detail_en: $den, detail_bn: $dbn,
+        }),*];
+    };
+}
+
+problems! {
+    "validation_failed", UNPROCESSABLE_ENTITY, "Invalid input", "অবৈধ তথ্য",
+        "One or more fields are invalid; see `errors`.", "এক বা একাধিক ঘরের তথ্য সঠিক নয়; `errors` দেখুন।";
+    "malformed_json", BAD_REQUEST, "Malformed JSON", "ত্রুটিপূর্ণ JSON",
+        "The request body is not valid JSON.", "অনুরোধের বডি বৈধ JSON নয়।";
+    "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "অসমর্থিত মিডিয়া টাইপ",
+        "Send the body as application/json.", "বডি application/json হিসেবে পাঠান।";
+    "payload_too_large", PAYLOAD_TOO_LARGE, "Request body too large", "অনুরোধের বডি অতিরিক্ত বড়",
+        "The request body is larger than this endpoint accepts.", "অনুরোধের বডি এই এন্ডপয়েন্টের সীমার চেয়ে বড়।";
+    "invalid_parameter", BAD_REQUEST, "Invalid parameter", "অবৈধ প্যারামিটার",
+        "A path, query or header parameter is invalid; see `errors`.", "পাথ, কোয়েরি বা হেডারের একটি প্যারামিটার সঠিক নয়; `errors` দেখুন।";
+    "invalid_cursor", BAD_REQUEST, "Invalid cursor", "অবৈধ কার্সর",
+        "The pagination cursor was not issued by this server; start again without it.", "পৃষ্ঠার কার্সরটি এই সার্ভারের দেওয়া নয়; কার্সর ছাড়া আবার শুরু করুন।";
+    "unauthenticated", UNAUTHORIZED, "Sign-in required", "সাইন-ইন প্রয়োজন",
+        "Send a valid bearer token in the Authorization header.", "Authorization হেডারে একটি বৈধ বেয়ারার টোকেন পাঠান।";
+    "forbidden", FORBIDDEN, "Not allowed", "অনুমতি নেই",
+        "Your role may not perform this action.", "আপনার ভূমিকায় এই কাজের অনুমতি নেই।";
+    "not_found", NOT_FOUND, "Not found", "পাওয়া যায়নি",
+        "No such record, or you may not see it.", "এমন কোনো রেকর্ড নেই, অথবা আপনি তা দেখার অনুমতি পাননি।";
+    "route_not_found", NOT_FOUND, "No such endpoint", "এমন কোনো এন্ডপয়েন্ট নেই",
+        "No endpoint has this path; see /swagger-ui/.", "এই পাথে কোনো এন্ডপয়েন্ট নেই; /swagger-ui/ দেখুন।";
+    "method_not_allowed", METHOD_NOT_ALLOWED, "Method not allowed", "এই মেথড অনুমোদিত নয়",
+        "This endpoint does not accept this HTTP method; see the Allow header.", "এই এন্ডপয়েন্ট এই HTTP মেথড গ্রহণ করে না; Allow হেডার দেখুন।";
+    "not_acceptable", NOT_ACCEPTABLE, "Not acceptable", "গ্রহণযোগ্য নয়",
+        "This endpoint answers in JSON only.", "এই এন্ডপয়েন্ট কেবল JSON-এ উত্তর দেয়।";
+    "already_registered", CONFLICT, "Already registered", "আগেই নিবন্ধিত",
+        "Another record already holds a unique value; see `errors`.", "অন্য একটি রেকর্ডে এই অনন্য মান আগে থেকেই আছে; `errors` দেখুন।";
+    "stale_version", PRECONDITION_FAILED, "Changed by someone else", "অন্য কেউ পরিবর্তন করেছে",
+        "The record changed since you read it; read it again and retry with the new ETag.", "আপনি পড়ার পরে রেকর্ডটি বদলেছে; আবার পড়ে নতুন ETag দিয়ে চেষ্টা করুন।";
+    "rate_limited", TOO_MANY_REQUESTS, "Too many requests", "অনেক বেশি অনুরোধ",
+        "Slow down and retry after the Retry-After interval.", "একটু থামুন এবং Retry-After সময় পরে আবার চেষ্টা করুন।";
+    "service_unavailable", SERVICE_UNAVAILABLE, "Service unavailable", "সেবা সাময়িকভাবে বন্ধ",
+        "The service cannot answer right now; retry shortly.", "সেবাটি এখন উত্তর দিতে পারছে না; একটু পরে আবার চেষ্টা করুন।";
+    "internal_error", INTERNAL_SERVER_ERROR, "Internal error", "অভ্যন্তরীণ ত্রুটি",
+        "Something went wrong on our side; quote the request id when you report it.", "আমাদের দিকে একটি সমস্যা হয়েছে; জানানোর সময় অনুরোধ আইডি উল্লেখ করুন।";
+}
+
+/// The problem type for `code`; unknown codes fall back to `internal_error`, which never leaks.
+pub fn problem_type(code: &str) -> &'static ProblemType {
+    PROBLEMS
+        .iter()
+        .find(|p| p.code == code)
+        .or_else(|| PROBLEMS.iter().find(|p| p.code == "internal_error"))
+        .unwrap_or(&PROBLEMS[0])
+}
+
+/// The generic problem type for a bare status (errors actix raises on its own).
+pub fn problem_for_status(status: StatusCode) -> &'static ProblemType {
+    let code = match status.as_u16() {
+        400 => "invalid_parameter",
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "route_not_found",
+        405 => "method_not_allowed",
+        406 => "not_acceptable",
+        409 => "already_registered",
+        412 => "stale_version",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        422 => "validation_failed",
+        429 => "rate_limited",
+        503 => "service_unavailable",
+        _ => "internal_error",
+    };
+    problem_type(code)
+}
+
+/// Field-level rule codes and what they mean, in both languages.
+pub const FIELD_RULES: &[(&str, &str, &str)] = &[
+    (
+        "required",
+        "This field is required.",
+        "এই ঘরটি পূরণ করা আবশ্যক।",
+    ),
+    ("blank", "Must not be blank.", "ফাঁকা রাখা যাবে না।"),
+    ("length", "Too long or too short.", "দৈর্ঘ্য সীমার বাইরে।"),
+    ("range", "Out of the allowed range.", "অনুমোদিত সীমার বাইরে।"),
+    (
+        "type",
+        "Has the wrong type or an unknown value.",
+        "ধরন বা মান সঠিক নয়।",
+    ),
+    (
+        "unknown_field",
+        "Is not a field of this request.",
+        "এটি এই অনুরোধের কোনো ঘর নয়।",
+    ),
+    (
+        "phone_format",
+        "Must be a Bangladeshi mobile number: +8801[3-9] and 8 digits.",
+        "বাংলাদেশি মোবাইল নম্বর হতে হবে: +৮৮০১[৩-৯] এবং ৮টি অঙ্ক।",
+    ),
+    (
+        "email_format",
+        "Must be an e-mail address.",
+        "একটি ই-মেইল ঠিকানা হতে হবে।",
+    ),
+    (
+        "web_domain_format",
+        "Must be a web domain such as shop.com.bd.",
+        "shop.com.bd-এর মতো একটি ওয়েব ডোমেইন হতে হবে।",
+    ),
+    (
+        "dbid_format",
+        "Must be a DBID: 4-32 letters, digits or hyphens.",
+        "DBID হতে হবে: ৪-৩২টি অক্ষর, অঙ্ক বা হাইফেন।",
+    ),
+    (
+        "trade_licence_format",
+        "Must be a trade licence number: 3-40 letters, digits, '-' or '/'.",
+        "ট্রেড লাইসেন্স নম্বর হতে হবে: ৩-৪০টি অক্ষর, অঙ্ক, '-' বা '/'।",
+    ),
+    (
+        "agency_code_format",
+        "Must be 2-16 capital letters, digits or '_'.",
+        "২-১৬টি বড় হাতের অক্ষর, অঙ্ক বা '_' হতে হবে।",
+    ),
+    (
+        "seller_needs_marketplace",
+        "A seller must name the marketplace it sells on.",
+        "বিক্রেতাকে অবশ্যই তার মার্কেটপ্লেসের নাম দিতে হবে।",
+    ),
+    (
+        "parent_not_allowed",
+        "Only sellers have a parent business.",
+        "কেবল বিক্রেতার মূল প্রতিষ্ঠান থাকতে পারে।",
+    ),
+    (
+        "parent_not_marketplace",
+        "The parent must be a registered marketplace.",
+        "মূল প্রতিষ্ঠানটি নিবন্ধিত মার্কেটপ্লেস হতে হবে।",
+    ),
+    (
+        "taken",
+        "Already registered to another record.",
+        "অন্য একটি রেকর্ডে আগেই নিবন্ধিত।",
+    ),
+    (
+        "if_match_format",
+        "Must be an ETag such as \"3\".",
+        "\"3\"-এর মতো একটি ETag হতে হবে।",
+    ),
+];
+
+pub fn field_message(rule: &str, language: Language) -> &'static str {
+    let found = FIELD_RULES.iter().find(|(code, _, _)| *code == rule);
+    match (found, language) {
+        (Some((_, _, bn)), Language::Bangla) => bn,
+        (Some((_, en, _)), Language::English) => en,
+        (None, Language::Bangla) => "মানটি সঠিক নয়।",
+        (None, Language::English) => "Invalid value.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_every_status_has_a_problem() {
+        let mut codes: Vec<&str> = PROBLEMS.iter().map(|p| p.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), PROBLEMS.len());
+        assert_eq!(
+            problem_for_status(StatusCode::IM_A_TEAPOT).code,
+            "internal_error"
+        );
+        assert_eq!(problem_type("no_such_code").code, "internal_error");
+    }
+}

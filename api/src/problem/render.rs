@@ -1,0 +1,183 @@
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage, HttpResponse};
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::catalog::{ProblemType, field_message, problem_for_status, problem_type};
+use super::{ApiError, Language};
+use crate::http::RequestId;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An error answer (RFC 9457). `code` is stable and machine-readable; `title`, `detail` and
+/// each field `message` follow `Accept-Language` (Bangla for `bn`, English otherwise).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the problem type: `urn:ccms:problem:` and the code.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    #[schema(minimum = 400, maximum = 599)]
+    pub status: u16,
+    pub detail: String,
+    /// Stable machine code, the same in every language (see docs/api-conventions.md).
+    pub code: String,
+    /// The request path that failed.
+    pub instance: String,
+    /// Quote this when reporting a problem; it is in the server's logs.
+    pub request_id: Option<String>,
+    /// Present for validation failures: one entry per failing field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemField>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemField {
+    /// JSON path of the field (`web_domains[1]`), or the parameter name.
+    pub field: String,
+    /// Stable rule code (`required`, `length`, `phone_format`, ...).
+    pub code: String,
+    pub message: String,
+}
+
+fn body(
+    kind: &ProblemType,
+    issues: Vec<super::FieldIssue>,
+    language: Language,
+    instance: &str,
+    request_id: Option<&str>,
+) -> Problem {
+    Problem {
+        problem_type: format!("urn:ccms:problem:{}", kind.code),
+        title: kind.title(language).to_owned(),
+        status: kind.status.as_u16(),
+        detail: kind.detail(language).to_owned(),
+        code: kind.code.to_owned(),
+        instance: instance.to_owned(),
+        request_id: request_id.map(str::to_owned),
+        errors: issues
+            .into_iter()
+            .map(|issue| ProblemField {
+                message: field_message(&issue.rule, language).to_owned(),
+                field: issue.field,
+                code: issue.rule,
+            })
+            .collect(),
+    }
+}
+
+fn respond(kind: &ProblemType, problem: Problem, language: Language) -> HttpResponse {
+    HttpResponse::build(kind.status)
+        .content_type(PROBLEM_JSON)
+        .insert_header((header::CONTENT_LANGUAGE, language.tag()))
+        .json(problem)
+}
+
+pub(super) fn problem_response(
+    error: &ApiError,
+    language: Language,
+    instance: &str,
+    request_id: Option<&str>,
+) -> HttpResponse {
+    let kind = problem_type(error.code());
+    let mut response = respond(
+        kind,
+        body(kind, error.issues(), language, instance, request_id),
+        language,
+    );
+    let headers = response.headers_mut();
+    match error {
+        ApiError::MethodNotAllowed(allowed) => {
+            let list: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+            if let Ok(value) = HeaderValue::from_str(&list.join(", ")) {
+                headers.insert(header::ALLOW, value);
+            }
+        }
+        ApiError::Unauthenticated(_) => {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        _ => {}
+    }
+    response
+}
+
+/// Middleware: turns every error answer into a problem document in the caller's language,
+/// whether it came from a handler, an extractor or actix itself, and logs 5xx causes.
+pub async fn render_problems(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    // No clone of the request may live across `next.call`: routing needs it unshared.
+    let language = Language::of(req.request());
+    let instance = req.path().to_owned();
+    let request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
+    let request_id = request_id.as_deref();
+    let response = match next.call(req).await {
+        Ok(response) => response.map_into_boxed_body(),
+        Err(error) => {
+            // Errors that escaped as `Err` become a rendered response inside an error.
+            let rendered = render(
+                error.as_response_error().status_code(),
+                error.as_error::<ApiError>(),
+                language,
+                &instance,
+                request_id,
+                &error.to_string(),
+            );
+            return Err(actix_web::error::InternalError::from_response(
+                error.to_string(),
+                rendered,
+            )
+            .into());
+        }
+    };
+    let status = response.status();
+    if !status.is_client_error() && !status.is_server_error() {
+        return Ok(response);
+    }
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let error = response.response().error();
+    let api_error = error.and_then(|e| e.as_error::<ApiError>());
+    if api_error.is_none() && is_problem && !status.is_server_error() {
+        return Ok(response);
+    }
+    let cause = error.map(ToString::to_string).unwrap_or_default();
+    let rendered = render(status, api_error, language, &instance, request_id, &cause);
+    let (http_request, _) = response.into_parts();
+    Ok(ServiceResponse::new(http_request, rendered))
+}
+
+/// The problem answer for an error (or a bare status), logging the cause of any 5xx.
+fn render(
+    status: actix_web::http::StatusCode,
+    error: Option<&ApiError>,
+    language: Language,
+    instance: &str,
+    request_id: Option<&str>,
+    cause: &str,
+) -> HttpResponse {
+    if status.is_server_error() {
+        log::error!(
+            "request {} failed with {status}: {cause}",
+            request_id.unwrap_or("-")
+        );
+    }
+    match error {
+        Some(error) => problem_response(error, language, instance, request_id),
+        None => {
+            let kind = problem_for_status(status);
+            respond(
+                kind,
+                body(kind, Vec::new(), language, instance, request_id),
+                language,
+            )
+        }
+    }
+}

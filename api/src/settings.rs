@@ -1,0 +1,146 @@
+//! Configuration: environment variables (and an optional `.env` file), also settable as flags.
+
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+/// The secret development uses when none is set. Production refuses to start with it.
+pub const DEVELOPMENT_SECRET: &str = "ccms-development-secret-never-use-in-production";
+const MIN_SECRET_BYTES: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Environment {
+    /// Demo data on an empty database, `dev_code` in OTP answers, a built-in JWT secret.
+    Development,
+    /// None of the conveniences; refuses to start without a real secret.
+    Production,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Database: a SQLite file path (the default, created if missing) or `postgres://...`.
+    #[arg(long, env = "DATABASE_URL", default_value = "ccms.db")]
+    pub database_url: String,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "CCMS_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// `development` or `production`.
+    #[arg(
+        long = "env",
+        env = "CCMS_ENV",
+        value_enum,
+        default_value = "development"
+    )]
+    pub environment: Environment,
+
+    /// Secret for signing access tokens (HS256), at least 32 bytes. Required in production.
+    #[arg(long, env = "CCMS_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// Most database connections the server opens.
+    #[arg(long, env = "CCMS_DB_POOL_SIZE", default_value_t = 10)]
+    pub db_pool_size: u32,
+
+    /// Seconds to wait for a database connection before answering 503.
+    #[arg(long, env = "CCMS_DB_TIMEOUT_SECS", default_value_t = 5)]
+    pub db_timeout_secs: u64,
+
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "CCMS_WORKERS")]
+    pub workers: Option<usize>,
+
+    /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.
+    #[arg(long, env = "CCMS_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
+    pub shutdown_timeout_secs: u64,
+}
+
+/// Why the server will not start; each says what to change.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error(
+        "CCMS_JWT_SECRET is not set; production needs a random secret of at least {MIN_SECRET_BYTES} bytes (for example `openssl rand -base64 48`)"
+    )]
+    MissingSecret,
+    #[error(
+        "CCMS_JWT_SECRET is the public development default; set a random secret for production"
+    )]
+    DefaultSecret,
+    #[error("CCMS_JWT_SECRET is shorter than {MIN_SECRET_BYTES} bytes")]
+    ShortSecret,
+}
+
+impl Settings {
+    /// Settings for tests and tools: development, SQLite at `database_url`, port 0.
+    pub fn for_database(database_url: impl Into<String>) -> Settings {
+        Settings {
+            database_url: database_url.into(),
+            bind: "127.0.0.1:0".into(),
+            environment: Environment::Development,
+            jwt_secret: None,
+            db_pool_size: 4,
+            db_timeout_secs: 5,
+            workers: Some(1),
+            shutdown_timeout_secs: 5,
+        }
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.environment == Environment::Production
+    }
+
+    /// The secret to sign with, or why there is none acceptable.
+    pub fn signing_secret(&self) -> Result<String, SettingsError> {
+        match (&self.jwt_secret, self.environment) {
+            (None, Environment::Development) => Ok(DEVELOPMENT_SECRET.to_owned()),
+            (None, Environment::Production) => Err(SettingsError::MissingSecret),
+            (Some(secret), Environment::Production) if secret == DEVELOPMENT_SECRET => {
+                Err(SettingsError::DefaultSecret)
+            }
+            (Some(secret), _) if secret.len() < MIN_SECRET_BYTES => Err(SettingsError::ShortSecret),
+            (Some(secret), _) => Ok(secret.clone()),
+        }
+    }
+
+    pub fn db_timeout(&self) -> Duration {
+        Duration::from_secs(self.db_timeout_secs.max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn production(secret: Option<&str>) -> Settings {
+        Settings {
+            environment: Environment::Production,
+            jwt_secret: secret.map(str::to_owned),
+            ..Settings::for_database("ccms.db")
+        }
+    }
+
+    #[test]
+    fn production_refuses_a_missing_default_or_short_secret() {
+        assert!(matches!(
+            production(None).signing_secret(),
+            Err(SettingsError::MissingSecret)
+        ));
+        assert!(matches!(
+            production(Some(DEVELOPMENT_SECRET)).signing_secret(),
+            Err(SettingsError::DefaultSecret)
+        ));
+        assert!(matches!(
+            production(Some("short")).signing_secret(),
+            Err(SettingsError::ShortSecret)
+        ));
+        let good = "x".repeat(40);
+        assert_eq!(production(Some(&good)).signing_secret().unwrap(), good);
+    }
+
+    #[test]
+    fn development_falls_back_to_the_public_default() {
+        let settings = Settings::for_database("ccms.db");
+        assert_eq!(settings.signing_secret().unwrap(), DEVELOPMENT_SECRET);
+    }
+}

@@ -1,0 +1,60 @@
+//! Rejections of raw input. Each names the field and a stable rule code, so the API can
+//! answer with a field list and translate the message without parsing text.
+
+use thiserror::Error;
+
+/// One field that failed a rule; `rule` is a stable machine code (`format`, `length`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub rule: &'static str,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, rule: &'static str) -> Self {
+        Self {
+            field: field.into(),
+            rule,
+        }
+    }
+}
+
+/// Input that cannot become a domain value; carries every failing field at once.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("invalid input: {} field(s)", .0.len())]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    pub fn field(field: impl Into<String>, rule: &'static str) -> Self {
+        Self(vec![FieldError::new(field, rule)])
+    }
+}
+
+/// Collects field errors while parsing several fields, so a caller hears about all of them.
+#[derive(Debug, Default)]
+pub struct Collector(Vec<FieldError>);
+
+impl Collector {
+    /// Keeps the value, or records the failure under `field` (a nested path keeps its own name).
+    pub fn take<T>(&mut self, field: &str, parsed: Result<T, Invalid>) -> Option<T> {
+        match parsed {
+            Ok(value) => Some(value),
+            Err(Invalid(errors)) => {
+                self.0.extend(errors.into_iter().map(|e| FieldError {
+                    field: if e.field.is_empty() {
+                        field.to_owned()
+                    } else {
+                        e.field
+                    },
+                    rule: e.rule,
+                }));
+                None
+            }
+        }
+    }
+
+    /// The failures seen so far; call it when a `take` returned `None`.
+    pub fn into_invalid(self) -> Invalid {
+        Invalid(self.0)
+    }
+}

@@ -1,0 +1,9 @@
+#![doc = include_str!("../README.md")]
+
+pub mod access;
+pub mod contact;
+pub mod error;
+pub mod registry;
+pub mod text;
+
+pub use error::{Collector, FieldError, Invalid};

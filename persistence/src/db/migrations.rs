@@ -1,0 +1,25 @@
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use super::DbConnection;
+use crate::StoreError;
+
+const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+
+/// Applies every pending migration; returns how many ran.
+pub(crate) fn run_pending(conn: &mut DbConnection) -> Result<usize, StoreError> {
+    let applied = match conn {
+        DbConnection::Pg(c) => c.run_pending_migrations(POSTGRES).map(|v| v.len()),
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map(|v| v.len()),
+    };
+    applied.map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+/// Whether the schema is behind the binary.
+pub(crate) fn has_pending(conn: &mut DbConnection) -> Result<bool, StoreError> {
+    let pending = match conn {
+        DbConnection::Pg(c) => c.has_pending_migration(POSTGRES),
+        DbConnection::Sqlite(c) => c.has_pending_migration(SQLITE),
+    };
+    pending.map_err(|e| StoreError::Migration(e.to_string()))
+}

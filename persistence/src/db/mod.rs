@@ -1,0 +1,10 @@
+//! Connections: one enum over both backends, a pool that picks the backend from the URL,
+//! the custom column types, and the embedded migrations.
+
+mod connection;
+mod migrations;
+mod pool;
+pub mod types;
+
+pub use connection::{Backend, DbConnection};
+pub use pool::{Store, StoreSettings};

@@ -1,0 +1,123 @@
+use std::time::Duration;
+
+use diesel::Connection;
+
+use super::{Backend, DbConnection, migrations};
+use crate::StoreError;
+
+/// Why a transaction rolled back: the caller's work said no, or the database did.
+enum Abort<E> {
+    Work(E),
+    Database(diesel::result::Error),
+}
+
+impl<E> From<diesel::result::Error> for Abort<E> {
+    fn from(error: diesel::result::Error) -> Self {
+        Abort::Database(error)
+    }
+}
+
+/// How to reach the database.
+#[derive(Debug, Clone)]
+pub struct StoreSettings {
+    pub url: String,
+    pub max_connections: u32,
+    /// How long a request waits for a free connection before the database counts as down.
+    pub connect_timeout: Duration,
+}
+
+struct Manager(Backend);
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = StoreError;
+
+    fn connect(&self) -> Result<DbConnection, StoreError> {
+        self.0.connect()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), StoreError> {
+        diesel::connection::SimpleConnection::batch_execute(conn, "SELECT 1").map_err(Into::into)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+/// The database handle the application holds: a pool of connections to one backend.
+#[derive(Clone)]
+pub struct Store {
+    pool: r2d2::Pool<Manager>,
+    backend: &'static str,
+}
+
+/// Pool occupancy, for `/metrics`.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolUse {
+    pub connections: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+impl Store {
+    /// Builds the pool without connecting, so the server can start (and report not ready)
+    /// while the database is still down.
+    pub fn new(settings: &StoreSettings) -> Result<Store, StoreError> {
+        let backend = Backend::from_url(&settings.url);
+        let max = match &backend {
+            Backend::Sqlite(path) if path == ":memory:" => 1,
+            _ => settings.max_connections.max(1),
+        };
+        let name = backend.name();
+        let pool = r2d2::Pool::builder()
+            .max_size(max)
+            .min_idle(Some(0))
+            .connection_timeout(settings.connect_timeout)
+            .build_unchecked(Manager(backend));
+        Ok(Store {
+            pool,
+            backend: name,
+        })
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.backend
+    }
+
+    pub fn migrate(&self) -> Result<usize, StoreError> {
+        migrations::run_pending(&mut *self.pool.get()?)
+    }
+
+    /// Reachable and migrated: what `/readyz` asks.
+    pub fn check_ready(&self) -> Result<(), StoreError> {
+        if migrations::has_pending(&mut *self.pool.get()?)? {
+            return Err(StoreError::Migration("pending migrations".into()));
+        }
+        Ok(())
+    }
+
+    /// Runs `work` on one connection inside a transaction: any `Err` rolls everything back.
+    /// The caller's own error type passes through, so rules can refuse mid-transaction.
+    /// Blocking: call it off the async executor.
+    pub fn transaction<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.pool.get().map_err(StoreError::from)?;
+        let outcome = DbConnection::transaction(&mut conn, |conn| work(conn).map_err(Abort::Work));
+        outcome.map_err(|abort| match abort {
+            Abort::Work(error) => error,
+            Abort::Database(error) => E::from(StoreError::from(error)),
+        })
+    }
+
+    pub fn pool_use(&self) -> PoolUse {
+        let state = self.pool.state();
+        PoolUse {
+            connections: state.connections,
+            idle: state.idle_connections,
+            max: self.pool.max_size(),
+        }
+    }
+}

@@ -1,0 +1,12 @@
+#![doc = include_str!("../README.md")]
+
+pub mod audit;
+pub mod db;
+mod error;
+pub mod page;
+pub mod registry;
+mod schema;
+
+pub use db::{Backend, DbConnection, Store, StoreSettings};
+pub use error::StoreError;
+pub use page::{Page, PageRequest};

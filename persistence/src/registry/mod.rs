@@ -1,0 +1,6 @@
+//! Queries of the registries.
+
+pub mod agencies;
+mod business_row;
+pub mod businesses;
+mod codes;
