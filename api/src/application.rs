@@ -69,7 +69,7 @@ impl Application {
             "database ({}) ready; {applied} migration(s) applied",
             store.backend()
         );
-        if !settings.is_production() {
+        if settings.demo_data && !settings.is_production() {
             let seeded = seed::demo_if_empty(&store, clock.now())
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;

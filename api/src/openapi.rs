@@ -88,8 +88,11 @@ struct Shape {
     auth_required: bool,
 }
 
-/// The error answers, as data: status, problem code, and which operations can produce it.
-const ERROR_RESPONSES: &[(&str, &str, fn(&Shape) -> bool)] = &[
+/// One documented error answer: status, description, and which operations can produce it.
+type ErrorResponse = (&'static str, &'static str, fn(&Shape) -> bool);
+
+/// The error answers, as data.
+const ERROR_RESPONSES: &[ErrorResponse] = &[
     (
         "400",
         "Invalid parameter or malformed JSON (`invalid_parameter`, `invalid_cursor`, `malformed_json`)",

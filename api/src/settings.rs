@@ -51,6 +51,10 @@ pub struct Settings {
     #[arg(long, env = "CCMS_WORKERS")]
     pub workers: Option<usize>,
 
+    /// Add demo agencies and businesses when the database is empty (development only).
+    #[arg(long, env = "CCMS_DEMO_DATA", default_value_t = true, action = clap::ArgAction::Set)]
+    pub demo_data: bool,
+
     /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.
     #[arg(long, env = "CCMS_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
@@ -72,7 +76,7 @@ pub enum SettingsError {
 }
 
 impl Settings {
-    /// Settings for tests and tools: development, SQLite at `database_url`, port 0.
+    /// Settings for tests and tools: development without demo data, one worker, port 0.
     pub fn for_database(database_url: impl Into<String>) -> Settings {
         Settings {
             database_url: database_url.into(),
@@ -82,6 +86,7 @@ impl Settings {
             db_pool_size: 4,
             db_timeout_secs: 5,
             workers: Some(1),
+            demo_data: false,
             shutdown_timeout_secs: 5,
         }
     }

@@ -1,1 +1,10 @@
+#![doc = include_str!("../README.md")]
+// Test support: a failed setup should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod database;
+pub mod fixtures;
+mod server;
+
+pub use database::TestDatabase;
+pub use server::{Answer, TestApp, test_epoch};

@@ -12,7 +12,7 @@ use crate::schema::agencies;
 use crate::{Page, PageRequest, StoreError};
 
 #[derive(Queryable, Insertable, AsChangeset)]
-#[diesel(table_name = agencies)]
+#[diesel(table_name = agencies, treat_none_as_null = true)]
 struct Row {
     id: DbId,
     code: String,

@@ -1,0 +1,59 @@
+//! Request bodies built in steps, so each test states only what matters to it.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// A business registration body; unique domain and DBID unless told otherwise.
+pub struct BusinessBuilder(Value);
+
+pub fn business() -> BusinessBuilder {
+    let tag = Uuid::now_v7().simple().to_string();
+    let short = &tag[tag.len() - 10..];
+    BusinessBuilder(json!({
+        "legal_name": format!("Test Traders {short} Ltd."),
+        "trade_names": [format!("টেস্ট {short}")],
+        "web_domains": [format!("shop-{short}.com.bd")],
+        "dbid": format!("DBID-{short}"),
+        "kind": "shop",
+        "contact_phone": "01711000000",
+    }))
+}
+
+impl BusinessBuilder {
+    pub fn set(mut self, field: &str, value: Value) -> BusinessBuilder {
+        self.0[field] = value;
+        self
+    }
+
+    pub fn named(self, name: &str) -> BusinessBuilder {
+        self.set("legal_name", json!(name))
+    }
+
+    pub fn marketplace(self) -> BusinessBuilder {
+        self.set("kind", json!("marketplace"))
+    }
+
+    pub fn seller_on(self, marketplace: &str) -> BusinessBuilder {
+        self.set("kind", json!("seller"))
+            .set("parent_id", json!(marketplace))
+    }
+
+    pub fn suspended(self) -> BusinessBuilder {
+        self.set("status", json!("suspended"))
+    }
+
+    pub fn json(self) -> Value {
+        self.0
+    }
+}
+
+/// An agency registration body with a fresh code.
+pub fn agency(code: &str) -> Value {
+    json!({
+        "code": code,
+        "name_en": format!("Test Agency {code}"),
+        "name_bn": format!("পরীক্ষা সংস্থা {code}"),
+        "kind": "regulator",
+        "contact_email": "desk@agency.example.gov.bd",
+    })
+}

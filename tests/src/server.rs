@@ -1,0 +1,158 @@
+//! The real application on port 0, and a small HTTP client around it.
+
+use std::sync::Arc;
+
+use ccms_api::auth::{Claims, TokenKeys};
+use ccms_api::clock::ManualClock;
+use ccms_api::settings::DEVELOPMENT_SECRET;
+use ccms_api::{Application, Settings};
+use ccms_domain::access::Role;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::TestDatabase;
+
+pub struct TestApp {
+    pub base_url: String,
+    pub clock: ManualClock,
+    pub store: ccms_persistence::Store,
+    client: reqwest::Client,
+    keys: TokenKeys,
+    // Last, so the server's pool is gone before the database is dropped.
+    pub database: TestDatabase,
+}
+
+/// One HTTP answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub text: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts a problem document with this status and code, and returns it.
+    pub fn problem(&self, status: u16, code: &str) -> Value {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {}",
+            self.text
+        );
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json"),
+            "body: {}",
+            self.text
+        );
+        let body = self.json();
+        assert_eq!(body["code"], code, "body: {}", self.text);
+        assert_eq!(body["status"], status);
+        body
+    }
+}
+
+/// When tests start their clock: a fixed instant, so nothing depends on the real date.
+pub fn test_epoch() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 1, 4, 0, 0).unwrap()
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(|_| {}).await
+    }
+
+    /// Starts the application after `adjust` has changed its settings.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let _ = env_logger_init();
+        let database = TestDatabase::create();
+        let mut settings = Settings::for_database(database.url());
+        adjust(&mut settings);
+        let clock = ManualClock::at(test_epoch());
+        let app = Application::build_with_clock(settings, Arc::new(clock.clone()))
+            .await
+            .unwrap();
+        let base_url = format!("http://127.0.0.1:{}", app.port());
+        let store = app.store().clone();
+        actix_web::rt::spawn(app.run());
+        TestApp {
+            base_url,
+            clock,
+            store,
+            client: reqwest::Client::new(),
+            keys: TokenKeys::hs256(DEVELOPMENT_SECRET).unwrap(),
+            database,
+        }
+    }
+
+    /// A valid access token for a caller in `role`.
+    pub fn token(&self, role: Role) -> String {
+        let claims = Claims::new(
+            format!("test-{role:?}").to_lowercase(),
+            role,
+            Utc::now(),
+            Duration::minutes(15),
+        );
+        self.keys.sign(&claims).unwrap()
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}{path}", self.base_url))
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.unwrap();
+        Answer {
+            status: response.status(),
+            headers: response.headers().clone(),
+            text: response.text().await.unwrap(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(self.request(Method::GET, path)).await
+    }
+
+    pub async fn get_as(&self, role: Role, path: &str) -> Answer {
+        self.send(
+            self.request(Method::GET, path)
+                .bearer_auth(self.token(role)),
+        )
+        .await
+    }
+
+    pub async fn post_as(&self, role: Role, path: &str, body: &Value) -> Answer {
+        self.send(
+            self.request(Method::POST, path)
+                .bearer_auth(self.token(role))
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn patch_as(&self, role: Role, path: &str, body: &Value) -> Answer {
+        self.send(
+            self.request(Method::PATCH, path)
+                .bearer_auth(self.token(role))
+                .json(body),
+        )
+        .await
+    }
+}
+
+fn env_logger_init() -> Result<(), log::SetLoggerError> {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
+        .is_test(true)
+        .try_init()
+}

@@ -1,0 +1,108 @@
+//! The committed contract and the shape of the repository.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+#[test]
+fn openapi_yaml_matches_what_the_code_generates() {
+    let generated = ccms_api::openapi::document().to_yaml().unwrap();
+    let path = root().join("openapi.yaml");
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi.yaml differs from the code. Regenerate it with\n  \
+         cargo run -q --bin ccms -- openapi > openapi.yaml\n\
+         (or UPDATE_OPENAPI=1 cargo test contract) and commit the change."
+    );
+}
+
+#[test]
+fn every_operation_has_an_id_a_tag_a_summary_and_problem_answers() {
+    let doc = serde_json::to_value(ccms_api::openapi::document()).unwrap();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            assert!(
+                id.contains('_') && id == id.to_lowercase(),
+                "{method} {path}: operationId {id:?}"
+            );
+            assert!(
+                operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{method} {path}: no tag"
+            );
+            assert!(
+                operation["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{method} {path}: no summary"
+            );
+            let problem = &operation["responses"]["500"]["content"]["application/problem+json"];
+            assert!(
+                problem.is_object(),
+                "{method} {path}: no problem answer for 500"
+            );
+        }
+    }
+}
+
+fn migration_names(backend: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("migrations").join(backend))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn both_databases_have_the_same_migrations() {
+    let postgres = migration_names("postgres");
+    assert!(!postgres.is_empty());
+    assert_eq!(postgres, migration_names("sqlite"));
+}
+
+#[test]
+fn the_domain_crate_depends_on_neither_diesel_nor_actix() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "tree",
+            "--offline",
+            "-p",
+            "ccms-domain",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+            "--all-features",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tree = String::from_utf8_lossy(&output.stdout);
+    let forbidden: Vec<&str> = tree
+        .lines()
+        .filter(|line| {
+            ["diesel", "actix", "tokio", "r2d2", "reqwest"]
+                .iter()
+                .any(|f| line.starts_with(f))
+        })
+        .collect();
+    assert!(
+        forbidden.is_empty(),
+        "domain must stay pure, but depends on {forbidden:?}"
+    );
+}
