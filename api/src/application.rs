@@ -16,7 +16,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::context::AppContext;
 use crate::http::{
     BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, parameter_errors, record_metrics,
-    unmatched_route,
+    reject_unknown_query, unmatched_route,
 };
 use crate::problem::render_problems;
 use crate::settings::{Settings, SettingsError};
@@ -107,6 +107,7 @@ impl Application {
                 .route("/swagger-ui", web::get().to(to_swagger_ui))
                 .route("/", web::get().to(to_swagger_ui))
                 .default_service(web::to(unmatched_route))
+                .wrap(from_fn(reject_unknown_query))
                 .wrap(from_fn(render_problems))
                 .wrap(from_fn(record_metrics))
                 .wrap(from_fn(assign_request_id))

@@ -21,6 +21,7 @@ use crate::{operations, registry};
             (`bn` for Bangla). Conventions: docs/api-conventions.md in the repository.",
         license(name = "MIT", identifier = "MIT"),
     ),
+    servers((url = "/", description = "This server")),
     tags(
         (name = "registry", description = "Agencies and businesses"),
         (name = "operations", description = "Health, readiness and metrics"),

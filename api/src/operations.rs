@@ -12,6 +12,7 @@ use crate::problem::ApiError;
 #[utoipa::path(
     operation_id = "get_health",
     tag = "operations",
+    security(()),
     responses((status = 200, description = "Alive", body = Status))
 )]
 #[get("/healthz")]
@@ -27,6 +28,7 @@ async fn healthz() -> HttpResponse {
 #[utoipa::path(
     operation_id = "get_readiness",
     tag = "operations",
+    security(()),
     responses((status = 200, description = "Ready to serve", body = Status))
 )]
 #[get("/readyz")]
@@ -47,6 +49,7 @@ async fn readyz(ctx: web::Data<AppContext>) -> Result<HttpResponse, ApiError> {
 #[utoipa::path(
     operation_id = "get_metrics",
     tag = "operations",
+    security(()),
     responses((status = 200, description = "Prometheus exposition", body = String, content_type = "text/plain"))
 )]
 #[get("/metrics")]

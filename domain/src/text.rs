@@ -13,6 +13,10 @@ impl<const MAX: usize> Line<MAX> {
         if raw.chars().count() > MAX {
             return Err(Invalid::field("", "length"));
         }
+        // PostgreSQL cannot store NUL in text; refuse it everywhere rather than fail later.
+        if raw.contains('\0') {
+            return Err(Invalid::field("", "nul_character"));
+        }
         let trimmed = raw.trim_matches(is_blank);
         if trimmed.is_empty() {
             return Err(Invalid::field("", "blank"));
@@ -25,14 +29,14 @@ impl<const MAX: usize> Line<MAX> {
     }
 }
 
-/// The blanks trimmed from text: exactly the set the OpenAPI pattern `[^ \t\n\r]` excludes,
-/// so the contract and the parser agree on what "not blank" means.
+/// The blanks trimmed from text: exactly the set [`TEXT_PATTERN`] treats as blank, so the
+/// contract and the parser agree on what "not blank" means.
 fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-/// The OpenAPI pattern for non-blank text.
-pub const NON_BLANK_PATTERN: &str = "[^ \t\n\r]";
+/// The OpenAPI pattern for text: at least one non-blank character, and no NUL anywhere.
+pub const TEXT_PATTERN: &str = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$";
 
 /// Names of people and organisations.
 pub type Name = Line<200>;
@@ -52,5 +56,9 @@ mod tests {
         assert!(Name::parse("   ").is_err());
         assert!(Name::parse(&"ক".repeat(201)).is_err());
         assert!(Name::parse(&"ক".repeat(200)).is_ok());
+        assert_eq!(
+            Name::parse("a\0b"),
+            Err(Invalid::field("", "nul_character"))
+        );
     }
 }

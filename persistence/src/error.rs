@@ -9,7 +9,7 @@ pub enum StoreError {
     /// A unique value is taken; the payload names its field (`dbid`, `web_domains`, `code`).
     #[error("{0} is already registered")]
     Conflict(&'static str),
-    /// The caller's `If-Match` version is not the stored one.
+    /// The record changed between reading and writing it.
     #[error("stale version: stored version is {current}")]
     StaleVersion { current: i64 },
     #[error("the pagination cursor is not one this server issued")]

@@ -2,10 +2,22 @@
 //! rows inserted while a client pages never shift or repeat what it has already seen.
 
 use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::alphabet::URL_SAFE;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use uuid::Uuid;
 
 use crate::StoreError;
+
+/// Unpadded base64url that also reads cursors whose last character carries spare bits, so every
+/// 22-character cursor of the documented alphabet decodes to some position.
+const CURSOR: GeneralPurpose = GeneralPurpose::new(
+    &URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
 
 pub const MAX_LIMIT: i64 = 100;
 pub const DEFAULT_LIMIT: i64 = 20;
@@ -27,7 +39,7 @@ impl PageRequest {
         let Some(cursor) = &self.cursor else {
             return Ok(None);
         };
-        let bytes = URL_SAFE_NO_PAD
+        let bytes = CURSOR
             .decode(cursor)
             .map_err(|_| StoreError::InvalidCursor)?;
         Uuid::from_slice(&bytes)
@@ -49,10 +61,7 @@ impl<T> Page<T> {
         let more = rows.len() > limit;
         rows.truncate(limit);
         let next_cursor = more
-            .then(|| {
-                rows.last()
-                    .map(|row| URL_SAFE_NO_PAD.encode(id_of(row).as_bytes()))
-            })
+            .then(|| rows.last().map(|row| CURSOR.encode(id_of(row).as_bytes())))
             .flatten();
         Page {
             items: rows,

@@ -1,5 +1,6 @@
 //! Optimistic concurrency: every versioned record answers with an `ETag` of its version, and
-//! writes may send it back in `If-Match`; a stale one answers 412.
+//! writes may send it back in `If-Match`. A condition that does not hold answers 412 (RFC 9110
+//! §13.1.1): a stale ETag, a weak one, or anything that is not an ETag at all.
 
 use std::future::{Ready, ready};
 
@@ -9,12 +10,44 @@ use actix_web::{FromRequest, HttpRequest};
 
 use crate::problem::ApiError;
 
-/// The version a writer last saw, if it sent `If-Match`. `*` or no header means "any".
-#[derive(Debug, Clone, Copy)]
-pub struct IfMatch(pub Option<i64>);
+/// The `If-Match` header as the contract documents it; [`IfMatch`] is what handlers receive.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IfMatchHeader {
+    /// The ETag of the version you read (`"3"`); `*` or no header writes over any version.
+    #[param(rename = "If-Match", required = false, value_type = String)]
+    pub if_match: Option<String>,
+}
+
+/// The writer's precondition, if it sent `If-Match`.
+#[derive(Debug, Clone, Default)]
+pub struct IfMatch(Option<String>);
 
 pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
+}
+
+impl IfMatch {
+    /// Whether a record at `version` meets the precondition (strong comparison).
+    pub fn admits(&self, version: i64) -> bool {
+        let Some(header) = &self.0 else {
+            return true;
+        };
+        let current = etag(version);
+        header
+            .split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || tag == current)
+    }
+
+    /// 412 unless the record at `version` meets the precondition.
+    pub fn check(&self, version: i64) -> Result<(), ApiError> {
+        if self.admits(version) {
+            Ok(())
+        } else {
+            Err(ApiError::StaleVersion { current: version })
+        }
+    }
 }
 
 impl FromRequest for IfMatch {
@@ -22,20 +55,31 @@ impl FromRequest for IfMatch {
     type Future = Ready<Result<IfMatch, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let Some(value) = req.headers().get(IF_MATCH) else {
-            return ready(Ok(IfMatch(None)));
-        };
-        let parsed = value.to_str().ok().map(str::trim).and_then(|text| {
-            if text == "*" {
-                return Some(None);
-            }
-            let unquoted = text.strip_prefix("W/").unwrap_or(text);
-            let inner = unquoted.strip_prefix('"')?.strip_suffix('"')?;
-            inner.parse::<i64>().ok().map(Some)
-        });
-        ready(match parsed {
-            Some(version) => Ok(IfMatch(version)),
-            None => Err(ApiError::invalid_parameter("If-Match", "if_match_format")),
-        })
+        let header = req
+            .headers()
+            .get(IF_MATCH)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        ready(Ok(IfMatch(header)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn if_match(value: &str) -> IfMatch {
+        IfMatch(Some(value.to_owned()))
+    }
+
+    #[test]
+    fn only_the_current_strong_etag_or_a_star_admits_a_write() {
+        assert!(IfMatch::default().admits(3));
+        assert!(if_match("\"3\"").admits(3));
+        assert!(if_match("\"2\", \"3\"").admits(3));
+        assert!(if_match("*").admits(3));
+        assert!(!if_match("\"2\"").admits(3));
+        assert!(!if_match("W/\"3\"").admits(3));
+        assert!(!if_match("3").admits(3));
+        assert!(!if_match("null").admits(3));
     }
 }

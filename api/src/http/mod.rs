@@ -8,7 +8,7 @@ mod metrics;
 mod request_id;
 
 pub use body::{BODY_LIMIT_BYTES, JsonBody, parameter_errors};
-pub use conditional::{IfMatch, etag};
-pub use fallback::{RouteTable, unmatched_route};
+pub use conditional::{IfMatch, IfMatchHeader, etag};
+pub use fallback::{RouteTable, reject_unknown_query, unmatched_route};
 pub use metrics::{Metrics, record_metrics};
 pub use request_id::{RequestId, assign_request_id};

@@ -177,11 +177,6 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "Already registered to another record.",
         "অন্য একটি রেকর্ডে আগেই নিবন্ধিত।",
     ),
-    (
-        "if_match_format",
-        "Must be an ETag such as \"3\".",
-        "\"3\"-এর মতো একটি ETag হতে হবে।",
-    ),
 ];
 
 pub fn field_message(rule: &str, language: Language) -> &'static str {

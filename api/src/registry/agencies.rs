@@ -8,7 +8,7 @@ use super::agency_body::{AgencyChanges, AgencyView, NewAgencyBody};
 use super::page::{Page, PageQuery};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
-use crate::http::{IfMatch, JsonBody, etag};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::ApiError;
 
 /// Agency codes in paths are matched case-insensitively; an impossible code is simply not found.
@@ -29,6 +29,7 @@ fn answer(status: actix_web::http::StatusCode, view: AgencyView) -> HttpResponse
 #[utoipa::path(
     operation_id = "list_agencies",
     tag = "registry",
+    security(()),
     params(PageQuery),
     responses((status = 200, description = "One page of agencies", body = Page<AgencyView>))
 )]
@@ -50,6 +51,7 @@ pub async fn list_agencies(
 #[utoipa::path(
     operation_id = "get_agency",
     tag = "registry",
+    security(()),
     params(("code" = String, Path, description = "Agency code", max_length = 64, example = "DNCRP")),
     responses((status = 200, description = "The agency", body = AgencyView,
         headers(("ETag" = String, description = "The agency's version"))))
@@ -104,7 +106,7 @@ pub async fn create_agency(
     tag = "registry",
     params(
         ("code" = String, Path, description = "Agency code", max_length = 64, example = "DNCRP"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read", pattern = "^(\\*|(W/)?\"[0-9]{1,18}\")$"),
+        IfMatchHeader,
     ),
     request_body = AgencyChanges,
     security(("bearer" = [])),
@@ -128,7 +130,8 @@ pub async fn update_agency(
             move |conn| {
                 let current = agencies::find_by_code(conn, &code)?;
                 let changed = changes.apply_to(&current)?;
-                Ok(agencies::update(conn, &current, &changed, if_match.0, now)?)
+                if_match.check(current.version)?;
+                Ok(agencies::update(conn, &current, &changed, now)?)
             },
             move |updated| actor.entry(now, "agency.update", "agency", updated.id),
         )

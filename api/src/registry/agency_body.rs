@@ -57,14 +57,14 @@ pub struct NewAgencyBody {
     #[schema(
         min_length = 1,
         max_length = 200,
-        pattern = "\\S",
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$",
         example = "Bangladesh Telecommunication Regulatory Commission"
     )]
     pub name_en: String,
     #[schema(
         min_length = 1,
         max_length = 200,
-        pattern = "\\S",
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$",
         example = "বাংলাদেশ টেলিযোগাযোগ নিয়ন্ত্রণ কমিশন"
     )]
     pub name_bn: String,
@@ -84,9 +84,17 @@ fn active_by_default() -> bool {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyChanges {
-    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     pub name_en: Option<String>,
-    #[schema(min_length = 1, max_length = 200, pattern = "\\S")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     pub name_bn: Option<String>,
     pub kind: Option<AgencyKind>,
     #[serde(default, deserialize_with = "nullable")]

@@ -5,12 +5,12 @@ use ccms_domain::registry::{
     Business, BusinessKind, BusinessStatus, Contact, Dbid, NewBusiness, ParentProblem,
     TradeLicence, WebDomain,
 };
-use ccms_domain::text::{Line, NON_BLANK_PATTERN, Name};
+use ccms_domain::text::{Line, Name, TEXT_PATTERN};
 use ccms_domain::{Collector, FieldError, Invalid};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
-use utoipa::openapi::schema::{Array, ArrayBuilder, ObjectBuilder, Type};
+use utoipa::openapi::schema::{Array, ArrayBuilder, ObjectBuilder, SchemaType, Type};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -78,7 +78,7 @@ pub struct NewBusinessBody {
     #[schema(
         min_length = 1,
         max_length = 200,
-        pattern = "[^ \t\n\r]",
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$",
         example = "Bazaar Bangla Ltd."
     )]
     pub legal_name: String,
@@ -103,28 +103,50 @@ pub struct NewBusinessBody {
     pub status: BusinessStatus,
     #[schema(format = Email, max_length = 254)]
     pub contact_email: Option<String>,
-    #[schema(pattern = "^(\\+880|880|0)1[3-9][0-9]{8}$", example = "+8801712345678")]
+    #[schema(pattern = r"^(\+880|880|0)1[3-9][0-9]{8}$", example = "+8801712345678")]
     pub contact_phone: Option<String>,
-    #[schema(min_length = 1, max_length = 500, pattern = "[^ \t\n\r]")]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     pub address: Option<String>,
 }
 
 /// Up to ten strings, each with the given bounds (utoipa has no attribute for item bounds).
-fn bounded_list(min_length: usize, max_length: usize, pattern: &str) -> Array {
+/// In a PATCH body the list may also be `null`, meaning "unchanged".
+fn bounded_list(max_length: usize, pattern: &str, nullable: bool) -> Array {
     let item = ObjectBuilder::new()
         .schema_type(Type::String)
-        .min_length(Some(min_length))
+        .min_length(Some(1))
         .max_length(Some(max_length))
         .pattern(Some(pattern));
-    ArrayBuilder::new().items(item).max_items(Some(10)).build()
+    let list = if nullable {
+        SchemaType::from_iter([Type::Array, Type::Null])
+    } else {
+        Type::Array.into()
+    };
+    ArrayBuilder::new()
+        .schema_type(list)
+        .items(item)
+        .max_items(Some(10))
+        .build()
 }
 
 fn trade_names_schema() -> Array {
-    bounded_list(1, 200, NON_BLANK_PATTERN)
+    bounded_list(200, TEXT_PATTERN, false)
 }
 
 fn web_domains_schema() -> Array {
-    bounded_list(1, 253, WebDomain::PATTERN)
+    bounded_list(253, WebDomain::PATTERN, false)
+}
+
+fn trade_names_change_schema() -> Array {
+    bounded_list(200, TEXT_PATTERN, true)
+}
+
+fn web_domains_change_schema() -> Array {
+    bounded_list(253, WebDomain::PATTERN, true)
 }
 
 fn active() -> BusinessStatus {
@@ -135,13 +157,17 @@ fn active() -> BusinessStatus {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessChanges {
-    #[schema(min_length = 1, max_length = 200, pattern = "[^ \t\n\r]")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     pub legal_name: Option<String>,
     #[validate(length(max = 10))]
-    #[schema(schema_with = trade_names_schema)]
+    #[schema(schema_with = trade_names_change_schema)]
     pub trade_names: Option<Vec<String>>,
     #[validate(length(max = 10))]
-    #[schema(schema_with = web_domains_schema)]
+    #[schema(schema_with = web_domains_change_schema)]
     pub web_domains: Option<Vec<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, pattern = "^[A-Za-z0-9-]{4,32}$")]
@@ -158,10 +184,10 @@ pub struct BusinessChanges {
     #[schema(value_type = Option<String>, format = Email, max_length = 254)]
     pub contact_email: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, pattern = "^(\\+880|880|0)1[3-9][0-9]{8}$")]
+    #[schema(value_type = Option<String>, pattern = r"^(\+880|880|0)1[3-9][0-9]{8}$")]
     pub contact_phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 500, pattern = "[^ \t\n\r]")]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 500, pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$")]
     pub address: Option<Option<String>>,
 }
 

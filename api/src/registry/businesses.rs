@@ -13,7 +13,7 @@ use super::business_body::{BusinessChanges, BusinessView, NewBusinessBody, paren
 use super::page::{Page, PageQuery};
 use crate::auth::{Caller, OptionalCaller};
 use crate::context::{Actor, AppContext};
-use crate::http::{IfMatch, JsonBody, etag};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::ApiError;
 
 /// Filters for the business registry; they combine with AND.
@@ -21,16 +21,18 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 pub struct BusinessSearch {
     /// Part of the legal name or a trade name, in any case (Bangla or English).
-    #[param(max_length = 200)]
+    #[param(required = false, value_type = String, max_length = 200, pattern = r"^[^\x00]*$")]
     q: Option<String>,
     /// Exact DBID.
-    #[param(max_length = 64)]
+    #[param(required = false, value_type = String, max_length = 64)]
     dbid: Option<String>,
     /// A web domain or URL of the shop (`https://www.shop.com.bd/item` finds `shop.com.bd`).
-    #[param(max_length = 253)]
+    #[param(required = false, value_type = String, max_length = 253)]
     web_domain: Option<String>,
+    #[param(required = false, value_type = BusinessKind)]
     kind: Option<BusinessKind>,
     /// Staff only; the public sees active businesses.
+    #[param(required = false, value_type = BusinessStatus)]
     status: Option<BusinessStatus>,
 }
 
@@ -38,8 +40,20 @@ impl BusinessSearch {
     /// The filter, or `None` when it cannot match anything (a malformed DBID or domain, or a
     /// suspended-only search by someone who may not see suspended businesses).
     fn filter(&self, sees_suspended: bool) -> Result<Option<BusinessFilter>, ApiError> {
-        if self.q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-            return Err(ApiError::invalid_parameter("q", "length"));
+        let too_long = |value: &Option<String>, max: usize| {
+            value.as_ref().is_some_and(|v| v.chars().count() > max)
+        };
+        for (name, value, max) in [
+            ("q", &self.q, 200),
+            ("dbid", &self.dbid, 64),
+            ("web_domain", &self.web_domain, 253),
+        ] {
+            if too_long(value, max) {
+                return Err(ApiError::invalid_parameter(name, "length"));
+            }
+        }
+        if self.q.as_ref().is_some_and(|q| q.contains('\0')) {
+            return Err(ApiError::invalid_parameter("q", "nul_character"));
         }
         let status = match (self.status, sees_suspended) {
             (Some(BusinessStatus::Suspended), false) => return Ok(None),
@@ -186,7 +200,7 @@ pub async fn create_business(
     tag = "registry",
     params(
         ("id" = Uuid, Path, description = "Business id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read", pattern = "^(\\*|(W/)?\"[0-9]{1,18}\")$"),
+        IfMatchHeader,
     ),
     request_body = BusinessChanges,
     security(("bearer" = [])),
@@ -210,10 +224,9 @@ pub async fn update_business(
             move |conn| {
                 let current = businesses::find(conn, id)?;
                 let changed = changes.apply_to(&current)?;
+                if_match.check(current.version)?;
                 check_parent(conn, &changed, Some(id))?;
-                Ok(businesses::update(
-                    conn, &current, &changed, if_match.0, now,
-                )?)
+                Ok(businesses::update(conn, &current, &changed, now)?)
             },
             move |updated| actor.entry(now, "business.update", "business", updated.id),
         )

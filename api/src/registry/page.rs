@@ -10,10 +10,10 @@ use crate::problem::ApiError;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Items per page, 1-100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
+    #[param(required = false, value_type = i64, minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// `next_cursor` from the previous page; omit for the first page.
-    #[param(max_length = 64)]
+    #[param(required = false, value_type = String, pattern = "^[A-Za-z0-9_-]{22}$")]
     pub cursor: Option<String>,
 }
 
@@ -25,7 +25,12 @@ impl PageQuery {
         {
             return Err(ApiError::invalid_parameter("limit", "range"));
         }
-        if self.cursor.as_ref().is_some_and(|c| c.len() > 64) {
+        let well_formed = |c: &String| {
+            c.len() == 22
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if self.cursor.as_ref().is_some_and(|c| !well_formed(c)) {
             return Err(ApiError::InvalidCursor);
         }
         Ok(PageRequest {

@@ -14,6 +14,7 @@ pub struct AgencyCode(String);
 
 impl AgencyCode {
     pub const DNCRP: &'static str = "DNCRP";
+    pub const PATTERN: &'static str = "^[A-Z0-9_]{2,16}$";
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         if all_chars(raw, 2..=16, |c| {
@@ -36,6 +37,8 @@ impl AgencyCode {
 pub struct Dbid(String);
 
 impl Dbid {
+    pub const PATTERN: &'static str = "^[A-Za-z0-9-]{4,32}$";
+
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         if all_chars(raw, 4..=32, |c| c.is_ascii_alphanumeric() || c == '-') {
             Ok(Self(raw.to_ascii_uppercase()))
@@ -55,6 +58,8 @@ impl Dbid {
 pub struct TradeLicence(String);
 
 impl TradeLicence {
+    pub const PATTERN: &'static str = "^[A-Za-z0-9/-]{3,40}$";
+
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         if all_chars(raw, 3..=40, |c| {
             c.is_ascii_alphanumeric() || c == '-' || c == '/'

@@ -90,16 +90,15 @@ pub fn find_by_code(conn: &mut DbConnection, code: &AgencyCode) -> Result<Agency
     row.into_domain()
 }
 
-/// Replaces an agency's details if `expected_version` (when given) is still current.
+/// Replaces an agency's details if nobody changed it since `current` was read.
 /// The code itself never changes: other records refer to it.
 pub fn update(
     conn: &mut DbConnection,
     current: &Agency,
     changed: &NewAgency,
-    expected_version: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Agency, StoreError> {
-    let expected = expected_version.unwrap_or(current.version);
+    let expected = current.version;
     let row = Row::new(
         current.id,
         changed,

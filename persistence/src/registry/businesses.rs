@@ -43,15 +43,14 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Business, StoreError> {
     row.into_domain(domains.into_iter().map(|(_, d)| d).collect())
 }
 
-/// Replaces a business's details if `expected_version` (when given) is still current.
+/// Replaces a business's details if nobody changed it since `current` was read.
 pub fn update(
     conn: &mut DbConnection,
     current: &Business,
     changed: &NewBusiness,
-    expected_version: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Business, StoreError> {
-    let expected = expected_version.unwrap_or(current.version);
+    let expected = current.version;
     ensure_unique(conn, changed, Some(current.id))?;
     let row = Row::new(
         current.id,

@@ -106,3 +106,46 @@ fn the_domain_crate_depends_on_neither_diesel_nor_actix() {
         "domain must stay pure, but depends on {forbidden:?}"
     );
 }
+
+fn patterns(value: &serde_json::Value, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(pattern)) = map.get("pattern") {
+                found.push(pattern.clone());
+            }
+            map.values().for_each(|v| patterns(v, found));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| patterns(v, found)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_pattern_in_the_contract_is_one_the_parsers_enforce() {
+    use ccms_domain::contact::PhoneNumber;
+    use ccms_domain::registry::{AgencyCode, Dbid, TradeLicence, WebDomain};
+    use ccms_domain::text::TEXT_PATTERN;
+    let enforced = [
+        TEXT_PATTERN,
+        PhoneNumber::PATTERN,
+        AgencyCode::PATTERN,
+        Dbid::PATTERN,
+        TradeLicence::PATTERN,
+        WebDomain::PATTERN,
+        // Checked in the api crate: cursors and search text.
+        "^[A-Za-z0-9_-]{22}$",
+        r"^[^\x00]*$",
+    ];
+    let mut found = Vec::new();
+    patterns(
+        &serde_json::to_value(ccms_api::openapi::document()).unwrap(),
+        &mut found,
+    );
+    assert!(found.len() >= 10);
+    for pattern in found {
+        assert!(
+            enforced.contains(&pattern.as_str()),
+            "pattern {pattern:?} is not one a parser enforces"
+        );
+    }
+}

@@ -217,3 +217,18 @@ async fn a_token_signed_with_another_secret_is_refused() {
         .await;
     answer.problem(401, "unauthenticated");
 }
+
+#[actix_web::test]
+async fn an_undocumented_query_parameter_is_refused_by_name() {
+    let app = TestApp::spawn().await;
+    let problem = app
+        .get("/api/v1/businesses?limt=5")
+        .await
+        .problem(400, "invalid_parameter");
+    assert_eq!(problem["errors"][0]["field"], "limt");
+    assert_eq!(problem["errors"][0]["code"], "unknown_parameter");
+    assert_eq!(
+        app.get("/api/v1/businesses?limit=5&q=shop").await.status,
+        200
+    );
+}
