@@ -11,13 +11,14 @@ use ccms_persistence::{Store, StoreError, StoreSettings};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::TokenKeys;
+use crate::auth::identify_caller;
 use crate::clock::{Clock, SystemClock};
 use crate::context::AppContext;
 use crate::http::{
     BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, parameter_errors, record_metrics,
     reject_unknown_query, unmatched_route,
 };
+use crate::identity::LogGateway;
 use crate::problem::render_problems;
 use crate::settings::{Settings, SettingsError};
 use crate::{openapi, seed};
@@ -53,9 +54,7 @@ impl Application {
         settings: Settings,
         clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
-        let keys = TokenKeys::hs256(&settings.signing_secret()?)
-            .map_err(|e| StartError::Seed(e.to_string()))?;
-        let keys = web::Data::new(keys);
+        let keys = web::Data::new(settings.token_keys()?);
         let store = Store::new(&StoreSettings {
             url: settings.database_url.clone(),
             max_connections: settings.db_pool_size,
@@ -73,11 +72,25 @@ impl Application {
             let seeded = seed::demo_if_empty(&store, clock.now())
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
-            if seeded {
+            if seeded.registry {
                 log::info!("empty database: demo agencies and businesses added (development only)");
             }
+            for account in &seeded.accounts {
+                log::info!(
+                    "demo {} account: {} / {}",
+                    account.role.code(),
+                    account.email,
+                    account.password
+                );
+            }
+            if !seeded.accounts.is_empty() {
+                log::info!(
+                    "demo partner client: {} / {}",
+                    seed::DEMO_PARTNER_ID,
+                    seed::DEMO_PARTNER_SECRET
+                );
+            }
         }
-
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
@@ -86,10 +99,18 @@ impl Application {
         let context = web::Data::new(AppContext {
             store: store.clone(),
             clock,
+            sms: Arc::new(LogGateway),
+            access_ttl: settings.access_token_lifetime(),
+            development: !settings.is_production(),
         });
-        let (path_errors, query_errors) = parameter_errors();
+        if settings.is_production() {
+            log::warn!(
+                "SMS goes to the log gateway: one-time codes will appear in the log until a real gateway is configured"
+            );
+        }
 
         let mut server = HttpServer::new(move || {
+            let (path_errors, query_errors, form_errors) = parameter_errors();
             let (app, _) = App::new()
                 .into_utoipa_app()
                 .configure(openapi::routes)
@@ -99,14 +120,16 @@ impl Application {
                 .app_data(metrics.clone())
                 .app_data(routes.clone())
                 .app_data(web::PayloadConfig::new(BODY_LIMIT_BYTES))
-                .app_data(path_errors.clone())
-                .app_data(query_errors.clone())
+                .app_data(path_errors)
+                .app_data(query_errors)
+                .app_data(form_errors)
                 .service(
                     SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", doc.clone()),
                 )
                 .route("/swagger-ui", web::get().to(to_swagger_ui))
                 .route("/", web::get().to(to_swagger_ui))
                 .default_service(web::to(unmatched_route))
+                .wrap(from_fn(identify_caller))
                 .wrap(from_fn(reject_unknown_query))
                 .wrap(from_fn(render_problems))
                 .wrap(from_fn(record_metrics))

@@ -11,11 +11,17 @@ use chrono::{DateTime, Utc};
 use crate::auth::Caller;
 use crate::clock::Clock;
 use crate::http::RequestId;
+use crate::identity::SmsGateway;
 use crate::problem::ApiError;
 
 pub struct AppContext {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
+    pub sms: Arc<dyn SmsGateway>,
+    /// How long access tokens live.
+    pub access_ttl: chrono::Duration,
+    /// Development conveniences (`dev_code`) are on.
+    pub development: bool,
 }
 
 /// Who did a write and under which request: recorded with the write.
@@ -25,14 +31,19 @@ pub struct Actor {
     pub request_id: Option<String>,
 }
 
+/// The id of the request being served, as the request-id middleware assigned it.
+pub fn request_id(request: &HttpRequest) -> Option<String> {
+    request
+        .extensions()
+        .get::<RequestId>()
+        .map(|id| id.0.clone())
+}
+
 impl Actor {
     pub fn of(caller: &Caller, request: &HttpRequest) -> Actor {
         Actor {
             id: caller.0.sub.clone(),
-            role: serde_json::to_value(caller.role())
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            role: caller.role().code().to_owned(),
             request_id: request
                 .extensions()
                 .get::<RequestId>()

@@ -1,15 +1,17 @@
 #![doc = include_str!("../README.md")]
 
+pub mod admin;
 pub mod application;
 pub mod auth;
 pub mod clock;
 pub mod context;
 pub mod http;
+pub mod identity;
 pub mod openapi;
 mod operations;
 pub mod problem;
-mod registry;
-mod seed;
+pub mod registry;
+pub mod seed;
 pub mod settings;
 
 pub use application::{Application, StartError};

@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use ccms_api::auth::{Claims, TokenKeys};
+use ccms_api::admin::{NewStaffBody, create_staff_account};
+use ccms_api::auth::Claims;
 use ccms_api::{Application, Settings};
 use ccms_domain::access::Role;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -33,6 +34,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "yaml")]
         format: Format,
     },
+    /// Manage accounts from the command line.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// Development only: print a signed access token, for trying writes in Swagger UI.
     DevToken {
         #[arg(long, value_enum, default_value = "coordinator")]
@@ -42,6 +48,30 @@ enum Command {
         /// Minutes the token is valid.
         #[arg(long, default_value_t = 60)]
         minutes: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account; the password is read from standard input (first line).
+    /// This is how the first admin of a fresh deployment is made.
+    Add {
+        #[arg(long, value_enum)]
+        role: DevRole,
+        #[arg(long)]
+        email: String,
+        /// Display name (default: the e-mail address).
+        #[arg(long)]
+        name: Option<String>,
+        /// The business a business_agent belongs to.
+        #[arg(long, conflicts_with = "agency")]
+        business: Option<uuid::Uuid>,
+        /// The agency code an officer or regulator belongs to.
+        #[arg(long)]
+        agency: Option<String>,
+        /// A business agent who may add agents to the same business.
+        #[arg(long)]
+        business_admin: bool,
     },
 }
 
@@ -89,6 +119,28 @@ fn main() -> ExitCode {
         Command::DevToken { role, sub, minutes } => {
             dev_token(&cli.settings, role.into(), sub, minutes)
         }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    role,
+                    email,
+                    name,
+                    business,
+                    agency,
+                    business_admin,
+                },
+        } => {
+            let body = NewStaffBody {
+                role: role.into(),
+                display_name: name.unwrap_or_else(|| email.clone()),
+                email,
+                password: String::new(),
+                business_id: business,
+                agency,
+                business_admin,
+            };
+            add_user(&cli.settings, body)
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -110,12 +162,7 @@ fn serve(settings: Settings) -> Result<(), String> {
 }
 
 fn migrate(settings: &Settings) -> Result<(), String> {
-    let store = ccms_persistence::Store::new(&ccms_persistence::StoreSettings {
-        url: settings.database_url.clone(),
-        max_connections: 1,
-        connect_timeout: settings.db_timeout(),
-    })
-    .map_err(|e| e.to_string())?;
+    let store = open_store(settings)?;
     let applied = store.migrate().map_err(|e| e.to_string())?;
     println!(
         "{applied} migration(s) applied to the {} database",
@@ -134,20 +181,68 @@ fn print_openapi(format: Format) -> Result<(), String> {
     Ok(())
 }
 
+fn add_user(settings: &Settings, mut body: NewStaffBody) -> Result<(), String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password: {e}"))?;
+    body.password = password.trim_end_matches(['\r', '\n']).to_owned();
+    let (staff, password) = body.parse().map_err(|e| {
+        let fields: Vec<String> =
+            e.0.iter()
+                .map(|f| format!("{} ({})", f.field, f.rule))
+                .collect();
+        format!("invalid account: {}", fields.join(", "))
+    })?;
+    let store = open_store(settings)?;
+    store.migrate().map_err(|e| e.to_string())?;
+    let account = store
+        .transaction(|conn| create_staff_account(conn, &staff, &password, chrono::Utc::now()))
+        .map_err(|e| match e {
+            ccms_api::problem::ApiError::Validation(issues)
+            | ccms_api::problem::ApiError::InvalidParameter(issues) => {
+                let fields: Vec<String> = issues
+                    .iter()
+                    .map(|f| format!("{} ({})", f.field, f.rule))
+                    .collect();
+                format!("invalid account: {}", fields.join(", "))
+            }
+            ccms_api::problem::ApiError::AlreadyRegistered(field) => {
+                format!("{field} is already registered")
+            }
+            other => other.to_string(),
+        })?;
+    println!(
+        "created {} account {} ({})",
+        account.role.code(),
+        account.id,
+        staff.email.as_str()
+    );
+    Ok(())
+}
+
+fn open_store(settings: &Settings) -> Result<ccms_persistence::Store, String> {
+    ccms_persistence::Store::new(&ccms_persistence::StoreSettings {
+        url: settings.database_url.clone(),
+        max_connections: 1,
+        connect_timeout: settings.db_timeout(),
+    })
+    .map_err(|e| e.to_string())
+}
+
 fn dev_token(settings: &Settings, role: Role, sub: String, minutes: i64) -> Result<(), String> {
     if settings.is_production() {
         return Err(
             "dev-token is for development only; production tokens come from sign-in".into(),
         );
     }
-    let secret = settings.signing_secret().map_err(|e| e.to_string())?;
+    let keys = settings.token_keys().map_err(|e| e.to_string())?;
     let claims = Claims::new(
         sub,
         role,
         chrono::Utc::now(),
         chrono::Duration::minutes(minutes),
     );
-    let keys = TokenKeys::hs256(&secret).map_err(|e| e.to_string())?;
     let token = keys.sign(&claims).map_err(|e| e.to_string())?;
     println!("{token}");
     Ok(())

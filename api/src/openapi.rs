@@ -3,14 +3,16 @@
 
 use actix_web::App;
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityScheme,
+};
 use utoipa::openapi::{Content, OpenApi as Document, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::problem::{Problem, ProblemField};
-use crate::{operations, registry};
+use crate::{admin, identity, operations, registry};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +25,8 @@ use crate::{operations, registry};
     ),
     servers((url = "/", description = "This server")),
     tags(
+        (name = "auth", description = "Signing in: consumers by one-time code, staff by password, partners by client credentials"),
+        (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
@@ -36,25 +40,33 @@ struct BearerScheme;
 impl Modify for BearerScheme {
     fn modify(&self, doc: &mut Document) {
         let components = doc.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .description(Some(
-                        "Access token (JWT, HS256) from the sign-in endpoints.",
-                    ))
-                    .build(),
-            ),
+        let bearer = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .bearer_format("JWT")
+            .description(Some(
+                "Access token (JWT) from /api/v1/auth/otp/verify, /api/v1/auth/login or /api/v1/auth/token.",
+            ))
+            .build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
+        let flow = ClientCredentials::new("/api/v1/auth/token", Scopes::new());
+        let partner = OAuth2::with_description(
+            [Flow::ClientCredentials(flow)],
+            "Marketplace servers: OAuth2 client credentials; the token is then sent as a bearer token.",
         );
+        components.add_security_scheme("partner", SecurityScheme::OAuth2(partner));
     }
 }
 
 /// Every documented route: operations at the root, the API under `/api/v1`.
 pub fn routes(config: &mut ServiceConfig) {
     config.configure(operations::configure);
-    config.service(utoipa_actix_web::scope("/api/v1").configure(registry::configure));
+    config.configure(identity::configure_well_known);
+    config.service(
+        utoipa_actix_web::scope("/api/v1")
+            .configure(identity::configure)
+            .configure(admin::configure)
+            .configure(registry::configure),
+    );
 }
 
 /// The OpenAPI document the server serves and `openapi.yaml` holds.
@@ -87,6 +99,8 @@ struct Shape {
     body: bool,
     any_auth: bool,
     auth_required: bool,
+    /// A sign-in endpoint: public, but answers 401 for wrong credentials and 429 when throttled.
+    sign_in: bool,
 }
 
 /// One documented error answer: status, description, and which operations can produce it.
@@ -101,8 +115,8 @@ const ERROR_RESPONSES: &[ErrorResponse] = &[
     ),
     (
         "401",
-        "Missing or invalid bearer token (`unauthenticated`)",
-        |s| s.any_auth,
+        "Missing or invalid credentials (`unauthenticated`, `invalid_credentials`, `invalid_code`, ...)",
+        |s| s.any_auth || s.sign_in,
     ),
     (
         "403",
@@ -138,6 +152,11 @@ const ERROR_RESPONSES: &[ErrorResponse] = &[
         |s| s.body,
     ),
     (
+        "429",
+        "Too many requests; see `Retry-After` (`rate_limited`)",
+        |s| s.any_auth || s.sign_in,
+    ),
+    (
         "500",
         "Internal error; the body carries only the request id (`internal_error`)",
         |_| true,
@@ -161,6 +180,8 @@ fn add_problem_responses(operation: &mut Operation) {
         .collect();
     let security = serde_json::to_value(&operation.security).unwrap_or_default();
     let requirements = security.as_array().cloned().unwrap_or_default();
+    let granted = |r: &serde_json::Value| r.as_object().is_some_and(|o| !o.is_empty());
+    let tagged_auth = operation.tags.iter().flatten().any(|t| t == "auth");
     let shape = Shape {
         parameters: !parameters.is_empty(),
         path_parameters: parameters
@@ -168,11 +189,9 @@ fn add_problem_responses(operation: &mut Operation) {
             .any(|p| p.parameter_in == ParameterIn::Path),
         if_match: parameters.iter().any(|p| p.name == "If-Match"),
         body: operation.request_body.is_some(),
-        any_auth: !requirements.is_empty(),
-        auth_required: !requirements.is_empty()
-            && requirements
-                .iter()
-                .all(|r| r.as_object().is_some_and(|o| !o.is_empty())),
+        any_auth: requirements.iter().any(granted),
+        auth_required: !requirements.is_empty() && requirements.iter().all(granted),
+        sign_in: tagged_auth && !requirements.iter().any(granted),
     };
     for (status, description, applies) in ERROR_RESPONSES {
         if applies(&shape) && !operation.responses.responses.contains_key(*status) {

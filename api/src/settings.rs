@@ -10,7 +10,7 @@ const MIN_SECRET_BYTES: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Environment {
-    /// Demo data on an empty database, `dev_code` in OTP answers, a built-in JWT secret.
+    /// Demo data and accounts on an empty database, `dev_code` in OTP answers, a built-in JWT secret.
     Development,
     /// None of the conveniences; refuses to start without a real secret.
     Production,
@@ -38,6 +38,19 @@ pub struct Settings {
     /// Secret for signing access tokens (HS256), at least 32 bytes. Required in production.
     #[arg(long, env = "CCMS_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
+
+    /// PEM file with an Ed25519 or RSA private key: sign access tokens with it (EdDSA or RS256)
+    /// and publish the public key at /.well-known/jwks.json. Takes the place of the secret.
+    #[arg(long, env = "CCMS_JWT_PRIVATE_KEY_FILE")]
+    pub jwt_private_key_file: Option<std::path::PathBuf>,
+
+    /// Key id (`kid`) of the signing key, so verifiers can tell keys apart across rotations.
+    #[arg(long, env = "CCMS_JWT_KEY_ID", default_value = "ccms-1")]
+    pub jwt_key_id: String,
+
+    /// Minutes an access token is valid.
+    #[arg(long, env = "CCMS_ACCESS_TOKEN_MINUTES", default_value_t = 15)]
+    pub access_token_minutes: i64,
 
     /// Most database connections the server opens.
     #[arg(long, env = "CCMS_DB_POOL_SIZE", default_value_t = 10)]
@@ -73,6 +86,8 @@ pub enum SettingsError {
     DefaultSecret,
     #[error("CCMS_JWT_SECRET is shorter than {MIN_SECRET_BYTES} bytes")]
     ShortSecret,
+    #[error("CCMS_JWT_PRIVATE_KEY_FILE {0}: {1}")]
+    PrivateKey(String, String),
 }
 
 impl Settings {
@@ -83,6 +98,9 @@ impl Settings {
             bind: "127.0.0.1:0".into(),
             environment: Environment::Development,
             jwt_secret: None,
+            jwt_private_key_file: None,
+            jwt_key_id: "ccms-1".into(),
+            access_token_minutes: 15,
             db_pool_size: 4,
             db_timeout_secs: 5,
             workers: Some(1),
@@ -106,6 +124,24 @@ impl Settings {
             (Some(secret), _) if secret.len() < MIN_SECRET_BYTES => Err(SettingsError::ShortSecret),
             (Some(secret), _) => Ok(secret.clone()),
         }
+    }
+
+    /// The keys access tokens are signed with: the private key file if one is set, else the secret.
+    pub fn token_keys(&self) -> Result<crate::auth::TokenKeys, SettingsError> {
+        if let Some(path) = &self.jwt_private_key_file {
+            let shown = path.display().to_string();
+            let pem = std::fs::read(path)
+                .map_err(|e| SettingsError::PrivateKey(shown.clone(), e.to_string()))?;
+            return crate::auth::TokenKeys::from_private_pem(&pem, &self.jwt_key_id).map_err(|e| {
+                SettingsError::PrivateKey(shown, format!("not an Ed25519 or RSA private key ({e})"))
+            });
+        }
+        crate::auth::TokenKeys::hs256(&self.signing_secret()?)
+            .map_err(|_| SettingsError::ShortSecret)
+    }
+
+    pub fn access_token_lifetime(&self) -> chrono::Duration {
+        chrono::Duration::minutes(self.access_token_minutes.clamp(1, 24 * 60))
     }
 
     pub fn db_timeout(&self) -> Duration {

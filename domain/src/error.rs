@@ -28,6 +28,19 @@ impl Invalid {
     pub fn field(field: impl Into<String>, rule: &'static str) -> Self {
         Self(vec![FieldError::new(field, rule)])
     }
+
+    /// Names the field of errors that a value parser left unnamed.
+    pub fn at(self, field: &str) -> Self {
+        let named = self.0.into_iter().map(|e| FieldError {
+            field: if e.field.is_empty() {
+                field.to_owned()
+            } else {
+                e.field
+            },
+            rule: e.rule,
+        });
+        Self(named.collect())
+    }
 }
 
 /// Collects field errors while parsing several fields, so a caller hears about all of them.
@@ -39,15 +52,8 @@ impl Collector {
     pub fn take<T>(&mut self, field: &str, parsed: Result<T, Invalid>) -> Option<T> {
         match parsed {
             Ok(value) => Some(value),
-            Err(Invalid(errors)) => {
-                self.0.extend(errors.into_iter().map(|e| FieldError {
-                    field: if e.field.is_empty() {
-                        field.to_owned()
-                    } else {
-                        e.field
-                    },
-                    rule: e.rule,
-                }));
+            Err(invalid) => {
+                self.0.extend(invalid.at(field).0);
                 None
             }
         }

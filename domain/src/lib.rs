@@ -3,6 +3,7 @@
 pub mod access;
 pub mod contact;
 pub mod error;
+pub mod identity;
 pub mod registry;
 pub mod text;
 

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod db;
 mod error;
+pub mod identity;
 pub mod page;
 pub mod registry;
 mod schema;

@@ -1,11 +1,16 @@
 use std::future::{Ready, ready};
 
-use actix_web::dev::Payload;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::AUTHORIZATION;
-use actix_web::{FromRequest, HttpRequest, web};
-use ccms_domain::access::{Action, Role, may};
+use actix_web::middleware::Next;
+use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, web};
+use ccms_domain::access::{Action, Relation, Role, may, permits};
+use uuid::Uuid;
 
 use super::{Claims, TokenKeys};
+use crate::context::AppContext;
+use crate::identity::throttle;
 use crate::problem::ApiError;
 
 /// A verified caller. Extracting it answers 401 when the token is missing or invalid.
@@ -17,8 +22,30 @@ impl Caller {
         self.0.role
     }
 
-    /// The first gate: the role table in `ccms_domain::access`. 403 when not granted.
+    /// The caller's account id (partners have none: their `sub` is a client id).
+    pub fn account_id(&self) -> Option<Uuid> {
+        Uuid::parse_str(&self.0.sub)
+            .ok()
+            .filter(|_| self.0.role != Role::Partner)
+    }
+
+    /// For actions on the system as a whole: 403 unless the policy grants it outright.
     pub fn require(&self, action: Action) -> Result<(), ApiError> {
+        self.require_on(action, Relation::NONE)
+    }
+
+    /// For actions on an object the caller stands to as `relation`: 403 unless granted.
+    pub fn require_on(&self, action: Action, relation: Relation) -> Result<(), ApiError> {
+        if permits(self.0.role, action, relation) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
+    /// The first gate, before loading the object: 403 unless the role holds `action` for
+    /// at least some objects.
+    pub fn require_any(&self, action: Action) -> Result<(), ApiError> {
         if may(self.0.role, action) {
             Ok(())
         } else {
@@ -27,7 +54,7 @@ impl Caller {
     }
 
     pub fn may(&self, action: Action) -> bool {
-        may(self.0.role, action)
+        permits(self.0.role, action, Relation::NONE)
     }
 }
 
@@ -41,8 +68,18 @@ impl OptionalCaller {
     }
 }
 
-fn bearer(req: &HttpRequest) -> Option<Result<&str, ApiError>> {
-    let header = req.headers().get(AUTHORIZATION)?;
+/// What the authentication middleware found, for the extractors to pick up.
+#[derive(Clone)]
+enum Authentication {
+    Anonymous,
+    Verified(Caller),
+    Refused(&'static str),
+}
+
+fn authenticate(req: &HttpRequest) -> Authentication {
+    let Some(header) = req.headers().get(AUTHORIZATION) else {
+        return Authentication::Anonymous;
+    };
     let token = header
         .to_str()
         .ok()
@@ -53,17 +90,48 @@ fn bearer(req: &HttpRequest) -> Option<Result<&str, ApiError>> {
         })
         .map(str::trim)
         .filter(|token| !token.is_empty());
-    Some(token.ok_or(ApiError::Unauthenticated("malformed Authorization header")))
+    let Some(token) = token else {
+        // Other schemes (HTTP Basic at the token endpoint) are not bearer tokens.
+        return if header.as_bytes().starts_with(b"Basic ") {
+            Authentication::Anonymous
+        } else {
+            Authentication::Refused("malformed Authorization header")
+        };
+    };
+    let Some(keys) = req.app_data::<web::Data<TokenKeys>>() else {
+        return Authentication::Refused("token keys not configured");
+    };
+    match keys.verify(token) {
+        Ok(claims) => Authentication::Verified(Caller(claims)),
+        Err(error) => {
+            log::debug!("token refused: {error}");
+            Authentication::Refused("invalid token")
+        }
+    }
 }
 
-fn verify(req: &HttpRequest, token: &str) -> Result<Caller, ApiError> {
-    let keys = req
-        .app_data::<web::Data<TokenKeys>>()
-        .ok_or_else(|| ApiError::Internal("token keys not configured".into()))?;
-    keys.verify(token).map(Caller).map_err(|error| {
-        log::debug!("token refused: {error}");
-        ApiError::Unauthenticated("invalid token")
-    })
+/// Middleware: verifies the bearer token once per request, and holds partner clients to their
+/// request budget (`partner_api_per_client`).
+pub async fn identify_caller(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let found = authenticate(req.request());
+    if let Authentication::Verified(Caller(claims)) = &found
+        && claims.role == Role::Partner
+        && let Some(ctx) = req.app_data::<web::Data<AppContext>>()
+    {
+        throttle::admit(ctx, vec![("partner_api_per_client", claims.sub.clone())]).await?;
+    }
+    req.extensions_mut().insert(found);
+    next.call(req).await
+}
+
+fn found(req: &HttpRequest) -> Authentication {
+    req.extensions()
+        .get::<Authentication>()
+        .cloned()
+        .unwrap_or_else(|| authenticate(req))
 }
 
 impl FromRequest for Caller {
@@ -71,9 +139,10 @@ impl FromRequest for Caller {
     type Future = Ready<Result<Caller, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match bearer(req) {
-            None => Err(ApiError::Unauthenticated("no bearer token")),
-            Some(token) => token.and_then(|token| verify(req, token)),
+        ready(match found(req) {
+            Authentication::Verified(caller) => Ok(caller),
+            Authentication::Anonymous => Err(ApiError::Unauthenticated("no bearer token")),
+            Authentication::Refused(why) => Err(ApiError::Unauthenticated(why)),
         })
     }
 }
@@ -83,11 +152,10 @@ impl FromRequest for OptionalCaller {
     type Future = Ready<Result<OptionalCaller, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match bearer(req) {
-            None => Ok(OptionalCaller(None)),
-            Some(token) => token
-                .and_then(|token| verify(req, token))
-                .map(|c| OptionalCaller(Some(c))),
+        ready(match found(req) {
+            Authentication::Verified(caller) => Ok(OptionalCaller(Some(caller))),
+            Authentication::Anonymous => Ok(OptionalCaller(None)),
+            Authentication::Refused(why) => Err(ApiError::Unauthenticated(why)),
         })
     }
 }

@@ -1,8 +1,8 @@
-//! Who is calling: bearer JWTs signed with `CCMS_JWT_SECRET` (HS256, algorithm pinned),
-//! verified on every request that needs a caller. Sign-in flows that issue them come later.
+//! Who is calling: bearer JWTs (HS256 with `CCMS_JWT_SECRET`, or Ed25519/RS256 from a key
+//! file), verified once per request by [`identify_caller`] with the algorithm pinned.
 
 mod caller;
 mod tokens;
 
-pub use caller::{Caller, OptionalCaller};
+pub use caller::{Caller, OptionalCaller, identify_caller};
 pub use tokens::{Claims, TokenKeys};

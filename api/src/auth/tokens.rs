@@ -1,5 +1,6 @@
 use ccms_domain::access::Role;
 use chrono::{DateTime, Duration, Utc};
+use jsonwebtoken::jwk::{Jwk, JwkSet};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -10,10 +11,10 @@ pub const AUDIENCE: &str = "ccms-api";
 /// The claims of an access token, as DOMAIN.md names them.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Claims {
-    /// The account id.
+    /// The account id (or, for partners, the client id).
     pub sub: String,
     pub role: Role,
-    /// The business a `business_agent` (or a partner) belongs to.
+    /// The business a `business_agent` or a partner belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_id: Option<Uuid>,
     /// The agency code an `officer` or `regulator` belongs to.
@@ -43,28 +44,67 @@ impl Claims {
     }
 }
 
-/// Signing and verification keys for HS256.
+/// Signing and verification keys: HS256 with a shared secret by default, or Ed25519 / RS256
+/// from a private key file, whose public half is published at `/.well-known/jwks.json`.
 #[derive(Clone)]
 pub struct TokenKeys {
+    algorithm: Algorithm,
+    key_id: String,
     encoding: EncodingKey,
     decoding: DecodingKey,
+    public: JwkSet,
 }
 
 impl TokenKeys {
     pub fn hs256(secret: &str) -> Result<TokenKeys, jsonwebtoken::errors::Error> {
         Ok(TokenKeys {
+            algorithm: Algorithm::HS256,
+            key_id: "hs256".into(),
             encoding: EncodingKey::from_secret(secret.as_bytes())?,
             decoding: DecodingKey::from_secret(secret.as_bytes())?,
+            public: JwkSet { keys: Vec::new() },
         })
     }
 
-    pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
-        encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+    /// Keys from a PEM private key: Ed25519 (EdDSA) or RSA (RS256).
+    pub fn from_private_pem(
+        pem: &[u8],
+        key_id: &str,
+    ) -> Result<TokenKeys, jsonwebtoken::errors::Error> {
+        let (algorithm, encoding) = match EncodingKey::from_ed_pem(pem) {
+            Ok(key) => (Algorithm::EdDSA, key),
+            Err(_) => (Algorithm::RS256, EncodingKey::from_rsa_pem(pem)?),
+        };
+        let mut jwk = Jwk::from_encoding_key(&encoding, algorithm)?;
+        jwk.common.key_id = Some(key_id.to_owned());
+        let decoding = DecodingKey::from_jwk(&jwk)?;
+        Ok(TokenKeys {
+            algorithm,
+            key_id: key_id.to_owned(),
+            encoding,
+            decoding,
+            public: JwkSet { keys: vec![jwk] },
+        })
     }
 
-    /// Verifies signature, algorithm (HS256 only), issuer, audience and expiry.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The public keys third parties verify tokens with (empty for HS256).
+    pub fn jwks(&self) -> &JwkSet {
+        &self.public
+    }
+
+    pub fn sign(&self, claims: &Claims) -> Result<String, jsonwebtoken::errors::Error> {
+        let mut header = Header::new(self.algorithm);
+        header.kid = Some(self.key_id.clone());
+        encode(&header, claims, &self.encoding)
+    }
+
+    /// Verifies signature, algorithm (only the configured one), issuer, audience and expiry.
     pub fn verify(&self, token: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
-        let mut validation = Validation::new(Algorithm::HS256);
+        let mut validation = Validation::new(self.algorithm);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
@@ -77,9 +117,11 @@ impl TokenKeys {
 mod tests {
     use super::*;
 
+    const SECRET: &str = "a-test-secret-of-enough-length-000";
+
     #[test]
     fn a_signed_token_verifies_and_a_foreign_one_does_not() {
-        let keys = TokenKeys::hs256("a-test-secret-of-enough-length-000").unwrap();
+        let keys = TokenKeys::hs256(SECRET).unwrap();
         let claims = Claims::new("u1", Role::Coordinator, Utc::now(), Duration::minutes(15));
         let token = keys.sign(&claims).unwrap();
         assert_eq!(keys.verify(&token).unwrap(), claims);
@@ -89,7 +131,7 @@ mod tests {
 
     #[test]
     fn an_expired_token_is_refused() {
-        let keys = TokenKeys::hs256("a-test-secret-of-enough-length-000").unwrap();
+        let keys = TokenKeys::hs256(SECRET).unwrap();
         let long_ago = Utc::now() - Duration::hours(2);
         let token = keys
             .sign(&Claims::new(

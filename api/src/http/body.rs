@@ -4,7 +4,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::error::{PathError, PayloadError, QueryPayloadError};
+use actix_web::error::{PathError, PayloadError, QueryPayloadError, UrlencodedError};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use serde::de::DeserializeOwned;
 use validator::{Validate, ValidationErrors, ValidationErrorsKind};
@@ -113,8 +113,8 @@ fn flatten(prefix: &str, errors: &ValidationErrors) -> Vec<FieldIssue> {
     issues
 }
 
-/// Error handlers for actix's own path and query extractors, so they answer problems too.
-pub fn parameter_errors() -> (web::PathConfig, web::QueryConfig) {
+/// Error handlers for actix's own path, query and form extractors, so they answer problems too.
+pub fn parameter_errors() -> (web::PathConfig, web::QueryConfig, web::FormConfig) {
     // Cloned into every worker's app.
     let path = web::PathConfig::default().error_handler(|error: PathError, _| {
         log::debug!("bad path parameter: {error}");
@@ -130,5 +130,20 @@ pub fn parameter_errors() -> (web::PathConfig, web::QueryConfig) {
             .to_owned();
         ApiError::InvalidParameter(vec![FieldIssue::new(field, "type")]).into()
     });
-    (path, query)
+    let form = web::FormConfig::default()
+        .limit(BODY_LIMIT_BYTES)
+        .error_handler(|error: UrlencodedError, _| {
+            match error {
+                UrlencodedError::ContentType => ApiError::UnsupportedMediaType,
+                UrlencodedError::Overflow { .. } => ApiError::PayloadTooLarge,
+                UrlencodedError::Parse(error) => {
+                    let message = error.to_string();
+                    let field = message.split('`').nth(1).unwrap_or("body").to_owned();
+                    ApiError::Validation(vec![FieldIssue::new(field, "required")])
+                }
+                other => ApiError::MalformedJson(other.to_string()),
+            }
+            .into()
+        });
+    (path, query, form)
 }

@@ -55,6 +55,18 @@ pub enum ApiError {
     AlreadyRegistered(String),
     #[error("stale version; stored is {current}")]
     StaleVersion { current: i64 },
+    #[error("rate limited; retry after {retry_after_secs}s")]
+    RateLimited { retry_after_secs: i64 },
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("wrong one-time code")]
+    WrongCode,
+    #[error("one-time code expired or spent")]
+    CodeSpent,
+    #[error("invalid client")]
+    InvalidClient,
+    #[error("invalid refresh token")]
+    InvalidRefreshToken,
     #[error("unavailable: {0}")]
     Unavailable(String),
     #[error("internal: {0}")]
@@ -78,6 +90,12 @@ impl ApiError {
             ApiError::NotAcceptable => "not_acceptable",
             ApiError::AlreadyRegistered(_) => "already_registered",
             ApiError::StaleVersion { .. } => "stale_version",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::WrongCode => "invalid_code",
+            ApiError::CodeSpent => "code_expired",
+            ApiError::InvalidClient => "invalid_client",
+            ApiError::InvalidRefreshToken => "invalid_refresh_token",
             ApiError::Unavailable(_) => "service_unavailable",
             ApiError::Internal(_) => "internal_error",
         }

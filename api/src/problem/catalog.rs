@@ -55,6 +55,16 @@ problems! {
         "The pagination cursor was not issued by this server; start again without it.", "পৃষ্ঠার কার্সরটি এই সার্ভারের দেওয়া নয়; কার্সর ছাড়া আবার শুরু করুন।";
     "unauthenticated", UNAUTHORIZED, "Sign-in required", "সাইন-ইন প্রয়োজন",
         "Send a valid bearer token in the Authorization header.", "Authorization হেডারে একটি বৈধ বেয়ারার টোকেন পাঠান।";
+    "invalid_credentials", UNAUTHORIZED, "Sign-in failed", "সাইন-ইন ব্যর্থ",
+        "The e-mail address or password is wrong, or the account is disabled.", "ই-মেইল ঠিকানা বা পাসওয়ার্ড ভুল, অথবা অ্যাকাউন্টটি নিষ্ক্রিয়।";
+    "invalid_code", UNAUTHORIZED, "Wrong code", "ভুল কোড",
+        "The one-time code is wrong; check the SMS and try again.", "এককালীন কোডটি ভুল; এসএমএস দেখে আবার চেষ্টা করুন।";
+    "code_expired", UNAUTHORIZED, "Code expired", "কোডের মেয়াদ শেষ",
+        "This code has expired or was used up; request a new one.", "এই কোডের মেয়াদ শেষ বা ব্যবহৃত হয়ে গেছে; নতুন কোড চান।";
+    "invalid_client", UNAUTHORIZED, "Unknown client", "অজানা ক্লায়েন্ট",
+        "The client id or secret is wrong, or the client is revoked.", "ক্লায়েন্ট আইডি বা সিক্রেট ভুল, অথবা ক্লায়েন্টটি বাতিল।";
+    "invalid_refresh_token", UNAUTHORIZED, "Sign in again", "আবার সাইন-ইন করুন",
+        "The refresh token is expired, revoked or already used; sign in again.", "রিফ্রেশ টোকেনটির মেয়াদ শেষ, বাতিল বা আগেই ব্যবহৃত; আবার সাইন-ইন করুন।";
     "forbidden", FORBIDDEN, "Not allowed", "অনুমতি নেই",
         "Your role may not perform this action.", "আপনার ভূমিকায় এই কাজের অনুমতি নেই।";
     "not_found", NOT_FOUND, "Not found", "পাওয়া যায়নি",
@@ -171,6 +181,51 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "parent_not_marketplace",
         "The parent must be a registered marketplace.",
         "মূল প্রতিষ্ঠানটি নিবন্ধিত মার্কেটপ্লেস হতে হবে।",
+    ),
+    (
+        "password_length",
+        "Must be 12 to 128 characters.",
+        "১২ থেকে ১২৮ অক্ষরের হতে হবে।",
+    ),
+    (
+        "not_a_staff_role",
+        "Consumers and partners are not staff accounts.",
+        "ভোক্তা ও পার্টনার কর্মী অ্যাকাউন্ট নয়।",
+    ),
+    (
+        "needs_business",
+        "This role belongs to a business: give business_id.",
+        "এই ভূমিকা একটি ব্যবসার অধীন: business_id দিন।",
+    ),
+    (
+        "needs_agency",
+        "This role belongs to an agency: give agency.",
+        "এই ভূমিকা একটি সংস্থার অধীন: agency দিন।",
+    ),
+    (
+        "affiliation_not_allowed",
+        "This role belongs to no business or agency.",
+        "এই ভূমিকা কোনো ব্যবসা বা সংস্থার অধীন নয়।",
+    ),
+    (
+        "unknown_business",
+        "No registered business has this id.",
+        "এই আইডির কোনো নিবন্ধিত ব্যবসা নেই।",
+    ),
+    (
+        "unknown_agency",
+        "No registered agency has this code.",
+        "এই কোডের কোনো নিবন্ধিত সংস্থা নেই।",
+    ),
+    (
+        "code_format",
+        "Must be the 6 digits from the SMS.",
+        "এসএমএস-এ পাওয়া ৬ অঙ্কের কোড হতে হবে।",
+    ),
+    (
+        "unsupported_grant_type",
+        "Only client_credentials is supported.",
+        "কেবল client_credentials সমর্থিত।",
     ),
     (
         "taken",

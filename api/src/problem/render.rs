@@ -97,6 +97,11 @@ pub(super) fn problem_response(
                 headers.insert(header::ALLOW, value);
             }
         }
+        ApiError::RateLimited { retry_after_secs } => {
+            if let Ok(value) = HeaderValue::from_str(&(*retry_after_secs).max(1).to_string()) {
+                headers.insert(header::RETRY_AFTER, value);
+            }
+        }
         ApiError::Unauthenticated(_) => {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }

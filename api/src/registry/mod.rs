@@ -6,6 +6,8 @@ mod business_body;
 mod businesses;
 mod page;
 
+pub use page::{Page, PageQuery};
+
 pub use agency_body::NewAgencyBody;
 pub use business_body::NewBusinessBody;
 

@@ -1,11 +1,16 @@
-//! Demo data for a first start in development: the real agencies and a few made-up
-//! businesses, so Swagger UI shows something real. Never used in production.
+//! Demo data for a first start in development: the real agencies, a few made-up businesses,
+//! one staff account per role and a partner client, so Swagger UI shows something real and
+//! every kind of token can be had at once. Never used in production.
+
+mod accounts;
 
 use ccms_domain::registry::NewBusiness;
 use ccms_persistence::registry::{agencies, businesses};
-use ccms_persistence::{Store, StoreError};
+use ccms_persistence::{DbConnection, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+
+pub use accounts::{DEMO_PARTNER_ID, DEMO_PARTNER_SECRET, DemoAccount};
 
 use crate::problem::ApiError;
 use crate::registry::{NewAgencyBody, NewBusinessBody};
@@ -23,18 +28,33 @@ struct DemoBusiness {
     business: NewBusinessBody,
 }
 
-/// Adds the demo data if the registries are empty; returns whether it did.
-pub async fn demo_if_empty(store: &Store, now: DateTime<Utc>) -> Result<bool, ApiError> {
+/// What a first development start added.
+#[derive(Debug, Default)]
+pub struct Seeded {
+    pub registry: bool,
+    pub accounts: Vec<DemoAccount>,
+}
+
+/// Adds the demo registry if it is empty, and the demo accounts if there are no staff.
+pub async fn demo_if_empty(store: &Store, now: DateTime<Utc>) -> Result<Seeded, ApiError> {
     let data: DemoData = serde_json::from_str(include_str!("demo.json"))
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let store = store.clone();
-    actix_web::web::block(move || store.transaction(move |conn| insert(conn, data, now)))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+    actix_web::web::block(move || {
+        store.transaction(move |conn| {
+            let registry = insert_registry(conn, data, now)?;
+            Ok(Seeded {
+                registry,
+                accounts: accounts::insert_if_no_staff(conn, now)?,
+            })
+        })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
-fn insert(
-    conn: &mut ccms_persistence::DbConnection,
+fn insert_registry(
+    conn: &mut DbConnection,
     data: DemoData,
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {

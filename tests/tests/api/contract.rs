@@ -132,6 +132,7 @@ fn every_pattern_in_the_contract_is_one_the_parsers_enforce() {
         Dbid::PATTERN,
         TradeLicence::PATTERN,
         WebDomain::PATTERN,
+        ccms_domain::identity::OtpPolicy::CODE_PATTERN,
         // Checked in the api crate: cursors and search text.
         "^[A-Za-z0-9_-]{22}$",
         r"^[^\x00]*$",

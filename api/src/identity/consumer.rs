@@ -1,0 +1,152 @@
+//! Consumers sign in with a one-time code sent by SMS; the first sign-in creates the account.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use ccms_domain::contact::PhoneNumber;
+use ccms_domain::identity::{OtpChallenge, OtpOutcome, OtpPolicy};
+use ccms_persistence::audit::AuditEntry;
+use ccms_persistence::identity::{accounts, otp};
+
+use super::bodies::{OtpRequestBody, OtpSent, OtpVerifyBody};
+use super::secrets::{hash_secret, random_below, verify_secret};
+use super::session::{self, TokenPair};
+use super::sms::otp_message;
+use super::throttle::{admit, client_address};
+use crate::auth::TokenKeys;
+use crate::context::AppContext;
+use crate::http::JsonBody;
+use crate::problem::{ApiError, FieldIssue};
+
+fn phone(raw: &str) -> Result<PhoneNumber, ApiError> {
+    PhoneNumber::parse(raw).map_err(|e| e.at("phone").into())
+}
+
+/// Send a sign-in code
+///
+/// Sends a 6-digit code by SMS, valid 5 minutes. Limited per phone number and per address.
+#[utoipa::path(
+    operation_id = "request_otp",
+    tag = "auth",
+    security(()),
+    request_body = OtpRequestBody,
+    responses((status = 202, description = "Code sent", body = OtpSent))
+)]
+#[post("/auth/otp")]
+pub async fn request_otp(
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    body: JsonBody<OtpRequestBody>,
+) -> Result<HttpResponse, ApiError> {
+    let phone = phone(&body.0.phone)?;
+    admit(
+        &ctx,
+        vec![
+            ("otp_request_per_phone", phone.as_str().to_owned()),
+            ("otp_request_per_address", client_address(&request)),
+        ],
+    )
+    .await?;
+    let policy = OtpPolicy::DEFAULT;
+    let code = policy.code_from(random_below(10u32.pow(policy.digits))?);
+    let now = ctx.now();
+    let challenge = OtpChallenge::issue(&policy, now);
+    let (stored_phone, hashed) = (phone.clone(), code.clone());
+    let expires_at = challenge.expires_at;
+    ctx.transaction(move |conn| {
+        Ok(otp::issue(
+            conn,
+            &stored_phone,
+            hash_secret(&hashed)?,
+            &challenge,
+            now,
+        )?)
+    })
+    .await?;
+    ctx.sms
+        .send(&phone, &otp_message(&code, policy.lifetime.num_minutes()))
+        .map_err(|e| ApiError::Unavailable(format!("SMS gateway: {e}")))?;
+    let dev_code = ctx.development.then_some(code);
+    Ok(HttpResponse::Accepted().json(OtpSent {
+        expires_at,
+        dev_code,
+    }))
+}
+
+enum Verified {
+    Yes(TokenPair),
+    No(OtpOutcome),
+}
+
+/// Sign in with a code
+///
+/// Trades the code for tokens. Five wrong tries spend the code.
+#[utoipa::path(
+    operation_id = "verify_otp",
+    tag = "auth",
+    security(()),
+    request_body = OtpVerifyBody,
+    responses((status = 200, description = "Signed in", body = TokenPair))
+)]
+#[post("/auth/otp/verify")]
+pub async fn verify_otp(
+    ctx: web::Data<AppContext>,
+    keys: web::Data<TokenKeys>,
+    request: HttpRequest,
+    body: JsonBody<OtpVerifyBody>,
+) -> Result<HttpResponse, ApiError> {
+    let phone = phone(&body.0.phone)?;
+    if !OtpPolicy::DEFAULT.is_code(&body.0.code) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "code",
+            "code_format",
+        )]));
+    }
+    admit(
+        &ctx,
+        vec![
+            ("otp_verify_per_phone", phone.as_str().to_owned()),
+            ("otp_verify_per_address", client_address(&request)),
+        ],
+    )
+    .await?;
+    let (now, ttl, code) = (ctx.now(), ctx.access_ttl, body.0.code);
+    let request_id = crate::context::request_id(&request);
+    // The attempt is stored whatever its outcome, so the transaction commits on a wrong code too.
+    let verified = ctx
+        .transaction(move |conn| {
+            let Some(stored) = otp::latest(conn, &phone)? else {
+                return Ok(Verified::No(OtpOutcome::Spent));
+            };
+            let matches = stored.challenge.is_live(now) && verify_secret(&code, &stored.code_hash);
+            let (outcome, after) = stored.challenge.attempt(now, matches);
+            otp::save(conn, stored.id, &after)?;
+            if outcome != OtpOutcome::Verified {
+                return Ok(Verified::No(outcome));
+            }
+            let account = accounts::consumer_for_phone(conn, &phone, now)?;
+            if account.disabled {
+                return Ok(Verified::No(OtpOutcome::Spent));
+            }
+            ccms_persistence::audit::record(
+                conn,
+                AuditEntry {
+                    at: now,
+                    actor: account.id.to_string(),
+                    role: account.role.code().to_owned(),
+                    action: "auth.otp_sign_in",
+                    target_type: "account",
+                    target_id: account.id.to_string(),
+                    request_id,
+                    detail: serde_json::json!({}),
+                },
+            )?;
+            Ok(Verified::Yes(session::issue(
+                conn, &keys, &account, None, now, ttl,
+            )?))
+        })
+        .await?;
+    match verified {
+        Verified::Yes(pair) => Ok(HttpResponse::Ok().json(pair)),
+        Verified::No(OtpOutcome::Wrong { .. }) => Err(ApiError::WrongCode),
+        Verified::No(_) => Err(ApiError::CodeSpent),
+    }
+}

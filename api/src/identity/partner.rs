@@ -1,0 +1,106 @@
+//! Marketplace servers get access tokens with OAuth2 client credentials (RFC 6749 §4.4).
+
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use ccms_domain::access::Role;
+use ccms_persistence::identity::partners;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::secrets::{decoy_hash, verify_secret};
+use super::session::{TokenPair, access_only};
+use super::throttle::{admit, client_address};
+use crate::auth::{Claims, TokenKeys};
+use crate::context::AppContext;
+use crate::problem::{ApiError, FieldIssue};
+
+/// An OAuth2 token request, form-encoded. The client may authenticate with HTTP Basic instead
+/// of `client_id` and `client_secret` in the form.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    #[schema(example = "client_credentials")]
+    pub grant_type: String,
+    #[schema(max_length = 128)]
+    pub client_id: Option<String>,
+    #[schema(max_length = 256)]
+    pub client_secret: Option<String>,
+    /// Ignored: a partner's token always carries the partner role.
+    #[schema(max_length = 256)]
+    #[allow(dead_code)] // accepted because OAuth2 clients send it
+    pub scope: Option<String>,
+}
+
+/// `client_id:client_secret` from an HTTP Basic header.
+fn basic_credentials(request: &HttpRequest) -> Option<(String, String)> {
+    let header = request.headers().get(AUTHORIZATION)?.to_str().ok()?;
+    let encoded = header.strip_prefix("Basic ")?;
+    let decoded = String::from_utf8(STANDARD.decode(encoded.trim()).ok()?).ok()?;
+    let (id, secret) = decoded.split_once(':')?;
+    Some((id.to_owned(), secret.to_owned()))
+}
+
+/// Partner token
+///
+/// OAuth2 client credentials: `grant_type=client_credentials` with the client id and secret
+/// (in the form or as HTTP Basic). Answers an access token; partners have no refresh token.
+#[utoipa::path(
+    operation_id = "issue_partner_token",
+    tag = "auth",
+    security(()),
+    request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "Access token", body = TokenPair))
+)]
+#[post("/auth/token")]
+pub async fn issue_partner_token(
+    ctx: web::Data<AppContext>,
+    keys: web::Data<TokenKeys>,
+    request: HttpRequest,
+    form: web::Form<TokenRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let form = form.into_inner();
+    if form.grant_type != "client_credentials" {
+        return Err(ApiError::InvalidParameter(vec![FieldIssue::new(
+            "grant_type",
+            "unsupported_grant_type",
+        )]));
+    }
+    admit(
+        &ctx,
+        vec![("partner_token_per_address", client_address(&request))],
+    )
+    .await?;
+    let (client_id, secret) = match (
+        form.client_id,
+        form.client_secret,
+        basic_credentials(&request),
+    ) {
+        (Some(id), Some(secret), _) => (id, secret),
+        (_, _, Some(basic)) => basic,
+        _ => return Err(ApiError::InvalidClient),
+    };
+    let found = ctx
+        .transaction(move |conn| Ok(partners::by_client_id(conn, &client_id)?))
+        .await?;
+    let stored = found
+        .as_ref()
+        .map(|(_, hash)| hash.as_str())
+        .unwrap_or(decoy_hash());
+    let secret_ok = web::block({
+        let (secret, stored) = (secret, stored.to_owned());
+        move || verify_secret(&secret, &stored)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let client = match found {
+        Some((client, _)) if secret_ok && !client.revoked => client,
+        _ => return Err(ApiError::InvalidClient),
+    };
+    let (now, ttl) = (ctx.now(), ctx.access_ttl);
+    let claims = Claims {
+        business_id: Some(client.business_id),
+        ..Claims::new(client.client_id, Role::Partner, now, ttl)
+    };
+    Ok(HttpResponse::Ok().json(access_only(&keys, &claims, ttl)?))
+}

@@ -1,0 +1,47 @@
+//! Text messages to consumers. The default gateway writes them to the log; a deployment plugs
+//! in its operator's gateway behind the same trait.
+
+use ccms_domain::contact::PhoneNumber;
+
+pub trait SmsGateway: Send + Sync {
+    fn send(&self, to: &PhoneNumber, text: &str) -> Result<(), String>;
+}
+
+/// Writes each message to the log instead of sending it. For development and tests: in
+/// production the server warns at start that codes would end up in the log.
+pub struct LogGateway;
+
+impl SmsGateway for LogGateway {
+    fn send(&self, to: &PhoneNumber, text: &str) -> Result<(), String> {
+        log::info!("SMS to {}: {text}", mask(to));
+        Ok(())
+    }
+}
+
+/// `+88017*****678`: enough to tell messages apart, not enough to identify the person.
+pub fn mask(phone: &PhoneNumber) -> String {
+    let digits = phone.as_str();
+    let (head, tail) = (
+        &digits[..digits.len().min(6)],
+        &digits[digits.len().saturating_sub(3)..],
+    );
+    format!("{head}*****{tail}")
+}
+
+/// The one-time code message, in Bangla and English.
+pub fn otp_message(code: &str, minutes: i64) -> String {
+    format!(
+        "CCMS: your code is {code}, valid {minutes} minutes. CCMS: আপনার কোড {code}, {minutes} মিনিট বৈধ। Never share it."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_masked_in_the_middle() {
+        let phone = PhoneNumber::parse("01712345678").unwrap();
+        assert_eq!(mask(&phone), "+88017*****678");
+    }
+}

@@ -1,0 +1,52 @@
+//! Applies the rate rules of `ccms_domain::identity::RATE_RULES`, counting in the database so
+//! every server instance shares the counts. Counts commit on their own, before the work they
+//! guard, so a failing request still counts.
+
+use actix_web::HttpRequest;
+use ccms_domain::identity::{RateDecision, RateWindow, rate_rule};
+use ccms_persistence::identity::throttles::{self, Counter};
+
+use crate::context::AppContext;
+use crate::problem::ApiError;
+
+/// The caller's address as the server sees it (the proxy's, behind a proxy).
+pub fn client_address(request: &HttpRequest) -> String {
+    request
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Counts one request in each `(bucket, key)`; 429 with `Retry-After` if any is over its limit.
+pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Result<(), ApiError> {
+    let now = ctx.now();
+    let wait = ctx
+        .transaction(move |conn| {
+            let mut wait = None;
+            for (bucket, key) in keys {
+                let rule = rate_rule(bucket)
+                    .ok_or_else(|| ApiError::Internal(format!("no rate rule {bucket}")))?;
+                let stored = throttles::read(conn, bucket, &key)?;
+                let window = stored.map(|c| RateWindow {
+                    started: c.window_started,
+                    count: c.count,
+                });
+                let (decision, next) = rule.admit(window, now);
+                let counter = Counter {
+                    window_started: next.started,
+                    count: next.count,
+                    locked_until: None,
+                };
+                throttles::write(conn, bucket, &key, counter)?;
+                if let RateDecision::Deny { retry_after } = decision {
+                    wait = wait.max(Some(retry_after.num_seconds().max(1)));
+                }
+            }
+            Ok(wait)
+        })
+        .await?;
+    match wait {
+        Some(retry_after_secs) => Err(ApiError::RateLimited { retry_after_secs }),
+        None => Ok(()),
+    }
+}

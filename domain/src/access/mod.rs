@@ -1,0 +1,10 @@
+//! Who may do what: the roles of DOMAIN.md and one policy table of role × action × the
+//! caller's relationship to the object. Every check in the API goes through [`permits`].
+
+mod policy;
+mod relation;
+mod role;
+
+pub use policy::{Action, Scope, may, permits};
+pub use relation::Relation;
+pub use role::{Affiliation, Role};

@@ -1,0 +1,155 @@
+//! The policy table. Adding a permission is adding a row; nothing else grants anything.
+
+use super::{Relation, Role};
+use Role::*;
+
+/// Things a caller may ask for, named by what they do rather than by endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Create and change businesses and agencies.
+    ManageRegistry,
+    /// See suspended businesses, which the public registry hides.
+    ViewSuspendedBusinesses,
+    /// Create, list and disable staff accounts.
+    ManageStaff,
+    /// Create, rotate and revoke partner API clients.
+    ManagePartners,
+    /// Add a `business_agent` to a business.
+    AddBusinessAgent,
+    /// Read one's own account (partners have none: they are clients, not people).
+    ViewAccount,
+}
+
+/// How far a grant reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Any object.
+    Any,
+    /// Objects of the caller's own business, when the caller is its administrator.
+    OwnBusinessAsAdmin,
+    /// The caller's own objects.
+    Own,
+}
+
+impl Scope {
+    fn covers(self, relation: Relation) -> bool {
+        match self {
+            Scope::Any => true,
+            Scope::OwnBusinessAsAdmin => relation.same_business && relation.business_admin,
+            Scope::Own => relation.own,
+        }
+    }
+}
+
+const STAFF_READERS: &[Role] = &[Officer, Regulator, Coordinator, Auditor, Admin];
+const PEOPLE: &[Role] = &[
+    Consumer,
+    BusinessAgent,
+    Officer,
+    Regulator,
+    Coordinator,
+    Auditor,
+    Admin,
+];
+
+/// The rules, as data: action, the roles granted it, and how far the grant reaches.
+/// Auditors hold no write grant; admins hold account grants and no case decision.
+const POLICY: &[(Action, &[Role], Scope)] = &[
+    (Action::ManageRegistry, &[Coordinator], Scope::Any),
+    (Action::ViewSuspendedBusinesses, STAFF_READERS, Scope::Any),
+    (Action::ManageStaff, &[Admin], Scope::Any),
+    (Action::ManagePartners, &[Admin], Scope::Any),
+    (Action::AddBusinessAgent, &[Coordinator, Admin], Scope::Any),
+    (
+        Action::AddBusinessAgent,
+        &[BusinessAgent],
+        Scope::OwnBusinessAsAdmin,
+    ),
+    (Action::ViewAccount, PEOPLE, Scope::Own),
+];
+
+/// Whether `role` may perform `action` on an object it stands to as `relation`.
+/// Anything not granted is refused.
+pub fn permits(role: Role, action: Action, relation: Relation) -> bool {
+    POLICY.iter().any(|(granted, roles, scope)| {
+        *granted == action && roles.contains(&role) && scope.covers(relation)
+    })
+}
+
+/// Whether `role` holds `action` for at least some objects: the first gate, before loading any.
+pub fn may(role: Role, action: Action) -> bool {
+    POLICY
+        .iter()
+        .any(|(granted, roles, _)| *granted == action && roles.contains(&role))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holders(action: Action, relation: Relation) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|r| permits(*r, action, relation))
+            .collect()
+    }
+
+    #[test]
+    fn only_coordinators_manage_the_registry() {
+        assert_eq!(
+            holders(Action::ManageRegistry, Relation::NONE),
+            vec![Coordinator]
+        );
+    }
+
+    #[test]
+    fn consumers_and_businesses_do_not_see_suspended_businesses() {
+        assert!(!may(Consumer, Action::ViewSuspendedBusinesses));
+        assert!(!may(BusinessAgent, Action::ViewSuspendedBusinesses));
+        assert!(may(Auditor, Action::ViewSuspendedBusinesses));
+    }
+
+    #[test]
+    fn auditors_write_nothing_and_admins_only_manage_accounts() {
+        let writes = [
+            Action::ManageRegistry,
+            Action::ManageStaff,
+            Action::ManagePartners,
+            Action::AddBusinessAgent,
+        ];
+        assert!(writes.iter().all(|a| !may(Auditor, *a)));
+        assert!(!may(Admin, Action::ManageRegistry));
+        assert!(permits(Admin, Action::ManageStaff, Relation::NONE));
+    }
+
+    #[test]
+    fn an_agent_adds_agents_only_to_its_own_business_and_only_as_its_admin() {
+        let own_admin = Relation {
+            same_business: true,
+            business_admin: true,
+            ..Relation::NONE
+        };
+        let own_plain = Relation {
+            same_business: true,
+            ..Relation::NONE
+        };
+        let other_admin = Relation {
+            business_admin: true,
+            ..Relation::NONE
+        };
+        assert!(permits(BusinessAgent, Action::AddBusinessAgent, own_admin));
+        assert!(!permits(BusinessAgent, Action::AddBusinessAgent, own_plain));
+        assert!(!permits(
+            BusinessAgent,
+            Action::AddBusinessAgent,
+            other_admin
+        ));
+    }
+
+    #[test]
+    fn people_read_their_own_account_and_nobody_else_s() {
+        let people: Vec<Role> = Role::ALL.into_iter().filter(|r| *r != Partner).collect();
+        assert_eq!(holders(Action::ViewAccount, Relation::own()), people);
+        assert!(holders(Action::ViewAccount, Relation::NONE).is_empty());
+    }
+}

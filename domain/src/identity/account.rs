@@ -1,0 +1,125 @@
+//! Accounts: consumers (by phone), staff (by e-mail), each with a role and, for agents,
+//! officers and regulators, the business or agency they belong to.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::access::{Affiliation, Role};
+use crate::contact::{Email, PhoneNumber};
+use crate::registry::AgencyCode;
+use crate::text::Name;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub id: Uuid,
+    pub role: Role,
+    pub email: Option<Email>,
+    pub phone: Option<PhoneNumber>,
+    pub display_name: Option<Name>,
+    pub business_id: Option<Uuid>,
+    pub agency: Option<AgencyCode>,
+    /// A business agent who may add other agents to the same business.
+    pub business_admin: bool,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A staff account to create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewStaff {
+    pub role: Role,
+    pub email: Email,
+    pub display_name: Name,
+    pub business_id: Option<Uuid>,
+    pub agency: Option<AgencyCode>,
+    pub business_admin: bool,
+}
+
+/// Why a staff account is not well-formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffProblem {
+    NotAStaffRole,
+    NeedsBusiness,
+    NeedsAgency,
+    NoAffiliationAllowed,
+}
+
+impl StaffProblem {
+    pub fn rule(self) -> &'static str {
+        match self {
+            StaffProblem::NotAStaffRole => "not_a_staff_role",
+            StaffProblem::NeedsBusiness => "needs_business",
+            StaffProblem::NeedsAgency => "needs_agency",
+            StaffProblem::NoAffiliationAllowed => "affiliation_not_allowed",
+        }
+    }
+
+    pub fn field(self) -> &'static str {
+        match self {
+            StaffProblem::NotAStaffRole => "role",
+            StaffProblem::NeedsBusiness => "business_id",
+            StaffProblem::NeedsAgency | StaffProblem::NoAffiliationAllowed => "agency",
+        }
+    }
+}
+
+impl NewStaff {
+    /// A role's affiliation must match what it is given: agents a business, officers and
+    /// regulators an agency, everyone else nothing.
+    pub fn check(&self) -> Result<(), StaffProblem> {
+        if !self.role.is_staff() {
+            return Err(StaffProblem::NotAStaffRole);
+        }
+        match (
+            self.role.affiliation(),
+            self.business_id.is_some(),
+            self.agency.is_some(),
+        ) {
+            (Affiliation::Business, true, false)
+            | (Affiliation::Agency, false, true)
+            | (Affiliation::None, false, false) => Ok(()),
+            (Affiliation::Business, _, _) => Err(StaffProblem::NeedsBusiness),
+            (Affiliation::Agency, _, _) => Err(StaffProblem::NeedsAgency),
+            (Affiliation::None, _, _) => Err(StaffProblem::NoAffiliationAllowed),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(role: Role, business: bool, agency: bool) -> NewStaff {
+        NewStaff {
+            role,
+            email: Email::parse("a@b.gov.bd").unwrap(),
+            display_name: Name::parse("Rahima Khatun").unwrap(),
+            business_id: business.then(Uuid::nil),
+            agency: agency.then(|| AgencyCode::parse("DNCRP").unwrap()),
+            business_admin: false,
+        }
+    }
+
+    #[test]
+    fn each_role_gets_exactly_its_affiliation() {
+        assert_eq!(staff(Role::Officer, false, true).check(), Ok(()));
+        assert_eq!(
+            staff(Role::Officer, false, false).check(),
+            Err(StaffProblem::NeedsAgency)
+        );
+        assert_eq!(staff(Role::BusinessAgent, true, false).check(), Ok(()));
+        assert_eq!(
+            staff(Role::BusinessAgent, false, true).check(),
+            Err(StaffProblem::NeedsBusiness)
+        );
+        assert_eq!(staff(Role::Auditor, false, false).check(), Ok(()));
+        assert_eq!(
+            staff(Role::Admin, true, false).check(),
+            Err(StaffProblem::NoAffiliationAllowed)
+        );
+        assert_eq!(
+            staff(Role::Consumer, false, false).check(),
+            Err(StaffProblem::NotAStaffRole)
+        );
+    }
+}

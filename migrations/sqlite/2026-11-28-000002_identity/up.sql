@@ -1,0 +1,60 @@
+-- Identity (SQLite; uuid, timestamptz as text): accounts (consumers by phone, staff by e-mail), one-time codes, refresh tokens,
+-- partner API clients, and sign-in throttling. Secrets are stored only as hashes.
+CREATE TABLE accounts (
+    id text PRIMARY KEY,
+    role text NOT NULL CHECK (role IN ('consumer', 'business_agent', 'partner', 'officer', 'regulator', 'coordinator', 'auditor', 'admin')),
+    email text UNIQUE,
+    phone text UNIQUE,
+    display_name text,
+    password_hash text,
+    business_id text REFERENCES businesses (id),
+    agency_code text REFERENCES agencies (code),
+    business_admin integer NOT NULL,
+    disabled integer NOT NULL,
+    created_at text NOT NULL,
+    updated_at text NOT NULL
+);
+
+CREATE TABLE otp_challenges (
+    id text PRIMARY KEY,
+    phone text NOT NULL,
+    code_hash text NOT NULL,
+    expires_at text NOT NULL,
+    attempts_left integer NOT NULL,
+    consumed integer NOT NULL,
+    created_at text NOT NULL
+);
+CREATE INDEX otp_challenges_phone ON otp_challenges (phone, created_at);
+
+CREATE TABLE refresh_tokens (
+    id text PRIMARY KEY,
+    account_id text NOT NULL REFERENCES accounts (id),
+    family text NOT NULL,
+    token_hash text NOT NULL UNIQUE,
+    expires_at text NOT NULL,
+    spent integer NOT NULL,
+    revoked integer NOT NULL,
+    created_at text NOT NULL
+);
+CREATE INDEX refresh_tokens_family ON refresh_tokens (family);
+
+CREATE TABLE partner_clients (
+    id text PRIMARY KEY,
+    client_id text NOT NULL UNIQUE,
+    secret_hash text NOT NULL,
+    name text NOT NULL,
+    business_id text NOT NULL REFERENCES businesses (id),
+    revoked integer NOT NULL,
+    created_at text NOT NULL,
+    updated_at text NOT NULL
+);
+
+-- Counters for rate limits and sign-in lockout, keyed by bucket and key (phone, address, e-mail).
+CREATE TABLE throttles (
+    bucket text NOT NULL,
+    key text NOT NULL,
+    window_started text NOT NULL,
+    count integer NOT NULL,
+    locked_until text,
+    PRIMARY KEY (bucket, key)
+);
