@@ -57,3 +57,15 @@ pub fn agency(code: &str) -> Value {
         "contact_email": "desk@agency.example.gov.bd",
     })
 }
+
+/// A staff account body: `role` at `email`, password `correct horse battery staple`.
+pub fn staff(role: &str, email: &str) -> Value {
+    json!({
+        "role": role,
+        "email": email,
+        "display_name": format!("Test {role}"),
+        "password": STAFF_PASSWORD,
+    })
+}
+
+pub const STAFF_PASSWORD: &str = "correct horse battery staple";

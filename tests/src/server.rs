@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use ccms_api::auth::{Claims, TokenKeys};
+use ccms_api::clock::Clock;
 use ccms_api::clock::ManualClock;
 use ccms_api::settings::DEVELOPMENT_SECRET;
 use ccms_api::{Application, Settings};
@@ -95,15 +96,39 @@ impl TestApp {
         }
     }
 
-    /// A valid access token for a caller in `role`.
+    /// A valid access token for a caller in `role` that has no account (`sub` is `test-<role>`).
     pub fn token(&self, role: Role) -> String {
+        let now = self.clock.now();
         let claims = Claims::new(
-            format!("test-{role:?}").to_lowercase(),
+            format!("test-{}", role.code()),
             role,
-            Utc::now(),
+            now,
             Duration::minutes(15),
         );
-        self.keys.sign(&claims).unwrap()
+        self.sign(&claims)
+    }
+
+    /// Signs any claims with the application's development secret.
+    pub fn sign(&self, claims: &Claims) -> String {
+        self.keys.sign(claims).unwrap()
+    }
+
+    /// POSTs JSON without a token.
+    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+        self.send(self.request(Method::POST, path).json(body)).await
+    }
+
+    /// Creates a staff account through the admin API and returns its id.
+    pub async fn create_staff(&self, body: Value) -> String {
+        let created = self.post_as(Role::Admin, "/api/v1/staff", &body).await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        created.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Signs in with e-mail and password.
+    pub async fn login(&self, email: &str, password: &str) -> Answer {
+        let body = serde_json::json!({"email": email, "password": password});
+        self.post("/api/v1/auth/login", &body).await
     }
 
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {

@@ -101,7 +101,11 @@ fn authenticate(req: &HttpRequest) -> Authentication {
     let Some(keys) = req.app_data::<web::Data<TokenKeys>>() else {
         return Authentication::Refused("token keys not configured");
     };
-    match keys.verify(token) {
+    let now = match req.app_data::<web::Data<AppContext>>() {
+        Some(ctx) => ctx.now(),
+        None => chrono::Utc::now(),
+    };
+    match keys.verify(token, now) {
         Ok(claims) => Authentication::Verified(Caller(claims)),
         Err(error) => {
             log::debug!("token refused: {error}");

@@ -5,4 +5,4 @@ mod caller;
 mod tokens;
 
 pub use caller::{Caller, OptionalCaller, identify_caller};
-pub use tokens::{Claims, TokenKeys};
+pub use tokens::{Claims, TokenKeys, TokenRefused};

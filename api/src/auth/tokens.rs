@@ -44,6 +44,17 @@ impl Claims {
     }
 }
 
+/// Why a token was refused (for the log; the caller only ever hears "invalid token").
+#[derive(Debug, thiserror::Error)]
+pub enum TokenRefused {
+    #[error("{0}")]
+    Invalid(jsonwebtoken::errors::Error),
+    #[error("expired")]
+    Expired,
+    #[error("issued in the future")]
+    NotYetValid,
+}
+
 /// Signing and verification keys: HS256 with a shared secret by default, or Ed25519 / RS256
 /// from a private key file, whose public half is published at `/.well-known/jwks.json`.
 #[derive(Clone)]
@@ -102,14 +113,25 @@ impl TokenKeys {
         encode(&header, claims, &self.encoding)
     }
 
-    /// Verifies signature, algorithm (only the configured one), issuer, audience and expiry.
-    pub fn verify(&self, token: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
+    /// Verifies signature, algorithm (only the configured one), issuer, audience, and expiry
+    /// against `now` (the application's clock, so tests can move time).
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Claims, TokenRefused> {
         let mut validation = Validation::new(self.algorithm);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
-        validation.leeway = 30;
-        decode::<Claims>(token, &self.decoding, &validation).map(|data| data.claims)
+        validation.validate_exp = false;
+        let claims = decode::<Claims>(token, &self.decoding, &validation)
+            .map_err(TokenRefused::Invalid)?
+            .claims;
+        let leeway = 30;
+        if claims.exp + leeway <= now.timestamp() {
+            return Err(TokenRefused::Expired);
+        }
+        if claims.iat - leeway > now.timestamp() {
+            return Err(TokenRefused::NotYetValid);
+        }
+        Ok(claims)
     }
 }
 
@@ -124,9 +146,9 @@ mod tests {
         let keys = TokenKeys::hs256(SECRET).unwrap();
         let claims = Claims::new("u1", Role::Coordinator, Utc::now(), Duration::minutes(15));
         let token = keys.sign(&claims).unwrap();
-        assert_eq!(keys.verify(&token).unwrap(), claims);
+        assert_eq!(keys.verify(&token, Utc::now()).unwrap(), claims);
         let other = TokenKeys::hs256("another-secret-of-enough-length-111").unwrap();
-        assert!(other.verify(&token).is_err());
+        assert!(other.verify(&token, Utc::now()).is_err());
     }
 
     #[test]
@@ -141,6 +163,9 @@ mod tests {
                 Duration::minutes(15),
             ))
             .unwrap();
-        assert!(keys.verify(&token).is_err());
+        assert!(matches!(
+            keys.verify(&token, Utc::now()),
+            Err(TokenRefused::Expired)
+        ));
     }
 }

@@ -1,7 +1,14 @@
 //! One test binary for the whole API (one link step); a module per concern.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers outside #[test] fns
 
+mod access_matrix;
+mod admin;
 mod agencies;
+mod auth_consumer;
+mod auth_keys;
+mod auth_partner;
+mod auth_staff;
+mod auth_tokens;
 mod businesses;
 mod contract;
 mod http_conventions;

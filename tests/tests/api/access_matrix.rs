@@ -1,0 +1,332 @@
+//! Every endpoint, called by every role and by nobody: the answer follows the policy table.
+//! A new endpoint fails `every_documented_endpoint_is_in_the_matrix` until it gets a row here.
+
+use std::collections::BTreeSet;
+
+use ccms_domain::access::{Action, Relation, Role, permits};
+use ccms_tests::fixtures::{agency, business};
+use ccms_tests::{Answer, TestApp};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// Who may call an endpoint: anyone, or holders of an action on an object they stand to
+/// as `Relation` (the matrix callers own nothing, so scoped grants do not reach them).
+#[derive(Clone, Copy)]
+enum Access {
+    Public,
+    Needs(Action, Relation),
+}
+
+struct Row {
+    method: Method,
+    /// The documented path template.
+    template: &'static str,
+    /// The path called, with ids filled in.
+    path: String,
+    body: Option<Value>,
+    access: Access,
+}
+
+fn row(
+    method: Method,
+    template: &'static str,
+    path: String,
+    body: Option<Value>,
+    access: Access,
+) -> Row {
+    Row {
+        method,
+        template,
+        path,
+        body,
+        access,
+    }
+}
+
+use Access::{Needs, Public};
+
+fn rows(business_id: &str, partner_id: &str, staff_id: &str) -> Vec<Row> {
+    let none = Relation::NONE;
+    let agent = json!({"email": "matrix-agent@shop.test", "display_name": "Agent", "password": "correct horse battery staple"});
+    let staff = json!({"role": "auditor", "email": "matrix@ccms.test", "display_name": "M", "password": "correct horse battery staple"});
+    vec![
+        row(Method::GET, "/healthz", "/healthz".into(), None, Public),
+        row(Method::GET, "/readyz", "/readyz".into(), None, Public),
+        row(Method::GET, "/metrics", "/metrics".into(), None, Public),
+        row(
+            Method::GET,
+            "/.well-known/jwks.json",
+            "/.well-known/jwks.json".into(),
+            None,
+            Public,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/auth/otp",
+            "/api/v1/auth/otp".into(),
+            Some(json!({"phone": "01711111111"})),
+            Public,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/auth/otp/verify",
+            "/api/v1/auth/otp/verify".into(),
+            Some(json!({"phone": "01711111111", "code": "000000"})),
+            Public,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/auth/login",
+            "/api/v1/auth/login".into(),
+            Some(json!({"email": "x@ccms.test", "password": "wrong"})),
+            Public,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            "/api/v1/auth/refresh".into(),
+            Some(json!({"refresh_token": "unknown"})),
+            Public,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/auth/logout",
+            "/api/v1/auth/logout".into(),
+            Some(json!({"refresh_token": "unknown"})),
+            Public,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/auth/me",
+            "/api/v1/auth/me".into(),
+            None,
+            Needs(Action::ViewAccount, Relation::own()),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/agencies",
+            "/api/v1/agencies".into(),
+            None,
+            Public,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/agencies/{code}",
+            "/api/v1/agencies/MATRIX".into(),
+            None,
+            Public,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/agencies",
+            "/api/v1/agencies".into(),
+            Some(agency("MTRX2")),
+            Needs(Action::ManageRegistry, none),
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/agencies/{code}",
+            "/api/v1/agencies/MATRIX".into(),
+            Some(json!({"active": true})),
+            Needs(Action::ManageRegistry, none),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/businesses",
+            "/api/v1/businesses".into(),
+            None,
+            Public,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/businesses/{id}",
+            format!("/api/v1/businesses/{business_id}"),
+            None,
+            Public,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/businesses",
+            "/api/v1/businesses".into(),
+            Some(business().json()),
+            Needs(Action::ManageRegistry, none),
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/businesses/{id}",
+            format!("/api/v1/businesses/{business_id}"),
+            Some(json!({"address": "Dhaka"})),
+            Needs(Action::ManageRegistry, none),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/businesses/{id}/agents",
+            format!("/api/v1/businesses/{business_id}/agents"),
+            Some(agent),
+            Needs(Action::AddBusinessAgent, none),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/staff",
+            "/api/v1/staff".into(),
+            Some(staff),
+            Needs(Action::ManageStaff, none),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/staff",
+            "/api/v1/staff".into(),
+            None,
+            Needs(Action::ManageStaff, none),
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/staff/{id}",
+            format!("/api/v1/staff/{staff_id}"),
+            Some(json!({"disabled": false})),
+            Needs(Action::ManageStaff, none),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/partners",
+            "/api/v1/partners".into(),
+            Some(json!({"name": "P", "business_id": business_id})),
+            Needs(Action::ManagePartners, none),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/partners",
+            "/api/v1/partners".into(),
+            None,
+            Needs(Action::ManagePartners, none),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/partners/{id}/secret",
+            format!("/api/v1/partners/{partner_id}/secret"),
+            None,
+            Needs(Action::ManagePartners, none),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/partners/{id}/revoke",
+            format!("/api/v1/partners/{partner_id}/revoke"),
+            None,
+            Needs(Action::ManagePartners, none),
+        ),
+    ]
+}
+
+/// The token endpoint takes a form, not JSON; it is public like the other sign-ins.
+const FORM_ENDPOINTS: &[(&str, &str)] = &[("POST", "/api/v1/auth/token")];
+
+async fn call(app: &TestApp, row: &Row, role: Option<Role>) -> Answer {
+    let mut request = app.request(row.method.clone(), &row.path);
+    if let Some(role) = role {
+        request = request.bearer_auth(app.token(role));
+    }
+    if let Some(body) = &row.body {
+        request = request.json(body);
+    }
+    app.send(request).await
+}
+
+async fn fixtures(app: &TestApp) -> (String, String, String) {
+    app.post_as(Role::Coordinator, "/api/v1/agencies", &agency("MATRIX"))
+        .await;
+    let market = app
+        .post_as(
+            Role::Coordinator,
+            "/api/v1/businesses",
+            &business().marketplace().json(),
+        )
+        .await
+        .json();
+    let business_id = market["id"].as_str().unwrap().to_owned();
+    let partner = app
+        .post_as(
+            Role::Admin,
+            "/api/v1/partners",
+            &json!({"name": "P", "business_id": business_id}),
+        )
+        .await
+        .json();
+    let staff = json!({"role": "auditor", "email": "fixture@ccms.test", "display_name": "F", "password": "correct horse battery staple"});
+    let staff_id = app.create_staff(staff).await;
+    (
+        business_id,
+        partner["client"]["id"].as_str().unwrap().to_owned(),
+        staff_id,
+    )
+}
+
+#[actix_web::test]
+async fn every_endpoint_answers_every_role_as_the_policy_says() {
+    let app = TestApp::spawn().await;
+    let (business_id, partner_id, staff_id) = fixtures(&app).await;
+    let mut wrong = Vec::new();
+    for row in rows(&business_id, &partner_id, &staff_id) {
+        for caller in std::iter::once(None).chain(Role::ALL.into_iter().map(Some)) {
+            let answer = call(&app, &row, caller).await;
+            let status = answer.status.as_u16();
+            // A refusal by the access rules, as opposed to, say, a wrong password at sign-in.
+            let code = if answer.text.starts_with('{') {
+                answer.json()["code"].as_str().unwrap_or("").to_owned()
+            } else {
+                String::new()
+            };
+            let refused = (status == 401 && code == "unauthenticated")
+                || (status == 403 && code == "forbidden");
+            let expected_ok = match (row.access, caller) {
+                (Public, _) => true,
+                (Needs(..), None) => false,
+                (Needs(action, relation), Some(role)) => permits(role, action, relation),
+            };
+            let denial = match caller {
+                None => 401,
+                Some(_) => 403,
+            };
+            let fine = if expected_ok {
+                !refused
+            } else {
+                refused && status == denial
+            };
+            if !fine {
+                wrong.push(format!(
+                    "{} {} as {caller:?}: {status} (allowed: {expected_ok})",
+                    row.method, row.path
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "answers that break the policy:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_documented_endpoint_is_in_the_matrix() {
+    let doc = serde_json::to_value(ccms_api::openapi::document()).unwrap();
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    let mut covered: BTreeSet<(String, String)> = rows("x", "x", "x")
+        .into_iter()
+        .map(|r| (r.method.to_string(), r.template.to_owned()))
+        .collect();
+    covered.extend(
+        FORM_ENDPOINTS
+            .iter()
+            .map(|(m, p)| ((*m).to_owned(), (*p).to_owned())),
+    );
+    let missing: Vec<_> = documented.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "endpoints without a row in the access matrix: {missing:?}"
+    );
+}

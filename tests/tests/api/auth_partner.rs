@@ -1,0 +1,122 @@
+//! Partners: client credentials shown once, rotated, revoked, and a request budget.
+
+use ccms_domain::access::Role;
+use ccms_persistence::identity::throttles::{self, Counter};
+use ccms_tests::TestApp;
+use ccms_tests::fixtures::business;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+async fn partner(app: &TestApp) -> (String, String, String) {
+    let market = app
+        .post_as(
+            Role::Coordinator,
+            "/api/v1/businesses",
+            &business().marketplace().json(),
+        )
+        .await
+        .json();
+    let body = json!({"name": "Market order system", "business_id": market["id"]});
+    let created = app.post_as(Role::Admin, "/api/v1/partners", &body).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let created = created.json();
+    (
+        created["client"]["id"].as_str().unwrap().to_owned(),
+        created["client"]["client_id"].as_str().unwrap().to_owned(),
+        created["client_secret"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn token(app: &TestApp, client_id: &str, secret: &str) -> ccms_tests::Answer {
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", client_id),
+        ("client_secret", secret),
+    ];
+    app.send(app.request(Method::POST, "/api/v1/auth/token").form(&form))
+        .await
+}
+
+#[actix_web::test]
+async fn a_partner_gets_a_token_by_form_or_basic_auth_and_the_secret_is_shown_once() {
+    let app = TestApp::spawn().await;
+    let (_, client_id, secret) = partner(&app).await;
+    let issued = token(&app, &client_id, &secret).await;
+    assert_eq!(issued.status, 200, "{}", issued.text);
+    assert_eq!(issued.json()["token_type"], "Bearer");
+    assert_eq!(issued.json().get("refresh_token"), None::<&Value>);
+    let basic = app
+        .request(Method::POST, "/api/v1/auth/token")
+        .basic_auth(&client_id, Some(&secret))
+        .form(&[("grant_type", "client_credentials")]);
+    assert_eq!(app.send(basic).await.status, 200);
+    let listed = app.get_as(Role::Admin, "/api/v1/partners").await;
+    assert!(!listed.text.contains(&secret));
+    token(&app, &client_id, "not-the-secret")
+        .await
+        .problem(401, "invalid_client");
+    let other_grant = app
+        .request(Method::POST, "/api/v1/auth/token")
+        .form(&[("grant_type", "password")]);
+    app.send(other_grant)
+        .await
+        .problem(400, "invalid_parameter");
+}
+
+#[actix_web::test]
+async fn a_rotated_secret_replaces_the_old_one_and_a_revoked_client_is_refused() {
+    let app = TestApp::spawn().await;
+    let (id, client_id, old) = partner(&app).await;
+    let rotated = app
+        .post_as(
+            Role::Admin,
+            &format!("/api/v1/partners/{id}/secret"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(rotated.status, 200, "{}", rotated.text);
+    let new = rotated.json()["client_secret"].as_str().unwrap().to_owned();
+    token(&app, &client_id, &old)
+        .await
+        .problem(401, "invalid_client");
+    assert_eq!(token(&app, &client_id, &new).await.status, 200);
+    app.post_as(
+        Role::Admin,
+        &format!("/api/v1/partners/{id}/revoke"),
+        &json!({}),
+    )
+    .await;
+    token(&app, &client_id, &new)
+        .await
+        .problem(401, "invalid_client");
+}
+
+#[actix_web::test]
+async fn a_partner_over_its_request_budget_waits() {
+    let app = TestApp::spawn().await;
+    let (_, client_id, secret) = partner(&app).await;
+    let access = token(&app, &client_id, &secret).await.json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let call = || {
+        app.request(Method::GET, "/api/v1/agencies")
+            .bearer_auth(&access)
+    };
+    assert_eq!(app.send(call()).await.status, 200);
+    // Spend the rest of this minute's budget directly, rather than with 599 requests.
+    let now = ccms_api::clock::Clock::now(&app.clock);
+    let spent = Counter {
+        window_started: now,
+        count: 600,
+        locked_until: None,
+    };
+    app.store
+        .transaction(|conn| throttles::write(conn, "partner_api_per_client", &client_id, spent))
+        .unwrap();
+    let limited = app.send(call()).await;
+    limited.problem(429, "rate_limited");
+    assert_eq!(limited.header("retry-after"), Some("60"));
+    app.clock.advance(chrono::Duration::minutes(1));
+    assert_eq!(app.send(call()).await.status, 200);
+}
