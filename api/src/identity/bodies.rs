@@ -38,8 +38,10 @@ pub struct OtpVerifyBody {
 #[serde(deny_unknown_fields)]
 pub struct LoginBody {
     #[schema(format = Email, max_length = 254, example = "coordinator@ccms.test")]
+    #[validate(length(max = 254))]
     pub email: String,
     #[schema(min_length = 1, max_length = 128, format = Password)]
+    #[validate(length(min = 1, max = 128))]
     pub password: String,
 }
 
@@ -47,6 +49,7 @@ pub struct LoginBody {
 #[serde(deny_unknown_fields)]
 pub struct RefreshBody {
     #[schema(min_length = 1, max_length = 128)]
+    #[validate(length(min = 1, max = 128))]
     pub refresh_token: String,
 }
 

@@ -7,7 +7,7 @@ use ccms_persistence::identity::accounts;
 use super::bodies::AccountView;
 use crate::auth::{Caller, TokenKeys};
 use crate::context::AppContext;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, Problem};
 
 /// The caller's account
 ///
@@ -16,7 +16,10 @@ use crate::problem::ApiError;
     operation_id = "get_me",
     tag = "auth",
     security(("bearer" = [])),
-    responses((status = 200, description = "The caller's account", body = AccountView))
+    responses(
+        (status = 200, description = "The caller's account", body = AccountView),
+        (status = 404, description = "The token names no account (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 #[get("/auth/me")]
 pub async fn get_me(caller: Caller, ctx: web::Data<AppContext>) -> Result<HttpResponse, ApiError> {

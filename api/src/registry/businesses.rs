@@ -109,7 +109,7 @@ fn check_parent(
     operation_id = "list_businesses",
     tag = "registry",
     params(BusinessSearch, PageQuery),
-    security((), ("bearer" = [])),
+    security((), ("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "One page of businesses", body = Page<BusinessView>))
 )]
 #[get("/businesses")]
@@ -139,7 +139,7 @@ pub async fn list_businesses(
     operation_id = "get_business",
     tag = "registry",
     params(("id" = Uuid, Path, description = "Business id")),
-    security((), ("bearer" = [])),
+    security((), ("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The business", body = BusinessView, headers(("ETag" = String))))
 )]
 #[get("/businesses/{id}")]
