@@ -20,23 +20,29 @@ pub enum Action {
     ViewAccount,
 }
 
-/// How far a grant reaches.
+/// How far a grant reaches: the relationship the caller must have to the object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     /// Any object.
     Any,
+    /// The caller's own objects (own account, own case).
+    Own,
+    /// Objects of the caller's business (a case against my business).
+    OwnBusiness,
     /// Objects of the caller's own business, when the caller is its administrator.
     OwnBusinessAsAdmin,
-    /// The caller's own objects.
-    Own,
+    /// Objects referred to the caller's agency.
+    OwnAgency,
 }
 
 impl Scope {
     fn covers(self, relation: Relation) -> bool {
         match self {
             Scope::Any => true,
-            Scope::OwnBusinessAsAdmin => relation.same_business && relation.business_admin,
             Scope::Own => relation.own,
+            Scope::OwnBusiness => relation.same_business,
+            Scope::OwnBusinessAsAdmin => relation.same_business && relation.business_admin,
+            Scope::OwnAgency => relation.same_agency,
         }
     }
 }
