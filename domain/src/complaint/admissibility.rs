@@ -1,0 +1,104 @@
+//! Who may file what: each rule is data, with the law it comes from. A complaint that breaks one
+//! is refused with the rule's code.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::NewComplaint;
+use super::facts::DESCRIPTION_MIN;
+use crate::registry::BusinessStatus;
+
+/// Today's date in Bangladesh (UTC+6 all year, no daylight saving): the dates people write.
+pub fn dhaka_today(now: DateTime<Utc>) -> NaiveDate {
+    (now + Duration::hours(6)).date_naive()
+}
+
+/// How many days after the incident a complaint may be filed.
+pub const FILING_WINDOW_DAYS: i64 = 30;
+
+/// What intake found out about the complaint before the rules look at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntakeContext {
+    /// The named business's status, if it is registered at all.
+    pub business: Option<BusinessStatus>,
+    pub now: DateTime<Utc>,
+}
+
+/// A rule of admissibility: a stable code, the legal source, and the test it applies.
+pub struct Rule {
+    pub code: &'static str,
+    pub source: &'static str,
+    passes: fn(&NewComplaint, &IntakeContext) -> bool,
+}
+
+/// The rules in the order they are checked.
+pub const RULES: &[Rule] = &[
+    Rule {
+        code: "business_not_registered",
+        source: "Digital Commerce Operation Guidelines 2021: complaints name a registered business",
+        passes: |_, ctx| ctx.business.is_some(),
+    },
+    Rule {
+        code: "business_suspended",
+        source: "CCMS registry policy: only active businesses can be named in a new complaint",
+        passes: |_, ctx| ctx.business != Some(BusinessStatus::Suspended),
+    },
+    Rule {
+        code: "incident_in_future",
+        source: "CCMS intake: dates cannot be in the future",
+        passes: |c, ctx| c.incident_date <= dhaka_today(ctx.now),
+    },
+    Rule {
+        code: "order_date_in_future",
+        source: "CCMS intake: dates cannot be in the future",
+        passes: |c, ctx| c.order_date.is_none_or(|d| d <= dhaka_today(ctx.now)),
+    },
+    Rule {
+        code: "contact_date_in_future",
+        source: "CCMS intake: dates cannot be in the future",
+        passes: |c, ctx| {
+            c.contacted_business_on
+                .is_none_or(|d| d <= dhaka_today(ctx.now))
+        },
+    },
+    Rule {
+        code: "filing_window_expired",
+        source: "Consumer Rights Protection Act 2009, s.60: complaint within 30 days of the cause of action",
+        passes: |c, ctx| {
+            dhaka_today(ctx.now) - c.incident_date <= Duration::days(FILING_WINDOW_DAYS)
+        },
+    },
+    Rule {
+        code: "description_too_short",
+        source: "CCMS intake: a description of at least 20 characters",
+        passes: |c, _| c.description.as_str().chars().count() >= DESCRIPTION_MIN,
+    },
+];
+
+/// A complaint that breaks a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inadmissible {
+    pub code: &'static str,
+    pub source: &'static str,
+}
+
+/// The first rule the complaint breaks, if any.
+pub fn check(complaint: &NewComplaint, context: &IntakeContext) -> Result<(), Inadmissible> {
+    match RULES.iter().find(|rule| !(rule.passes)(complaint, context)) {
+        Some(rule) => Err(Inadmissible {
+            code: rule.code,
+            source: rule.source,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// An open case of the same consumer against the same business for the same order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub existing: Uuid,
+}
+
+#[cfg(test)]
+#[path = "admissibility_tests.rs"]
+mod tests;

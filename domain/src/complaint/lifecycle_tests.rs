@@ -1,0 +1,177 @@
+//! Every state × action × side, checked against the expected list of allowed moves.
+
+use chrono::TimeZone;
+
+use super::*;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 28, 6, 0, 0).unwrap()
+}
+
+fn case(state: State) -> CaseFacts {
+    CaseFacts {
+        state,
+        waiting_on_consumer: false,
+        outcome: None,
+        closed_at: None,
+    }
+}
+
+/// The moves each side may make in each state (not waiting on the consumer, nothing closed).
+fn expected(state: State, side: Side) -> Vec<Action> {
+    use Action as A;
+    let mut moves = match (state, side) {
+        (Submitted, System) => vec![A::Forward, A::Escalate],
+        (Submitted, Coordinator) => vec![A::Forward, A::Escalate, A::Close],
+        (WithBusiness, Business) => vec![A::Acknowledge, A::RequestInfo, A::ProposeResolution],
+        (WithBusiness, System | Coordinator) => vec![A::Escalate],
+        (AwaitingConsumer, Consumer) => vec![A::Accept, A::Reject],
+        (AwaitingConsumer, System) => vec![A::Close],
+        (Escalated, System | Coordinator) => vec![A::Assign],
+        (UnderInvestigation, Authority) => vec![A::RequestInfo, A::ScheduleHearing, A::Decide],
+        (UnderInvestigation | HearingScheduled, Coordinator) => vec![A::Assign, A::ScheduleHearing],
+        (HearingScheduled, Authority) => vec![A::ScheduleHearing, A::Decide],
+        (Resolved, System | Coordinator) => vec![A::Close],
+        (Decided, Authority | Coordinator | System) => vec![A::Close],
+        _ => vec![],
+    };
+    if side == Consumer && BEFORE_DECISION.contains(&state) {
+        moves.push(A::Withdraw);
+    }
+    moves.sort_by_key(|a| Action::ALL.iter().position(|b| b == a));
+    moves
+}
+
+#[test]
+fn every_state_action_and_side_matches_the_lifecycle() {
+    for state in State::ALL {
+        for side in Side::ALL {
+            let facts = case(state);
+            assert_eq!(
+                allowed_actions(&facts, side, now()),
+                expected(state, side),
+                "{state:?} by {side:?}"
+            );
+            for action in Action::ALL {
+                let allowed = expected(state, side).contains(&action);
+                assert_eq!(
+                    attempt(&facts, action, side, now()).is_ok(),
+                    allowed,
+                    "{state:?} {action:?} by {side:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_wrong_move_lists_the_allowed_ones() {
+    let wrong = attempt(&case(AwaitingConsumer), Action::Decide, Consumer, now()).unwrap_err();
+    assert_eq!(
+        wrong.allowed,
+        vec![Action::Accept, Action::Reject, Action::Withdraw]
+    );
+}
+
+#[test]
+fn asking_the_consumer_pauses_until_the_consumer_answers() {
+    let asked = attempt(&case(WithBusiness), Action::RequestInfo, Business, now()).unwrap();
+    assert_eq!(asked.waiting, WaitingChange::Start);
+    let waiting = CaseFacts {
+        waiting_on_consumer: true,
+        ..case(WithBusiness)
+    };
+    assert_eq!(
+        allowed_actions(&waiting, Business, now()),
+        Vec::<Action>::new()
+    );
+    assert_eq!(
+        allowed_actions(&waiting, Consumer, now()),
+        vec![Action::ProvideInfo, Action::Withdraw]
+    );
+    let answered = attempt(&waiting, Action::ProvideInfo, Consumer, now()).unwrap();
+    assert_eq!(
+        (answered.to, answered.waiting),
+        (WithBusiness, WaitingChange::Stop)
+    );
+    let investigating = CaseFacts {
+        waiting_on_consumer: true,
+        ..case(UnderInvestigation)
+    };
+    assert!(attempt(&investigating, Action::ProvideInfo, Consumer, now()).is_ok());
+    assert!(attempt(&investigating, Action::RequestInfo, Authority, now()).is_err());
+}
+
+#[test]
+fn accepting_resolves_and_rejecting_refers_to_the_directorate() {
+    let accepted = attempt(&case(AwaitingConsumer), Action::Accept, Consumer, now()).unwrap();
+    assert_eq!(
+        (accepted.to, accepted.outcome),
+        (Resolved, OutcomeChange::Set(Outcome::ResolvedByBusiness))
+    );
+    assert_eq!(
+        attempt(&case(AwaitingConsumer), Action::Reject, Consumer, now())
+            .unwrap()
+            .to,
+        Escalated
+    );
+    let silent = attempt(&case(AwaitingConsumer), Action::Close, System, now()).unwrap();
+    assert_eq!(
+        (silent.to, silent.outcome),
+        (Closed, OutcomeChange::Set(Outcome::NoConsumerResponse))
+    );
+}
+
+#[test]
+fn a_decision_sets_the_outcome_and_withdrawal_ends_before_it() {
+    let decided = attempt(&case(HearingScheduled), Action::Decide, Authority, now()).unwrap();
+    assert_eq!(
+        (decided.to, decided.outcome),
+        (Decided, OutcomeChange::FromDecision)
+    );
+    assert!(attempt(&case(Decided), Action::Withdraw, Consumer, now()).is_err());
+    let withdrawn = attempt(&case(Escalated), Action::Withdraw, Consumer, now()).unwrap();
+    assert_eq!(
+        (withdrawn.to, withdrawn.outcome),
+        (Withdrawn, OutcomeChange::Set(Outcome::Withdrawn))
+    );
+}
+
+#[test]
+fn reopening_needs_a_business_resolution_closed_less_than_thirty_days_ago() {
+    let closed = CaseFacts {
+        state: Closed,
+        waiting_on_consumer: false,
+        outcome: Some(Outcome::ResolvedByBusiness),
+        closed_at: Some(now() - Duration::days(29)),
+    };
+    assert_eq!(
+        attempt(&closed, Action::Reopen, Consumer, now())
+            .unwrap()
+            .to,
+        Escalated
+    );
+    let too_late = CaseFacts {
+        closed_at: Some(now() - Duration::days(30)),
+        ..closed
+    };
+    assert!(attempt(&too_late, Action::Reopen, Consumer, now()).is_err());
+    let decided = CaseFacts {
+        outcome: Some(Outcome::DecidedDismissed),
+        ..closed
+    };
+    assert!(attempt(&decided, Action::Reopen, Consumer, now()).is_err());
+    assert!(attempt(&closed, Action::Reopen, Business, now()).is_err());
+}
+
+#[test]
+fn finished_cases_allow_nothing_but_a_reopen() {
+    for state in [Withdrawn, Rejected] {
+        for side in Side::ALL {
+            assert!(
+                allowed_actions(&case(state), side, now()).is_empty(),
+                "{state:?} {side:?}"
+            );
+        }
+    }
+}

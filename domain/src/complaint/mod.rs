@@ -1,0 +1,19 @@
+//! The complaint: its facts, its categories, its lifecycle, who may file it and where it goes.
+
+pub mod admissibility;
+mod category;
+mod facts;
+pub mod lifecycle;
+pub mod routing;
+mod state;
+
+pub use category::{CATEGORIES, Category};
+pub use facts::{
+    Channel, DESCRIPTION_MIN, Description, NewComplaint, PaymentMethod, Poisha, Remedy,
+    TrackingNumber,
+};
+pub use lifecycle::{
+    Action, CaseFacts, Move, OutcomeChange, Side, WaitingChange, WrongMove, allowed_actions,
+    attempt,
+};
+pub use state::{Decision, Outcome, State};
