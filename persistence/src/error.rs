@@ -8,7 +8,7 @@ pub enum StoreError {
     NotFound,
     /// A unique value is taken; the payload names its field (`dbid`, `web_domains`, `code`).
     #[error("{0} is already registered")]
-    Conflict(&'static str),
+    Conflict(String),
     /// The record changed between reading and writing it.
     #[error("stale version: stored version is {current}")]
     StaleVersion { current: i64 },
@@ -28,8 +28,13 @@ impl From<DieselError> for StoreError {
     fn from(error: DieselError) -> Self {
         match error {
             DieselError::NotFound => StoreError::NotFound,
-            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                StoreError::Conflict("unique")
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                StoreError::Conflict(unique_field(info.constraint_name(), info.message()))
+            }
+            DieselError::DatabaseError(_, info)
+                if info.message().contains("database is locked") =>
+            {
+                StoreError::Unavailable("database busy".into())
             }
             other => StoreError::Query(other),
         }
@@ -39,5 +44,63 @@ impl From<DieselError> for StoreError {
 impl From<r2d2::Error> for StoreError {
     fn from(error: r2d2::Error) -> Self {
         StoreError::Unavailable(error.to_string())
+    }
+}
+
+/// The column a unique violation is about: from PostgreSQL's constraint name
+/// (`accounts_email_key`) or SQLite's message (`UNIQUE constraint failed: accounts.email`).
+fn unique_field(constraint: Option<&str>, message: &str) -> String {
+    let from_sqlite = message
+        .rsplit_once('.')
+        .map(|(_, column)| column.trim().to_owned());
+    let from_postgres = constraint.and_then(|name| {
+        if name == "business_domains_pkey" {
+            return Some("domain".to_owned());
+        }
+        let name = name
+            .strip_suffix("_key")
+            .or_else(|| name.strip_suffix("_pkey"))?;
+        [
+            "accounts_",
+            "agencies_",
+            "businesses_",
+            "business_domains_",
+            "partner_clients_",
+            "complaints_",
+        ]
+        .iter()
+        .find_map(|table| name.strip_prefix(table))
+        .map(str::to_owned)
+    });
+    match from_postgres.or(from_sqlite).as_deref() {
+        Some("domain") => "web_domains".to_owned(),
+        Some(column) => column.to_owned(),
+        None => "unique".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_field;
+
+    #[test]
+    fn unique_violations_name_their_column_on_both_databases() {
+        assert_eq!(unique_field(Some("accounts_email_key"), ""), "email");
+        assert_eq!(
+            unique_field(None, "UNIQUE constraint failed: accounts.email"),
+            "email"
+        );
+        assert_eq!(
+            unique_field(Some("business_domains_pkey"), ""),
+            "web_domains"
+        );
+        assert_eq!(
+            unique_field(Some("something_else"), "no dot here"),
+            "unique"
+        );
+        assert_eq!(
+            unique_field(None, "UNIQUE constraint failed: business_domains.domain"),
+            "web_domains"
+        );
     }
 }

@@ -1,6 +1,6 @@
 use std::future::{Ready, ready};
 
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::middleware::Next;
@@ -119,16 +119,23 @@ fn authenticate(req: &HttpRequest) -> Authentication {
 pub async fn identify_caller(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, Error> {
     let found = authenticate(req.request());
     if let Authentication::Verified(Caller(claims)) = &found
         && claims.role == Role::Partner
         && let Some(ctx) = req.app_data::<web::Data<AppContext>>()
+        && let Err(limited) =
+            throttle::admit(ctx, vec![("partner_api_per_client", claims.sub.clone())]).await
     {
-        throttle::admit(ctx, vec![("partner_api_per_client", claims.sub.clone())]).await?;
+        // An answer, not an `Err`, so the outer middleware still stamps and counts it.
+        return Ok(req
+            .error_response(Error::from(limited))
+            .map_into_right_body());
     }
     req.extensions_mut().insert(found);
-    next.call(req).await
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }
 
 fn found(req: &HttpRequest) -> Authentication {

@@ -2,7 +2,7 @@
 //! it answers 405 (with `Allow`) when a path exists under another method, 404 otherwise, and
 //! refuses query parameters an operation does not document, so a typo is never ignored.
 
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
@@ -97,7 +97,7 @@ pub async fn unmatched_route(
 pub async fn reject_unknown_query(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, Error> {
     let unknown = req.app_data::<web::Data<RouteTable>>().and_then(|table| {
         let route = table
             .at(req.path())?
@@ -111,9 +111,15 @@ pub async fn reject_unknown_query(
             .find(|name| !route.query.contains(name))
     });
     match unknown {
+        // An answer, not an `Err`, so the outer middleware still stamps and counts it.
         Some(name) => {
-            Err(ApiError::InvalidParameter(vec![FieldIssue::new(name, "unknown_parameter")]).into())
+            let issue = FieldIssue::new(name, "unknown_parameter");
+            let error: Error = ApiError::InvalidParameter(vec![issue]).into();
+            Ok(req.error_response(error).map_into_right_body())
         }
-        None => next.call(req).await,
+        None => next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body),
     }
 }

@@ -116,11 +116,17 @@ pub async fn verify_otp(
             let Some(stored) = otp::latest(conn, &phone)? else {
                 return Ok(Verified::No(OtpOutcome::Spent));
             };
-            let matches = stored.challenge.is_live(now) && verify_secret(&code, &stored.code_hash);
-            let (outcome, after) = stored.challenge.attempt(now, matches);
-            otp::save(conn, stored.id, &after)?;
+            // Take the attempt first, in one statement: parallel guesses cannot share one.
+            let Some(attempts_left) = otp::take_attempt(conn, stored.id, now)? else {
+                return Ok(Verified::No(OtpOutcome::Spent));
+            };
+            let matches = verify_secret(&code, &stored.code_hash);
+            let outcome = OtpChallenge::outcome(matches, attempts_left);
             if outcome != OtpOutcome::Verified {
                 return Ok(Verified::No(outcome));
+            }
+            if !otp::consume(conn, stored.id)? {
+                return Ok(Verified::No(OtpOutcome::Spent));
             }
             let account = accounts::consumer_for_phone(conn, &phone, now)?;
             if account.disabled {

@@ -80,6 +80,10 @@ pub async fn issue_partner_token(
         (_, _, Some(basic)) => basic,
         _ => return Err(ApiError::InvalidClient),
     };
+    // Never let a malformed id reach the database (PostgreSQL refuses NUL in text).
+    if client_id.len() > 128 || client_id.contains('\0') {
+        return Err(ApiError::InvalidClient);
+    }
     let found = ctx
         .transaction(move |conn| Ok(partners::by_client_id(conn, &client_id)?))
         .await?;

@@ -44,7 +44,12 @@ pub async fn refresh_session(
             };
             match token.redeem(now) {
                 Redemption::Rotate => {
-                    refresh_tokens::mark_spent(conn, token.id)?;
+                    if !refresh_tokens::mark_spent(conn, token.id)? {
+                        // A racing request spent it a moment ago: the same token was used twice.
+                        let revoked = refresh_tokens::revoke_family(conn, token.family)?;
+                        log::warn!("refresh token used twice at once: revoked {revoked} token(s) of account {}", token.account_id);
+                        return Ok(Refreshed::Refused);
+                    }
                     let account = accounts::find(conn, token.account_id)?;
                     if account.disabled {
                         refresh_tokens::revoke_family(conn, token.family)?;

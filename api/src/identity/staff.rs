@@ -54,14 +54,22 @@ pub async fn login(
     let attempt = ctx
         .transaction(move |conn| {
             let key = email.as_str();
-            let previous = throttles::read(conn, FAILURES, key)?.map(|c| LoginFailures {
-                count: c.count,
-                first_at: c.window_started,
+            let previous = throttles::read(conn, FAILURES, key)?;
+            let lock = previous.map(|c| LoginFailures {
                 locked_until: c.locked_until,
             });
-            if let Some(until) = previous.and_then(|p| p.locked(now)) {
+            if let Some(until) = lock.and_then(|l| l.locked(now)) {
                 return Ok(Attempt::Locked {
                     retry_after_secs: (until - now).num_seconds(),
+                });
+            }
+            // Count the attempt before checking the password, so parallel guesses count too.
+            let attempt = throttles::bump(conn, FAILURES, key, now, policy.window)?.count;
+            if !policy.may_try(attempt) {
+                let until = now + policy.lock_for;
+                throttles::lock(conn, FAILURES, key, until)?;
+                return Ok(Attempt::Locked {
+                    retry_after_secs: policy.lock_for.num_seconds(),
                 });
             }
             let found = accounts::staff_by_email(conn, &email)?;
@@ -80,13 +88,9 @@ pub async fn login(
                     )?))
                 }
                 _ => {
-                    let failures = LoginFailures::after_failure(previous, &policy, now);
-                    let counter = throttles::Counter {
-                        window_started: failures.first_at,
-                        count: failures.count,
-                        locked_until: failures.locked_until,
-                    };
-                    throttles::write(conn, FAILURES, key, counter)?;
+                    if let Some(until) = policy.lock_after_failure(attempt, now) {
+                        throttles::lock(conn, FAILURES, key, until)?;
+                    }
                     Ok(Attempt::Failed)
                 }
             }

@@ -4,7 +4,7 @@
 
 use actix_web::HttpRequest;
 use ccms_domain::identity::{RateDecision, RateWindow, rate_rule};
-use ccms_persistence::identity::throttles::{self, Counter};
+use ccms_persistence::identity::throttles;
 
 use crate::context::AppContext;
 use crate::problem::ApiError;
@@ -26,19 +26,12 @@ pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Resul
             for (bucket, key) in keys {
                 let rule = rate_rule(bucket)
                     .ok_or_else(|| ApiError::Internal(format!("no rate rule {bucket}")))?;
-                let stored = throttles::read(conn, bucket, &key)?;
-                let window = stored.map(|c| RateWindow {
-                    started: c.window_started,
-                    count: c.count,
-                });
-                let (decision, next) = rule.admit(window, now);
-                let counter = Counter {
-                    window_started: next.started,
-                    count: next.count,
-                    locked_until: None,
+                let counter = throttles::bump(conn, bucket, &key, now, rule.per)?;
+                let window = RateWindow {
+                    started: counter.window_started,
+                    count: counter.count,
                 };
-                throttles::write(conn, bucket, &key, counter)?;
-                if let RateDecision::Deny { retry_after } = decision {
+                if let RateDecision::Deny { retry_after } = rule.judge(window, now) {
                     wait = wait.max(Some(retry_after.num_seconds().max(1)));
                 }
             }

@@ -1,12 +1,14 @@
 //! Staff sign-in lockout: after repeated failures an e-mail address is locked for a while,
 //! whether or not an account has it, so the lock reveals nothing about who has an account.
+//! Every attempt is counted before the password is checked, so parallel guesses cannot
+//! slip past the limit.
 
 use chrono::{DateTime, Duration, Utc};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LockoutPolicy {
     pub max_failures: u32,
-    /// Failures older than this no longer count.
+    /// Attempts older than this no longer count.
     pub window: Duration,
     pub lock_for: Duration,
 }
@@ -17,13 +19,21 @@ impl LockoutPolicy {
         window: Duration::minutes(15),
         lock_for: Duration::minutes(15),
     };
+
+    /// Whether the `attempt`-th try in the window (this one included) may check the password.
+    pub fn may_try(&self, attempt: u32) -> bool {
+        attempt <= self.max_failures
+    }
+
+    /// Whether the `attempt`-th try, having failed, locks the address; and until when.
+    pub fn lock_after_failure(&self, attempt: u32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        (attempt >= self.max_failures).then(|| now + self.lock_for)
+    }
 }
 
-/// Recent failed sign-ins for one e-mail address.
+/// The state of one e-mail address's sign-in attempts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoginFailures {
-    pub count: u32,
-    pub first_at: DateTime<Utc>,
     pub locked_until: Option<DateTime<Utc>>,
 }
 
@@ -31,28 +41,6 @@ impl LoginFailures {
     /// When sign-in opens again, if it is locked now.
     pub fn locked(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.locked_until.filter(|until| now < *until)
-    }
-
-    /// The record after one more failure at `now`.
-    pub fn after_failure(
-        previous: Option<LoginFailures>,
-        policy: &LockoutPolicy,
-        now: DateTime<Utc>,
-    ) -> LoginFailures {
-        let fresh = LoginFailures {
-            count: 0,
-            first_at: now,
-            locked_until: None,
-        };
-        let current = previous
-            .filter(|p| now - p.first_at < policy.window && p.locked(now).is_none())
-            .unwrap_or(fresh);
-        let count = current.count + 1;
-        LoginFailures {
-            count,
-            first_at: current.first_at,
-            locked_until: (count >= policy.max_failures).then(|| now + policy.lock_for),
-        }
     }
 }
 
@@ -65,30 +53,16 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, 28, 10, 0, 0).unwrap() + Duration::minutes(minutes)
     }
 
-    fn fail(times: u32, at: DateTime<Utc>, start: Option<LoginFailures>) -> Option<LoginFailures> {
-        (0..times).fold(start, |previous, _| {
-            Some(LoginFailures::after_failure(
-                previous,
-                &LockoutPolicy::DEFAULT,
-                at,
-            ))
-        })
-    }
-
     #[test]
-    fn the_fifth_failure_locks_for_fifteen_minutes() {
-        let four = fail(4, t(0), None).unwrap();
-        assert_eq!(four.locked(t(0)), None);
-        let five = fail(1, t(1), Some(four)).unwrap();
-        assert_eq!(five.locked(t(1)), Some(t(16)));
-        assert_eq!(five.locked(t(16)), None);
-    }
-
-    #[test]
-    fn old_failures_fall_out_of_the_window() {
-        let four = fail(4, t(0), None);
-        let later = fail(1, t(20), four).unwrap();
-        assert_eq!(later.count, 1);
-        assert_eq!(later.locked(t(20)), None);
+    fn the_fifth_failed_attempt_locks_for_fifteen_minutes() {
+        let policy = LockoutPolicy::DEFAULT;
+        assert_eq!(policy.lock_after_failure(4, t(0)), None);
+        assert_eq!(policy.lock_after_failure(5, t(1)), Some(t(16)));
+        assert!(policy.may_try(5) && !policy.may_try(6));
+        let locked = LoginFailures {
+            locked_until: Some(t(16)),
+        };
+        assert_eq!(locked.locked(t(15)), Some(t(16)));
+        assert_eq!(locked.locked(t(16)), None);
     }
 }

@@ -1,4 +1,5 @@
-//! One-time codes for consumers: 6 digits, 5 minutes, 5 attempts.
+//! One-time codes for consumers: 6 digits, 5 minutes, 5 attempts. Every try uses an attempt,
+//! taken before the code is compared, so parallel guesses cannot exceed the limit.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -59,37 +60,20 @@ impl OtpChallenge {
         }
     }
 
+    /// Whether a try may be made at all.
     pub fn is_live(&self, now: DateTime<Utc>) -> bool {
         !self.consumed && self.attempts_left > 0 && now < self.expires_at
     }
 
-    /// One try at the code. Returns the outcome and the challenge as it must be stored after.
-    pub fn attempt(&self, now: DateTime<Utc>, code_matches: bool) -> (OtpOutcome, OtpChallenge) {
-        if !self.is_live(now) {
-            return (OtpOutcome::Spent, self.clone());
-        }
-        if code_matches {
-            return (
-                OtpOutcome::Verified,
-                OtpChallenge {
-                    consumed: true,
-                    ..self.clone()
-                },
-            );
-        }
-        let left = self.attempts_left - 1;
-        let after = OtpChallenge {
-            attempts_left: left,
-            ..self.clone()
-        };
-        let outcome = if left == 0 {
-            OtpOutcome::Spent
-        } else {
-            OtpOutcome::Wrong {
+    /// The outcome of a try that took an attempt, leaving `attempts_left`.
+    pub fn outcome(code_matches: bool, attempts_left: u32) -> OtpOutcome {
+        match (code_matches, attempts_left) {
+            (true, _) => OtpOutcome::Verified,
+            (false, 0) => OtpOutcome::Spent,
+            (false, left) => OtpOutcome::Wrong {
                 attempts_left: left,
-            }
-        };
-        (outcome, after)
+            },
+        }
     }
 }
 
@@ -106,40 +90,33 @@ mod tests {
     fn codes_are_six_digits_with_leading_zeros() {
         assert_eq!(OtpPolicy::DEFAULT.code_from(42), "000042");
         assert_eq!(OtpPolicy::DEFAULT.code_from(1_234_567), "234567");
+        assert!(OtpPolicy::DEFAULT.is_code("012345") && !OtpPolicy::DEFAULT.is_code("12345a"));
     }
 
     #[test]
-    fn a_right_code_verifies_once() {
+    fn a_code_lives_five_minutes_and_five_tries() {
         let challenge = OtpChallenge::issue(&OtpPolicy::DEFAULT, start());
-        let (outcome, after) = challenge.attempt(start() + Duration::minutes(4), true);
-        assert_eq!(outcome, OtpOutcome::Verified);
-        assert_eq!(after.attempt(start(), true).0, OtpOutcome::Spent);
+        assert!(challenge.is_live(start() + Duration::minutes(4)));
+        assert!(!challenge.is_live(start() + Duration::minutes(5)));
+        let spent = OtpChallenge {
+            attempts_left: 0,
+            ..challenge.clone()
+        };
+        assert!(!spent.is_live(start()));
+        let used = OtpChallenge {
+            consumed: true,
+            ..challenge
+        };
+        assert!(!used.is_live(start()));
     }
 
     #[test]
-    fn a_code_expires_after_five_minutes() {
-        let challenge = OtpChallenge::issue(&OtpPolicy::DEFAULT, start());
+    fn the_last_wrong_try_spends_the_code() {
         assert_eq!(
-            challenge.attempt(start() + Duration::minutes(5), true).0,
-            OtpOutcome::Spent
+            OtpChallenge::outcome(false, 4),
+            OtpOutcome::Wrong { attempts_left: 4 }
         );
-    }
-
-    #[test]
-    fn five_wrong_codes_spend_the_challenge_even_for_the_right_code_after() {
-        let mut challenge = OtpChallenge::issue(&OtpPolicy::DEFAULT, start());
-        for expected_left in (1..5).rev() {
-            let (outcome, after) = challenge.attempt(start(), false);
-            assert_eq!(
-                outcome,
-                OtpOutcome::Wrong {
-                    attempts_left: expected_left
-                }
-            );
-            challenge = after;
-        }
-        let (outcome, after) = challenge.attempt(start(), false);
-        assert_eq!(outcome, OtpOutcome::Spent);
-        assert_eq!(after.attempt(start(), true).0, OtpOutcome::Spent);
+        assert_eq!(OtpChallenge::outcome(false, 0), OtpOutcome::Spent);
+        assert_eq!(OtpChallenge::outcome(true, 0), OtpOutcome::Verified);
     }
 }

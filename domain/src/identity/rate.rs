@@ -1,5 +1,5 @@
 //! Rate limits as data: which bucket, how many requests, per how long. Counted in fixed
-//! windows; the store of counts is the caller's.
+//! windows; the count (this request included) comes from the caller's store.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -56,7 +56,7 @@ pub fn rate_rule(bucket: &str) -> Option<RateRule> {
         .find(|rule| rule.bucket == bucket)
 }
 
-/// Requests counted in the current window for one key.
+/// Requests counted in the current window for one key, this one included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateWindow {
     pub started: DateTime<Utc>,
@@ -73,29 +73,14 @@ pub enum RateDecision {
 }
 
 impl RateRule {
-    /// Counts one more request; returns the decision and the window to store.
-    pub fn admit(
-        &self,
-        window: Option<RateWindow>,
-        now: DateTime<Utc>,
-    ) -> (RateDecision, RateWindow) {
-        let current = window
-            .filter(|w| now - w.started < self.per)
-            .unwrap_or(RateWindow {
-                started: now,
-                count: 0,
-            });
-        if current.count >= self.limit {
-            let retry_after = current.started + self.per - now;
-            return (RateDecision::Deny { retry_after }, current);
+    pub fn judge(&self, window: RateWindow, now: DateTime<Utc>) -> RateDecision {
+        if window.count <= self.limit {
+            RateDecision::Allow
+        } else {
+            RateDecision::Deny {
+                retry_after: window.started + self.per - now,
+            }
         }
-        (
-            RateDecision::Allow,
-            RateWindow {
-                count: current.count + 1,
-                ..current
-            },
-        )
     }
 }
 
@@ -108,21 +93,21 @@ mod tests {
     fn the_fourth_code_request_for_a_phone_waits_for_the_window() {
         let rule = rate_rule("otp_request_per_phone").unwrap();
         let start = Utc.with_ymd_and_hms(2026, 11, 28, 10, 0, 0).unwrap();
-        let mut window = None;
-        for _ in 0..3 {
-            let (decision, next) = rule.admit(window, start);
-            assert_eq!(decision, RateDecision::Allow);
-            window = Some(next);
-        }
-        let (decision, _) = rule.admit(window, start + Duration::minutes(5));
+        let third = RateWindow {
+            started: start,
+            count: 3,
+        };
+        assert_eq!(rule.judge(third, start), RateDecision::Allow);
+        let fourth = RateWindow {
+            started: start,
+            count: 4,
+        };
         assert_eq!(
-            decision,
+            rule.judge(fourth, start + Duration::minutes(5)),
             RateDecision::Deny {
                 retry_after: Duration::minutes(10)
             }
         );
-        let (decision, _) = rule.admit(window, start + Duration::minutes(15));
-        assert_eq!(decision, RateDecision::Allow);
     }
 
     #[test]

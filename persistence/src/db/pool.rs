@@ -17,6 +17,31 @@ impl<E> From<diesel::result::Error> for Abort<E> {
     }
 }
 
+/// SQLite: take the write lock at the start (`BEGIN IMMEDIATE`). A deferred transaction that
+/// reads and then writes fails at once with "database is locked" when another writer got in
+/// between; an immediate one waits its turn under `busy_timeout` instead.
+fn immediate<T, E: From<StoreError>>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute("BEGIN IMMEDIATE")
+        .map_err(StoreError::from)?;
+    match work(conn) {
+        Ok(done) => match conn.batch_execute("COMMIT") {
+            Ok(()) => Ok(done),
+            Err(error) => {
+                let _ = conn.batch_execute("ROLLBACK");
+                Err(E::from(StoreError::from(error)))
+            }
+        },
+        Err(error) => {
+            let _ = conn.batch_execute("ROLLBACK");
+            Err(error)
+        }
+    }
+}
+
 /// How to reach the database.
 #[derive(Debug, Clone)]
 pub struct StoreSettings {
@@ -105,6 +130,9 @@ impl Store {
         work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
     ) -> Result<T, E> {
         let mut conn = self.pool.get().map_err(StoreError::from)?;
+        if matches!(*conn, DbConnection::Sqlite(_)) {
+            return immediate(&mut conn, work);
+        }
         let outcome = DbConnection::transaction(&mut conn, |conn| work(conn).map_err(Abort::Work));
         outcome.map_err(|abort| match abort {
             Abort::Work(error) => error,

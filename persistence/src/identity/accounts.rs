@@ -82,7 +82,7 @@ pub fn create_staff(
         .count()
         .get_result(conn)?;
     if taken > 0 {
-        return Err(StoreError::Conflict("email"));
+        return Err(StoreError::Conflict("email".into()));
     }
     let now = DbTime::new(now);
     let row = Row {
@@ -134,10 +134,17 @@ pub fn consumer_for_phone(
         created_at: now,
         updated_at: now,
     };
-    let row: Row = diesel::insert_into(accounts::table)
+    // Two first sign-ins for one number may race: the loser finds the winner's account.
+    let insert = diesel::insert_into(accounts::table)
         .values(row)
-        .returning(accounts::all_columns)
-        .get_result(conn)?;
+        .on_conflict_do_nothing();
+    match conn {
+        DbConnection::Pg(c) => insert.execute(c)?,
+        DbConnection::Sqlite(c) => insert.execute(c)?,
+    };
+    let row: Row = accounts::table
+        .filter(accounts::phone.eq(phone.as_str()))
+        .first(conn)?;
     Ok(row.into_domain()?.0)
 }
 

@@ -76,12 +76,40 @@ pub fn latest(
     ))
 }
 
-pub fn save(conn: &mut DbConnection, id: Uuid, challenge: &OtpChallenge) -> Result<(), StoreError> {
-    diesel::update(otp_challenges::table.find(DbId(id)))
-        .set((
-            otp_challenges::attempts_left.eq(i32::try_from(challenge.attempts_left).unwrap_or(0)),
-            otp_challenges::consumed.eq(challenge.consumed),
-        ))
-        .execute(conn)?;
-    Ok(())
+/// Takes one attempt, if the challenge is live: one statement, so parallel tries cannot take
+/// more attempts than there are. Returns the attempts left after it, or `None` if none was taken.
+pub fn take_attempt(
+    conn: &mut DbConnection,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Option<u32>, StoreError> {
+    let taken = diesel::update(
+        otp_challenges::table
+            .find(DbId(id))
+            .filter(otp_challenges::attempts_left.gt(0))
+            .filter(otp_challenges::consumed.eq(false))
+            .filter(otp_challenges::expires_at.gt(DbTime::new(now))),
+    )
+    .set(otp_challenges::attempts_left.eq(otp_challenges::attempts_left - 1))
+    .execute(conn)?;
+    if taken == 0 {
+        return Ok(None);
+    }
+    let left: i32 = otp_challenges::table
+        .find(DbId(id))
+        .select(otp_challenges::attempts_left)
+        .first(conn)?;
+    Ok(Some(u32::try_from(left).unwrap_or(0)))
+}
+
+/// Marks the challenge used; `false` if someone else used it first.
+pub fn consume(conn: &mut DbConnection, id: Uuid) -> Result<bool, StoreError> {
+    let used = diesel::update(
+        otp_challenges::table
+            .find(DbId(id))
+            .filter(otp_challenges::consumed.eq(false)),
+    )
+    .set(otp_challenges::consumed.eq(true))
+    .execute(conn)?;
+    Ok(used == 1)
 }

@@ -60,11 +60,18 @@ pub fn by_hash(
     ))
 }
 
-pub fn mark_spent(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
-    diesel::update(refresh_tokens::table.find(DbId(id)))
-        .set(refresh_tokens::spent.eq(true))
-        .execute(conn)?;
-    Ok(())
+/// Spends a live token; `false` if it was already spent or revoked (by a racing request),
+/// which the caller treats as reuse.
+pub fn mark_spent(conn: &mut DbConnection, id: Uuid) -> Result<bool, StoreError> {
+    let spent = diesel::update(
+        refresh_tokens::table
+            .find(DbId(id))
+            .filter(refresh_tokens::spent.eq(false))
+            .filter(refresh_tokens::revoked.eq(false)),
+    )
+    .set(refresh_tokens::spent.eq(true))
+    .execute(conn)?;
+    Ok(spent == 1)
 }
 
 /// Revokes every token of a sign-in chain.

@@ -1,8 +1,7 @@
-//! Counters for rate limits and lockout, one row per (bucket, key). Read, decide in the
-//! domain, write back: under concurrent requests a count can lag by the number of racing
-//! requests, which a limit tolerates.
+//! Counters for rate limits and lockout, one row per (bucket, key), shared by every server.
+//! `bump` increments in one statement, so parallel requests each see their own count.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 
 use crate::StoreError;
@@ -39,37 +38,95 @@ pub fn read(
     }))
 }
 
-pub fn write(
+/// Counts one more request for `key` in a window of length `window`, starting a new window
+/// when the last one is over (but never while a lock holds), and returns the counter after it.
+pub fn bump(
     conn: &mut DbConnection,
     bucket: &str,
     key: &str,
-    counter: Counter,
-) -> Result<(), StoreError> {
-    let count = i32::try_from(counter.count).unwrap_or(i32::MAX);
-    let values = (
-        throttles::window_started.eq(DbTime::new(counter.window_started)),
-        throttles::count.eq(count),
-        throttles::locked_until.eq(counter.locked_until.map(DbTime::new)),
-    );
-    let updated = diesel::update(throttles::table.find((bucket, key)))
-        .set(values)
-        .execute(conn)?;
-    if updated == 0 {
-        diesel::insert_into(throttles::table)
+    now: DateTime<Utc>,
+    window: Duration,
+) -> Result<Counter, StoreError> {
+    let cutoff = DbTime::new(now - window);
+    let row = throttles::table
+        .filter(throttles::bucket.eq(bucket))
+        .filter(throttles::key.eq(key));
+    // Two rounds at most: a racing request may create the row between our update and insert.
+    for _ in 0..2 {
+        let counted = diesel::update(row.filter(throttles::window_started.gt(cutoff)))
+            .set(throttles::count.eq(throttles::count + 1))
+            .execute(conn)?;
+        if counted == 1 {
+            break;
+        }
+        let unlocked = throttles::locked_until
+            .is_null()
+            .or(throttles::locked_until.le(DbTime::new(now)));
+        let restarted = diesel::update(row.filter(unlocked))
+            .set((
+                throttles::count.eq(1),
+                throttles::window_started.eq(DbTime::new(now)),
+                throttles::locked_until.eq(None::<DbTime>),
+            ))
+            .execute(conn)?;
+        if restarted == 1 || read(conn, bucket, key)?.is_some() {
+            break;
+        }
+        let insert = diesel::insert_into(throttles::table)
             .values((
                 throttles::bucket.eq(bucket),
                 throttles::key.eq(key),
-                values.0,
-                values.1,
-                values.2,
+                throttles::window_started.eq(DbTime::new(now)),
+                throttles::count.eq(1),
+                throttles::locked_until.eq(None::<DbTime>),
             ))
-            .execute(conn)?;
+            .on_conflict_do_nothing();
+        let inserted = match conn {
+            DbConnection::Pg(c) => insert.execute(c)?,
+            DbConnection::Sqlite(c) => insert.execute(c)?,
+        };
+        if inserted == 1 {
+            break;
+        }
     }
+    read(conn, bucket, key)?.ok_or(StoreError::NotFound)
+}
+
+/// Locks `key` until `until` (lockout after repeated failures).
+pub fn lock(
+    conn: &mut DbConnection,
+    bucket: &str,
+    key: &str,
+    until: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(throttles::table.find((bucket, key)))
+        .set(throttles::locked_until.eq(Some(DbTime::new(until))))
+        .execute(conn)?;
     Ok(())
 }
 
 /// Forgets a key's counter (a successful sign-in clears its failures).
 pub fn clear(conn: &mut DbConnection, bucket: &str, key: &str) -> Result<(), StoreError> {
     diesel::delete(throttles::table.find((bucket, key))).execute(conn)?;
+    Ok(())
+}
+
+/// Sets a counter outright (tests and operators).
+pub fn write(
+    conn: &mut DbConnection,
+    bucket: &str,
+    key: &str,
+    counter: Counter,
+) -> Result<(), StoreError> {
+    clear(conn, bucket, key)?;
+    diesel::insert_into(throttles::table)
+        .values((
+            throttles::bucket.eq(bucket),
+            throttles::key.eq(key),
+            throttles::window_started.eq(DbTime::new(counter.window_started)),
+            throttles::count.eq(i32::try_from(counter.count).unwrap_or(i32::MAX)),
+            throttles::locked_until.eq(counter.locked_until.map(DbTime::new)),
+        ))
+        .execute(conn)?;
     Ok(())
 }

@@ -72,7 +72,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<Agency, StoreError> {
     if find_by_code(conn, &agency.code).is_ok() {
-        return Err(StoreError::Conflict("code"));
+        return Err(StoreError::Conflict("code".into()));
     }
     let now = DbTime::new(now);
     let row = Row::new(Uuid::now_v7(), agency, 1, now, now);

@@ -161,7 +161,7 @@ fn ensure_unique(
             .count()
             .get_result(conn)?;
         if taken > 0 {
-            return Err(StoreError::Conflict("dbid"));
+            return Err(StoreError::Conflict("dbid".into()));
         }
     }
     let domains: Vec<String> = business
@@ -175,7 +175,7 @@ fn ensure_unique(
         .count()
         .get_result(conn)?;
     if taken > 0 {
-        return Err(StoreError::Conflict("web_domains"));
+        return Err(StoreError::Conflict("web_domains".into()));
     }
     Ok(())
 }

@@ -14,4 +14,5 @@ mod contract;
 mod http_conventions;
 mod operations;
 mod pagination;
+mod races;
 mod startup;
