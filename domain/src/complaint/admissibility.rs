@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::NewComplaint;
+use super::Filing;
 use super::facts::DESCRIPTION_MIN;
 use crate::registry::BusinessStatus;
 
@@ -28,7 +28,7 @@ pub struct IntakeContext {
 pub struct Rule {
     pub code: &'static str,
     pub source: &'static str,
-    passes: fn(&NewComplaint, &IntakeContext) -> bool,
+    passes: fn(&Filing, &IntakeContext) -> bool,
 }
 
 /// The rules in the order they are checked.
@@ -83,7 +83,7 @@ pub struct Inadmissible {
 }
 
 /// The first rule the complaint breaks, if any.
-pub fn check(complaint: &NewComplaint, context: &IntakeContext) -> Result<(), Inadmissible> {
+pub fn check(complaint: &Filing, context: &IntakeContext) -> Result<(), Inadmissible> {
     match RULES.iter().find(|rule| !(rule.passes)(complaint, context)) {
         Some(rule) => Err(Inadmissible {
             code: rule.code,

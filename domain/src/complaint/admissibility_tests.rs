@@ -2,7 +2,6 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::complaint::{Category, Channel, PaymentMethod, Poisha, Remedy};
-use crate::contact::PhoneNumber;
 use crate::text::Line;
 
 /// 28 November 2026, 20:00 UTC: already the 29th in Dhaka.
@@ -14,9 +13,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn complaint(incident: NaiveDate) -> NewComplaint {
-    NewComplaint {
-        consumer_phone: PhoneNumber::parse("01712345678").unwrap(),
+fn complaint(incident: NaiveDate) -> Filing {
+    Filing {
         business_id: Uuid::nil(),
         channel: Channel::App,
         category: Category::NonDelivery,
@@ -41,7 +39,7 @@ fn active() -> IntakeContext {
     }
 }
 
-fn refusal(complaint: &NewComplaint, context: &IntakeContext) -> Option<&'static str> {
+fn refusal(complaint: &Filing, context: &IntakeContext) -> Option<&'static str> {
     check(complaint, context).err().map(|e| e.code)
 }
 
@@ -96,7 +94,7 @@ fn every_rule_names_its_source_and_codes_are_unique() {
 
 #[test]
 fn a_short_description_is_refused() {
-    let short = NewComplaint {
+    let short = Filing {
         description: Line::parse("too short").unwrap(),
         ..complaint(date(2026, 11, 20))
     };

@@ -65,10 +65,17 @@ pub enum Remedy {
 pub type Description = Line<5000>;
 pub const DESCRIPTION_MIN: usize = 20;
 
-/// A complaint as filed, before admissibility and routing.
+/// A complaint as filed: who files it, and what they state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewComplaint {
+    /// The complainant; a partner files on behalf of its customer by this number.
     pub consumer_phone: PhoneNumber,
+    pub filing: Filing,
+}
+
+/// The facts a complaint states, as stored with the case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filing {
     pub business_id: Uuid,
     pub channel: Channel,
     pub category: Category,

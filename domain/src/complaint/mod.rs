@@ -1,15 +1,17 @@
 //! The complaint: its facts, its categories, its lifecycle, who may file it and where it goes.
 
 pub mod admissibility;
+mod case;
 mod category;
 mod facts;
 pub mod lifecycle;
 pub mod routing;
 mod state;
 
+pub use case::Complaint;
 pub use category::{CATEGORIES, Category};
 pub use facts::{
-    Channel, DESCRIPTION_MIN, Description, NewComplaint, PaymentMethod, Poisha, Remedy,
+    Channel, DESCRIPTION_MIN, Description, Filing, NewComplaint, PaymentMethod, Poisha, Remedy,
     TrackingNumber,
 };
 pub use lifecycle::{

@@ -1,0 +1,3 @@
+DROP TABLE complaint_events;
+DROP TABLE complaints;
+DROP TABLE tracking_counters;
