@@ -7,6 +7,7 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, HttpServer, web};
+use ccms_domain::complaint::routing::{DEFAULT_POLICY_JSON, RoutingPolicy};
 use ccms_persistence::{Store, StoreError, StoreSettings};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -36,6 +37,8 @@ pub enum StartError {
     Metrics(#[from] prometheus::Error),
     #[error("demo data: {0}")]
     Seed(String),
+    #[error("routing policy: {0}")]
+    Policy(String),
 }
 
 pub struct Application {
@@ -91,6 +94,11 @@ impl Application {
                 );
             }
         }
+        let routing: RoutingPolicy = serde_json::from_str(DEFAULT_POLICY_JSON)
+            .map_err(|e| StartError::Policy(e.to_string()))?;
+        routing
+            .check()
+            .map_err(|e| StartError::Policy(e.to_string()))?;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
@@ -104,6 +112,7 @@ impl Application {
             }),
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
+            routing,
         });
         if settings.is_production() {
             log::warn!("no SMS gateway configured: messages go to the log, with codes masked");

@@ -22,6 +22,8 @@ pub struct AppContext {
     pub access_ttl: chrono::Duration,
     /// Development conveniences (`dev_code`) are on.
     pub development: bool,
+    /// The routing policy in force.
+    pub routing: ccms_domain::complaint::routing::RoutingPolicy,
 }
 
 /// Who did a write and under which request: recorded with the write.

@@ -12,7 +12,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::problem::{Problem, ProblemField};
-use crate::{admin, identity, operations, registry};
+use crate::{admin, complaints, identity, operations, registry};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,6 +26,7 @@ use crate::{admin, identity, operations, registry};
     servers((url = "/", description = "This server")),
     tags(
         (name = "auth", description = "Signing in: consumers by one-time code, staff by password, partners by client credentials"),
+        (name = "complaints", description = "Filing, reading and moving cases; their timeline and messages"),
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -65,6 +66,7 @@ pub fn routes(config: &mut ServiceConfig) {
         utoipa_actix_web::scope("/api/v1")
             .configure(identity::configure)
             .configure(admin::configure)
+            .configure(complaints::configure)
             .configure(registry::configure),
     );
 }

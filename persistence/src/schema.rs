@@ -151,6 +151,81 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tracking_counters (year) {
+        year -> Integer,
+        last -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Document, Id, Instant};
+
+    complaints (id) {
+        id -> Id,
+        tracking_number -> Text,
+        consumer_id -> Id,
+        consumer_phone -> Text,
+        business_id -> Id,
+        pushed_by -> Nullable<Text>,
+        channel -> Text,
+        category -> Text,
+        subject -> Text,
+        description -> Text,
+        order_reference -> Nullable<Text>,
+        order_date -> Nullable<Date>,
+        incident_date -> Date,
+        amount_paid -> BigInt,
+        amount_claimed -> BigInt,
+        payment_method -> Text,
+        desired_remedy -> Text,
+        contacted_business_on -> Nullable<Date>,
+        consent_to_publish -> Bool,
+        routing -> Document,
+        escalation_agency -> Text,
+        state -> Text,
+        waiting_on_consumer -> Bool,
+        outcome -> Nullable<Text>,
+        closed_at -> Nullable<Instant>,
+        escalated_at -> Nullable<Instant>,
+        assigned_officer -> Nullable<Id>,
+        version -> BigInt,
+        created_at -> Instant,
+        updated_at -> Instant,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Id;
+
+    complaint_agencies (complaint_id, agency_code) {
+        complaint_id -> Id,
+        agency_code -> Text,
+        relation -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Document, Id, Instant};
+
+    complaint_events (seq) {
+        seq -> BigInt,
+        complaint_id -> Id,
+        at -> Instant,
+        actor -> Text,
+        role -> Text,
+        kind -> Text,
+        action -> Nullable<Text>,
+        from_state -> Nullable<Text>,
+        to_state -> Nullable<Text>,
+        staff_only -> Bool,
+        detail -> Document,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     businesses,
@@ -161,4 +236,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     partner_clients,
     throttles,
+    tracking_counters,
+    complaints,
+    complaint_agencies,
+    complaint_events,
 );

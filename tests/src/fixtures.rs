@@ -69,3 +69,20 @@ pub fn staff(role: &str, email: &str) -> Value {
 }
 
 pub const STAFF_PASSWORD: &str = "correct horse battery staple";
+
+/// A complaint body against `business_id`, filed `days_ago` days after the incident date.
+pub fn complaint(business_id: &str, incident_date: &str) -> Value {
+    json!({
+        "business_id": business_id,
+        "category": "non_delivery",
+        "subject": "Phone never arrived",
+        "description": "I paid in full by bKash on the order date and nothing was delivered.",
+        "order_reference": format!("ORD-{}", &Uuid::now_v7().simple().to_string()[20..]),
+        "order_date": incident_date,
+        "incident_date": incident_date,
+        "amount_paid": 1_850_000,
+        "amount_claimed": 1_850_000,
+        "payment_method": "bkash",
+        "desired_remedy": "refund",
+    })
+}

@@ -125,6 +125,28 @@ impl TestApp {
         created.json()["id"].as_str().unwrap().to_owned()
     }
 
+    /// Signs a consumer in by one-time code and returns the access token.
+    pub async fn consumer_token(&self, phone: &str) -> String {
+        let sent = self
+            .post("/api/v1/auth/otp", &serde_json::json!({ "phone": phone }))
+            .await;
+        assert_eq!(sent.status, 202, "{}", sent.text);
+        let code = sent.json()["dev_code"].as_str().unwrap().to_owned();
+        let verified = self
+            .post(
+                "/api/v1/auth/otp/verify",
+                &serde_json::json!({ "phone": phone, "code": code }),
+            )
+            .await;
+        assert_eq!(verified.status, 200, "{}", verified.text);
+        verified.json()["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Sends `request` with a bearer token.
+    pub async fn send_with(&self, token: &str, request: reqwest::RequestBuilder) -> Answer {
+        self.send(request.bearer_auth(token)).await
+    }
+
     /// Signs in with e-mail and password.
     pub async fn login(&self, email: &str, password: &str) -> Answer {
         let body = serde_json::json!({"email": email, "password": password});

@@ -67,6 +67,18 @@ pub enum ApiError {
     InvalidClient,
     #[error("invalid refresh token")]
     InvalidRefreshToken,
+    #[error("inadmissible: {code}")]
+    Inadmissible {
+        code: &'static str,
+        legal_source: &'static str,
+    },
+    #[error("duplicate of {tracking_number}")]
+    DuplicateComplaint {
+        id: uuid::Uuid,
+        tracking_number: String,
+    },
+    #[error("move not allowed; allowed: {allowed:?}")]
+    MoveNotAllowed { allowed: Vec<String> },
     #[error("unavailable: {0}")]
     Unavailable(String),
     #[error("internal: {0}")]
@@ -96,6 +108,9 @@ impl ApiError {
             ApiError::CodeSpent => "code_expired",
             ApiError::InvalidClient => "invalid_client",
             ApiError::InvalidRefreshToken => "invalid_refresh_token",
+            ApiError::Inadmissible { code, .. } => code,
+            ApiError::DuplicateComplaint { .. } => "duplicate_complaint",
+            ApiError::MoveNotAllowed { .. } => "move_not_allowed",
             ApiError::Unavailable(_) => "service_unavailable",
             ApiError::Internal(_) => "internal_error",
         }

@@ -65,6 +65,24 @@ problems! {
         "The client id or secret is wrong, or the client is revoked.", "ক্লায়েন্ট আইডি বা সিক্রেট ভুল, অথবা ক্লায়েন্টটি বাতিল।";
     "invalid_refresh_token", UNAUTHORIZED, "Sign in again", "আবার সাইন-ইন করুন",
         "The refresh token is expired, revoked or already used; sign in again.", "রিফ্রেশ টোকেনটির মেয়াদ শেষ, বাতিল বা আগেই ব্যবহৃত; আবার সাইন-ইন করুন।";
+    "business_not_registered", UNPROCESSABLE_ENTITY, "Business not registered", "ব্যবসাটি নিবন্ধিত নয়",
+        "Only a registered business can be named in a complaint; search the registry first.", "অভিযোগে কেবল নিবন্ধিত ব্যবসার নাম দেওয়া যায়; আগে নিবন্ধন তালিকায় খুঁজুন।";
+    "business_suspended", UNPROCESSABLE_ENTITY, "Business suspended", "ব্যবসাটি স্থগিত",
+        "This business is suspended and cannot be named in a new complaint.", "এই ব্যবসাটি স্থগিত; নতুন অভিযোগে এর নাম দেওয়া যাবে না।";
+    "incident_in_future", UNPROCESSABLE_ENTITY, "Incident date in the future", "ঘটনার তারিখ ভবিষ্যতে",
+        "The date of the incident cannot be after today.", "ঘটনার তারিখ আজকের পরে হতে পারে না।";
+    "order_date_in_future", UNPROCESSABLE_ENTITY, "Order date in the future", "অর্ডারের তারিখ ভবিষ্যতে",
+        "The order date cannot be after today.", "অর্ডারের তারিখ আজকের পরে হতে পারে না।";
+    "contact_date_in_future", UNPROCESSABLE_ENTITY, "Contact date in the future", "যোগাযোগের তারিখ ভবিষ্যতে",
+        "The date you contacted the business cannot be after today.", "ব্যবসার সাথে যোগাযোগের তারিখ আজকের পরে হতে পারে না।";
+    "filing_window_expired", UNPROCESSABLE_ENTITY, "Too late to file", "অভিযোগের সময়সীমা পেরিয়ে গেছে",
+        "A complaint must be filed within 30 days of the incident (Consumer Rights Protection Act 2009, s.60).", "ঘটনার ৩০ দিনের মধ্যে অভিযোগ করতে হয় (ভোক্তা-অধিকার সংরক্ষণ আইন ২০০৯, ধারা ৬০)।";
+    "description_too_short", UNPROCESSABLE_ENTITY, "Description too short", "বিবরণ খুব ছোট",
+        "Describe what happened in at least 20 characters.", "কী ঘটেছে তা অন্তত ২০ অক্ষরে লিখুন।";
+    "duplicate_complaint", CONFLICT, "Complaint already open", "অভিযোগ আগেই চলমান",
+        "You already have an open case against this business for this order; see `existing`.", "এই অর্ডারের জন্য এই ব্যবসার বিরুদ্ধে আপনার একটি অভিযোগ আগেই চলমান; `existing` দেখুন।";
+    "move_not_allowed", CONFLICT, "Not possible now", "এখন সম্ভব নয়",
+        "This action is not allowed for you in the case's current state; see `allowed_actions`.", "অভিযোগের বর্তমান অবস্থায় এই কাজটি আপনার জন্য অনুমোদিত নয়; `allowed_actions` দেখুন।";
     "forbidden", FORBIDDEN, "Not allowed", "অনুমতি নেই",
         "Your role may not perform this action.", "আপনার ভূমিকায় এই কাজের অনুমতি নেই।";
     "not_found", NOT_FOUND, "Not found", "পাওয়া যায়নি",

@@ -33,6 +33,21 @@ pub struct Problem {
     /// Present for validation failures: one entry per failing field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemField>,
+    /// For an inadmissible complaint: the law or policy the rule comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_source: Option<String>,
+    /// For a duplicate complaint: the open case it duplicates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing: Option<ExistingCase>,
+    /// For a move that is not allowed: the moves the caller may make now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_actions: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExistingCase {
+    pub id: uuid::Uuid,
+    pub tracking_number: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -67,6 +82,9 @@ fn body(
                 code: issue.rule,
             })
             .collect(),
+        legal_source: None,
+        existing: None,
+        allowed_actions: None,
     }
 }
 
@@ -84,11 +102,24 @@ pub(super) fn problem_response(
     request_id: Option<&str>,
 ) -> HttpResponse {
     let kind = problem_type(error.code());
-    let mut response = respond(
-        kind,
-        body(kind, error.issues(), language, instance, request_id),
-        language,
-    );
+    let mut problem = body(kind, error.issues(), language, instance, request_id);
+    match error {
+        ApiError::Inadmissible { legal_source, .. } => {
+            problem.legal_source = Some((*legal_source).to_owned())
+        }
+        ApiError::DuplicateComplaint {
+            id,
+            tracking_number,
+        } => {
+            problem.existing = Some(ExistingCase {
+                id: *id,
+                tracking_number: tracking_number.clone(),
+            });
+        }
+        ApiError::MoveNotAllowed { allowed } => problem.allowed_actions = Some(allowed.clone()),
+        _ => {}
+    }
+    let mut response = respond(kind, problem, language);
     let headers = response.headers_mut();
     match error {
         ApiError::MethodNotAllowed(allowed) => {

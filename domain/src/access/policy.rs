@@ -18,6 +18,14 @@ pub enum Action {
     AddBusinessAgent,
     /// Read one's own account (partners have none: they are clients, not people).
     ViewAccount,
+    /// File a complaint (a partner files for its customer).
+    FileComplaint,
+    /// See a case, its timeline and its messages.
+    ViewCase,
+    /// Write a message on a case.
+    MessageCase,
+    /// Write an internal note on a case, which consumers and businesses never see.
+    NoteCase,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -72,6 +80,25 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
         Scope::OwnBusinessAsAdmin,
     ),
     (Action::ViewAccount, PEOPLE, Scope::Own),
+    (Action::FileComplaint, &[Consumer, Partner], Scope::Any),
+    (Action::ViewCase, &[Coordinator, Auditor], Scope::Any),
+    (Action::ViewCase, &[Consumer, Partner], Scope::Own),
+    (
+        Action::ViewCase,
+        &[BusinessAgent, Partner],
+        Scope::OwnBusiness,
+    ),
+    (Action::ViewCase, &[Officer, Regulator], Scope::OwnAgency),
+    (Action::MessageCase, &[Consumer], Scope::Own),
+    (
+        Action::MessageCase,
+        &[BusinessAgent, Partner],
+        Scope::OwnBusiness,
+    ),
+    (Action::MessageCase, &[Officer], Scope::OwnAgency),
+    (Action::MessageCase, &[Coordinator], Scope::Any),
+    (Action::NoteCase, &[Officer, Regulator], Scope::OwnAgency),
+    (Action::NoteCase, &[Coordinator], Scope::Any),
 ];
 
 /// Whether `role` may perform `action` on an object it stands to as `relation`.
@@ -150,6 +177,26 @@ mod tests {
             Action::AddBusinessAgent,
             other_admin
         ));
+    }
+
+    #[test]
+    fn cases_are_seen_by_their_parties_their_agencies_and_oversight_only() {
+        let stranger = Relation::NONE;
+        assert_eq!(
+            holders(Action::ViewCase, stranger),
+            vec![Coordinator, Auditor]
+        );
+        let agency = Relation {
+            same_agency: true,
+            ..Relation::NONE
+        };
+        assert_eq!(
+            holders(Action::ViewCase, agency),
+            vec![Officer, Regulator, Coordinator, Auditor]
+        );
+        assert!(!permits(Admin, Action::ViewCase, Relation::own()));
+        assert!(!permits(Auditor, Action::MessageCase, stranger));
+        assert!(!permits(Consumer, Action::NoteCase, Relation::own()));
     }
 
     #[test]

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::routing::RoutingDecision;
-use super::{CaseFacts, Filing, Outcome, State, TrackingNumber};
+use super::{CaseFacts, Filing, Outcome, Side, State, TrackingNumber};
+use crate::access::{Relation, Role};
 use crate::contact::PhoneNumber;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +22,8 @@ pub struct Complaint {
     pub waiting_on_consumer: bool,
     pub outcome: Option<Outcome>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// When the case first went to the authority; from then on its officers see it.
+    pub escalated_at: Option<DateTime<Utc>>,
     /// The DNCRP officer working the case.
     pub assigned_officer: Option<Uuid>,
     /// Bumped on every change; `If-Match` compares against it.
@@ -39,9 +42,46 @@ impl Complaint {
         }
     }
 
-    /// The agencies the case concerns: where it escalates, and the regulators it is referred to.
-    pub fn agencies(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.routing.escalation_agency.as_str())
-            .chain(self.routing.referrals.iter().map(String::as_str))
+    /// How a caller stands to this case, for the policy table.
+    pub fn relation(&self, caller: &CaseCaller) -> Relation {
+        let escalated_to_mine = self.escalated_at.is_some()
+            && caller.agency.as_deref() == Some(self.routing.escalation_agency.as_str());
+        let referred_to_mine = caller
+            .agency
+            .as_ref()
+            .is_some_and(|a| self.routing.referrals.contains(a));
+        Relation {
+            own: caller.account_id == Some(self.consumer_id)
+                || (caller.client_id.is_some() && caller.client_id == self.pushed_by),
+            same_business: caller.business_id == Some(self.filing.business_id),
+            business_admin: false,
+            same_agency: match caller.role {
+                Role::Officer => escalated_to_mine,
+                Role::Regulator => referred_to_mine,
+                _ => false,
+            },
+        }
+    }
+}
+
+/// Who is asking, as far as cases are concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseCaller {
+    pub role: Role,
+    pub account_id: Option<Uuid>,
+    /// A partner's client id.
+    pub client_id: Option<String>,
+    pub business_id: Option<Uuid>,
+    pub agency: Option<String>,
+}
+
+/// The side of the case a caller acts on, if any: the lifecycle table decides from there.
+pub fn side(role: Role, relation: Relation) -> Option<Side> {
+    match role {
+        Role::Consumer if relation.own => Some(Side::Consumer),
+        Role::BusinessAgent | Role::Partner if relation.same_business => Some(Side::Business),
+        Role::Officer if relation.same_agency => Some(Side::Authority),
+        Role::Coordinator => Some(Side::Coordinator),
+        _ => None,
     }
 }

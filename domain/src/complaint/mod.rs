@@ -8,7 +8,7 @@ pub mod lifecycle;
 pub mod routing;
 mod state;
 
-pub use case::Complaint;
+pub use case::{CaseCaller, Complaint, side};
 pub use category::{CATEGORIES, Category};
 pub use facts::{
     Channel, DESCRIPTION_MIN, Description, Filing, NewComplaint, PaymentMethod, Poisha, Remedy,

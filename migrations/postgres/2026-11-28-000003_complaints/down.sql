@@ -1,3 +1,4 @@
 DROP TABLE complaint_events;
+DROP TABLE complaint_agencies;
 DROP TABLE complaints;
 DROP TABLE tracking_counters;

@@ -8,6 +8,7 @@ CREATE TABLE complaints (
     id uuid PRIMARY KEY,
     tracking_number text NOT NULL UNIQUE,
     consumer_id uuid NOT NULL REFERENCES accounts (id),
+    consumer_phone text NOT NULL,
     business_id uuid NOT NULL REFERENCES businesses (id),
     pushed_by text,
     channel text NOT NULL,
@@ -23,16 +24,14 @@ CREATE TABLE complaints (
     desired_remedy text NOT NULL,
     contacted_business_on date,
     consent_to_publish boolean NOT NULL,
-    policy_version integer NOT NULL,
-    routing_rule text NOT NULL,
-    first_handler text NOT NULL,
+    -- The routing decision as made (policy version, rule, handler, referrals, priority).
+    routing jsonb NOT NULL,
     escalation_agency text NOT NULL,
-    referrals jsonb NOT NULL,
-    priority text NOT NULL,
     state text NOT NULL,
     waiting_on_consumer boolean NOT NULL,
     outcome text,
     closed_at timestamptz,
+    escalated_at timestamptz,
     assigned_officer uuid REFERENCES accounts (id),
     version bigint NOT NULL,
     created_at timestamptz NOT NULL,
@@ -43,6 +42,15 @@ CREATE INDEX complaints_business ON complaints (business_id, id);
 CREATE INDEX complaints_agency ON complaints (escalation_agency, id);
 CREATE INDEX complaints_state ON complaints (state, id);
 CREATE INDEX complaints_consumer ON complaints (consumer_id, id);
+
+-- The agencies a case concerns: its escalation agency and the regulators it is referred to.
+CREATE TABLE complaint_agencies (
+    complaint_id uuid NOT NULL REFERENCES complaints (id),
+    agency_code text NOT NULL,
+    relation text NOT NULL CHECK (relation IN ('escalation', 'referral')),
+    PRIMARY KEY (complaint_id, agency_code)
+);
+CREATE INDEX complaint_agencies_agency ON complaint_agencies (agency_code, complaint_id);
 
 -- Append-only: transitions, routing decisions, messages and internal notes.
 CREATE TABLE complaint_events (

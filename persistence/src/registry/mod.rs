@@ -3,4 +3,4 @@
 pub mod agencies;
 mod business_row;
 pub mod businesses;
-mod codes;
+pub(crate) mod codes;

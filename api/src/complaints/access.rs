@@ -1,0 +1,101 @@
+//! How a caller stands to cases: loading one they may see (404 otherwise, like a missing one),
+//! the scope of their lists, and what of a case they are shown.
+
+use ccms_domain::access::{Action as Permission, Relation, Role, permits};
+use ccms_domain::complaint::{CaseCaller, Complaint, TrackingNumber, allowed_actions, side};
+use ccms_persistence::DbConnection;
+use ccms_persistence::complaints::{self, Visibility};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::bodies::ComplaintView;
+use crate::auth::Caller;
+use crate::identity::mask;
+use crate::problem::ApiError;
+
+pub fn case_caller(caller: &Caller) -> CaseCaller {
+    let claims = &caller.0;
+    CaseCaller {
+        role: claims.role,
+        account_id: caller.account_id(),
+        client_id: (claims.role == Role::Partner).then(|| claims.sub.clone()),
+        business_id: claims.business_id,
+        agency: claims.agency.clone(),
+    }
+}
+
+/// The cases a caller's lists show; the same reach as the `ViewCase` rows of the policy.
+pub fn visibility(caller: &CaseCaller) -> Visibility {
+    match (
+        caller.role,
+        caller.account_id,
+        caller.business_id,
+        caller.agency.clone(),
+    ) {
+        (Role::Coordinator | Role::Auditor, _, _, _) => Visibility::All,
+        (Role::Consumer, Some(account), _, _) => Visibility::Consumer(account),
+        (Role::BusinessAgent, _, Some(business), _) => Visibility::Business(business),
+        (Role::Partner, _, business, _) => Visibility::Partner {
+            client_id: caller.client_id.clone().unwrap_or_default(),
+            business_id: business,
+        },
+        (Role::Officer, _, _, Some(agency)) => Visibility::EscalatedTo(agency),
+        (Role::Regulator, _, _, Some(agency)) => Visibility::ReferredTo(agency),
+        _ => Visibility::Nothing,
+    }
+}
+
+/// A case by id or tracking number, if the caller may see it; 404 otherwise.
+pub fn load_visible(
+    conn: &mut DbConnection,
+    key: &str,
+    caller: &CaseCaller,
+) -> Result<(Complaint, Relation), ApiError> {
+    let found = match (Uuid::parse_str(key), TrackingNumber::parse(key)) {
+        (Ok(id), _) => complaints::find(conn, id),
+        (_, Some(number)) => complaints::find_by_tracking(conn, &number),
+        _ => return Err(ApiError::NotFound),
+    };
+    let complaint = found?;
+    let relation = complaint.relation(caller);
+    if permits(caller.role, Permission::ViewCase, relation) {
+        Ok((complaint, relation))
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// Officials working the case and the consumer see the number; everyone else a masked one.
+fn shown_phone(complaint: &Complaint, caller: &CaseCaller, relation: Relation) -> String {
+    let full = match caller.role {
+        Role::Consumer | Role::Officer => relation.own || relation.same_agency,
+        Role::Coordinator => true,
+        _ => false,
+    };
+    if full {
+        complaint.consumer_phone.as_str().to_owned()
+    } else {
+        mask(&complaint.consumer_phone)
+    }
+}
+
+pub fn view(
+    complaint: Complaint,
+    caller: &CaseCaller,
+    relation: Relation,
+    now: DateTime<Utc>,
+) -> ComplaintView {
+    let allowed = side(caller.role, relation)
+        .map(|s| allowed_actions(&complaint.facts(), s, now))
+        .unwrap_or_default();
+    let phone = shown_phone(&complaint, caller, relation);
+    ComplaintView::new(complaint, allowed, phone)
+}
+
+/// Staff see internal notes; parties never do.
+pub fn sees_notes(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Officer | Role::Regulator | Role::Coordinator | Role::Auditor
+    )
+}

@@ -1,0 +1,240 @@
+//! Complaint requests and answers as JSON.
+
+use ccms_domain::complaint::routing::{FirstHandler, Priority, RoutingDecision};
+use ccms_domain::complaint::{
+    Action, Category, Channel, Complaint, Decision, Outcome, PaymentMethod, Remedy, State,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+/// A complaint to file. Name the business by exactly one of `business_id`, `business_dbid`
+/// or `business_domain`. Money is in poisha (100 poisha = 1 taka).
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintBody {
+    pub business_id: Option<Uuid>,
+    #[schema(max_length = 64, example = "DBID-DEMO-0001")]
+    #[validate(length(max = 64))]
+    pub business_dbid: Option<String>,
+    /// The shop's web domain or a link to it.
+    #[schema(max_length = 253, example = "bazaarbangla.com.bd")]
+    #[validate(length(max = 253))]
+    pub business_domain: Option<String>,
+    /// Partners only: the customer's mobile number; the case belongs to that consumer.
+    #[schema(pattern = r"^(\+880|880|0)1[3-9][0-9]{8}$", example = "01712345678")]
+    pub consumer_phone: Option<String>,
+    /// `web` or `app` for consumers (default `app`); partner pushes are always `partner`.
+    pub channel: Option<Channel>,
+    pub category: Category,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$",
+        example = "Phone never arrived"
+    )]
+    pub subject: String,
+    /// What happened, 20 to 5000 characters, Bangla or English.
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
+    pub description: String,
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$",
+        example = "BB-778812"
+    )]
+    pub order_reference: Option<String>,
+    pub order_date: Option<NaiveDate>,
+    /// The date of the incident (the cause of action).
+    pub incident_date: NaiveDate,
+    #[schema(minimum = 0, example = 1850000)]
+    #[validate(range(min = 0))]
+    pub amount_paid: i64,
+    #[schema(minimum = 0, example = 1850000)]
+    #[validate(range(min = 0))]
+    pub amount_claimed: i64,
+    pub payment_method: PaymentMethod,
+    pub desired_remedy: Remedy,
+    /// When the consumer first contacted the business about it, if they did.
+    pub contacted_business_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub consent_to_publish: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoutingView {
+    pub policy_version: u32,
+    /// The rule that fired.
+    pub rule: String,
+    pub first_handler: FirstHandler,
+    pub escalation_agency: String,
+    pub referrals: Vec<String>,
+    pub priority: Priority,
+}
+
+impl From<RoutingDecision> for RoutingView {
+    fn from(r: RoutingDecision) -> RoutingView {
+        RoutingView {
+            policy_version: r.policy_version,
+            rule: r.rule,
+            first_handler: r.first_handler,
+            escalation_agency: r.escalation_agency,
+            referrals: r.referrals,
+            priority: r.priority,
+        }
+    }
+}
+
+/// A case, as this caller may see it, with the moves this caller may make now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintView {
+    pub id: Uuid,
+    #[schema(example = "CCMS-2026-000123")]
+    pub tracking_number: String,
+    pub state: State,
+    pub outcome: Option<Outcome>,
+    /// Someone asked the consumer for information and waits for it.
+    pub waiting_on_consumer: bool,
+    pub business_id: Uuid,
+    /// Masked (`+88017*****678`) for everyone but the consumer and the officials working it.
+    pub consumer_phone: String,
+    pub channel: Channel,
+    pub category: Category,
+    pub subject: String,
+    pub description: String,
+    pub order_reference: Option<String>,
+    pub order_date: Option<NaiveDate>,
+    pub incident_date: NaiveDate,
+    pub amount_paid: i64,
+    pub amount_claimed: i64,
+    pub payment_method: PaymentMethod,
+    pub desired_remedy: Remedy,
+    pub contacted_business_on: Option<NaiveDate>,
+    pub consent_to_publish: bool,
+    pub routing: RoutingView,
+    pub assigned_officer: Option<Uuid>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Send back in `If-Match` (as the ETag) with an action.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub allowed_actions: Vec<Action>,
+}
+
+impl ComplaintView {
+    pub fn new(c: Complaint, allowed_actions: Vec<Action>, phone: String) -> ComplaintView {
+        let f = c.filing;
+        ComplaintView {
+            id: c.id,
+            tracking_number: c.tracking_number.as_str().to_owned(),
+            state: c.state,
+            outcome: c.outcome,
+            waiting_on_consumer: c.waiting_on_consumer,
+            business_id: f.business_id,
+            consumer_phone: phone,
+            channel: f.channel,
+            category: f.category,
+            subject: f.subject.as_str().to_owned(),
+            description: f.description.as_str().to_owned(),
+            order_reference: f.order_reference.map(|o| o.as_str().to_owned()),
+            order_date: f.order_date,
+            incident_date: f.incident_date,
+            amount_paid: f.amount_paid.value(),
+            amount_claimed: f.amount_claimed.value(),
+            payment_method: f.payment_method,
+            desired_remedy: f.desired_remedy,
+            contacted_business_on: f.contacted_business_on,
+            consent_to_publish: f.consent_to_publish,
+            routing: c.routing.into(),
+            assigned_officer: c.assigned_officer,
+            closed_at: c.closed_at,
+            version: c.version,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            allowed_actions,
+        }
+    }
+}
+
+/// A move on a case.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ActionBody {
+    pub action: Action,
+    /// What the actor says with it: the resolution offered, the information asked for, the
+    /// reason for a rejection, the decision's reasons.
+    #[schema(max_length = 5000)]
+    #[validate(length(max = 5000))]
+    pub note: Option<String>,
+    /// Required for `decide`.
+    pub decision: Option<Decision>,
+    /// For `assign`: the officer (default: the coordinator assigns none yet).
+    pub officer_id: Option<Uuid>,
+}
+
+/// A message on a case; `internal` notes are for staff only.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct MessageBody {
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
+    pub text: String,
+    #[serde(default)]
+    pub internal: bool,
+}
+
+/// One entry of a case's timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    /// Account id, partner client id, or `system`.
+    pub actor: String,
+    pub role: String,
+    /// `filed`, `routed`, `transition`, `message` or `note`.
+    pub kind: String,
+    pub action: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub staff_only: bool,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+impl From<ccms_persistence::complaints::events::Event> for EventView {
+    fn from(e: ccms_persistence::complaints::events::Event) -> EventView {
+        EventView {
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            role: e.role,
+            kind: e.kind,
+            action: e.action,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            staff_only: e.staff_only,
+            detail: e.detail,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Timeline {
+    pub items: Vec<EventView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CategoryView {
+    pub code: Category,
+    pub label_en: String,
+    pub label_bn: String,
+}

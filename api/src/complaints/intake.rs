@@ -1,0 +1,303 @@
+//! Filing a complaint: who files, against whom, whether it is admissible, where it goes.
+
+use actix_web::http::header::{ETAG, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use ccms_domain::access::{Action as Permission, Role};
+use ccms_domain::complaint::admissibility::{self, IntakeContext, dhaka_today};
+use ccms_domain::complaint::routing::FirstHandler;
+use ccms_domain::complaint::{Action, Channel, Complaint, Filing, Poisha, Side, State, attempt};
+use ccms_domain::contact::PhoneNumber;
+use ccms_domain::registry::{Business, Dbid, WebDomain};
+use ccms_domain::text::Line;
+use ccms_domain::{Collector, Invalid};
+use ccms_persistence::complaints::events::{self, Event};
+use ccms_persistence::complaints::{self as stored, next_tracking_number};
+use ccms_persistence::identity::accounts;
+use ccms_persistence::registry::businesses::{self, BusinessFilter};
+use ccms_persistence::{DbConnection, PageRequest, StoreError};
+use chrono::Datelike;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::access::{case_caller, view};
+use super::bodies::{ComplaintBody, ComplaintView};
+use crate::auth::Caller;
+use crate::context::{Actor, AppContext};
+use crate::http::{JsonBody, etag};
+use crate::problem::{ApiError, FieldIssue};
+
+/// How the body names the respondent.
+enum BusinessRef {
+    Id(Uuid),
+    Dbid(String),
+    Domain(String),
+}
+
+impl ComplaintBody {
+    fn business_ref(&self) -> Result<BusinessRef, ApiError> {
+        match (self.business_id, &self.business_dbid, &self.business_domain) {
+            (Some(id), None, None) => Ok(BusinessRef::Id(id)),
+            (None, Some(dbid), None) => Ok(BusinessRef::Dbid(dbid.clone())),
+            (None, None, Some(domain)) => Ok(BusinessRef::Domain(domain.clone())),
+            _ => Err(ApiError::Validation(vec![FieldIssue::new(
+                "business_id",
+                "one_business_reference",
+            )])),
+        }
+    }
+
+    /// The filing, for a business that `resolve` finds (nil id when none is registered).
+    fn filing(&self, channel: Channel) -> Result<Filing, Invalid> {
+        let mut errors = Collector::default();
+        let subject = errors.take("subject", Line::parse(&self.subject));
+        let description = errors.take("description", Line::parse(&self.description));
+        let order_reference = errors.take(
+            "order_reference",
+            self.order_reference.as_deref().map(Line::parse).transpose(),
+        );
+        let paid = errors.take("amount_paid", Poisha::new(self.amount_paid));
+        let claimed = errors.take("amount_claimed", Poisha::new(self.amount_claimed));
+        let (
+            Some(subject),
+            Some(description),
+            Some(order_reference),
+            Some(amount_paid),
+            Some(amount_claimed),
+        ) = (subject, description, order_reference, paid, claimed)
+        else {
+            return Err(errors.into_invalid());
+        };
+        Ok(Filing {
+            business_id: Uuid::nil(),
+            channel,
+            category: self.category,
+            subject,
+            description,
+            order_reference,
+            order_date: self.order_date,
+            incident_date: self.incident_date,
+            amount_paid,
+            amount_claimed,
+            payment_method: self.payment_method,
+            desired_remedy: self.desired_remedy,
+            contacted_business_on: self.contacted_business_on,
+            consent_to_publish: self.consent_to_publish,
+        })
+    }
+}
+
+fn resolve(conn: &mut DbConnection, reference: &BusinessRef) -> Result<Option<Business>, ApiError> {
+    let filter = match reference {
+        BusinessRef::Id(id) => {
+            return match businesses::find(conn, *id) {
+                Err(StoreError::NotFound) => Ok(None),
+                other => Ok(Some(other?)),
+            };
+        }
+        BusinessRef::Dbid(raw) => match Dbid::parse(raw) {
+            Ok(dbid) => BusinessFilter {
+                dbid: Some(dbid),
+                ..BusinessFilter::default()
+            },
+            Err(_) => return Ok(None),
+        },
+        BusinessRef::Domain(raw) => match WebDomain::parse(raw) {
+            Ok(domain) => BusinessFilter {
+                web_domain: Some(domain),
+                ..BusinessFilter::default()
+            },
+            Err(_) => return Ok(None),
+        },
+    };
+    Ok(businesses::list(conn, &filter, &PageRequest::default())?
+        .items
+        .into_iter()
+        .next())
+}
+
+/// File a complaint
+///
+/// By a consumer, or by a partner for its customer (`consumer_phone`). The complaint must pass
+/// the admissibility rules (each refusal is a 422 naming its rule and legal source); an open
+/// case of the same consumer against the same business for the same order answers 409 with a
+/// pointer to it. The routing policy decides where the case goes; the decision is recorded.
+#[utoipa::path(
+    operation_id = "file_complaint",
+    tag = "complaints",
+    request_body = ComplaintBody,
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 201, description = "Filed and routed", body = ComplaintView,
+        headers(("ETag" = String), ("Location" = String))))
+)]
+#[post("/complaints")]
+pub async fn file_complaint(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    body: JsonBody<ComplaintBody>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Permission::FileComplaint)?;
+    let body = body.0;
+    let reference = body.business_ref()?;
+    let partner = caller.role() == Role::Partner;
+    let channel = if partner {
+        Channel::Partner
+    } else {
+        body.channel
+            .filter(|c| *c != Channel::Partner)
+            .unwrap_or(Channel::App)
+    };
+    let phone = match (&body.consumer_phone, partner) {
+        (Some(raw), true) => Some(PhoneNumber::parse(raw).map_err(|e| e.at("consumer_phone"))?),
+        (None, true) => {
+            return Err(ApiError::Validation(vec![FieldIssue::new(
+                "consumer_phone",
+                "required",
+            )]));
+        }
+        (Some(_), false) => {
+            return Err(ApiError::Validation(vec![FieldIssue::new(
+                "consumer_phone",
+                "partners_only",
+            )]));
+        }
+        (None, false) => None,
+    };
+    let mut filing = body.filing(channel)?;
+    let who = case_caller(&caller);
+    let (actor, now, policy) = (Actor::of(&caller, &request), ctx.now(), ctx.routing.clone());
+    let actor_id = actor.id.clone();
+    let filed = ctx
+        .write(
+            move |conn| {
+                let business = resolve(conn, &reference)?;
+                filing.business_id = business.as_ref().map_or(Uuid::nil(), |b| b.id);
+                let context = IntakeContext {
+                    business: business.map(|b| b.details.status),
+                    now,
+                };
+                admissibility::check(&filing, &context).map_err(|refused| {
+                    ApiError::Inadmissible {
+                        code: refused.code,
+                        legal_source: refused.source,
+                    }
+                })?;
+                let consumer = match phone {
+                    Some(phone) => accounts::consumer_for_phone(conn, &phone, now)?,
+                    None => accounts::find(conn, who.account_id.ok_or(ApiError::NotFound)?)?,
+                };
+                let consumer_phone = consumer.phone.clone().ok_or(ApiError::Forbidden)?;
+                if let Some(order) = &filing.order_reference
+                    && let Some((id, tracking_number)) = stored::find_open_duplicate(
+                        conn,
+                        consumer.id,
+                        filing.business_id,
+                        order.as_str(),
+                    )?
+                {
+                    return Err(ApiError::DuplicateComplaint {
+                        id,
+                        tracking_number,
+                    });
+                }
+                let routing = policy
+                    .route(filing.category)
+                    .ok_or_else(|| ApiError::Internal("routing policy has no rule".into()))?;
+                let tracking_number = next_tracking_number(conn, dhaka_today(now).year())?;
+                let mut complaint = Complaint {
+                    id: Uuid::now_v7(),
+                    tracking_number,
+                    consumer_id: consumer.id,
+                    consumer_phone,
+                    pushed_by: who.client_id.clone(),
+                    filing,
+                    routing,
+                    state: State::Submitted,
+                    waiting_on_consumer: false,
+                    outcome: None,
+                    closed_at: None,
+                    escalated_at: None,
+                    assigned_officer: None,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                };
+                let first = match complaint.routing.first_handler {
+                    FirstHandler::Business => Action::Forward,
+                    FirstHandler::Agency => Action::Escalate,
+                };
+                let moved =
+                    attempt(&complaint.facts(), first, Side::System, now).map_err(|_| {
+                        ApiError::Internal("intake move refused by the lifecycle".into())
+                    })?;
+                complaint.state = moved.to;
+                complaint.escalated_at = (moved.to == State::Escalated).then_some(now);
+                let stored = stored::insert(conn, &complaint)?;
+                record_intake(conn, &stored, &who.role, &actor_id, first)?;
+                Ok(stored)
+            },
+            move |filed| actor.entry(now, "complaint.file", "complaint", filed.id),
+        )
+        .await?;
+    let relation = filed.relation(&case_caller(&caller));
+    let view = view(filed, &case_caller(&caller), relation, ctx.now());
+    Ok(HttpResponse::Created()
+        .insert_header((ETAG, etag(view.version)))
+        .insert_header((LOCATION, format!("/api/v1/complaints/{}", view.id)))
+        .json(view))
+}
+
+/// The first three entries of every timeline: filed, routed, and the routing move.
+fn record_intake(
+    conn: &mut DbConnection,
+    case: &Complaint,
+    role: &Role,
+    actor: &str,
+    first: Action,
+) -> Result<(), ApiError> {
+    let at = case.created_at;
+    let entry = |actor: &str, role: &str, kind: &str| Event {
+        seq: 0,
+        complaint_id: case.id,
+        at,
+        actor: actor.to_owned(),
+        role: role.to_owned(),
+        kind: kind.to_owned(),
+        action: None,
+        from_state: None,
+        to_state: None,
+        staff_only: false,
+        detail: json!({}),
+    };
+    events::append(
+        conn,
+        Event {
+            to_state: Some("submitted".into()),
+            ..entry(actor, role.code(), "filed")
+        },
+    )?;
+    let decision = serde_json::to_value(&case.routing).unwrap_or_default();
+    events::append(
+        conn,
+        Event {
+            detail: decision,
+            ..entry("system", "system", "routed")
+        },
+    )?;
+    let action = serde_json::to_value(first)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned));
+    let to_state = serde_json::to_value(case.state)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned));
+    events::append(
+        conn,
+        Event {
+            action,
+            from_state: Some("submitted".into()),
+            to_state,
+            ..entry("system", "system", "transition")
+        },
+    )?;
+    Ok(())
+}

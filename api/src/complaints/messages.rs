@@ -1,0 +1,74 @@
+//! Messages between the parties of a case, and staff's internal notes.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use ccms_domain::access::Action as Permission;
+use ccms_domain::text::Line;
+use ccms_persistence::complaints::events::{self, Event};
+use serde_json::json;
+
+use super::access::{case_caller, load_visible};
+use super::bodies::{EventView, MessageBody};
+use crate::auth::Caller;
+use crate::context::{Actor, AppContext};
+use crate::http::JsonBody;
+use crate::problem::ApiError;
+
+/// Write on a case
+///
+/// A message to the other parties, or with `internal: true` a note only staff will see.
+#[utoipa::path(
+    operation_id = "post_complaint_message",
+    tag = "complaints",
+    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    request_body = MessageBody,
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 201, description = "Added to the timeline", body = EventView))
+)]
+#[post("/complaints/{key}/messages")]
+pub async fn post_complaint_message(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    key: web::Path<String>,
+    body: JsonBody<MessageBody>,
+) -> Result<HttpResponse, ApiError> {
+    let text: Line<5000> = Line::parse(&body.0.text).map_err(|e| e.at("text"))?;
+    let internal = body.0.internal;
+    let who = case_caller(&caller);
+    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let added = ctx
+        .transaction(move |conn| {
+            let (case, relation) = load_visible(conn, &key, &who)?;
+            let permission = if internal {
+                Permission::NoteCase
+            } else {
+                Permission::MessageCase
+            };
+            caller.require_on(permission, relation)?;
+            let event = Event {
+                seq: 0,
+                complaint_id: case.id,
+                at: now,
+                actor: actor.id.clone(),
+                role: actor.role.clone(),
+                kind: if internal {
+                    "note".into()
+                } else {
+                    "message".into()
+                },
+                action: None,
+                from_state: None,
+                to_state: None,
+                staff_only: internal,
+                detail: json!({ "text": text.as_str() }),
+            };
+            events::append(conn, event.clone())?;
+            ccms_persistence::audit::record(
+                conn,
+                actor.entry(now, "complaint.message", "complaint", case.id),
+            )?;
+            Ok(event)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(EventView::from(added)))
+}

@@ -1,0 +1,172 @@
+//! Reading cases: one, a scoped list, a timeline, and the categories.
+
+use actix_web::http::header::ETAG;
+use actix_web::{HttpResponse, get, web};
+use ccms_domain::complaint::{CATEGORIES, Category, State};
+use ccms_persistence::complaints::{self as stored, ComplaintFilter, events};
+use chrono::{Duration, NaiveDate};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::access::{case_caller, load_visible, sees_notes, view, visibility};
+use super::bodies::{CategoryView, ComplaintView, EventView, Timeline};
+use crate::auth::Caller;
+use crate::context::AppContext;
+use crate::http::etag;
+use crate::problem::ApiError;
+use crate::registry::{Page, PageQuery};
+
+/// Complaint categories
+///
+/// Every category with its English and Bangla label. Public.
+#[utoipa::path(operation_id = "list_categories", tag = "complaints", security(()),
+    responses((status = 200, description = "All categories", body = Vec<CategoryView>)))]
+#[get("/categories")]
+pub async fn list_categories() -> HttpResponse {
+    let all: Vec<CategoryView> = CATEGORIES
+        .iter()
+        .map(|(code, en, bn)| CategoryView {
+            code: *code,
+            label_en: (*en).to_owned(),
+            label_bn: (*bn).to_owned(),
+        })
+        .collect();
+    HttpResponse::Ok().json(all)
+}
+
+/// Get a case
+///
+/// By id or tracking number (`CCMS-2026-000123`). A case the caller may not see answers 404,
+/// exactly like one that does not exist.
+#[utoipa::path(operation_id = "get_complaint", tag = "complaints", params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "The case", body = ComplaintView, headers(("ETag" = String)))))]
+#[get("/complaints/{key}")]
+pub async fn get_complaint(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let who = case_caller(&caller);
+    let found = {
+        let who = who.clone();
+        ctx.transaction(move |conn| load_visible(conn, &key, &who))
+            .await?
+    };
+    let (complaint, relation) = found;
+    let view = view(complaint, &who, relation, ctx.now());
+    Ok(HttpResponse::Ok()
+        .insert_header((ETAG, etag(view.version)))
+        .json(view))
+}
+
+/// Filters for case lists; they combine with AND.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ComplaintSearch {
+    #[param(required = false, value_type = State)]
+    state: Option<State>,
+    #[param(required = false, value_type = Category)]
+    category: Option<Category>,
+    #[param(required = false, value_type = Uuid)]
+    business_id: Option<Uuid>,
+    /// Cases escalated or referred to this agency code.
+    #[param(required = false, value_type = String, max_length = 16)]
+    agency: Option<String>,
+    /// Filed on or after this date (Dhaka).
+    #[param(required = false, value_type = NaiveDate)]
+    filed_from: Option<NaiveDate>,
+    /// Filed on or before this date (Dhaka).
+    #[param(required = false, value_type = NaiveDate)]
+    filed_to: Option<NaiveDate>,
+    /// A tracking number or an order reference, exactly.
+    #[param(required = false, value_type = String, max_length = 100)]
+    reference: Option<String>,
+}
+
+/// Midnight in Dhaka of `date`, as UTC.
+fn dhaka_midnight(date: NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc() - Duration::hours(6))
+}
+
+impl ComplaintSearch {
+    fn filter(&self) -> Result<ComplaintFilter, ApiError> {
+        for (name, value, max) in [
+            ("agency", &self.agency, 16),
+            ("reference", &self.reference, 100),
+        ] {
+            if value
+                .as_ref()
+                .is_some_and(|v| v.chars().count() > max || v.contains('\0'))
+            {
+                return Err(ApiError::invalid_parameter(name, "length"));
+            }
+        }
+        Ok(ComplaintFilter {
+            state: self.state,
+            category: self.category,
+            business_id: self.business_id,
+            agency: self.agency.as_ref().map(|a| a.to_ascii_uppercase()),
+            filed_from: self.filed_from.and_then(dhaka_midnight),
+            filed_before: self
+                .filed_to
+                .and_then(|d| d.succ_opt())
+                .and_then(dhaka_midnight),
+            reference: self.reference.clone(),
+        })
+    }
+}
+
+/// List cases
+///
+/// The caller's cases: a consumer's own, those against an agent's business, those a partner
+/// pushed or that name it, those escalated or referred to an official's agency, all for
+/// coordinators and auditors. Oldest first, stable under new filings.
+#[utoipa::path(operation_id = "list_complaints", tag = "complaints", params(ComplaintSearch, PageQuery),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "One page of cases", body = Page<ComplaintView>)))]
+#[get("/complaints")]
+pub async fn list_complaints(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    search: web::Query<ComplaintSearch>,
+    page: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (page, filter) = (page.request()?, search.filter()?);
+    let who = case_caller(&caller);
+    let scope = visibility(&who);
+    let found = ctx
+        .transaction(move |conn| Ok(stored::list(conn, &scope, &filter, &page)?))
+        .await?;
+    let now = ctx.now();
+    Ok(HttpResponse::Ok().json(Page::from(found, |c| {
+        let relation = c.relation(&who);
+        view(c, &who, relation, now)
+    })))
+}
+
+/// A case's timeline
+///
+/// Every filing, routing decision, move and message, oldest first. Internal notes only for staff.
+#[utoipa::path(operation_id = "list_complaint_events", tag = "complaints", params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "The timeline", body = Timeline)))]
+#[get("/complaints/{key}/events")]
+pub async fn list_complaint_events(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let who = case_caller(&caller);
+    let staff = sees_notes(who.role);
+    let items = ctx
+        .transaction(move |conn| {
+            let (complaint, _) = load_visible(conn, &key, &who)?;
+            Ok(events::timeline(conn, complaint.id, staff)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(Timeline {
+        items: items.into_iter().map(EventView::from).collect(),
+    }))
+}

@@ -1,0 +1,225 @@
+use ccms_domain::complaint::{Category, Complaint, Outcome, State, TrackingNumber};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::row::Row;
+use crate::db::DbConnection;
+use crate::db::types::{DbId, DbTime};
+use crate::registry::codes::to_code;
+use crate::schema::{complaint_agencies, complaints};
+use crate::{Page, PageRequest, StoreError};
+
+/// Which cases a caller may list; mirrors the `ViewCase` rows of the policy table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visibility {
+    All,
+    /// A consumer's own cases.
+    Consumer(Uuid),
+    /// Cases against a business.
+    Business(Uuid),
+    /// Cases a partner pushed, or that name its business.
+    Partner {
+        client_id: String,
+        business_id: Option<Uuid>,
+    },
+    /// Cases escalated to an agency (its officers).
+    EscalatedTo(String),
+    /// Cases referred to an agency (its regulators).
+    ReferredTo(String),
+    Nothing,
+}
+
+/// What a case list narrows by; all optional, combined with AND.
+#[derive(Debug, Clone, Default)]
+pub struct ComplaintFilter {
+    pub state: Option<State>,
+    pub category: Option<Category>,
+    pub business_id: Option<Uuid>,
+    /// Escalation agency or referral.
+    pub agency: Option<String>,
+    pub filed_from: Option<DateTime<Utc>>,
+    pub filed_before: Option<DateTime<Utc>>,
+    /// A tracking number or an order reference, exactly.
+    pub reference: Option<String>,
+}
+
+/// How a move changes the stored case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseChange {
+    pub state: State,
+    pub waiting_on_consumer: bool,
+    pub outcome: Option<Outcome>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub assigned_officer: Option<Uuid>,
+}
+
+pub fn insert(conn: &mut DbConnection, complaint: &Complaint) -> Result<Complaint, StoreError> {
+    let row: Row = diesel::insert_into(complaints::table)
+        .values(Row::from_domain(complaint))
+        .returning(complaints::all_columns)
+        .get_result(conn)?;
+    let agencies = std::iter::once((complaint.routing.escalation_agency.as_str(), "escalation"))
+        .chain(
+            complaint
+                .routing
+                .referrals
+                .iter()
+                .map(|r| (r.as_str(), "referral")),
+        );
+    for (code, relation) in agencies {
+        if relation == "referral" && code == complaint.routing.escalation_agency {
+            continue;
+        }
+        diesel::insert_into(complaint_agencies::table)
+            .values((
+                complaint_agencies::complaint_id.eq(DbId(complaint.id)),
+                complaint_agencies::agency_code.eq(code),
+                complaint_agencies::relation.eq(relation),
+            ))
+            .execute(conn)?;
+    }
+    row.into_domain()
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Complaint, StoreError> {
+    let row: Row = complaints::table.find(DbId(id)).first(conn)?;
+    row.into_domain()
+}
+
+pub fn find_by_tracking(
+    conn: &mut DbConnection,
+    number: &TrackingNumber,
+) -> Result<Complaint, StoreError> {
+    let row: Row = complaints::table
+        .filter(complaints::tracking_number.eq(number.as_str()))
+        .first(conn)?;
+    row.into_domain()
+}
+
+const FINISHED: [&str; 3] = ["closed", "withdrawn", "rejected"];
+
+/// An open case of the same consumer against the same business for the same order.
+pub fn find_open_duplicate(
+    conn: &mut DbConnection,
+    consumer_id: Uuid,
+    business_id: Uuid,
+    order_reference: &str,
+) -> Result<Option<(Uuid, String)>, StoreError> {
+    let found: Option<(DbId, String)> = complaints::table
+        .filter(complaints::consumer_id.eq(DbId(consumer_id)))
+        .filter(complaints::business_id.eq(DbId(business_id)))
+        .filter(complaints::order_reference.eq(order_reference))
+        .filter(complaints::state.ne_all(FINISHED))
+        .select((complaints::id, complaints::tracking_number))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|(id, number)| (id.0, number)))
+}
+
+/// Applies a move if nobody changed the case since `current` was read.
+pub fn record_move(
+    conn: &mut DbConnection,
+    current: &Complaint,
+    change: CaseChange,
+    now: DateTime<Utc>,
+) -> Result<Complaint, StoreError> {
+    let updated: Option<Row> = diesel::update(
+        complaints::table
+            .filter(complaints::id.eq(DbId(current.id)))
+            .filter(complaints::version.eq(current.version)),
+    )
+    .set((
+        complaints::state.eq(to_code(&change.state)),
+        complaints::waiting_on_consumer.eq(change.waiting_on_consumer),
+        complaints::outcome.eq(change.outcome.as_ref().map(to_code)),
+        complaints::closed_at.eq(change.closed_at.map(DbTime::new)),
+        complaints::escalated_at.eq(change.escalated_at.map(DbTime::new)),
+        complaints::assigned_officer.eq(change.assigned_officer.map(DbId)),
+        complaints::version.eq(current.version + 1),
+        complaints::updated_at.eq(DbTime::new(now)),
+    ))
+    .returning(complaints::all_columns)
+    .get_result(conn)
+    .optional()?;
+    match updated {
+        Some(row) => row.into_domain(),
+        None => Err(StoreError::StaleVersion {
+            current: current.version,
+        }),
+    }
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    visibility: &Visibility,
+    filter: &ComplaintFilter,
+    page: &PageRequest,
+) -> Result<Page<Complaint>, StoreError> {
+    let limit = page.limit();
+    let mut query = complaints::table
+        .into_boxed()
+        .order(complaints::id.asc())
+        .limit(limit + 1);
+    if let Some(after) = page.after()? {
+        query = query.filter(complaints::id.gt(DbId(after)));
+    }
+    query = match visibility {
+        Visibility::All => query,
+        Visibility::Consumer(id) => query.filter(complaints::consumer_id.eq(DbId(*id))),
+        Visibility::Business(id) => query.filter(complaints::business_id.eq(DbId(*id))),
+        Visibility::Partner {
+            client_id,
+            business_id,
+        } => {
+            let own = complaints::pushed_by.eq(client_id.clone());
+            match business_id {
+                Some(business) => query.filter(own.or(complaints::business_id.eq(DbId(*business)))),
+                None => query.filter(own),
+            }
+        }
+        Visibility::EscalatedTo(code) => query
+            .filter(complaints::escalated_at.is_not_null())
+            .filter(complaints::escalation_agency.eq(code.clone())),
+        Visibility::ReferredTo(code) => {
+            let referred = complaint_agencies::table
+                .filter(complaint_agencies::agency_code.eq(code.clone()))
+                .filter(complaint_agencies::relation.eq("referral"))
+                .select(complaint_agencies::complaint_id);
+            query.filter(complaints::id.eq_any(referred))
+        }
+        Visibility::Nothing => return Ok(Page::from_rows(Vec::new(), limit, |c: &Complaint| c.id)),
+    };
+    if let Some(state) = &filter.state {
+        query = query.filter(complaints::state.eq(to_code(state)));
+    }
+    if let Some(category) = &filter.category {
+        query = query.filter(complaints::category.eq(to_code(category)));
+    }
+    if let Some(business) = filter.business_id {
+        query = query.filter(complaints::business_id.eq(DbId(business)));
+    }
+    if let Some(agency) = &filter.agency {
+        let concerned = complaint_agencies::table
+            .filter(complaint_agencies::agency_code.eq(agency.clone()))
+            .select(complaint_agencies::complaint_id);
+        query = query.filter(complaints::id.eq_any(concerned));
+    }
+    if let Some(from) = filter.filed_from {
+        query = query.filter(complaints::created_at.ge(DbTime::new(from)));
+    }
+    if let Some(before) = filter.filed_before {
+        query = query.filter(complaints::created_at.lt(DbTime::new(before)));
+    }
+    if let Some(reference) = &filter.reference {
+        let by_number = complaints::tracking_number.eq(reference.to_ascii_uppercase());
+        query = query.filter(by_number.or(complaints::order_reference.eq(reference.clone())));
+    }
+    let rows: Vec<Row> = query.load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(Row::into_domain)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_rows(items, limit, |c| c.id))
+}

@@ -1,0 +1,121 @@
+//! The timeline of a case: transitions, routing decisions, messages and internal notes, in the
+//! order they happened. Append-only: nothing here updates or deletes.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::db::DbConnection;
+use crate::db::types::{DbId, DbJson, DbTime};
+use crate::schema::complaint_events;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub seq: i64,
+    pub complaint_id: Uuid,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub role: String,
+    /// `filed`, `routed`, `transition`, `message`, `note`.
+    pub kind: String,
+    pub action: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    /// Internal notes: staff only.
+    pub staff_only: bool,
+    pub detail: serde_json::Value,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = complaint_events)]
+struct NewRow {
+    complaint_id: DbId,
+    at: DbTime,
+    actor: String,
+    role: String,
+    kind: String,
+    action: Option<String>,
+    from_state: Option<String>,
+    to_state: Option<String>,
+    staff_only: bool,
+    detail: DbJson,
+}
+
+type Row = (
+    i64,
+    DbId,
+    DbTime,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    bool,
+    DbJson,
+);
+
+pub fn append(conn: &mut DbConnection, event: Event) -> Result<(), StoreError> {
+    diesel::insert_into(complaint_events::table)
+        .values(NewRow {
+            complaint_id: DbId(event.complaint_id),
+            at: DbTime::new(event.at),
+            actor: event.actor,
+            role: event.role,
+            kind: event.kind,
+            action: event.action,
+            from_state: event.from_state,
+            to_state: event.to_state,
+            staff_only: event.staff_only,
+            detail: DbJson(event.detail),
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The timeline, oldest first; internal notes only when `staff` asks.
+pub fn timeline(
+    conn: &mut DbConnection,
+    complaint_id: Uuid,
+    staff: bool,
+) -> Result<Vec<Event>, StoreError> {
+    let mut query = complaint_events::table
+        .filter(complaint_events::complaint_id.eq(DbId(complaint_id)))
+        .order(complaint_events::seq.asc())
+        .into_boxed();
+    if !staff {
+        query = query.filter(complaint_events::staff_only.eq(false));
+    }
+    let rows: Vec<Row> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                seq,
+                complaint_id,
+                at,
+                actor,
+                role,
+                kind,
+                action,
+                from_state,
+                to_state,
+                staff_only,
+                detail,
+            )| Event {
+                seq,
+                complaint_id: complaint_id.0,
+                at: at.0,
+                actor,
+                role,
+                kind,
+                action,
+                from_state,
+                to_state,
+                staff_only,
+                detail: detail.0,
+            },
+        )
+        .collect())
+}

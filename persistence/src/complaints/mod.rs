@@ -1,0 +1,13 @@
+//! Queries of complaints: intake with gapless tracking numbers, reading scoped to the caller,
+//! moves with optimistic concurrency, and the append-only timeline.
+
+mod cases;
+pub mod events;
+mod row;
+mod tracking;
+
+pub use cases::{
+    CaseChange, ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert,
+    list, record_move,
+};
+pub use tracking::next_tracking_number;
