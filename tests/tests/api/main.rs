@@ -10,6 +10,7 @@ mod auth_partner;
 mod auth_staff;
 mod auth_tokens;
 mod businesses;
+mod complaints;
 mod contract;
 mod http_conventions;
 mod operations;

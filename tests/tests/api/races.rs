@@ -69,3 +69,101 @@ async fn ten_parallel_wrong_passwords_check_at_most_five() {
         .await
         .problem(429, "rate_limited");
 }
+
+#[actix_web::test]
+async fn twenty_concurrent_intakes_get_twenty_consecutive_tracking_numbers() {
+    let app = TestApp::spawn().await;
+    let shop = app
+        .post_as(
+            ccms_domain::access::Role::Coordinator,
+            "/api/v1/businesses",
+            &ccms_tests::fixtures::business().json(),
+        )
+        .await
+        .json();
+    let business_id = shop["id"].as_str().unwrap().to_owned();
+    let consumer = app.consumer_token("01722222222").await;
+    let filings = (0..20).map(|_| {
+        let body = ccms_tests::fixtures::complaint(&business_id, "2026-10-25");
+        app.send_with(
+            &consumer,
+            app.request(reqwest::Method::POST, "/api/v1/complaints")
+                .json(&body),
+        )
+    });
+    let answers = join_all(filings).await;
+    let mut numbers: Vec<u32> = answers
+        .iter()
+        .map(|a| {
+            assert_eq!(a.status, 201, "{}", a.text);
+            a.json()["tracking_number"]
+                .as_str()
+                .unwrap()
+                .rsplit('-')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=20).collect::<Vec<u32>>());
+}
+
+#[actix_web::test]
+async fn ten_concurrent_moves_on_one_case_change_it_once() {
+    let app = TestApp::spawn().await;
+    let shop = app
+        .post_as(
+            ccms_domain::access::Role::Coordinator,
+            "/api/v1/businesses",
+            &ccms_tests::fixtures::business().json(),
+        )
+        .await
+        .json();
+    let business_id = shop["id"].as_str().unwrap().to_owned();
+    let consumer = app.consumer_token("01733333333").await;
+    let body = ccms_tests::fixtures::complaint(&business_id, "2026-10-25");
+    let case = app
+        .send_with(
+            &consumer,
+            app.request(reqwest::Method::POST, "/api/v1/complaints")
+                .json(&body),
+        )
+        .await
+        .json();
+    let path = format!(
+        "/api/v1/complaints/{}/actions",
+        case["id"].as_str().unwrap()
+    );
+    let coordinator = app.token(ccms_domain::access::Role::Coordinator);
+    let moves = (0..10).map(|_| {
+        let request = app
+            .request(reqwest::Method::POST, &path)
+            .header("if-match", "\"1\"")
+            .json(&json!({"action": "escalate"}));
+        app.send_with(&coordinator, request)
+    });
+    let statuses: Vec<u16> = join_all(moves)
+        .await
+        .iter()
+        .map(|a| a.status.as_u16())
+        .collect();
+    assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
+    assert_eq!(
+        count(&statuses, 409) + count(&statuses, 412),
+        9,
+        "{statuses:?}"
+    );
+    let after = app
+        .send_with(
+            &coordinator,
+            app.request(
+                reqwest::Method::GET,
+                &format!("/api/v1/complaints/{}", case["id"].as_str().unwrap()),
+            ),
+        )
+        .await
+        .json();
+    assert_eq!(after["version"], 2);
+}
