@@ -14,6 +14,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::identify_caller;
 use crate::clock::{Clock, SystemClock};
+use crate::complaints::EvidenceStore;
 use crate::context::AppContext;
 use crate::http::{
     BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, parameter_errors, record_metrics,
@@ -113,6 +114,10 @@ impl Application {
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
             routing,
+            evidence: EvidenceStore {
+                dir: settings.evidence_dir.clone(),
+                max_bytes: settings.evidence_max_bytes,
+            },
         });
         if settings.is_production() {
             log::warn!("no SMS gateway configured: messages go to the log, with codes masked");

@@ -24,6 +24,8 @@ pub struct AppContext {
     pub development: bool,
     /// The routing policy in force.
     pub routing: ccms_domain::complaint::routing::RoutingPolicy,
+    /// Where evidence files are kept.
+    pub evidence: crate::complaints::EvidenceStore,
 }
 
 /// Who did a write and under which request: recorded with the write.

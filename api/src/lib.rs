@@ -4,7 +4,7 @@ pub mod admin;
 pub mod application;
 pub mod auth;
 pub mod clock;
-mod complaints;
+pub mod complaints;
 pub mod context;
 pub mod http;
 pub mod identity;

@@ -52,6 +52,14 @@ pub struct Settings {
     #[arg(long, env = "CCMS_ACCESS_TOKEN_MINUTES", default_value_t = 15)]
     pub access_token_minutes: i64,
 
+    /// Directory evidence files are stored in (created if missing).
+    #[arg(long, env = "CCMS_EVIDENCE_DIR", default_value = "evidence")]
+    pub evidence_dir: std::path::PathBuf,
+
+    /// Largest evidence file accepted, in bytes (default 10 MB).
+    #[arg(long, env = "CCMS_EVIDENCE_MAX_BYTES", default_value_t = ccms_domain::complaint::evidence::DEFAULT_MAX_EVIDENCE_BYTES)]
+    pub evidence_max_bytes: usize,
+
     /// Most database connections the server opens.
     #[arg(long, env = "CCMS_DB_POOL_SIZE", default_value_t = 10)]
     pub db_pool_size: u32,
@@ -101,6 +109,8 @@ impl Settings {
             jwt_private_key_file: None,
             jwt_key_id: "ccms-1".into(),
             access_token_minutes: 15,
+            evidence_dir: std::env::temp_dir().join("ccms-evidence"),
+            evidence_max_bytes: ccms_domain::complaint::evidence::DEFAULT_MAX_EVIDENCE_BYTES,
             db_pool_size: 4,
             db_timeout_secs: 5,
             workers: Some(1),

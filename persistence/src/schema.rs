@@ -226,6 +226,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    evidence (id) {
+        id -> Id,
+        complaint_id -> Id,
+        file_name -> Text,
+        kind -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        uploaded_by -> Text,
+        role -> Text,
+        uploaded_at -> Instant,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     businesses,
@@ -240,4 +257,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaints,
     complaint_agencies,
     complaint_events,
+    evidence,
 );

@@ -2,6 +2,7 @@
 
 mod access;
 mod bodies;
+mod evidence;
 mod intake;
 mod messages;
 mod moves;
@@ -15,5 +16,10 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reading::get_complaint)
         .service(reading::list_complaint_events)
         .service(moves::act_on_complaint)
-        .service(messages::post_complaint_message);
+        .service(messages::post_complaint_message)
+        .service(evidence::upload_evidence)
+        .service(evidence::list_evidence)
+        .service(evidence::get_evidence);
 }
+
+pub use evidence::EvidenceStore;

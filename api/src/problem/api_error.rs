@@ -33,6 +33,8 @@ pub enum ApiError {
     InvalidParameter(Vec<FieldIssue>),
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
+    #[error("malformed body: {0}")]
+    MalformedBody(String),
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("payload too large")]
@@ -91,6 +93,7 @@ impl ApiError {
             ApiError::Validation(_) => "validation_failed",
             ApiError::InvalidParameter(_) => "invalid_parameter",
             ApiError::MalformedJson(_) => "malformed_json",
+            ApiError::MalformedBody(_) => "malformed_body",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::InvalidCursor => "invalid_cursor",

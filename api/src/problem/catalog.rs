@@ -45,6 +45,8 @@ problems! {
         "One or more fields are invalid; see `errors`.", "এক বা একাধিক ঘরের তথ্য সঠিক নয়; `errors` দেখুন।";
     "malformed_json", BAD_REQUEST, "Malformed JSON", "ত্রুটিপূর্ণ JSON",
         "The request body is not valid JSON.", "অনুরোধের বডি বৈধ JSON নয়।";
+    "malformed_body", BAD_REQUEST, "Malformed request body", "ত্রুটিপূর্ণ অনুরোধ",
+        "The request body could not be read in the declared format.", "অনুরোধের বডি ঘোষিত ফরম্যাটে পড়া যায়নি।";
     "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "অসমর্থিত মিডিয়া টাইপ",
         "Send the body as application/json.", "বডি application/json হিসেবে পাঠান।";
     "payload_too_large", PAYLOAD_TOO_LARGE, "Request body too large", "অনুরোধের বডি অতিরিক্ত বড়",
@@ -244,6 +246,26 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "unsupported_grant_type",
         "Only client_credentials is supported.",
         "কেবল client_credentials সমর্থিত।",
+    ),
+    (
+        "evidence_type",
+        "Only PDF, JPEG, PNG and WebP files are accepted; this file is none of them.",
+        "কেবল PDF, JPEG, PNG ও WebP ফাইল গ্রহণযোগ্য; এই ফাইলটি এগুলোর কোনোটি নয়।",
+    ),
+    (
+        "one_business_reference",
+        "Name the business by exactly one of business_id, business_dbid or business_domain.",
+        "business_id, business_dbid বা business_domain-এর যেকোনো একটি দিয়ে ব্যবসার নাম দিন।",
+    ),
+    (
+        "partners_only",
+        "Only partners file for someone else's number.",
+        "কেবল পার্টনাররা অন্যের নম্বরে অভিযোগ করতে পারে।",
+    ),
+    (
+        "negative_amount",
+        "Must not be negative.",
+        "ঋণাত্মক হতে পারবে না।",
     ),
     (
         "taken",

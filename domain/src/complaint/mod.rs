@@ -3,6 +3,7 @@
 pub mod admissibility;
 mod case;
 mod category;
+pub mod evidence;
 mod facts;
 pub mod lifecycle;
 pub mod routing;

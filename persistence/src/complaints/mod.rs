@@ -3,6 +3,7 @@
 
 mod cases;
 pub mod events;
+pub mod evidence;
 mod row;
 mod tracking;
 

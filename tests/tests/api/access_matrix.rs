@@ -50,7 +50,13 @@ fn row(
 
 use Access::{AnyCaller, Case, Needs, Public};
 
-fn rows(business_id: &str, partner_id: &str, staff_id: &str, case: &str) -> Vec<Row> {
+fn rows(
+    business_id: &str,
+    partner_id: &str,
+    staff_id: &str,
+    case: &str,
+    evidence: &str,
+) -> Vec<Row> {
     let none = Relation::NONE;
     let agent = json!({"email": "matrix-agent@shop.test", "display_name": "Agent", "password": "correct horse battery staple"});
     let staff = json!({"role": "auditor", "email": "matrix@ccms.test", "display_name": "M", "password": "correct horse battery staple"});
@@ -268,11 +274,29 @@ fn rows(business_id: &str, partner_id: &str, staff_id: &str, case: &str) -> Vec<
             Some(json!({"text": "Any news?"})),
             Case(Action::MessageCase),
         ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/evidence",
+            format!("/api/v1/complaints/{case}/evidence"),
+            None,
+            Case(Action::ViewCase),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/evidence/{evidence_id}",
+            format!("/api/v1/complaints/{case}/evidence/{evidence}"),
+            None,
+            Case(Action::ViewCase),
+        ),
     ]
 }
 
-/// The token endpoint takes a form, not JSON; it is public like the other sign-ins.
-const FORM_ENDPOINTS: &[(&str, &str)] = &[("POST", "/api/v1/auth/token")];
+/// Endpoints that take forms, not JSON: the token endpoint (public like the other sign-ins) and
+/// evidence upload (its access is the messaging permission, tested in `evidence.rs`).
+const FORM_ENDPOINTS: &[(&str, &str)] = &[
+    ("POST", "/api/v1/auth/token"),
+    ("POST", "/api/v1/complaints/{key}/evidence"),
+];
 
 async fn call(app: &TestApp, row: &Row, role: Option<Role>) -> Answer {
     let mut request = app.request(row.method.clone(), &row.path);
@@ -285,7 +309,7 @@ async fn call(app: &TestApp, row: &Row, role: Option<Role>) -> Answer {
     app.send(request).await
 }
 
-async fn fixtures(app: &TestApp) -> (String, String, String, String) {
+async fn fixtures(app: &TestApp) -> (String, String, String, String, String) {
     app.post_as(Role::Coordinator, "/api/v1/agencies", &agency("MATRIX"))
         .await;
     let market = app
@@ -318,15 +342,26 @@ async fn fixtures(app: &TestApp) -> (String, String, String, String) {
     assert_eq!(filed.status, 201, "{}", filed.text);
     let case = filed.json()["tracking_number"].as_str().unwrap().to_owned();
     let partner_id = partner["client"]["id"].as_str().unwrap().to_owned();
-    (business_id, partner_id, staff_id, case)
+    let png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0];
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(png).file_name("a.png"),
+    );
+    let path = format!("/api/v1/complaints/{case}/evidence");
+    let uploaded = app
+        .send_with(&consumer, app.request(Method::POST, &path).multipart(form))
+        .await;
+    assert_eq!(uploaded.status, 201, "{}", uploaded.text);
+    let evidence = uploaded.json()["id"].as_str().unwrap().to_owned();
+    (business_id, partner_id, staff_id, case, evidence)
 }
 
 #[actix_web::test]
 async fn every_endpoint_answers_every_role_as_the_policy_says() {
     let app = TestApp::spawn().await;
-    let (business_id, partner_id, staff_id, case) = fixtures(&app).await;
+    let (business_id, partner_id, staff_id, case, evidence) = fixtures(&app).await;
     let mut wrong = Vec::new();
-    for row in rows(&business_id, &partner_id, &staff_id, &case) {
+    for row in rows(&business_id, &partner_id, &staff_id, &case, &evidence) {
         for caller in std::iter::once(None).chain(Role::ALL.into_iter().map(Some)) {
             let answer = call(&app, &row, caller).await;
             let status = answer.status.as_u16();
@@ -379,7 +414,7 @@ fn every_documented_endpoint_is_in_the_matrix() {
             documented.insert((method.to_uppercase(), path.clone()));
         }
     }
-    let mut covered: BTreeSet<(String, String)> = rows("x", "x", "x", "x")
+    let mut covered: BTreeSet<(String, String)> = rows("x", "x", "x", "x", "x")
         .into_iter()
         .map(|r| (r.method.to_string(), r.template.to_owned()))
         .collect();

@@ -1,0 +1,298 @@
+//! Evidence: files attached to a case, typed by their own bytes, fingerprinted with SHA-256,
+//! stored under the evidence directory and handed out only to those who may see the case.
+
+use std::path::PathBuf;
+
+use actix_multipart::{Multipart, MultipartError};
+use actix_web::http::header::{CONTENT_DISPOSITION, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use ccms_domain::access::Action as Permission;
+use ccms_domain::complaint::evidence::EvidenceKind;
+use ccms_persistence::complaints::events::{self, Event};
+use ccms_persistence::complaints::evidence::{self as stored, Evidence};
+use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::access::{case_caller, load_visible};
+use crate::auth::Caller;
+use crate::context::{Actor, AppContext};
+use crate::problem::{ApiError, FieldIssue};
+
+/// Where evidence bytes live, and how large one file may be.
+#[derive(Debug, Clone)]
+pub struct EvidenceStore {
+    pub dir: PathBuf,
+    pub max_bytes: usize,
+}
+
+impl EvidenceStore {
+    fn path(&self, complaint: Uuid, evidence: Uuid) -> PathBuf {
+        self.dir
+            .join(complaint.to_string())
+            .join(evidence.to_string())
+    }
+
+    /// Writes to a temporary name first, so a half-written file is never served.
+    fn save(&self, complaint: Uuid, evidence: Uuid, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.path(complaint, evidence);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let partial = path.with_extension("partial");
+        std::fs::write(&partial, bytes)?;
+        std::fs::rename(partial, path)
+    }
+}
+
+/// An evidence file as listed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvidenceView {
+    pub id: Uuid,
+    pub file_name: String,
+    pub kind: EvidenceKind,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub role: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+impl From<Evidence> for EvidenceView {
+    fn from(e: Evidence) -> EvidenceView {
+        EvidenceView {
+            id: e.id,
+            file_name: e.file_name,
+            kind: e.kind,
+            size_bytes: e.size_bytes,
+            sha256: e.sha256,
+            uploaded_by: e.uploaded_by,
+            role: e.role,
+            uploaded_at: e.uploaded_at,
+        }
+    }
+}
+
+/// The upload form: one part named `file`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents the multipart form; the handler reads the stream itself
+pub struct EvidenceUpload {
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+fn multipart_error(error: MultipartError) -> ApiError {
+    match error {
+        MultipartError::ContentTypeMissing
+        | MultipartError::ContentTypeParse
+        | MultipartError::ContentTypeIncompatible => ApiError::UnsupportedMediaType,
+        other => ApiError::MalformedBody(other.to_string()),
+    }
+}
+
+/// A file name safe to show and to put in a header: no paths, no control characters.
+fn clean_name(raw: Option<&str>) -> String {
+    let base = raw
+        .unwrap_or("evidence")
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("evidence");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(200)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "evidence".into()
+    } else {
+        cleaned
+    }
+}
+
+/// Reads the `file` part, refusing anything over `max` bytes.
+async fn read_file(mut form: Multipart, max: usize) -> Result<(String, Vec<u8>), ApiError> {
+    while let Some(part) = form.next().await {
+        let mut part = part.map_err(multipart_error)?;
+        if part.name() != Some("file") {
+            continue;
+        }
+        let name = clean_name(part.content_disposition().and_then(|d| d.get_filename()));
+        let mut bytes = Vec::new();
+        while let Some(chunk) = part.next().await {
+            let chunk = chunk.map_err(multipart_error)?;
+            if bytes.len() + chunk.len() > max {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        return Ok((name, bytes));
+    }
+    Err(ApiError::Validation(vec![FieldIssue::new(
+        "file", "required",
+    )]))
+}
+
+/// Add evidence
+///
+/// Upload one file (PDF, JPEG, PNG or WebP, 10 MB by default) as the multipart part `file`.
+/// The type is read from the file's own bytes; anything else is refused whatever its name.
+#[utoipa::path(
+    operation_id = "upload_evidence",
+    tag = "complaints",
+    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    request_body(content = EvidenceUpload, content_type = "multipart/form-data"),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 201, description = "Stored", body = EvidenceView, headers(("Location" = String))))
+)]
+#[post("/complaints/{key}/evidence")]
+pub async fn upload_evidence(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    key: web::Path<String>,
+    form: Multipart,
+) -> Result<HttpResponse, ApiError> {
+    let who = case_caller(&caller);
+    // Authorize before reading a byte of the upload.
+    let case = {
+        let (who, key, caller) = (who.clone(), key.clone(), caller.clone());
+        ctx.transaction(move |conn| {
+            let (case, relation) = load_visible(conn, &key, &who)?;
+            caller.require_on(Permission::MessageCase, relation)?;
+            Ok(case)
+        })
+        .await?
+    };
+    let (file_name, bytes) = read_file(form, ctx.evidence.max_bytes).await?;
+    let kind = EvidenceKind::detect(&bytes)
+        .ok_or_else(|| ApiError::Validation(vec![FieldIssue::new("file", "evidence_type")]))?;
+    let actor = Actor::of(&caller, &request);
+    let item = Evidence {
+        id: Uuid::now_v7(),
+        complaint_id: case.id,
+        file_name,
+        kind,
+        size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        sha256: Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        uploaded_by: actor.id.clone(),
+        role: actor.role.clone(),
+        uploaded_at: ctx.now(),
+    };
+    let store = ctx.evidence.clone();
+    let (complaint, id) = (case.id, item.id);
+    web::block(move || store.save(complaint, id, &bytes))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(format!("storing evidence: {e}")))?;
+    let recorded = item.clone();
+    ctx.write(
+        move |conn| {
+            stored::insert(conn, &recorded)?;
+            events::append(
+                conn,
+                Event {
+                    seq: 0,
+                    complaint_id: recorded.complaint_id,
+                    at: recorded.uploaded_at,
+                    actor: recorded.uploaded_by.clone(),
+                    role: recorded.role.clone(),
+                    kind: "evidence".into(),
+                    action: None,
+                    from_state: None,
+                    to_state: None,
+                    staff_only: false,
+                    detail: json!({ "evidence_id": recorded.id, "file_name": recorded.file_name, "sha256": recorded.sha256 }),
+                },
+            )?;
+            Ok(())
+        },
+        move |_| actor.entry(item.uploaded_at, "complaint.evidence", "complaint", complaint),
+    )
+    .await?;
+    let location = format!("/api/v1/complaints/{complaint}/evidence/{id}");
+    Ok(HttpResponse::Created()
+        .insert_header((LOCATION, location))
+        .json(EvidenceView::from(item)))
+}
+
+/// List evidence
+///
+/// The files attached to a case, with their SHA-256.
+#[utoipa::path(
+    operation_id = "list_evidence",
+    tag = "complaints",
+    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "The case's evidence", body = Vec<EvidenceView>))
+)]
+#[get("/complaints/{key}/evidence")]
+pub async fn list_evidence(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let who = case_caller(&caller);
+    let items = ctx
+        .transaction(move |conn| {
+            let (case, _) = load_visible(conn, &key, &who)?;
+            Ok(stored::of_complaint(conn, case.id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(
+        items
+            .into_iter()
+            .map(EvidenceView::from)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Download evidence
+///
+/// The file itself, for those who may see the case.
+#[utoipa::path(
+    operation_id = "get_evidence",
+    tag = "complaints",
+    params(
+        ("key" = String, Path, description = "Case id or tracking number", max_length = 64),
+        ("evidence_id" = Uuid, Path, description = "Evidence id"),
+    ),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "The file", content(
+        (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp"))))
+)]
+#[get("/complaints/{key}/evidence/{evidence_id}")]
+pub async fn get_evidence(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    path: web::Path<(String, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (key, evidence_id) = path.into_inner();
+    let who = case_caller(&caller);
+    let item = ctx
+        .transaction(move |conn| {
+            let (case, _) = load_visible(conn, &key, &who)?;
+            Ok(stored::find(conn, case.id, evidence_id)?)
+        })
+        .await?;
+    let store = ctx.evidence.clone();
+    let (complaint, id) = (item.complaint_id, item.id);
+    let bytes = web::block(move || std::fs::read(store.path(complaint, id)))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(format!("reading evidence {id}: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type(item.kind.media_type())
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", item.file_name),
+        ))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(bytes))
+}

@@ -1,0 +1,114 @@
+//! Evidence files: typed by their bytes, fingerprinted, and only for those who see the case.
+
+use ccms_domain::access::Role;
+use ccms_tests::TestApp;
+use ccms_tests::fixtures::{business, complaint};
+use reqwest::Method;
+use reqwest::multipart::{Form, Part};
+
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+];
+
+async fn case(app: &TestApp, phone: &str) -> (String, String) {
+    let shop = app
+        .post_as(Role::Coordinator, "/api/v1/businesses", &business().json())
+        .await
+        .json();
+    let consumer = app.consumer_token(phone).await;
+    let body = complaint(shop["id"].as_str().unwrap(), "2026-10-25");
+    let filed = app
+        .send_with(
+            &consumer,
+            app.request(Method::POST, "/api/v1/complaints").json(&body),
+        )
+        .await
+        .json();
+    (filed["id"].as_str().unwrap().to_owned(), consumer)
+}
+
+fn form(bytes: &[u8], name: &str, claimed_type: &str) -> Form {
+    Form::new().part(
+        "file",
+        Part::bytes(bytes.to_vec())
+            .file_name(name.to_owned())
+            .mime_str(claimed_type)
+            .unwrap(),
+    )
+}
+
+#[actix_web::test]
+async fn a_photo_is_stored_with_its_hash_and_served_back_to_the_parties_only() {
+    let app = TestApp::spawn_with(|s| {
+        s.evidence_dir = std::env::temp_dir().join(format!("ccms-ev-{}", uuid::Uuid::now_v7()))
+    })
+    .await;
+    let (id, consumer) = case(&app, "01744444444").await;
+    let path = format!("/api/v1/complaints/{id}/evidence");
+    let upload =
+        app.request(Method::POST, &path)
+            .multipart(form(PNG, "../../receipt.png", "image/png"));
+    let stored = app.send_with(&consumer, upload).await;
+    assert_eq!(stored.status, 201, "{}", stored.text);
+    let item = stored.json();
+    assert_eq!(item["kind"], "png");
+    assert_eq!(item["file_name"], "receipt.png");
+    assert_eq!(item["sha256"].as_str().unwrap().len(), 64);
+
+    let location = stored.header("location").unwrap().to_owned();
+    let download = app
+        .send_with(&consumer, app.request(Method::GET, &location))
+        .await;
+    assert_eq!(download.status, 200);
+    assert_eq!(download.header("content-type"), Some("image/png"));
+    let stranger = app.consumer_token("01755551234").await;
+    app.send_with(&stranger, app.request(Method::GET, &location))
+        .await
+        .problem(404, "not_found");
+    let listed = app
+        .send_with(&consumer, app.request(Method::GET, &path))
+        .await
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+}
+
+#[actix_web::test]
+async fn a_file_whose_bytes_are_not_an_allowed_type_is_refused_whatever_it_claims() {
+    let app = TestApp::spawn().await;
+    let (id, consumer) = case(&app, "01744444445").await;
+    let path = format!("/api/v1/complaints/{id}/evidence");
+    let disguised = form(
+        b"MZ\x90\x00\x03 this is an executable",
+        "invoice.pdf",
+        "application/pdf",
+    );
+    let refused = app
+        .send_with(
+            &consumer,
+            app.request(Method::POST, &path).multipart(disguised),
+        )
+        .await;
+    assert_eq!(
+        refused.problem(422, "validation_failed")["errors"][0]["code"],
+        "evidence_type"
+    );
+    let listed = app
+        .send_with(&consumer, app.request(Method::GET, &path))
+        .await
+        .json();
+    assert!(listed.as_array().unwrap().is_empty());
+}
+
+#[actix_web::test]
+async fn a_file_over_the_limit_is_refused_with_413() {
+    let app = TestApp::spawn_with(|s| s.evidence_max_bytes = 1024).await;
+    let (id, consumer) = case(&app, "01744444446").await;
+    let mut big = PNG.to_vec();
+    big.resize(4096, 0);
+    let upload = app
+        .request(Method::POST, &format!("/api/v1/complaints/{id}/evidence"))
+        .multipart(form(&big, "big.png", "image/png"));
+    app.send_with(&consumer, upload)
+        .await
+        .problem(413, "payload_too_large");
+}
