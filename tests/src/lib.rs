@@ -2,6 +2,7 @@
 // Test support: a failed setup should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod bench;
 mod database;
 pub mod fixtures;
 mod server;

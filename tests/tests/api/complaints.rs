@@ -472,3 +472,112 @@ async fn internal_notes_are_hidden_from_the_parties() {
         .text;
     assert!(for_staff.contains("repeat offender"));
 }
+
+#[actix_web::test]
+async fn lists_filter_by_state_category_and_reference_within_the_callers_scope() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01711000011").await;
+    let first = file(&app, &p.consumer, &complaint(&p.business_id, "2026-10-25"))
+        .await
+        .json();
+    let mut payment = complaint(&p.business_id, "2026-10-26");
+    payment["category"] = json!("payment_problem");
+    let second = file(&app, &p.consumer, &payment).await.json();
+    assert_eq!(second["routing"]["referrals"], json!(["BB"]));
+    moved(
+        &app,
+        &p.consumer,
+        first["id"].as_str().unwrap(),
+        json!({"action": "withdraw"}),
+        "withdrawn",
+    )
+    .await;
+
+    let list = |query: &str| app.request(Method::GET, &format!("/api/v1/complaints?{query}"));
+    let numbers = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["tracking_number"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let mine = app.send_with(&p.consumer, list("")).await.json();
+    assert_eq!(numbers(&mine).len(), 2);
+    let withdrawn = app
+        .send_with(&p.consumer, list("state=withdrawn"))
+        .await
+        .json();
+    assert_eq!(
+        numbers(&withdrawn),
+        vec![first["tracking_number"].as_str().unwrap()]
+    );
+    let payments = app
+        .send_with(&p.coordinator, list("category=payment_problem"))
+        .await
+        .json();
+    assert_eq!(
+        numbers(&payments),
+        vec![second["tracking_number"].as_str().unwrap()]
+    );
+    let by_number = app
+        .send_with(
+            &p.agent,
+            list(&format!(
+                "reference={}",
+                second["tracking_number"].as_str().unwrap()
+            )),
+        )
+        .await
+        .json();
+    assert_eq!(numbers(&by_number).len(), 1);
+    let by_order = app
+        .send_with(
+            &p.agent,
+            list(&format!(
+                "reference={}",
+                first["order_reference"].as_str().unwrap()
+            )),
+        )
+        .await
+        .json();
+    assert_eq!(
+        numbers(&by_order),
+        vec![first["tracking_number"].as_str().unwrap()]
+    );
+    let today = app
+        .send_with(
+            &p.coordinator,
+            list("filed_from=2026-11-01&filed_to=2026-11-01"),
+        )
+        .await
+        .json();
+    assert_eq!(numbers(&today).len(), 2);
+    let earlier = app
+        .send_with(&p.coordinator, list("filed_to=2026-10-31"))
+        .await
+        .json();
+    assert!(numbers(&earlier).is_empty());
+    // A stranger's list is empty, and a stranger's lookup is a 404.
+    let stranger = app.consumer_token("01799990000").await;
+    assert!(numbers(&app.send_with(&stranger, list("")).await.json()).is_empty());
+    let path = format!(
+        "/api/v1/complaints/{}",
+        second["tracking_number"].as_str().unwrap()
+    );
+    app.send_with(&stranger, app.request(Method::GET, &path))
+        .await
+        .problem(404, "not_found");
+}
+
+#[actix_web::test]
+async fn categories_come_with_both_labels() {
+    let app = TestApp::spawn().await;
+    let categories = app.get("/api/v1/categories").await.json();
+    let list = categories.as_array().unwrap();
+    assert_eq!(list.len(), 13);
+    assert!(
+        list.iter()
+            .any(|c| c["code"] == "refund_not_paid" && c["label_bn"] == "টাকা ফেরত দেওয়া হয়নি")
+    );
+}
