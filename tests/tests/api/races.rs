@@ -70,19 +70,27 @@ async fn ten_parallel_wrong_passwords_check_at_most_five() {
         .problem(429, "rate_limited");
 }
 
-#[actix_web::test]
-async fn twenty_concurrent_intakes_get_twenty_consecutive_tracking_numbers() {
-    let app = TestApp::spawn().await;
+/// A registered shop and a signed-in consumer: (business id, consumer token).
+async fn shop_and_consumer(app: &TestApp, phone: &str) -> (String, String) {
+    let body = ccms_tests::fixtures::business().json();
     let shop = app
         .post_as(
             ccms_domain::access::Role::Coordinator,
             "/api/v1/businesses",
-            &ccms_tests::fixtures::business().json(),
+            &body,
         )
         .await
         .json();
-    let business_id = shop["id"].as_str().unwrap().to_owned();
-    let consumer = app.consumer_token("01722222222").await;
+    (
+        shop["id"].as_str().unwrap().to_owned(),
+        app.consumer_token(phone).await,
+    )
+}
+
+#[actix_web::test]
+async fn twenty_concurrent_intakes_get_twenty_consecutive_tracking_numbers() {
+    let app = TestApp::spawn().await;
+    let (business_id, consumer) = shop_and_consumer(&app, "01722222222").await;
     let filings = (0..20).map(|_| {
         let body = ccms_tests::fixtures::complaint(&business_id, "2026-10-25");
         app.send_with(
@@ -113,16 +121,7 @@ async fn twenty_concurrent_intakes_get_twenty_consecutive_tracking_numbers() {
 #[actix_web::test]
 async fn ten_concurrent_moves_on_one_case_change_it_once() {
     let app = TestApp::spawn().await;
-    let shop = app
-        .post_as(
-            ccms_domain::access::Role::Coordinator,
-            "/api/v1/businesses",
-            &ccms_tests::fixtures::business().json(),
-        )
-        .await
-        .json();
-    let business_id = shop["id"].as_str().unwrap().to_owned();
-    let consumer = app.consumer_token("01733333333").await;
+    let (business_id, consumer) = shop_and_consumer(&app, "01733333333").await;
     let body = ccms_tests::fixtures::complaint(&business_id, "2026-10-25");
     let case = app
         .send_with(
