@@ -7,6 +7,7 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, HttpServer, web};
+use ccms_domain::calendar::{Calendar, HOLIDAYS_JSON, HolidayFile};
 use ccms_domain::complaint::routing::{DEFAULT_POLICY_JSON, RoutingPolicy};
 use ccms_persistence::{Store, StoreError, StoreSettings};
 use utoipa_actix_web::AppExt;
@@ -100,6 +101,9 @@ impl Application {
         routing
             .check()
             .map_err(|e| StartError::Policy(e.to_string()))?;
+        let holidays: HolidayFile =
+            serde_json::from_str(HOLIDAYS_JSON).map_err(|e| StartError::Policy(e.to_string()))?;
+        let calendar = Calendar::from_file(&holidays);
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
@@ -114,6 +118,7 @@ impl Application {
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
             routing,
+            calendar,
             evidence: EvidenceStore {
                 dir: settings.evidence_dir.clone(),
                 max_bytes: settings.evidence_max_bytes,

@@ -24,6 +24,8 @@ pub struct AppContext {
     pub development: bool,
     /// The routing policy in force.
     pub routing: ccms_domain::complaint::routing::RoutingPolicy,
+    /// Working days and holidays, for the legal clocks.
+    pub calendar: ccms_domain::calendar::Calendar,
     /// Where evidence files are kept.
     pub evidence: crate::complaints::EvidenceStore,
 }

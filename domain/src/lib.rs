@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod access;
+pub mod calendar;
 pub mod complaint;
 pub mod contact;
 pub mod error;

@@ -193,6 +193,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Instant,
         updated_at -> Instant,
+        clocks -> Document,
+        due_at -> Nullable<Instant>,
     }
 }
 

@@ -204,6 +204,7 @@ fn intake(
         outcome: None,
         closed_at: None,
         escalated_at: None,
+        clocks: Default::default(),
         assigned_officer: None,
         version: 1,
         created_at: now,

@@ -89,7 +89,7 @@ pub fn view(
         .map(|s| allowed_actions(&complaint.facts(), s, now))
         .unwrap_or_default();
     let phone = shown_phone(&complaint, caller, relation);
-    ComplaintView::new(complaint, allowed, phone)
+    ComplaintView::new(complaint, allowed, phone, now)
 }
 
 /// Staff see internal notes; parties never do.

@@ -1,5 +1,6 @@
 //! Complaint requests and answers as JSON.
 
+use ccms_domain::complaint::clocks::{ClockKind, Clocks};
 use ccms_domain::complaint::routing::{FirstHandler, Priority, RoutingDecision};
 use ccms_domain::complaint::{
     Action, Category, Channel, Complaint, Decision, Outcome, PaymentMethod, Remedy, State,
@@ -120,6 +121,10 @@ pub struct ComplaintView {
     pub routing: RoutingView,
     pub assigned_officer: Option<Uuid>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The legal clocks running on the case.
+    pub clocks: Vec<ClockView>,
+    /// A running clock has run out.
+    pub overdue: bool,
     /// Send back in `If-Match` (as the ETag) with an action.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -127,8 +132,39 @@ pub struct ComplaintView {
     pub allowed_actions: Vec<Action>,
 }
 
+/// A clock on a case: when it started, when it runs out (none while paused), and why it runs.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockView {
+    pub kind: ClockKind,
+    pub started_at: DateTime<Utc>,
+    pub deadline: Option<DateTime<Utc>>,
+    pub paused: bool,
+    pub overdue: bool,
+    /// The law or policy the clock comes from.
+    pub source: String,
+}
+
 impl ComplaintView {
-    pub fn new(c: Complaint, allowed_actions: Vec<Action>, phone: String) -> ComplaintView {
+    pub fn new(
+        c: Complaint,
+        allowed_actions: Vec<Action>,
+        phone: String,
+        now: DateTime<Utc>,
+    ) -> ComplaintView {
+        let overdue = c.clocks.is_overdue(now);
+        let clocks = c
+            .clocks
+            .0
+            .iter()
+            .map(|clock| ClockView {
+                kind: clock.kind,
+                started_at: clock.started_at,
+                deadline: clock.deadline,
+                paused: clock.deadline.is_none(),
+                overdue: clock.deadline.is_some_and(|d| d <= now),
+                source: Clocks::source(clock.kind).to_owned(),
+            })
+            .collect();
         let f = c.filing;
         ComplaintView {
             id: c.id,
@@ -154,6 +190,8 @@ impl ComplaintView {
             routing: c.routing.into(),
             assigned_officer: c.assigned_officer,
             closed_at: c.closed_at,
+            clocks,
+            overdue,
             version: c.version,
             created_at: c.created_at,
             updated_at: c.updated_at,

@@ -4,6 +4,7 @@ use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::{Action as Permission, Role};
 use ccms_domain::complaint::admissibility::{self, IntakeContext, dhaka_today};
+use ccms_domain::complaint::clocks::Clocks;
 use ccms_domain::complaint::routing::FirstHandler;
 use ccms_domain::complaint::{Action, Channel, Complaint, Filing, Poisha, Side, State, attempt};
 use ccms_domain::contact::PhoneNumber;
@@ -166,6 +167,7 @@ pub async fn file_complaint(
     let mut filing = body.filing(channel)?;
     let who = case_caller(&caller);
     let (actor, now, policy) = (Actor::of(&caller, &request), ctx.now(), ctx.routing.clone());
+    let calendar = ctx.calendar.clone();
     let actor_id = actor.id.clone();
     let filed = ctx
         .write(
@@ -217,6 +219,7 @@ pub async fn file_complaint(
                     outcome: None,
                     closed_at: None,
                     escalated_at: None,
+                    clocks: Clocks::default(),
                     assigned_officer: None,
                     version: 1,
                     created_at: now,
@@ -230,10 +233,20 @@ pub async fn file_complaint(
                     attempt(&complaint.facts(), first, Side::System, now).map_err(|_| {
                         ApiError::Internal("intake move refused by the lifecycle".into())
                     })?;
+                let (clocks, started) = Clocks::default().after_move(
+                    State::Submitted,
+                    moved.to,
+                    first,
+                    moved.waiting,
+                    now,
+                    &calendar,
+                );
                 complaint.state = moved.to;
                 complaint.escalated_at = (moved.to == State::Escalated).then_some(now);
+                complaint.clocks = clocks;
                 let stored = stored::insert(conn, &complaint)?;
                 record_intake(conn, &stored, &who.role, &actor_id, first)?;
+                super::clock_events::record(conn, &stored, &started, now)?;
                 Ok(stored)
             },
             move |filed| actor.entry(now, "complaint.file", "complaint", filed.id),

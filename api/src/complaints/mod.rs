@@ -2,6 +2,7 @@
 
 mod access;
 mod bodies;
+mod clock_events;
 mod evidence;
 mod intake;
 mod messages;

@@ -2,6 +2,8 @@
 
 use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use ccms_domain::calendar::Calendar;
+use ccms_domain::complaint::clocks::{ClockChange, ClockKind};
 use ccms_domain::complaint::{
     Action, Complaint, OutcomeChange, State, WaitingChange, attempt, side,
 };
@@ -30,7 +32,8 @@ fn change(
     body: &ActionBody,
     to: ccms_domain::complaint::Move,
     now: DateTime<Utc>,
-) -> Result<CaseChange, ApiError> {
+    calendar: &Calendar,
+) -> Result<(CaseChange, Vec<(ClockKind, ClockChange)>), ApiError> {
     let outcome = match to.outcome {
         OutcomeChange::Keep => case.outcome,
         OutcomeChange::Set(outcome) => Some(outcome),
@@ -42,7 +45,10 @@ fn change(
         }
     };
     let finished = matches!(to.to, State::Closed | State::Withdrawn | State::Rejected);
-    Ok(CaseChange {
+    let (clocks, clock_changes) =
+        case.clocks
+            .after_move(case.state, to.to, body.action, to.waiting, now, calendar);
+    let change = CaseChange {
         state: to.to,
         waiting_on_consumer: match to.waiting {
             WaitingChange::Keep => case.waiting_on_consumer,
@@ -63,7 +69,9 @@ fn change(
         } else {
             case.assigned_officer
         },
-    })
+        clocks,
+    };
+    Ok((change, clock_changes))
 }
 
 fn record(
@@ -119,6 +127,7 @@ pub async fn act_on_complaint(
     let who = case_caller(&caller);
     let (actor, now, body) = (Actor::of(&caller, &request), ctx.now(), body.0);
     let action = code(&body.action).unwrap_or_default();
+    let calendar = ctx.calendar.clone();
     let done = {
         let who = who.clone();
         ctx.transaction(move |conn| {
@@ -134,8 +143,10 @@ pub async fn act_on_complaint(
                 }
             })?;
             if_match.check(case.version)?;
-            let after = stored::record_move(conn, &case, change(&case, &body, to, now)?, now)?;
+            let (change, clock_changes) = change(&case, &body, to, now, &calendar)?;
+            let after = stored::record_move(conn, &case, change, now)?;
             record(conn, &case, &after, &body, &actor, now)?;
+            super::clock_events::record(conn, &after, &clock_changes, now)?;
             let mut audit = actor.entry(now, "complaint.act", "complaint", after.id);
             audit.detail = json!({ "action": action });
             ccms_persistence::audit::record(conn, audit)?;

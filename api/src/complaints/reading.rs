@@ -83,6 +83,9 @@ pub struct ComplaintSearch {
     /// A tracking number or an order reference, exactly.
     #[param(required = false, value_type = String, max_length = 100)]
     reference: Option<String>,
+    /// `true`: only cases with a legal clock run out.
+    #[param(required = false, value_type = bool)]
+    overdue: Option<bool>,
 }
 
 /// Midnight in Dhaka of `date`, as UTC.
@@ -91,7 +94,7 @@ fn dhaka_midnight(date: NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
 }
 
 impl ComplaintSearch {
-    fn filter(&self) -> Result<ComplaintFilter, ApiError> {
+    fn filter(&self, now: chrono::DateTime<chrono::Utc>) -> Result<ComplaintFilter, ApiError> {
         for (name, value, max) in [
             ("agency", &self.agency, 16),
             ("reference", &self.reference, 100),
@@ -114,6 +117,7 @@ impl ComplaintSearch {
                 .and_then(|d| d.succ_opt())
                 .and_then(dhaka_midnight),
             reference: self.reference.clone(),
+            overdue_at: self.overdue.filter(|o| *o).map(|_| now),
         })
     }
 }
@@ -133,7 +137,7 @@ pub async fn list_complaints(
     search: web::Query<ComplaintSearch>,
     page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (page, filter) = (page.request()?, search.filter()?);
+    let (page, filter) = (page.request()?, search.filter(ctx.now())?);
     let who = case_caller(&caller);
     let scope = visibility(&who);
     let found = ctx

@@ -24,6 +24,8 @@ pub struct Complaint {
     pub closed_at: Option<DateTime<Utc>>,
     /// When the case first went to the authority; from then on its officers see it.
     pub escalated_at: Option<DateTime<Utc>>,
+    /// The legal clocks running on the case.
+    pub clocks: super::clocks::Clocks,
     /// The DNCRP officer working the case.
     pub assigned_officer: Option<Uuid>,
     /// Bumped on every change; `If-Match` compares against it.

@@ -3,6 +3,7 @@
 pub mod admissibility;
 mod case;
 mod category;
+pub mod clocks;
 pub mod evidence;
 mod facts;
 pub mod lifecycle;

@@ -1,3 +1,4 @@
+use ccms_domain::complaint::clocks::Clocks;
 use ccms_domain::complaint::{Category, Complaint, Outcome, State, TrackingNumber};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -5,7 +6,7 @@ use uuid::Uuid;
 
 use super::row::Row;
 use crate::db::DbConnection;
-use crate::db::types::{DbId, DbTime};
+use crate::db::types::{DbId, DbJson, DbTime};
 use crate::registry::codes::to_code;
 use crate::schema::{complaint_agencies, complaints};
 use crate::{Page, PageRequest, StoreError};
@@ -42,10 +43,12 @@ pub struct ComplaintFilter {
     pub filed_before: Option<DateTime<Utc>>,
     /// A tracking number or an order reference, exactly.
     pub reference: Option<String>,
+    /// Only cases with a clock run out by this time.
+    pub overdue_at: Option<DateTime<Utc>>,
 }
 
 /// How a move changes the stored case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseChange {
     pub state: State,
     pub waiting_on_consumer: bool,
@@ -53,6 +56,7 @@ pub struct CaseChange {
     pub closed_at: Option<DateTime<Utc>>,
     pub escalated_at: Option<DateTime<Utc>>,
     pub assigned_officer: Option<Uuid>,
+    pub clocks: Clocks,
 }
 
 pub fn insert(conn: &mut DbConnection, complaint: &Complaint) -> Result<Complaint, StoreError> {
@@ -137,6 +141,10 @@ pub fn record_move(
         complaints::closed_at.eq(change.closed_at.map(DbTime::new)),
         complaints::escalated_at.eq(change.escalated_at.map(DbTime::new)),
         complaints::assigned_officer.eq(change.assigned_officer.map(DbId)),
+        complaints::due_at.eq(change.clocks.next_due().map(DbTime::new)),
+        complaints::clocks.eq(DbJson(
+            serde_json::to_value(&change.clocks).unwrap_or_default(),
+        )),
         complaints::version.eq(current.version + 1),
         complaints::updated_at.eq(DbTime::new(now)),
     ))
@@ -211,6 +219,9 @@ pub fn list(
     }
     if let Some(before) = filter.filed_before {
         query = query.filter(complaints::created_at.lt(DbTime::new(before)));
+    }
+    if let Some(now) = filter.overdue_at {
+        query = query.filter(complaints::due_at.le(DbTime::new(now)));
     }
     if let Some(reference) = &filter.reference {
         let by_number = complaints::tracking_number.eq(reference.to_ascii_uppercase());

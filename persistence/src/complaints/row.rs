@@ -45,6 +45,8 @@ pub(super) struct Row {
     pub version: i64,
     pub created_at: DbTime,
     pub updated_at: DbTime,
+    pub clocks: DbJson,
+    pub due_at: Option<DbTime>,
 }
 
 impl Row {
@@ -81,12 +83,16 @@ impl Row {
             version: c.version,
             created_at: DbTime::new(c.created_at),
             updated_at: DbTime::new(c.updated_at),
+            clocks: DbJson(serde_json::to_value(&c.clocks).unwrap_or_default()),
+            due_at: c.clocks.next_due().map(DbTime::new),
         }
     }
 
     pub fn into_domain(self) -> Result<Complaint, StoreError> {
         let id = self.id.0;
         let corrupt = |_| StoreError::Corrupt(format!("complaint {id}"));
+        let clocks = serde_json::from_value(self.clocks.0)
+            .map_err(|_| StoreError::Corrupt(format!("clocks of complaint {id}")))?;
         let routing: RoutingDecision = serde_json::from_value(self.routing.0)
             .map_err(|_| StoreError::Corrupt(format!("routing of complaint {id}")))?;
         Ok(Complaint {
@@ -123,6 +129,7 @@ impl Row {
             outcome: self.outcome.as_deref().map(from_code).transpose()?,
             closed_at: self.closed_at.map(|t| t.0),
             escalated_at: self.escalated_at.map(|t| t.0),
+            clocks,
             assigned_officer: self.assigned_officer.map(|o| o.0),
             version: self.version,
             created_at: self.created_at.0,

@@ -174,6 +174,7 @@ async fn a_case_resolved_by_the_business_closes_with_its_outcome() {
         .unwrap()
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
+        .filter(|kind| *kind != "clock")
         .collect();
     assert_eq!(kinds[..3], ["filed", "routed", "transition"]);
     assert_eq!(kinds.len(), 3 + 6);
@@ -579,5 +580,112 @@ async fn categories_come_with_both_labels() {
     assert!(
         list.iter()
             .any(|c| c["code"] == "refund_not_paid" && c["label_bn"] == "টাকা ফেরত দেওয়া হয়নি")
+    );
+}
+
+#[actix_web::test]
+async fn a_business_that_misses_72_hours_shows_up_as_overdue_with_its_clock() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01711000012").await;
+    let case = file(&app, &p.consumer, &complaint(&p.business_id, "2026-10-25"))
+        .await
+        .json();
+    let clocks: Vec<&str> = case["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(clocks, vec!["business_action", "business_resolution"]);
+    assert_eq!(case["overdue"], false);
+    let id = case["id"].as_str().unwrap();
+    let overdue_cases = || async {
+        let coordinator = app.token(Role::Coordinator);
+        let request = app.request(Method::GET, "/api/v1/complaints?overdue=true");
+        app.send_with(&coordinator, request).await.json()
+    };
+    assert!(
+        overdue_cases().await["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    app.clock.advance(Duration::hours(72));
+    let listed = overdue_cases().await;
+    assert_eq!(listed["items"][0]["id"], id);
+    assert_eq!(listed["items"][0]["overdue"], true);
+    assert_eq!(listed["items"][0]["clocks"][0]["overdue"], true);
+}
+
+#[actix_web::test]
+async fn a_request_for_information_pauses_the_clocks_until_the_answer() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01711000013").await;
+    let id = file(&app, &p.consumer, &complaint(&p.business_id, "2026-10-25"))
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let asked = moved(
+        &app,
+        &p.agent,
+        &id,
+        json!({"action": "request_info", "note": "Order number?"}),
+        "with_business",
+    )
+    .await;
+    assert!(
+        asked["clocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["paused"] == true)
+    );
+    app.clock.advance(Duration::hours(100));
+    let consumer = app.consumer_token("01711000013").await;
+    let answered = moved(
+        &app,
+        &consumer,
+        &id,
+        json!({"action": "provide_info", "note": "BB-1"}),
+        "with_business",
+    )
+    .await;
+    assert_eq!(
+        answered["overdue"], false,
+        "the 100 paused hours do not count"
+    );
+    let timeline = app
+        .send_with(
+            &consumer,
+            app.request(Method::GET, &format!("/api/v1/complaints/{id}/events")),
+        )
+        .await
+        .json();
+    let clock_changes: Vec<String> = timeline["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "clock")
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["detail"]["clock"].as_str().unwrap(),
+                e["detail"]["change"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        clock_changes,
+        vec![
+            "business_action started",
+            "business_resolution started",
+            "business_action paused",
+            "business_resolution paused",
+            "business_action resumed",
+            "business_resolution resumed",
+        ]
     );
 }

@@ -1,0 +1,96 @@
+//! Bangladesh working time: the weekend is Friday and Saturday, public holidays come from a data
+//! file a deployment replaces, and dates are Dhaka dates (UTC+6 all year). Deadlines are computed
+//! in Dhaka time and returned in UTC.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use serde::Deserialize;
+
+/// The holidays shipped with CCMS (fixed-date ones; see the file's note).
+pub const HOLIDAYS_JSON: &str = include_str!("../../policy/holidays-bd.json");
+
+const DHAKA_OFFSET: Duration = Duration::hours(6);
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Holiday {
+    pub date: NaiveDate,
+    pub name_en: String,
+    pub name_bn: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HolidayFile {
+    #[serde(default)]
+    pub note: String,
+    pub holidays: std::collections::BTreeMap<String, Vec<Holiday>>,
+}
+
+/// A length of time a clock runs for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Length {
+    /// Calendar hours, weekends and holidays included.
+    Hours(i64),
+    /// Working days: the deadline is the same Dhaka time of day on the n-th working day after
+    /// the start, so it never falls on a weekend or a holiday. A clock started on a day off
+    /// starts at the beginning of the next working day.
+    WorkingDays(u32),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Calendar {
+    holidays: BTreeSet<NaiveDate>,
+}
+
+impl Calendar {
+    pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
+        Calendar {
+            holidays: holidays.into_iter().collect(),
+        }
+    }
+
+    pub fn from_file(file: &HolidayFile) -> Calendar {
+        Calendar::new(file.holidays.values().flatten().map(|h| h.date))
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        !matches!(date.weekday(), Weekday::Fri | Weekday::Sat) && !self.holidays.contains(&date)
+    }
+
+    /// When a clock of `length` started at `start` runs out.
+    pub fn deadline(&self, start: DateTime<Utc>, length: Length) -> DateTime<Utc> {
+        match length {
+            Length::Hours(hours) => start + Duration::hours(hours),
+            Length::WorkingDays(days) => {
+                let mut local = (start + DHAKA_OFFSET).naive_utc();
+                while !self.is_working_day(local.date()) {
+                    local = local
+                        .date()
+                        .succ_opt()
+                        .unwrap_or(local.date())
+                        .and_time(chrono::NaiveTime::MIN);
+                }
+                let mut date = local.date();
+                let mut left = days;
+                while left > 0 {
+                    date = date.succ_opt().unwrap_or(date);
+                    if self.is_working_day(date) {
+                        left -= 1;
+                    }
+                }
+                let local_deadline = date.and_time(local.time());
+                local_deadline.and_utc() - DHAKA_OFFSET
+            }
+        }
+    }
+
+    /// The Dhaka date of an instant.
+    pub fn dhaka_date(instant: DateTime<Utc>) -> NaiveDate {
+        (instant + DHAKA_OFFSET).date_naive()
+    }
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
