@@ -104,6 +104,14 @@ impl Application {
         let holidays: HolidayFile =
             serde_json::from_str(HOLIDAYS_JSON).map_err(|e| StartError::Policy(e.to_string()))?;
         let calendar = Calendar::from_file(&holidays);
+        if settings.worker_interval_secs > 0 {
+            crate::worker::spawn(
+                store.clone(),
+                clock.clone(),
+                calendar.clone(),
+                std::time::Duration::from_secs(settings.worker_interval_secs),
+            );
+        }
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
@@ -179,6 +187,11 @@ impl Application {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Stops the server from elsewhere (tools that embed it stop it before they exit).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
     }
 
     /// Serves until SIGTERM or SIGINT, then lets in-flight requests finish.

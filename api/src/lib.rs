@@ -14,6 +14,7 @@ pub mod problem;
 pub mod registry;
 pub mod seed;
 pub mod settings;
+pub mod worker;
 
 pub use application::{Application, StartError};
 pub use settings::Settings;

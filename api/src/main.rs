@@ -29,6 +29,12 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Run the deadline worker alone (escalations, closings, flags), every
+    /// CCMS_WORKER_INTERVAL_SECS seconds, or once with --once.
+    Worker {
+        #[arg(long)]
+        once: bool,
+    },
     /// Print the OpenAPI document (the committed contract is `openapi.yaml`).
     Openapi {
         #[arg(long, value_enum, default_value = "yaml")]
@@ -115,6 +121,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.settings),
         Command::Migrate => migrate(&cli.settings),
+        Command::Worker { once } => run_worker(&cli.settings, once),
         Command::Openapi { format } => print_openapi(format),
         Command::DevToken { role, sub, minutes } => {
             dev_token(&cli.settings, role.into(), sub, minutes)
@@ -169,6 +176,28 @@ fn migrate(settings: &Settings) -> Result<(), String> {
         store.backend()
     );
     Ok(())
+}
+
+fn run_worker(settings: &Settings, once: bool) -> Result<(), String> {
+    use ccms_api::clock::Clock;
+    let store = open_store(settings)?;
+    store.migrate().map_err(|e| e.to_string())?;
+    let holidays: ccms_domain::calendar::HolidayFile =
+        serde_json::from_str(ccms_domain::calendar::HOLIDAYS_JSON).map_err(|e| e.to_string())?;
+    let calendar = ccms_domain::calendar::Calendar::from_file(&holidays);
+    let interval = std::time::Duration::from_secs(settings.worker_interval_secs.max(1));
+    loop {
+        let now = ccms_api::clock::SystemClock.now();
+        let report = ccms_api::worker::sweep(&store, now, &calendar).map_err(|e| e.to_string())?;
+        println!(
+            "{now}: escalated {}, closed {}, flagged {}",
+            report.escalated, report.closed, report.flagged
+        );
+        if once {
+            return Ok(());
+        }
+        std::thread::sleep(interval);
+    }
 }
 
 fn print_openapi(format: Format) -> Result<(), String> {

@@ -60,6 +60,11 @@ pub struct Settings {
     #[arg(long, env = "CCMS_EVIDENCE_MAX_BYTES", default_value_t = ccms_domain::complaint::evidence::DEFAULT_MAX_EVIDENCE_BYTES)]
     pub evidence_max_bytes: usize,
 
+    /// Seconds between sweeps of the deadline worker inside `serve` (0: do not run it there,
+    /// e.g. when `ccms worker` runs apart).
+    #[arg(long, env = "CCMS_WORKER_INTERVAL_SECS", default_value_t = 30)]
+    pub worker_interval_secs: u64,
+
     /// Most database connections the server opens.
     #[arg(long, env = "CCMS_DB_POOL_SIZE", default_value_t = 10)]
     pub db_pool_size: u32,
@@ -111,6 +116,7 @@ impl Settings {
             access_token_minutes: 15,
             evidence_dir: std::env::temp_dir().join("ccms-evidence"),
             evidence_max_bytes: ccms_domain::complaint::evidence::DEFAULT_MAX_EVIDENCE_BYTES,
+            worker_interval_secs: 0,
             db_pool_size: 4,
             db_timeout_secs: 5,
             workers: Some(1),

@@ -108,7 +108,7 @@ pub fn seed(server: &str, cases: i64) -> Seeded {
                 '{{\"policy_version\":1,\"rule\":\"business-first\",\"first_handler\":\"business\",\"escalation_agency\":\"DNCRP\",\"referrals\":[],\"priority\":\"normal\"}}',
                 'DNCRP',
                 (ARRAY['with_business','with_business','awaiting_consumer','escalated','under_investigation','closed','withdrawn'])[1 + g % 7],
-                false, NULL, NULL, NULL, NULL, 1, now() - g * interval '1 second', now()
+                false, NULL, NULL, NULL, NULL, 1, now() - g * interval '1 second', now(), '[]', NULL
          FROM generate_series(1, {cases}) g
          JOIN bench_consumers c ON c.n = 1 + g % 1000
          JOIN bench_businesses b ON b.n = 1 + g % 100;

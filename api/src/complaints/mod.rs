@@ -1,8 +1,9 @@
 //! The complaint endpoints: intake, reading, moves, the timeline and messages.
 
 mod access;
+pub mod apply;
 mod bodies;
-mod clock_events;
+pub(crate) mod clock_events;
 mod evidence;
 mod intake;
 mod messages;

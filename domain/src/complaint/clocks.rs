@@ -22,8 +22,20 @@ pub enum ClockKind {
     HearingNotice,
 }
 
+/// What happens when a clock runs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breach {
+    /// The case goes to the escalation agency (DNCRP).
+    Escalate,
+    /// The case closes: the consumer did not answer.
+    Close,
+    /// Nothing moves; the breach is recorded for coordinators to act on.
+    Flag,
+}
+
 pub struct ClockRule {
     pub kind: ClockKind,
+    pub on_breach: Breach,
     pub length: Length,
     /// Starts when a case enters this state.
     pub starts_in: State,
@@ -38,6 +50,7 @@ pub struct ClockRule {
 pub const CLOCK_RULES: &[ClockRule] = &[
     ClockRule {
         kind: ClockKind::BusinessAction,
+        on_breach: Breach::Escalate,
         length: Length::Hours(72),
         starts_in: State::WithBusiness,
         runs_in: &[State::WithBusiness],
@@ -46,6 +59,7 @@ pub const CLOCK_RULES: &[ClockRule] = &[
     },
     ClockRule {
         kind: ClockKind::BusinessResolution,
+        on_breach: Breach::Escalate,
         length: Length::WorkingDays(10),
         starts_in: State::WithBusiness,
         runs_in: &[State::WithBusiness],
@@ -54,6 +68,7 @@ pub const CLOCK_RULES: &[ClockRule] = &[
     },
     ClockRule {
         kind: ClockKind::ConsumerDecision,
+        on_breach: Breach::Close,
         length: Length::Hours(7 * 24),
         starts_in: State::AwaitingConsumer,
         runs_in: &[State::AwaitingConsumer],
@@ -62,6 +77,7 @@ pub const CLOCK_RULES: &[ClockRule] = &[
     },
     ClockRule {
         kind: ClockKind::HearingNotice,
+        on_breach: Breach::Flag,
         length: Length::WorkingDays(7),
         starts_in: State::Escalated,
         runs_in: &[State::Escalated, State::UnderInvestigation],
@@ -93,6 +109,8 @@ pub enum ClockChange {
     Paused,
     Resumed,
     Stopped,
+    /// Ran out; its consequence follows.
+    Breached,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,6 +179,21 @@ impl Clocks {
 
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
         self.next_due().is_some_and(|due| due <= now)
+    }
+
+    /// What is due on the case at `now`: the move the first run-out clock calls for
+    /// (`Forward`-free: escalate or close), or a flag. `None` when nothing has run out.
+    pub fn due(&self, now: DateTime<Utc>) -> Option<(ClockKind, Breach)> {
+        self.0
+            .iter()
+            .filter(|c| c.deadline.is_some_and(|d| d <= now))
+            .min_by_key(|c| c.deadline)
+            .and_then(|c| rule(c.kind).map(|r| (c.kind, r.on_breach)))
+    }
+
+    /// The clocks without `kind`: a flagged breach stops its clock so it is recorded once.
+    pub fn without(&self, kind: ClockKind) -> Clocks {
+        Clocks(self.0.iter().filter(|c| c.kind != kind).copied().collect())
     }
 
     pub fn source(kind: ClockKind) -> &'static str {

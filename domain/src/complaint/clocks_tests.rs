@@ -112,3 +112,15 @@ fn leaving_the_state_stops_its_clocks_and_starts_the_next() {
 fn every_clock_names_its_source() {
     assert!(CLOCK_RULES.iter().all(|r| !r.source.is_empty()));
 }
+
+#[test]
+fn the_first_clock_to_run_out_decides_what_is_due() {
+    let clocks = forwarded();
+    assert_eq!(clocks.due(monday() + Duration::hours(71)), None);
+    assert_eq!(
+        clocks.due(monday() + Duration::hours(72)),
+        Some((ClockKind::BusinessAction, Breach::Escalate))
+    );
+    let acknowledged = clocks.without(ClockKind::BusinessAction);
+    assert_eq!(acknowledged.due(monday() + Duration::hours(72)), None);
+}

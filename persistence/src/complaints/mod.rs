@@ -2,6 +2,7 @@
 //! moves with optimistic concurrency, and the append-only timeline.
 
 mod cases;
+mod due;
 pub mod events;
 pub mod evidence;
 mod row;
@@ -11,4 +12,5 @@ pub use cases::{
     CaseChange, ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert,
     list, record_move,
 };
+pub use due::lock_due;
 pub use tracking::next_tracking_number;

@@ -94,6 +94,7 @@ async fn main() {
         .await
         .unwrap();
     let base = format!("http://127.0.0.1:{}", app.port());
+    let server = app.handle();
     actix_web::rt::spawn(app.run());
     let keys = ccms_api::auth::TokenKeys::hs256(ccms_api::settings::DEVELOPMENT_SECRET).unwrap();
     let now = chrono::Utc::now();

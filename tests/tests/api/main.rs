@@ -12,6 +12,7 @@ mod auth_tokens;
 mod businesses;
 mod complaints;
 mod contract;
+mod deadlines;
 mod evidence;
 mod http_conventions;
 mod operations;

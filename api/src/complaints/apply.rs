@@ -1,0 +1,121 @@
+//! Applying one lifecycle move to a stored case: the move itself, its clocks, its timeline
+//! entries and its audit entry, in the caller's transaction. Shared by people (the actions
+//! endpoint) and the deadline worker.
+
+use ccms_domain::calendar::Calendar;
+use ccms_domain::complaint::clocks::{ClockChange, ClockKind};
+use ccms_domain::complaint::{
+    Action, Complaint, Decision, Move, OutcomeChange, Side, State, WaitingChange, attempt,
+};
+use ccms_persistence::DbConnection;
+use ccms_persistence::complaints::events::{self, Event};
+use ccms_persistence::complaints::{self as stored, CaseChange};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::context::Actor;
+use crate::problem::{ApiError, FieldIssue};
+
+/// What a move carries besides its action.
+#[derive(Debug, Clone, Default)]
+pub struct MoveDetails {
+    pub note: Option<String>,
+    pub decision: Option<Decision>,
+    pub officer_id: Option<Uuid>,
+}
+
+pub fn code<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+}
+
+/// The stored case after `action` moved it as the lifecycle says, and what its clocks did.
+fn change(
+    case: &Complaint,
+    action: Action,
+    details: &MoveDetails,
+    to: Move,
+    now: DateTime<Utc>,
+    calendar: &Calendar,
+) -> Result<(CaseChange, Vec<(ClockKind, ClockChange)>), ApiError> {
+    let outcome = match to.outcome {
+        OutcomeChange::Keep => case.outcome,
+        OutcomeChange::Set(outcome) => Some(outcome),
+        OutcomeChange::FromDecision => {
+            let decision = details.decision.ok_or_else(|| {
+                ApiError::Validation(vec![FieldIssue::new("decision", "required")])
+            })?;
+            Some(decision.outcome())
+        }
+    };
+    let finished = matches!(to.to, State::Closed | State::Withdrawn | State::Rejected);
+    let (clocks, clock_changes) = case
+        .clocks
+        .after_move(case.state, to.to, action, to.waiting, now, calendar);
+    let change = CaseChange {
+        state: to.to,
+        waiting_on_consumer: match to.waiting {
+            WaitingChange::Keep => case.waiting_on_consumer,
+            WaitingChange::Start => true,
+            WaitingChange::Stop => false,
+        },
+        outcome,
+        closed_at: if finished {
+            case.closed_at.or(Some(now))
+        } else {
+            None
+        },
+        escalated_at: case
+            .escalated_at
+            .or((to.to == State::Escalated).then_some(now)),
+        assigned_officer: if action == Action::Assign {
+            details.officer_id.or(case.assigned_officer)
+        } else {
+            case.assigned_officer
+        },
+        clocks,
+    };
+    Ok((change, clock_changes))
+}
+
+/// Applies `action` by `side` to `case`: 409 with the allowed moves if the lifecycle says no,
+/// 412 if the case changed since it was read.
+pub fn apply(
+    conn: &mut DbConnection,
+    case: &Complaint,
+    (action, side): (Action, Side),
+    details: &MoveDetails,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    calendar: &Calendar,
+) -> Result<Complaint, ApiError> {
+    let to =
+        attempt(&case.facts(), action, side, now).map_err(|wrong| ApiError::MoveNotAllowed {
+            allowed: wrong.allowed.iter().filter_map(code).collect(),
+        })?;
+    let (change, clock_changes) = change(case, action, details, to, now, calendar)?;
+    let after = stored::record_move(conn, case, change, now)?;
+    events::append(
+        conn,
+        Event {
+            seq: 0,
+            complaint_id: after.id,
+            at: now,
+            actor: actor.id.clone(),
+            role: actor.role.clone(),
+            kind: "transition".into(),
+            action: code(&action),
+            from_state: code(&case.state),
+            to_state: code(&after.state),
+            staff_only: false,
+            detail: json!({ "note": details.note, "decision": details.decision, "officer_id": details.officer_id }),
+        },
+    )?;
+    super::clock_events::record(conn, &after, &clock_changes, now)?;
+    let mut audit = actor.entry(now, "complaint.act", "complaint", after.id);
+    audit.detail = json!({ "action": action });
+    ccms_persistence::audit::record(conn, audit)?;
+    Ok(after)
+}
