@@ -241,3 +241,20 @@ fn intake(
         },
     )
 }
+
+/// Makes `count` open cases due now: their business-action clock ran out an hour ago.
+pub fn make_due(url: &str, count: i64) {
+    let mut pg = PgConnection::establish(url).unwrap();
+    pg.batch_execute(&format!(
+        "WITH due AS (SELECT id FROM complaints WHERE state = 'with_business' LIMIT {count})
+         UPDATE complaints SET
+           clocks = jsonb_build_array(jsonb_build_object('kind', 'business_action',
+             'started_at', to_char((now() - interval '73 hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+             'deadline', to_char((now() - interval '1 hour') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+             'remaining_secs', NULL)),
+           due_at = now() - interval '1 hour'
+         WHERE id IN (SELECT id FROM due);
+         ANALYZE complaints;"
+    ))
+    .unwrap();
+}

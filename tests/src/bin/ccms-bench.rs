@@ -58,9 +58,57 @@ async fn load(
     (latencies, started.elapsed())
 }
 
+/// Peak resident memory of this process so far, in MiB (Linux `VmHWM`).
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
+
+/// `sweep` mode: 10 000 of the seeded cases are due; one sweep must apply them all.
+fn sweep_mode(postgres: &str, cases: i64) {
+    let started = Instant::now();
+    let seeded = seed(postgres, cases);
+    println!(
+        "seeded {cases} cases in {:.1} s ({})",
+        started.elapsed().as_secs_f64(),
+        seeded.database
+    );
+    ccms_tests::bench::make_due(&seeded.url, 10_000);
+    let store = ccms_persistence::Store::new(&ccms_persistence::StoreSettings {
+        url: seeded.url.clone(),
+        max_connections: 2,
+        connect_timeout: Duration::from_secs(10),
+    })
+    .unwrap();
+    let file: ccms_domain::calendar::HolidayFile =
+        serde_json::from_str(ccms_domain::calendar::HOLIDAYS_JSON).unwrap();
+    let calendar = ccms_domain::calendar::Calendar::from_file(&file);
+    let before = peak_rss_mib();
+    let started = Instant::now();
+    let report = ccms_api::worker::sweep(&store, chrono::Utc::now(), &calendar).unwrap();
+    println!(
+        "one sweep: {report:?} in {:.2} s; peak resident memory {:.0} MiB (before the sweep {before:.0} MiB)",
+        started.elapsed().as_secs_f64(),
+        peak_rss_mib()
+    );
+}
+
 #[actix_web::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(4).map(String::as_str) == Some("sweep") {
+        let postgres = args.get(1).cloned().unwrap_or_default();
+        let cases: i64 = args
+            .get(2)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(1_000_000);
+        return sweep_mode(&postgres, cases);
+    }
     let server = args
         .get(1)
         .cloned()
@@ -107,38 +155,44 @@ async fn main() {
     ));
     let client = reqwest::Client::new();
 
-    let gets = sample_ids
-        .iter()
-        .map(|id| {
-            client
-                .request(Method::GET, format!("{base}/api/v1/complaints/{id}"))
-                .bearer_auth(&coordinator)
-        })
-        .collect();
-    let (latencies, elapsed) = load(gets, concurrency, 200).await;
-    report("GET /complaints/{id}", latencies, elapsed);
-
     let filters = [
         "state=with_business&category=non_delivery",
         "category=payment_problem",
         "state=escalated&agency=DNCRP",
         "",
     ];
-    let lists = (0..2000)
-        .map(|i| {
-            client
-                .request(
-                    Method::GET,
-                    format!(
-                        "{base}/api/v1/complaints?limit=20&{}",
-                        filters[i % filters.len()]
-                    ),
-                )
-                .bearer_auth(&coordinator)
-        })
-        .collect();
-    let (latencies, elapsed) = load(lists, concurrency, 200).await;
-    report("GET /complaints (first page, filters)", latencies, elapsed);
+    // Reads at several loads: the server, PostgreSQL and this load generator share the cores.
+    for in_flight in [4, 8, 16] {
+        let gets = sample_ids
+            .iter()
+            .map(|id| {
+                client
+                    .request(Method::GET, format!("{base}/api/v1/complaints/{id}"))
+                    .bearer_auth(&coordinator)
+            })
+            .collect();
+        let (latencies, elapsed) = load(gets, in_flight, 200).await;
+        report(
+            &format!("GET /complaints/{{id}}, {in_flight} in flight"),
+            latencies,
+            elapsed,
+        );
+        let lists = (0..2000)
+            .map(|i| {
+                let url = format!(
+                    "{base}/api/v1/complaints?limit=20&{}",
+                    filters[i % filters.len()]
+                );
+                client.request(Method::GET, url).bearer_auth(&coordinator)
+            })
+            .collect();
+        let (latencies, elapsed) = load(lists, in_flight, 200).await;
+        report(
+            &format!("GET /complaints first page, {in_flight} in flight"),
+            latencies,
+            elapsed,
+        );
+    }
 
     let tokens: Vec<String> = consumers
         .iter()
@@ -177,4 +231,6 @@ async fn main() {
         "intake over HTTP reaches {:.0}% of the direct rate",
         100.0 * http_rate / direct_rate
     );
+    // Stop the server and its connections before the process exits.
+    server.stop(true).await;
 }
