@@ -10,6 +10,7 @@ mod auth_partner;
 mod auth_staff;
 mod auth_tokens;
 mod businesses;
+mod complaint_reading;
 mod complaints;
 mod contract;
 mod deadlines;
