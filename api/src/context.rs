@@ -93,6 +93,17 @@ impl AppContext {
             .map_err(|e| ApiError::Internal(e.to_string()))?
     }
 
+    /// Runs read-only `work` on a blocking thread, without a transaction of its own.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let store = self.store.clone();
+        web::block(move || store.read(work))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+
     /// Runs a write and appends its audit entry, both in one transaction.
     pub async fn write<T: Send + 'static>(
         &self,

@@ -90,7 +90,7 @@ pub async fn list_partners(
     caller.require(Action::ManagePartners)?;
     let page = query.request()?;
     let found = ctx
-        .transaction(move |conn| Ok(partners::list(conn, &page)?))
+        .read(move |conn| Ok(partners::list(conn, &page)?))
         .await?;
     Ok(HttpResponse::Ok().json(Page::from(found, PartnerView::from)))
 }

@@ -105,7 +105,7 @@ pub async fn list_staff(
     caller.require(Action::ManageStaff)?;
     let page = query.request()?;
     let found = ctx
-        .transaction(move |conn| Ok(accounts::list_staff(conn, &page)?))
+        .read(move |conn| Ok(accounts::list_staff(conn, &page)?))
         .await?;
     Ok(HttpResponse::Ok().json(Page::from(found, AccountView::from)))
 }

@@ -240,7 +240,7 @@ pub async fn list_evidence(
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let items = ctx
-        .transaction(move |conn| {
+        .read(move |conn| {
             let (case, _) = load_visible(conn, &key, &who)?;
             Ok(stored::of_complaint(conn, case.id)?)
         })
@@ -276,7 +276,7 @@ pub async fn get_evidence(
     let (key, evidence_id) = path.into_inner();
     let who = case_caller(&caller);
     let item = ctx
-        .transaction(move |conn| {
+        .read(move |conn| {
             let (case, _) = load_visible(conn, &key, &who)?;
             Ok(stored::find(conn, case.id, evidence_id)?)
         })

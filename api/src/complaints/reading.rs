@@ -51,8 +51,7 @@ pub async fn get_complaint(
     let who = case_caller(&caller);
     let found = {
         let who = who.clone();
-        ctx.transaction(move |conn| load_visible(conn, &key, &who))
-            .await?
+        ctx.read(move |conn| load_visible(conn, &key, &who)).await?
     };
     let (complaint, relation) = found;
     let view = view(complaint, &who, relation, ctx.now());
@@ -141,7 +140,7 @@ pub async fn list_complaints(
     let who = case_caller(&caller);
     let scope = visibility(&who);
     let found = ctx
-        .transaction(move |conn| Ok(stored::list(conn, &scope, &filter, &page)?))
+        .read(move |conn| Ok(stored::list(conn, &scope, &filter, &page)?))
         .await?;
     let now = ctx.now();
     Ok(HttpResponse::Ok().json(Page::from(found, |c| {
@@ -165,7 +164,7 @@ pub async fn list_complaint_events(
     let who = case_caller(&caller);
     let staff = sees_notes(who.role);
     let items = ctx
-        .transaction(move |conn| {
+        .read(move |conn| {
             let (complaint, _) = load_visible(conn, &key, &who)?;
             Ok(events::timeline(conn, complaint.id, staff)?)
         })

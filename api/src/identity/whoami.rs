@@ -25,9 +25,7 @@ use crate::problem::{ApiError, Problem};
 pub async fn get_me(caller: Caller, ctx: web::Data<AppContext>) -> Result<HttpResponse, ApiError> {
     caller.require_on(Action::ViewAccount, Relation::own())?;
     let id = caller.account_id().ok_or(ApiError::NotFound)?;
-    let account = ctx
-        .transaction(move |conn| Ok(accounts::find(conn, id)?))
-        .await?;
+    let account = ctx.read(move |conn| Ok(accounts::find(conn, id)?)).await?;
     Ok(HttpResponse::Ok().json(AccountView::from(account)))
 }
 

@@ -40,7 +40,7 @@ pub async fn list_agencies(
 ) -> Result<HttpResponse, ApiError> {
     let page = query.request()?;
     let found = ctx
-        .transaction(move |conn| Ok(agencies::list(conn, &page)?))
+        .read(move |conn| Ok(agencies::list(conn, &page)?))
         .await?;
     Ok(HttpResponse::Ok().json(Page::from(found, AgencyView::from)))
 }
@@ -63,7 +63,7 @@ pub async fn get_agency(
 ) -> Result<HttpResponse, ApiError> {
     let code = code_in_path(&code)?;
     let agency = ctx
-        .transaction(move |conn| Ok(agencies::find_by_code(conn, &code)?))
+        .read(move |conn| Ok(agencies::find_by_code(conn, &code)?))
         .await?;
     Ok(answer(actix_web::http::StatusCode::OK, agency.into()))
 }

@@ -127,7 +127,7 @@ pub async fn list_businesses(
         }));
     };
     let found: StoredPage<_> = ctx
-        .transaction(move |conn| Ok(businesses::list(conn, &filter, &page)?))
+        .read(move |conn| Ok(businesses::list(conn, &filter, &page)?))
         .await?;
     Ok(HttpResponse::Ok().json(Page::from(found, BusinessView::from)))
 }
@@ -150,7 +150,7 @@ pub async fn get_business(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let business = ctx
-        .transaction(move |conn| Ok(businesses::find(conn, id)?))
+        .read(move |conn| Ok(businesses::find(conn, id)?))
         .await?;
     if !business.is_active() && !caller.may(Action::ViewSuspendedBusinesses) {
         return Err(ApiError::NotFound);

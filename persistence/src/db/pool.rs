@@ -17,6 +17,15 @@ impl<E> From<diesel::result::Error> for Abort<E> {
     }
 }
 
+/// Reads: one connection, no transaction of our own (one statement is consistent by itself,
+/// and on SQLite a read must not queue behind writers for the write lock).
+fn plain<T, E: From<StoreError>>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    work(conn)
+}
+
 /// SQLite: take the write lock at the start (`BEGIN IMMEDIATE`). A deferred transaction that
 /// reads and then writes fails at once with "database is locked" when another writer got in
 /// between; an immediate one waits its turn under `busy_timeout` instead.
@@ -138,6 +147,15 @@ impl Store {
             Abort::Work(error) => error,
             Abort::Database(error) => E::from(StoreError::from(error)),
         })
+    }
+
+    /// Runs read-only `work` on one connection, outside an explicit transaction. Blocking.
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.pool.get().map_err(StoreError::from)?;
+        plain(&mut conn, work)
     }
 
     pub fn pool_use(&self) -> PoolUse {
