@@ -1,0 +1,2 @@
+DROP INDEX complaints_created;
+DROP INDEX complaints_category;
