@@ -12,7 +12,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::problem::{Problem, ProblemField};
-use crate::{admin, complaints, identity, operations, registry};
+use crate::{admin, complaints, identity, operations, policy, registry};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,6 +27,7 @@ use crate::{admin, complaints, identity, operations, registry};
     tags(
         (name = "auth", description = "Signing in: consumers by one-time code, staff by password, partners by client credentials"),
         (name = "complaints", description = "Filing, reading and moving cases; their timeline and messages"),
+        (name = "policy", description = "The routing and escalation policy, simulations, and why a case is where it is"),
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -67,6 +68,7 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(identity::configure)
             .configure(admin::configure)
             .configure(complaints::configure)
+            .configure(policy::configure)
             .configure(registry::configure),
     );
 }

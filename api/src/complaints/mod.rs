@@ -1,6 +1,6 @@
 //! The complaint endpoints: intake, reading, moves, the timeline and messages.
 
-mod access;
+pub(crate) mod access;
 pub mod apply;
 mod bodies;
 pub(crate) mod clock_events;

@@ -26,6 +26,8 @@ pub enum Action {
     MessageCase,
     /// Write an internal note on a case, which consumers and businesses never see.
     NoteCase,
+    /// Simulate and (next) publish the routing and escalation policy.
+    ManagePolicy,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -99,6 +101,7 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::MessageCase, &[Coordinator], Scope::Any),
     (Action::NoteCase, &[Officer, Regulator], Scope::OwnAgency),
     (Action::NoteCase, &[Coordinator], Scope::Any),
+    (Action::ManagePolicy, &[Coordinator], Scope::Any),
 ];
 
 /// Whether `role` may perform `action` on an object it stands to as `relation`.

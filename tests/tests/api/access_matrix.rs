@@ -288,6 +288,27 @@ fn rows(
             None,
             Case(Action::ViewCase),
         ),
+        row(
+            Method::GET,
+            "/api/v1/policy",
+            "/api/v1/policy".into(),
+            None,
+            Public,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/policy/simulate",
+            "/api/v1/policy/simulate".into(),
+            Some(json!({"category": "payment_problem", "incident_date": "2026-10-30"})),
+            Needs(Action::ManagePolicy, none),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/explain",
+            format!("/api/v1/complaints/{case}/explain"),
+            None,
+            Case(Action::ViewCase),
+        ),
     ]
 }
 

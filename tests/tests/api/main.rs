@@ -18,5 +18,6 @@ mod evidence;
 mod http_conventions;
 mod operations;
 mod pagination;
+mod policy;
 mod races;
 mod startup;

@@ -1,0 +1,214 @@
+use actix_web::{HttpResponse, get, post, web};
+use ccms_domain::access::Action as Permission;
+use ccms_domain::calendar::Length;
+use ccms_domain::complaint::admissibility::{self, IntakeContext, RULES};
+use ccms_domain::complaint::clocks::CLOCK_RULES;
+use ccms_domain::complaint::routing::{FirstHandler, Priority, RoutingPolicy};
+use ccms_domain::complaint::{Category, Channel, Filing, PaymentMethod, Poisha, Remedy, State};
+use ccms_domain::text::Line;
+use ccms_persistence::registry::businesses;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::auth::Caller;
+use crate::context::AppContext;
+use crate::http::JsonBody;
+use crate::problem::ApiError;
+
+/// The policy in force: routing rules, the legal clocks, and the admissibility rules.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PolicyView {
+    pub version: u32,
+    #[schema(value_type = Object)]
+    pub routing: serde_json::Value,
+    pub clocks: Vec<ClockRuleView>,
+    pub admissibility: Vec<RuleView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockRuleView {
+    pub clock: String,
+    /// Calendar hours, or working days (Friday and Saturday off, public holidays off).
+    pub hours: Option<i64>,
+    pub working_days: Option<u32>,
+    pub starts_when_state_becomes: State,
+    pub source: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RuleView {
+    pub code: String,
+    pub source: String,
+}
+
+fn code<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn view(policy: &RoutingPolicy) -> PolicyView {
+    PolicyView {
+        version: policy.version,
+        routing: serde_json::to_value(policy).unwrap_or_default(),
+        clocks: CLOCK_RULES
+            .iter()
+            .map(|rule| ClockRuleView {
+                clock: code(&rule.kind),
+                hours: match rule.length {
+                    Length::Hours(h) => Some(h),
+                    Length::WorkingDays(_) => None,
+                },
+                working_days: match rule.length {
+                    Length::WorkingDays(d) => Some(d),
+                    Length::Hours(_) => None,
+                },
+                starts_when_state_becomes: rule.starts_in,
+                source: rule.source.to_owned(),
+            })
+            .collect(),
+        admissibility: RULES
+            .iter()
+            .map(|r| RuleView {
+                code: r.code.to_owned(),
+                source: r.source.to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// The policy in force
+///
+/// Routing rules, clock lengths and admissibility rules, each with its source. Public, so anyone
+/// can see how cases are handled.
+#[utoipa::path(operation_id = "get_policy", tag = "policy", security(()),
+    responses((status = 200, description = "The policy", body = PolicyView)))]
+#[get("/policy")]
+pub async fn get_policy(ctx: web::Data<AppContext>) -> HttpResponse {
+    HttpResponse::Ok().json(view(&ctx.routing))
+}
+
+/// A draft complaint to try against the policy.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct DraftComplaint {
+    pub category: Category,
+    pub incident_date: NaiveDate,
+    /// The business named, if any (its status decides admissibility).
+    pub business_id: Option<Uuid>,
+    /// When it would be filed (default: now).
+    pub filed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Simulation {
+    pub admissible: bool,
+    /// The rule that would refuse it, if one would.
+    pub refused_by: Option<RuleView>,
+    pub policy_version: u32,
+    pub rule: String,
+    pub first_handler: FirstHandler,
+    pub escalation_agency: String,
+    pub referrals: Vec<String>,
+    pub priority: Priority,
+    /// The clocks intake would start, with their deadlines.
+    pub deadlines: Vec<SimulatedDeadline>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimulatedDeadline {
+    pub clock: String,
+    pub deadline: DateTime<Utc>,
+    pub source: String,
+}
+
+/// A filing with the draft's decisive facts and neutral text, for the admissibility rules.
+fn draft_filing(draft: &DraftComplaint) -> Result<Filing, ApiError> {
+    Ok(Filing {
+        business_id: draft.business_id.unwrap_or_else(Uuid::nil),
+        channel: Channel::Web,
+        category: draft.category,
+        subject: Line::parse("Simulated complaint")?,
+        description: Line::parse("A simulated complaint, checked against the policy only.")?,
+        order_reference: None,
+        order_date: None,
+        incident_date: draft.incident_date,
+        amount_paid: Poisha::new(0)?,
+        amount_claimed: Poisha::new(0)?,
+        payment_method: PaymentMethod::Other,
+        desired_remedy: Remedy::Other,
+        contacted_business_on: None,
+        consent_to_publish: false,
+    })
+}
+
+/// Simulate a complaint
+///
+/// What the policy would do with a draft complaint: admissibility, routing, and every deadline
+/// intake would start, with their sources. Nothing is stored. Coordinators only.
+#[utoipa::path(operation_id = "simulate_policy", tag = "policy", request_body = DraftComplaint,
+    security(("bearer" = [])),
+    responses((status = 200, description = "What would happen", body = Simulation)))]
+#[post("/policy/simulate")]
+pub async fn simulate_policy(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    body: JsonBody<DraftComplaint>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Permission::ManagePolicy)?;
+    let draft = body.0;
+    let at = draft.filed_at.unwrap_or_else(|| ctx.now());
+    let status = match draft.business_id {
+        Some(id) => {
+            ctx.read(move |conn| match businesses::find(conn, id) {
+                Ok(b) => Ok(Some(b.details.status)),
+                Err(ccms_persistence::StoreError::NotFound) => Ok(None),
+                Err(other) => Err(other.into()),
+            })
+            .await?
+        }
+        None => Some(ccms_domain::registry::BusinessStatus::Active),
+    };
+    let context = IntakeContext {
+        business: status,
+        now: at,
+    };
+    let refused_by = admissibility::check(&draft_filing(&draft)?, &context)
+        .err()
+        .map(|r| RuleView {
+            code: r.code.to_owned(),
+            source: r.source.to_owned(),
+        });
+    let routing = ctx
+        .routing
+        .route(draft.category)
+        .ok_or_else(|| ApiError::Internal("no routing rule".into()))?;
+    let entered = match routing.first_handler {
+        FirstHandler::Business => State::WithBusiness,
+        FirstHandler::Agency => State::Escalated,
+    };
+    let deadlines = CLOCK_RULES
+        .iter()
+        .filter(|rule| rule.starts_in == entered)
+        .map(|rule| SimulatedDeadline {
+            clock: code(&rule.kind),
+            deadline: ctx.calendar.deadline(at, rule.length),
+            source: rule.source.to_owned(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Simulation {
+        admissible: refused_by.is_none(),
+        refused_by,
+        policy_version: routing.policy_version,
+        rule: routing.rule,
+        first_handler: routing.first_handler,
+        escalation_agency: routing.escalation_agency,
+        referrals: routing.referrals,
+        priority: routing.priority,
+        deadlines,
+    }))
+}
