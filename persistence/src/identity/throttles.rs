@@ -51,8 +51,9 @@ pub fn bump(
     let row = throttles::table
         .filter(throttles::bucket.eq(bucket))
         .filter(throttles::key.eq(key));
-    // Two rounds at most: a racing request may create the row between our update and insert.
-    for _ in 0..2 {
+    // A racing request may create the row between our update and our insert: then the next
+    // round counts us. Three rounds cover every interleaving.
+    for _ in 0..3 {
         let counted = diesel::update(row.filter(throttles::window_started.gt(cutoff)))
             .set(throttles::count.eq(throttles::count + 1))
             .execute(conn)?;
@@ -69,8 +70,12 @@ pub fn bump(
                 throttles::locked_until.eq(None::<DbTime>),
             ))
             .execute(conn)?;
-        if restarted == 1 || read(conn, bucket, key)?.is_some() {
+        if restarted == 1 {
             break;
+        }
+        if read(conn, bucket, key)?.is_some() {
+            // Created by a racing request since our update: count on the next round.
+            continue;
         }
         let insert = diesel::insert_into(throttles::table)
             .values((
