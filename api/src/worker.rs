@@ -63,6 +63,8 @@ fn handle(
         Breach::Close => Some(Action::Close),
         Breach::Flag => None,
     };
+    // The breach goes on the timeline first, with the deadline it missed.
+    crate::complaints::clock_events::record(conn, case, &[(kind, ClockChange::Breached)], now)?;
     let moved = match action {
         Some(action) => match apply(
             conn,
@@ -80,15 +82,9 @@ fn handle(
         },
         None => None,
     };
-    let after = match moved {
-        Some(after) => {
-            if action == Some(Action::Escalate) {
-                report.escalated += 1
-            } else {
-                report.closed += 1
-            }
-            after
-        }
+    match moved {
+        Some(_) if action == Some(Action::Escalate) => report.escalated += 1,
+        Some(_) => report.closed += 1,
         None => {
             let change = CaseChange {
                 state: case.state,
@@ -100,10 +96,10 @@ fn handle(
                 clocks: case.clocks.without(kind),
             };
             report.flagged += 1;
-            stored::record_move(conn, case, change, now)?
+            stored::record_move(conn, case, change, now)?;
         }
-    };
-    crate::complaints::clock_events::record(conn, &after, &[(kind, ClockChange::Breached)], now)
+    }
+    Ok(())
 }
 
 /// Applies everything due by `now`, batch by batch, until nothing is due. Blocking.

@@ -58,13 +58,32 @@ impl ComplaintBody {
         );
         let paid = errors.take("amount_paid", Poisha::new(self.amount_paid));
         let claimed = errors.take("amount_claimed", Poisha::new(self.amount_claimed));
+        let dates = [
+            ("incident_date", Some(self.incident_date)),
+            ("order_date", self.order_date),
+            ("contacted_business_on", self.contacted_business_on),
+        ];
+        let mut dates_ok = Some(());
+        for (field, date) in dates {
+            if errors.take(field, date.map_or(Ok(()), plausible)).is_none() {
+                dates_ok = None;
+            }
+        }
         let (
             Some(subject),
             Some(description),
             Some(order_reference),
             Some(amount_paid),
             Some(amount_claimed),
-        ) = (subject, description, order_reference, paid, claimed)
+            Some(()),
+        ) = (
+            subject,
+            description,
+            order_reference,
+            paid,
+            claimed,
+            dates_ok,
+        )
         else {
             return Err(errors.into_invalid());
         };
@@ -84,6 +103,16 @@ impl ComplaintBody {
             contacted_business_on: self.contacted_business_on,
             consent_to_publish: self.consent_to_publish,
         })
+    }
+}
+
+/// A date an online purchase can have: from 1970 to 9999 (outside, the databases and the
+/// calendar arithmetic would fail).
+fn plausible(date: chrono::NaiveDate) -> Result<(), Invalid> {
+    if (1970..=9999).contains(&chrono::Datelike::year(&date)) {
+        Ok(())
+    } else {
+        Err(Invalid::field("", "date_range"))
     }
 }
 
@@ -189,6 +218,9 @@ pub async fn file_complaint(
                     None => accounts::find(conn, who.account_id.ok_or(ApiError::NotFound)?)?,
                 };
                 let consumer_phone = consumer.phone.clone().ok_or(ApiError::Forbidden)?;
+                // Take the year's number first: its row lock serializes intakes, so two identical
+                // filings at once cannot both pass the duplicate check. A refusal rolls it back.
+                let tracking_number = next_tracking_number(conn, dhaka_today(now).year())?;
                 if let Some(order) = &filing.order_reference
                     && let Some((id, tracking_number)) = stored::find_open_duplicate(
                         conn,
@@ -205,7 +237,6 @@ pub async fn file_complaint(
                 let routing = policy
                     .route(filing.category)
                     .ok_or_else(|| ApiError::Internal("routing policy has no rule".into()))?;
-                let tracking_number = next_tracking_number(conn, dhaka_today(now).year())?;
                 let mut complaint = Complaint {
                     id: Uuid::now_v7(),
                     tracking_number,

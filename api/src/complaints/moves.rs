@@ -2,7 +2,10 @@
 
 use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use ccms_domain::access::Role;
 use ccms_domain::complaint::side;
+use ccms_domain::text::Line;
+use ccms_persistence::identity::accounts;
 
 use super::access::{case_caller, load_visible, view};
 use super::apply::{MoveDetails, apply};
@@ -10,7 +13,35 @@ use super::bodies::{ActionBody, ComplaintView};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, FieldIssue};
+
+/// An officer assigned to a case must be an active officer of the agency it is escalated to.
+fn check_officer(
+    conn: &mut ccms_persistence::DbConnection,
+    officer: uuid::Uuid,
+    agency: &str,
+) -> Result<(), ApiError> {
+    let account = match accounts::find(conn, officer) {
+        Ok(account) => Some(account),
+        Err(ccms_persistence::StoreError::NotFound) => None,
+        Err(other) => return Err(other.into()),
+    };
+    let fits = account.is_some_and(|a| {
+        a.role == Role::Officer
+            && !a.disabled
+            && a.agency
+                .as_ref()
+                .is_some_and(|code| code.as_str() == agency)
+    });
+    if fits {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(vec![FieldIssue::new(
+            "officer_id",
+            "not_an_officer_of_the_agency",
+        )]))
+    }
+}
 
 /// Act on a case
 ///
@@ -38,8 +69,15 @@ pub async fn act_on_complaint(
     let who = case_caller(&caller);
     let (actor, now, body) = (Actor::of(&caller, &request), ctx.now(), body.0);
     let calendar = ctx.calendar.clone();
+    // Notes are stored in the timeline's JSON: refuse what PostgreSQL's jsonb cannot hold (NUL).
+    let note = body
+        .note
+        .as_deref()
+        .map(Line::<5000>::parse)
+        .transpose()
+        .map_err(|e| e.at("note"))?;
     let details = MoveDetails {
-        note: body.note,
+        note: note.map(|n| n.as_str().to_owned()),
         decision: body.decision,
         officer_id: body.officer_id,
     };
@@ -53,6 +91,9 @@ pub async fn act_on_complaint(
                 });
             };
             if_match.check(case.version)?;
+            if let Some(officer) = details.officer_id {
+                check_officer(conn, officer, &case.routing.escalation_agency)?;
+            }
             let after = apply(
                 conn,
                 &case,

@@ -162,6 +162,22 @@ pub async fn simulate_policy(
     caller.require(Permission::ManagePolicy)?;
     let draft = body.0;
     let at = draft.filed_at.unwrap_or_else(|| ctx.now());
+    // Keep the arithmetic on the calendar within years that exist for it.
+    let years = 1970..=9999;
+    for (field, year) in [
+        ("filed_at", chrono::Datelike::year(&at)),
+        (
+            "incident_date",
+            chrono::Datelike::year(&draft.incident_date),
+        ),
+    ] {
+        if !years.contains(&year) {
+            return Err(ApiError::Validation(vec![crate::problem::FieldIssue::new(
+                field,
+                "date_range",
+            )]));
+        }
+    }
     let status = match draft.business_id {
         Some(id) => {
             ctx.read(move |conn| match businesses::find(conn, id) {

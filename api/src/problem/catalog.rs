@@ -268,6 +268,16 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "ঋণাত্মক হতে পারবে না।",
     ),
     (
+        "date_range",
+        "Must be a date between 1970 and 9999.",
+        "১৯৭০ থেকে ৯৯৯৯ সালের মধ্যের তারিখ হতে হবে।",
+    ),
+    (
+        "not_an_officer_of_the_agency",
+        "Must be an active officer of the agency the case is escalated to.",
+        "অভিযোগটি যে সংস্থায় পাঠানো হয়েছে সেই সংস্থার সক্রিয় কর্মকর্তা হতে হবে।",
+    ),
+    (
         "taken",
         "Already registered to another record.",
         "অন্য একটি রেকর্ডে আগেই নিবন্ধিত।",

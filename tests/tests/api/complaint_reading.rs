@@ -224,3 +224,80 @@ async fn a_request_for_information_pauses_the_clocks_until_the_answer() {
         ]
     );
 }
+
+#[actix_web::test]
+async fn dates_outside_what_the_calendar_holds_are_refused_or_clamped_never_a_500() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01711000014").await;
+    let mut ancient = complaint(&p.business_id, "2026-10-25");
+    ancient["order_date"] = json!("-200000-01-01");
+    let refused = file(&app, &p.consumer, &ancient).await;
+    assert_eq!(
+        refused.problem(422, "validation_failed")["errors"][0]["code"],
+        "date_range"
+    );
+    for query in [
+        "filed_from=0001-01-01",
+        "filed_to=0001-01-01",
+        "filed_to=9999-12-31",
+        "filed_from=-262144-01-01",
+    ] {
+        let listed = app
+            .send_with(
+                &p.coordinator,
+                app.request(Method::GET, &format!("/api/v1/complaints?{query}")),
+            )
+            .await;
+        assert!(listed.status.as_u16() < 500, "{query}: {}", listed.text);
+    }
+    let everything = app
+        .send_with(
+            &p.coordinator,
+            app.request(Method::GET, "/api/v1/complaints?filed_from=0001-01-01"),
+        )
+        .await;
+    assert_eq!(everything.json()["items"].as_array().unwrap().len(), 0);
+}
+
+#[actix_web::test]
+async fn a_note_with_a_nul_character_or_a_stranger_as_officer_is_refused() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01711000015").await;
+    let id = file(&app, &p.consumer, &complaint(&p.business_id, "2026-10-25"))
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/complaints/{id}/actions");
+    let nul = app
+        .send_with(
+            &p.agent,
+            app.request(Method::POST, &path)
+                .json(&json!({"action": "acknowledge", "note": "a\u{0}b"})),
+        )
+        .await;
+    assert_eq!(
+        nul.problem(422, "validation_failed")["errors"][0]["field"],
+        "note"
+    );
+    moved(
+        &app,
+        &p.coordinator,
+        &id,
+        json!({"action": "escalate"}),
+        "escalated",
+    )
+    .await;
+    let stranger = json!({"action": "assign", "officer_id": uuid::Uuid::now_v7()});
+    let refused = app
+        .send_with(
+            &p.coordinator,
+            app.request(Method::POST, &path).json(&stranger),
+        )
+        .await;
+    assert_eq!(
+        refused.problem(422, "validation_failed")["errors"][0]["code"],
+        "not_an_officer_of_the_agency"
+    );
+}

@@ -166,3 +166,27 @@ async fn ten_concurrent_moves_on_one_case_change_it_once() {
         .json();
     assert_eq!(after["version"], 2);
 }
+
+#[actix_web::test]
+async fn the_same_filing_sent_twice_at_once_opens_one_case() {
+    let app = TestApp::spawn().await;
+    let (business_id, consumer) = shop_and_consumer(&app, "01744440000").await;
+    let body = ccms_tests::fixtures::complaint(&business_id, "2026-10-25");
+    let filings = (0..2).map(|_| {
+        app.send_with(
+            &consumer,
+            app.request(reqwest::Method::POST, "/api/v1/complaints")
+                .json(&body),
+        )
+    });
+    let statuses: Vec<u16> = join_all(filings)
+        .await
+        .iter()
+        .map(|a| a.status.as_u16())
+        .collect();
+    assert_eq!(
+        (count(&statuses, 201), count(&statuses, 409)),
+        (1, 1),
+        "{statuses:?}"
+    );
+}
