@@ -71,7 +71,7 @@ pub struct ComplaintSearch {
     #[param(required = false, value_type = Uuid)]
     business_id: Option<Uuid>,
     /// Cases escalated or referred to this agency code.
-    #[param(required = false, value_type = String, max_length = 16)]
+    #[param(required = false, value_type = String, max_length = 16, pattern = r"^[^\x00]*$")]
     agency: Option<String>,
     /// Filed on or after this date (Dhaka).
     #[param(required = false, value_type = NaiveDate)]
@@ -80,7 +80,7 @@ pub struct ComplaintSearch {
     #[param(required = false, value_type = NaiveDate)]
     filed_to: Option<NaiveDate>,
     /// A tracking number or an order reference, exactly.
-    #[param(required = false, value_type = String, max_length = 100)]
+    #[param(required = false, value_type = String, max_length = 100, pattern = r"^[^\x00]*$")]
     reference: Option<String>,
     /// `true`: only cases with a legal clock run out.
     #[param(required = false, value_type = bool)]
@@ -102,11 +102,11 @@ impl ComplaintSearch {
             ("agency", &self.agency, 16),
             ("reference", &self.reference, 100),
         ] {
-            if value
-                .as_ref()
-                .is_some_and(|v| v.chars().count() > max || v.contains('\0'))
-            {
+            if value.as_ref().is_some_and(|v| v.chars().count() > max) {
                 return Err(ApiError::invalid_parameter(name, "length"));
+            }
+            if value.as_ref().is_some_and(|v| v.contains('\0')) {
+                return Err(ApiError::invalid_parameter(name, "nul_character"));
             }
         }
         Ok(ComplaintFilter {
