@@ -7,7 +7,7 @@ use actix_multipart::{Multipart, MultipartError};
 use actix_web::http::header::{CONTENT_DISPOSITION, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use ccms_domain::access::Action as Permission;
-use ccms_domain::complaint::evidence::EvidenceKind;
+use ccms_domain::complaint::evidence::{self, EvidenceKind};
 use ccms_persistence::complaints::events::{self, Event};
 use ccms_persistence::complaints::evidence::{self as stored, Evidence};
 use chrono::{DateTime, Utc};
@@ -192,8 +192,14 @@ pub async fn upload_evidence(
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(|e| ApiError::Internal(format!("storing evidence: {e}")))?;
     let recorded = item.clone();
-    ctx.write(
+    let written = ctx.write(
         move |conn| {
+            // Counted in the insert's transaction; parallel uploads may each see one file less.
+            let held = stored::of_complaint(conn, recorded.complaint_id)?;
+            let held_bytes = held.iter().map(|e| e.size_bytes).sum();
+            if !evidence::fits(held.len(), held_bytes, recorded.size_bytes) {
+                return Err(ApiError::Validation(vec![FieldIssue::new("file", "evidence_quota")]));
+            }
             stored::insert(conn, &recorded)?;
             events::append(
                 conn,
@@ -215,7 +221,13 @@ pub async fn upload_evidence(
         },
         move |_| actor.entry(item.uploaded_at, "complaint.evidence", "complaint", complaint),
     )
-    .await?;
+    .await;
+    if let Err(refused) = written {
+        // Nothing recorded: the stored bytes must not stay behind as an orphan.
+        let (store, path) = (ctx.evidence.clone(), (complaint, id));
+        let _ = web::block(move || std::fs::remove_file(store.path(path.0, path.1))).await;
+        return Err(refused);
+    }
     let location = format!("/api/v1/complaints/{complaint}/evidence/{id}");
     Ok(HttpResponse::Created()
         .insert_header((LOCATION, location))

@@ -278,6 +278,11 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "অভিযোগটি যে সংস্থায় পাঠানো হয়েছে সেই সংস্থার সক্রিয় কর্মকর্তা হতে হবে।",
     ),
     (
+        "evidence_quota",
+        "This case already holds as many files (30) or bytes (100 MB) as it may.",
+        "এই অভিযোগে সর্বোচ্চ ফাইল (৩০টি) বা আকার (১০০ এমবি) পূর্ণ হয়েছে।",
+    ),
+    (
         "taken",
         "Already registered to another record.",
         "অন্য একটি রেকর্ডে আগেই নিবন্ধিত।",

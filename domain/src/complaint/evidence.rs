@@ -38,9 +38,27 @@ impl EvidenceKind {
 /// Default largest evidence file: 10 MB.
 pub const DEFAULT_MAX_EVIDENCE_BYTES: usize = 10 * 1024 * 1024;
 
+/// At most this many files on one case, and at most this many bytes in all, so nobody can fill
+/// the evidence store through one case.
+pub const MAX_FILES_PER_CASE: usize = 30;
+pub const MAX_BYTES_PER_CASE: i64 = 100 * 1024 * 1024;
+
+/// Whether one more file of `size` bytes fits a case that holds `files` files of `bytes` bytes.
+pub fn fits(files: usize, bytes: i64, size: i64) -> bool {
+    files < MAX_FILES_PER_CASE && bytes.saturating_add(size) <= MAX_BYTES_PER_CASE
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_holds_thirty_files_and_a_hundred_megabytes_at_most() {
+        assert!(fits(29, 0, 10));
+        assert!(!fits(30, 0, 10));
+        assert!(fits(1, MAX_BYTES_PER_CASE - 10, 10));
+        assert!(!fits(1, MAX_BYTES_PER_CASE - 10, 11));
+    }
 
     #[test]
     fn the_bytes_decide_not_the_name() {

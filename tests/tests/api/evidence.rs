@@ -112,3 +112,31 @@ async fn a_file_over_the_limit_is_refused_with_413() {
         .await
         .problem(413, "payload_too_large");
 }
+
+#[actix_web::test]
+async fn a_case_takes_thirty_files_and_refuses_the_thirty_first() {
+    let app = TestApp::spawn().await;
+    let (id, consumer) = case(&app, "01744444447").await;
+    let path = format!("/api/v1/complaints/{id}/evidence");
+    for n in 0..30 {
+        let upload = app.request(Method::POST, &path).multipart(form(
+            PNG,
+            &format!("photo-{n}.png"),
+            "image/png",
+        ));
+        assert_eq!(app.send_with(&consumer, upload).await.status, 201);
+    }
+    let upload = app
+        .request(Method::POST, &path)
+        .multipart(form(PNG, "one-more.png", "image/png"));
+    let refused = app.send_with(&consumer, upload).await;
+    assert_eq!(
+        refused.problem(422, "validation_failed")["errors"][0]["code"],
+        "evidence_quota"
+    );
+    let listed = app
+        .send_with(&consumer, app.request(Method::GET, &path))
+        .await
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 30);
+}
