@@ -87,13 +87,8 @@ fn handle(
         Some(_) => report.closed += 1,
         None => {
             let change = CaseChange {
-                state: case.state,
-                waiting_on_consumer: case.waiting_on_consumer,
-                outcome: case.outcome,
-                closed_at: case.closed_at,
-                escalated_at: case.escalated_at,
-                assigned_officer: case.assigned_officer,
                 clocks: case.clocks.without(kind),
+                ..CaseChange::keeping(case)
             };
             report.flagged += 1;
             stored::record_move(conn, case, change, now)?;

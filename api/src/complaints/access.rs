@@ -91,11 +91,3 @@ pub fn view(
     let phone = shown_phone(&complaint, caller, relation);
     ComplaintView::new(complaint, allowed, phone, now)
 }
-
-/// Staff see internal notes; parties never do.
-pub fn sees_notes(role: Role) -> bool {
-    matches!(
-        role,
-        Role::Officer | Role::Regulator | Role::Coordinator | Role::Auditor
-    )
-}

@@ -2,6 +2,7 @@
 
 use actix_web::http::header::ETAG;
 use actix_web::{HttpResponse, get, web};
+use ccms_domain::access::{Action as Permission, permits};
 use ccms_domain::complaint::{CATEGORIES, Category, State};
 use ccms_persistence::complaints::{self as stored, ComplaintFilter, events};
 use chrono::{Duration, NaiveDate};
@@ -9,7 +10,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::access::{case_caller, load_visible, sees_notes, view, visibility};
+use super::access::{case_caller, load_visible, view, visibility};
 use super::bodies::{CategoryView, ComplaintView, EventView, Timeline};
 use crate::auth::Caller;
 use crate::context::AppContext;
@@ -166,11 +167,11 @@ pub async fn list_complaint_events(
     key: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let staff = sees_notes(who.role);
     let items = ctx
         .read(move |conn| {
-            let (complaint, _) = load_visible(conn, &key, &who)?;
-            Ok(events::timeline(conn, complaint.id, staff)?)
+            let (complaint, relation) = load_visible(conn, &key, &who)?;
+            let notes = permits(who.role, Permission::ReadNotes, relation);
+            Ok(events::timeline(conn, complaint.id, notes)?)
         })
         .await?;
     Ok(HttpResponse::Ok().json(Timeline {

@@ -67,10 +67,7 @@ pub async fn explain_complaint(
         .0
         .iter()
         .map(|c| ExplainedClock {
-            clock: serde_json::to_value(c.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            clock: crate::complaints::apply::code(&c.kind).unwrap_or_default(),
             deadline: c.deadline,
             paused: c.deadline.is_none(),
             source: Clocks::source(c.kind).to_owned(),

@@ -45,10 +45,7 @@ pub struct RuleView {
 }
 
 fn code<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    crate::complaints::apply::code(value).unwrap_or_default()
 }
 
 fn view(policy: &RoutingPolicy) -> PolicyView {

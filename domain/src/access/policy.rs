@@ -28,6 +28,8 @@ pub enum Action {
     NoteCase,
     /// Simulate and (next) publish the routing and escalation policy.
     ManagePolicy,
+    /// Read a case's internal notes.
+    ReadNotes,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -102,6 +104,8 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::NoteCase, &[Officer, Regulator], Scope::OwnAgency),
     (Action::NoteCase, &[Coordinator], Scope::Any),
     (Action::ManagePolicy, &[Coordinator], Scope::Any),
+    (Action::ReadNotes, &[Officer, Regulator], Scope::OwnAgency),
+    (Action::ReadNotes, &[Coordinator, Auditor], Scope::Any),
 ];
 
 /// Whether `role` may perform `action` on an object it stands to as `relation`.

@@ -59,6 +59,21 @@ pub struct CaseChange {
     pub clocks: Clocks,
 }
 
+impl CaseChange {
+    /// The change that keeps `case` as it is; override the fields a move touches.
+    pub fn keeping(case: &Complaint) -> CaseChange {
+        CaseChange {
+            state: case.state,
+            waiting_on_consumer: case.waiting_on_consumer,
+            outcome: case.outcome,
+            closed_at: case.closed_at,
+            escalated_at: case.escalated_at,
+            assigned_officer: case.assigned_officer,
+            clocks: case.clocks.clone(),
+        }
+    }
+}
+
 pub fn insert(conn: &mut DbConnection, complaint: &Complaint) -> Result<Complaint, StoreError> {
     let row: Row = diesel::insert_into(complaints::table)
         .values(Row::from_domain(complaint))
