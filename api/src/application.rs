@@ -7,8 +7,6 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, HttpServer, web};
-use ccms_domain::calendar::{Calendar, HOLIDAYS_JSON, HolidayFile};
-use ccms_domain::complaint::routing::{DEFAULT_POLICY_JSON, RoutingPolicy};
 use ccms_persistence::{Store, StoreError, StoreSettings};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -96,19 +94,20 @@ impl Application {
                 );
             }
         }
-        let routing: RoutingPolicy = serde_json::from_str(DEFAULT_POLICY_JSON)
-            .map_err(|e| StartError::Policy(e.to_string()))?;
-        routing
-            .check()
-            .map_err(|e| StartError::Policy(e.to_string()))?;
-        let holidays: HolidayFile =
-            serde_json::from_str(HOLIDAYS_JSON).map_err(|e| StartError::Policy(e.to_string()))?;
-        let calendar = Calendar::from_file(&holidays);
+        let publishing = (store.clone(), clock.now());
+        let published =
+            web::block(move || crate::policy::publish_shipped(&publishing.0, publishing.1))
+                .await
+                .map_err(|e| StartError::Policy(e.to_string()))?
+                .map_err(|e| StartError::Policy(e.to_string()))?;
+        if published {
+            log::info!("empty database: the shipped routing and escalation policy is version 1");
+        }
+        let calendar = Arc::new(settings.calendar()?);
         if settings.worker_interval_secs > 0 {
             crate::worker::spawn(
-                store.clone(),
+                crate::worker::DeadlineWorker::new(store.clone(), calendar.clone()),
                 clock.clone(),
-                calendar.clone(),
                 std::time::Duration::from_secs(settings.worker_interval_secs),
             );
         }
@@ -125,7 +124,7 @@ impl Application {
             }),
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
-            routing,
+            policies: Arc::new(crate::policy::PolicyBook::default()),
             calendar,
             evidence: EvidenceStore {
                 dir: settings.evidence_dir.clone(),

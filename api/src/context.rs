@@ -22,10 +22,10 @@ pub struct AppContext {
     pub access_ttl: chrono::Duration,
     /// Development conveniences (`dev_code`) are on.
     pub development: bool,
-    /// The routing policy in force.
-    pub routing: ccms_domain::complaint::routing::RoutingPolicy,
+    /// The published versions of the routing and escalation policy.
+    pub policies: Arc<crate::policy::PolicyBook>,
     /// Working days and holidays, for the legal clocks.
-    pub calendar: ccms_domain::calendar::Calendar,
+    pub calendar: Arc<ccms_domain::calendar::Calendar>,
     /// Where evidence files are kept.
     pub evidence: crate::complaints::EvidenceStore,
 }

@@ -10,7 +10,7 @@ pub mod http;
 pub mod identity;
 pub mod openapi;
 mod operations;
-mod policy;
+pub mod policy;
 pub mod problem;
 pub mod registry;
 pub mod seed;

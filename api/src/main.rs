@@ -182,16 +182,17 @@ fn run_worker(settings: &Settings, once: bool) -> Result<(), String> {
     use ccms_api::clock::Clock;
     let store = open_store(settings)?;
     store.migrate().map_err(|e| e.to_string())?;
-    let holidays: ccms_domain::calendar::HolidayFile =
-        serde_json::from_str(ccms_domain::calendar::HOLIDAYS_JSON).map_err(|e| e.to_string())?;
-    let calendar = ccms_domain::calendar::Calendar::from_file(&holidays);
+    ccms_api::policy::publish_shipped(&store, ccms_api::clock::SystemClock.now())
+        .map_err(|e| e.to_string())?;
+    let calendar = std::sync::Arc::new(settings.calendar().map_err(|e| e.to_string())?);
+    let worker = ccms_api::worker::DeadlineWorker::new(store, calendar);
     let interval = std::time::Duration::from_secs(settings.worker_interval_secs.max(1));
     loop {
         let now = ccms_api::clock::SystemClock.now();
-        let report = ccms_api::worker::sweep(&store, now, &calendar).map_err(|e| e.to_string())?;
+        let report = worker.sweep(now).map_err(|e| e.to_string())?;
         println!(
-            "{now}: escalated {}, closed {}, flagged {}",
-            report.escalated, report.closed, report.flagged
+            "{now}: escalated {}, closed {}, flagged {}, expired {}, reminded {}",
+            report.escalated, report.closed, report.flagged, report.expired, report.reminded
         );
         if once {
             return Ok(());

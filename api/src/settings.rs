@@ -1,5 +1,6 @@
 //! Configuration: environment variables (and an optional `.env` file), also settable as flags.
 
+use ccms_domain::calendar::{Calendar, HOLIDAYS_JSON, HolidayFile};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -60,6 +61,11 @@ pub struct Settings {
     #[arg(long, env = "CCMS_EVIDENCE_MAX_BYTES", default_value_t = ccms_domain::complaint::evidence::DEFAULT_MAX_EVIDENCE_BYTES)]
     pub evidence_max_bytes: usize,
 
+    /// JSON file of public holidays (the shape of `domain/policy/holidays-bd.json`) to use in
+    /// place of the shipped one, e.g. once the government notifies next year's dates.
+    #[arg(long, env = "CCMS_HOLIDAYS_FILE")]
+    pub holidays_file: Option<std::path::PathBuf>,
+
     /// Seconds between sweeps of the deadline worker inside `serve` (0: do not run it there,
     /// e.g. when `ccms worker` runs apart).
     #[arg(long, env = "CCMS_WORKER_INTERVAL_SECS", default_value_t = 30)]
@@ -101,6 +107,8 @@ pub enum SettingsError {
     ShortSecret,
     #[error("CCMS_JWT_PRIVATE_KEY_FILE {0}: {1}")]
     PrivateKey(String, String),
+    #[error("holiday file {0}: {1}")]
+    Holidays(String, String),
 }
 
 impl Settings {
@@ -116,6 +124,7 @@ impl Settings {
             access_token_minutes: 15,
             evidence_dir: std::env::temp_dir().join("ccms-evidence"),
             evidence_max_bytes: ccms_domain::complaint::evidence::DEFAULT_MAX_EVIDENCE_BYTES,
+            holidays_file: None,
             worker_interval_secs: 0,
             db_pool_size: 4,
             db_timeout_secs: 5,
@@ -154,6 +163,22 @@ impl Settings {
         }
         crate::auth::TokenKeys::hs256(&self.signing_secret()?)
             .map_err(|_| SettingsError::ShortSecret)
+    }
+
+    /// The working-day calendar: the deployment's holiday file, or the shipped one.
+    pub fn calendar(&self) -> Result<Calendar, SettingsError> {
+        let (shown, text) = match &self.holidays_file {
+            Some(path) => {
+                let shown = path.display().to_string();
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| SettingsError::Holidays(shown.clone(), e.to_string()))?;
+                (shown, text)
+            }
+            None => ("(shipped)".to_owned(), HOLIDAYS_JSON.to_owned()),
+        };
+        let file: HolidayFile = serde_json::from_str(&text)
+            .map_err(|e| SettingsError::Holidays(shown, e.to_string()))?;
+        Ok(Calendar::from_file(&file))
     }
 
     pub fn access_token_lifetime(&self) -> chrono::Duration {

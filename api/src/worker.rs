@@ -1,19 +1,25 @@
 //! The deadline worker: applies what the legal clocks say is due. A missed business deadline
-//! escalates the case to DNCRP, consumer silence closes it, a missed hearing notice is recorded
-//! for coordinators. Each is an ordinary move with its timeline and audit entries, in one
-//! transaction per batch. Runs inside `ccms serve` and alone as `ccms worker`.
+//! escalates the case to DNCRP, consumer silence (or a delivered remedy's period) closes it, a
+//! missed hearing notice is flagged for coordinators, a window expires, and a deadline a day
+//! away sends its reminder. Each is an ordinary move with its timeline, audit and outbox
+//! entries, written with the batch in one transaction. Runs inside `ccms serve` and alone as
+//! `ccms worker`; on PostgreSQL several may run at once (`lock_due` skips locked cases).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use ccms_domain::calendar::Calendar;
-use ccms_domain::complaint::clocks::{Breach, ClockChange};
-use ccms_domain::complaint::{Action, Side};
+use ccms_domain::complaint::clocks::{Breach, ClockChange, ClockKind, Timing};
+use ccms_domain::complaint::{Action, Complaint, Side};
 use ccms_persistence::complaints::{self as stored, CaseChange};
+use ccms_persistence::journal::Journal;
 use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
 
-use crate::complaints::apply::{MoveDetails, apply};
+use crate::complaints::apply::{MoveDetails, Mover, apply, code};
+use crate::complaints::clock_events;
 use crate::context::Actor;
+use crate::policy::PolicyBook;
 use crate::problem::ApiError;
 
 /// What one sweep did.
@@ -22,15 +28,35 @@ pub struct SweepReport {
     pub escalated: usize,
     pub closed: usize,
     pub flagged: usize,
+    pub expired: usize,
+    pub reminded: usize,
 }
 
 impl SweepReport {
     pub fn total(&self) -> usize {
-        self.escalated + self.closed + self.flagged
+        self.escalated + self.closed + self.flagged + self.expired + self.reminded
+    }
+
+    fn add(&mut self, other: SweepReport) {
+        self.escalated += other.escalated;
+        self.closed += other.closed;
+        self.flagged += other.flagged;
+        self.expired += other.expired;
+        self.reminded += other.reminded;
     }
 }
 
-const BATCH: i64 = 500;
+/// Cases per transaction: large enough that the journal's multi-row inserts pay off, small
+/// enough that locks are held briefly.
+const BATCH: i64 = 1000;
+/// A case owes at most a few things at once (a breach, then a reminder of another clock).
+const MAX_PASSES: usize = 4;
+
+pub struct DeadlineWorker {
+    store: Store,
+    calendar: Arc<Calendar>,
+    policies: PolicyBook,
+}
 
 fn system() -> Actor {
     Actor {
@@ -40,101 +66,156 @@ fn system() -> Actor {
     }
 }
 
-/// Handles one due case; its clock's breach is on the timeline before its consequence.
-fn handle(
+impl DeadlineWorker {
+    pub fn new(store: Store, calendar: Arc<Calendar>) -> DeadlineWorker {
+        DeadlineWorker {
+            store,
+            calendar,
+            policies: PolicyBook::default(),
+        }
+    }
+
+    /// Applies everything due by `now`, batch by batch, until nothing is due. Blocking.
+    pub fn sweep(&self, now: DateTime<Utc>) -> Result<SweepReport, ApiError> {
+        let mut report = SweepReport::default();
+        loop {
+            let (woken, batch) = self.store.transaction(|conn| {
+                let due = stored::lock_due(conn, now, BATCH)?;
+                let (mut journal, mut batch) = (Journal::default(), SweepReport::default());
+                for case in &due {
+                    self.wake(conn, case, now, &mut journal, &mut batch)?;
+                }
+                journal.write(conn)?;
+                Ok::<_, ApiError>((due.len(), batch))
+            })?;
+            report.add(batch);
+            if woken < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+                return Ok(report);
+            }
+        }
+    }
+
+    /// Settles what one case owes at `now`: breaches first (earliest deadline first), then
+    /// reminders.
+    fn wake(
+        &self,
+        conn: &mut DbConnection,
+        case: &Complaint,
+        now: DateTime<Utc>,
+        journal: &mut Journal,
+        report: &mut SweepReport,
+    ) -> Result<(), ApiError> {
+        let policy = self.policies.of_case(conn, case.routing.policy_version)?;
+        let actor = system();
+        let by = Mover {
+            actor: &actor,
+            now,
+            timing: Timing {
+                calendar: &self.calendar,
+                policy: &policy,
+            },
+        };
+        let mut case = case.clone();
+        for _ in 0..MAX_PASSES {
+            case = if let Some((kind, breach)) = case.clocks.due(now) {
+                breach_of(conn, &case, (kind, breach), &by, journal, report)?
+            } else if !case.clocks.approaching(now).is_empty() {
+                remind(conn, &case, &by, journal, report)?
+            } else {
+                break;
+            };
+        }
+        Ok(())
+    }
+}
+
+/// A clock ran out: the breach goes on the timeline first, with the deadline it missed, then
+/// its consequence.
+fn breach_of(
     conn: &mut DbConnection,
-    case: &ccms_domain::complaint::Complaint,
-    now: DateTime<Utc>,
-    calendar: &Calendar,
+    case: &Complaint,
+    (kind, breach): (ClockKind, Breach),
+    by: &Mover<'_>,
+    journal: &mut Journal,
     report: &mut SweepReport,
-) -> Result<(), ApiError> {
-    let Some((kind, breach)) = case.clocks.due(now) else {
-        return Ok(());
-    };
-    let details = MoveDetails {
-        note: Some(format!(
-            "{} ran out",
-            crate::complaints::apply::code(&kind).unwrap_or_default()
-        )),
-        ..MoveDetails::default()
-    };
+) -> Result<Complaint, ApiError> {
+    clock_events::record(
+        journal,
+        case,
+        &[(kind, ClockChange::Breached)],
+        by.now,
+        &by.timing,
+    );
     let action = match breach {
         Breach::Escalate => Some(Action::Escalate),
         Breach::Close => Some(Action::Close),
-        Breach::Flag => None,
+        Breach::Flag | Breach::Expire => None,
     };
-    // The breach goes on the timeline first, with the deadline it missed.
-    crate::complaints::clock_events::record(conn, case, &[(kind, ClockChange::Breached)], now)?;
-    let moved = match action {
-        Some(action) => match apply(
-            conn,
-            case,
-            (action, Side::System),
-            &details,
-            &system(),
-            now,
-            calendar,
-        ) {
-            Ok(after) => Some(after),
+    if let Some(action) = action {
+        let details = MoveDetails {
+            note: Some(format!("{} ran out", code(&kind).unwrap_or_default())),
+            ..MoveDetails::default()
+        };
+        match apply(conn, case, (action, Side::System), &details, by, journal) {
+            Ok(after) => {
+                match action {
+                    Action::Escalate => report.escalated += 1,
+                    _ => report.closed += 1,
+                }
+                return Ok(after);
+            }
             // The lifecycle refuses (the case moved on): the clock is simply dropped below.
-            Err(ApiError::MoveNotAllowed { .. }) => None,
+            Err(ApiError::MoveNotAllowed { .. }) => {}
             Err(other) => return Err(other),
-        },
-        None => None,
-    };
-    match moved {
-        Some(_) if action == Some(Action::Escalate) => report.escalated += 1,
-        Some(_) => report.closed += 1,
-        None => {
-            let change = CaseChange {
-                clocks: case.clocks.without(kind),
-                ..CaseChange::keeping(case)
-            };
-            report.flagged += 1;
-            stored::record_move(conn, case, change, now)?;
         }
     }
-    Ok(())
+    match breach {
+        Breach::Expire => report.expired += 1,
+        _ => report.flagged += 1,
+    }
+    let change = CaseChange {
+        clocks: case.clocks.without(kind),
+        ..CaseChange::keeping(case)
+    };
+    Ok(stored::record_move(conn, case, change, by.now)?)
 }
 
-/// Applies everything due by `now`, batch by batch, until nothing is due. Blocking.
-pub fn sweep(
-    store: &Store,
-    now: DateTime<Utc>,
-    calendar: &Calendar,
-) -> Result<SweepReport, ApiError> {
-    let mut report = SweepReport::default();
-    loop {
-        let (handled, batch_report) = store.transaction(|conn| {
-            let due = stored::lock_due(conn, now, BATCH)?;
-            let mut batch = SweepReport::default();
-            for case in &due {
-                handle(conn, case, now, calendar, &mut batch)?;
-            }
-            Ok::<_, ApiError>((due.len(), batch))
-        })?;
-        report.escalated += batch_report.escalated;
-        report.closed += batch_report.closed;
-        report.flagged += batch_report.flagged;
-        if handled < usize::try_from(BATCH).unwrap_or(usize::MAX) {
-            return Ok(report);
-        }
-    }
+/// Deadlines are near: one reminder per clock, on the timeline and in the outbox.
+fn remind(
+    conn: &mut DbConnection,
+    case: &Complaint,
+    by: &Mover<'_>,
+    journal: &mut Journal,
+    report: &mut SweepReport,
+) -> Result<Complaint, ApiError> {
+    let kinds: Vec<ClockKind> = case
+        .clocks
+        .approaching(by.now)
+        .iter()
+        .map(|c| c.kind)
+        .collect();
+    let changes: Vec<(ClockKind, ClockChange)> = kinds
+        .iter()
+        .map(|kind| (*kind, ClockChange::Approaching))
+        .collect();
+    clock_events::record(journal, case, &changes, by.now, &by.timing);
+    report.reminded += kinds.len();
+    let change = CaseChange {
+        clocks: case.clocks.reminded(&kinds),
+        ..CaseChange::keeping(case)
+    };
+    Ok(stored::record_move(conn, case, change, by.now)?)
 }
 
 /// Sweeps every `interval` on the server's runtime until the server stops.
-pub fn spawn(
-    store: Store,
-    clock: std::sync::Arc<dyn crate::clock::Clock>,
-    calendar: Calendar,
-    interval: Duration,
-) {
+pub fn spawn(worker: DeadlineWorker, clock: Arc<dyn crate::clock::Clock>, interval: Duration) {
+    let worker = Arc::new(worker);
     actix_web::rt::spawn(async move {
         let mut ticks = actix_web::rt::time::interval(interval);
         loop {
             ticks.tick().await;
-            let (store, calendar, now) = (store.clone(), calendar.clone(), clock.now());
-            match actix_web::web::block(move || sweep(&store, now, &calendar)).await {
+            let (worker, now) = (worker.clone(), clock.now());
+            match actix_web::web::block(move || worker.sweep(now)).await {
                 Ok(Ok(report)) if report.total() > 0 => log::info!("deadline worker: {report:?}"),
                 Ok(Ok(_)) => {}
                 Ok(Err(error)) => log::error!("deadline worker: {error}"),

@@ -36,8 +36,17 @@ struct NewRow {
 }
 
 pub fn record(conn: &mut DbConnection, entry: AuditEntry) -> Result<(), StoreError> {
-    diesel::insert_into(audit_entries::table)
-        .values(NewRow {
+    record_all(conn, vec![entry])
+}
+
+/// Rows per INSERT: well under both backends' limits on bound parameters.
+const CHUNK: usize = 500;
+
+/// Appends `entries` in order, a few hundred rows per statement.
+pub fn record_all(conn: &mut DbConnection, entries: Vec<AuditEntry>) -> Result<(), StoreError> {
+    let rows: Vec<NewRow> = entries
+        .into_iter()
+        .map(|entry| NewRow {
             at: DbTime::new(entry.at),
             actor: entry.actor,
             role: entry.role,
@@ -47,7 +56,25 @@ pub fn record(conn: &mut DbConnection, entry: AuditEntry) -> Result<(), StoreErr
             request_id: entry.request_id,
             detail: DbJson(entry.detail),
         })
-        .execute(conn)?;
+        .collect();
+    // Multi-row VALUES on PostgreSQL; SQLite runs in-process, where one row per statement
+    // costs little (and diesel would wrap a batch in a transaction of its own).
+    match conn {
+        DbConnection::Pg(pg) => {
+            for chunk in rows.chunks(CHUNK) {
+                diesel::insert_into(audit_entries::table)
+                    .values(chunk)
+                    .execute(pg)?;
+            }
+        }
+        DbConnection::Sqlite(sqlite) => {
+            for row in &rows {
+                diesel::insert_into(audit_entries::table)
+                    .values(row)
+                    .execute(sqlite)?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -5,7 +5,10 @@ pub mod complaints;
 pub mod db;
 mod error;
 pub mod identity;
+pub mod journal;
+pub mod outbox;
 pub mod page;
+pub mod policy;
 pub mod registry;
 mod schema;
 

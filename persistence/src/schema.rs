@@ -195,6 +195,34 @@ diesel::table! {
         updated_at -> Instant,
         clocks -> Document,
         due_at -> Nullable<Instant>,
+        wake_at -> Nullable<Instant>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Document, Instant};
+
+    policy_versions (version) {
+        version -> Integer,
+        document -> Document,
+        published_at -> Instant,
+        published_by -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Document, Id, Instant};
+
+    outbox (seq) {
+        seq -> BigInt,
+        event_id -> Id,
+        event_type -> Text,
+        complaint_id -> Nullable<Id>,
+        business_id -> Nullable<Id>,
+        payload -> Document,
+        created_at -> Instant,
     }
 }
 
@@ -260,4 +288,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaint_agencies,
     complaint_events,
     evidence,
+    policy_versions,
+    outbox,
 );

@@ -57,6 +57,7 @@ pub fn seed(server: &str, cases: i64) -> Seeded {
     let store = store(&url, 2);
     store.migrate().unwrap();
     let now = chrono::Utc::now();
+    ccms_api::policy::publish_shipped(&store, now).unwrap();
     let business_id = store
         .transaction(|conn| {
             for (code, kind) in [
@@ -252,7 +253,7 @@ pub fn make_due(url: &str, count: i64) {
              'started_at', to_char((now() - interval '73 hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
              'deadline', to_char((now() - interval '1 hour') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
              'remaining_secs', NULL)),
-           due_at = now() - interval '1 hour'
+           due_at = now() - interval '1 hour', wake_at = now() - interval '1 hour'
          WHERE id IN (SELECT id FROM due);
          ANALYZE complaints;"
     ))

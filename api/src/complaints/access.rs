@@ -84,10 +84,11 @@ pub fn view(
     caller: &CaseCaller,
     relation: Relation,
     now: DateTime<Utc>,
+    policy: &ccms_domain::complaint::routing::RoutingPolicy,
 ) -> ComplaintView {
     let allowed = side(caller.role, relation)
         .map(|s| allowed_actions(&complaint.facts(), s, now))
         .unwrap_or_default();
     let phone = shown_phone(&complaint, caller, relation);
-    ComplaintView::new(complaint, allowed, phone, now)
+    ComplaintView::new(complaint, allowed, phone, now, policy)
 }

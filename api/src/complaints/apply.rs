@@ -1,15 +1,15 @@
-//! Applying one lifecycle move to a stored case: the move itself, its clocks, its timeline
-//! entries and its audit entry, in the caller's transaction. Shared by people (the actions
-//! endpoint) and the deadline worker.
+//! Applying one lifecycle move to a stored case: the move itself, its clocks, and (in the
+//! journal, written by the caller in the same transaction) its timeline entries, audit entry and
+//! outbox messages. Shared by people (the actions endpoint) and the deadline worker.
 
-use ccms_domain::calendar::Calendar;
-use ccms_domain::complaint::clocks::{ClockChange, ClockKind};
+use ccms_domain::complaint::clocks::{ClockChange, ClockKind, Timing};
 use ccms_domain::complaint::{
     Action, Complaint, Decision, Move, OutcomeChange, Side, State, WaitingChange, attempt,
 };
 use ccms_persistence::DbConnection;
-use ccms_persistence::complaints::events::{self, Event};
+use ccms_persistence::complaints::events::Event;
 use ccms_persistence::complaints::{self as stored, CaseChange};
+use ccms_persistence::journal::Journal;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
@@ -25,6 +25,13 @@ pub struct MoveDetails {
     pub officer_id: Option<Uuid>,
 }
 
+/// Who moves a case, when, and under which calendar and policy version.
+pub struct Mover<'a> {
+    pub actor: &'a Actor,
+    pub now: DateTime<Utc>,
+    pub timing: Timing<'a>,
+}
+
 pub fn code<T: serde::Serialize>(value: &T) -> Option<String> {
     serde_json::to_value(value)
         .ok()
@@ -38,7 +45,7 @@ fn change(
     details: &MoveDetails,
     to: Move,
     now: DateTime<Utc>,
-    calendar: &Calendar,
+    timing: &Timing<'_>,
 ) -> Result<(CaseChange, Vec<(ClockKind, ClockChange)>), ApiError> {
     let outcome = match to.outcome {
         OutcomeChange::Keep => case.outcome,
@@ -51,9 +58,9 @@ fn change(
         }
     };
     let finished = matches!(to.to, State::Closed | State::Withdrawn | State::Rejected);
-    let (clocks, clock_changes) = case
-        .clocks
-        .after_move(case.state, to.to, action, to.waiting, now, calendar);
+    let (clocks, clock_changes) =
+        case.clocks
+            .after_move((case.state, to.to, action), to.waiting, now, timing);
     let change = CaseChange {
         state: to.to,
         waiting_on_consumer: match to.waiting {
@@ -81,41 +88,44 @@ fn change(
 }
 
 /// Applies `action` by `side` to `case`: 409 with the allowed moves if the lifecycle says no,
-/// 412 if the case changed since it was read.
+/// 412 if the case changed since it was read. The case row is written now; its timeline,
+/// audit and outbox entries go into `journal`.
 pub fn apply(
     conn: &mut DbConnection,
     case: &Complaint,
     (action, side): (Action, Side),
     details: &MoveDetails,
-    actor: &Actor,
-    now: DateTime<Utc>,
-    calendar: &Calendar,
+    by: &Mover<'_>,
+    journal: &mut Journal,
 ) -> Result<Complaint, ApiError> {
+    let now = by.now;
     let to =
         attempt(&case.facts(), action, side, now).map_err(|wrong| ApiError::MoveNotAllowed {
             allowed: wrong.allowed.iter().filter_map(code).collect(),
         })?;
-    let (change, clock_changes) = change(case, action, details, to, now, calendar)?;
+    let (change, clock_changes) = change(case, action, details, to, now, &by.timing)?;
     let after = stored::record_move(conn, case, change, now)?;
-    events::append(
-        conn,
-        Event {
-            seq: 0,
-            complaint_id: after.id,
-            at: now,
-            actor: actor.id.clone(),
-            role: actor.role.clone(),
-            kind: "transition".into(),
-            action: code(&action),
-            from_state: code(&case.state),
-            to_state: code(&after.state),
-            staff_only: false,
-            detail: json!({ "note": details.note, "decision": details.decision, "officer_id": details.officer_id }),
-        },
-    )?;
-    super::clock_events::record(conn, &after, &clock_changes, now)?;
-    let mut audit = actor.entry(now, "complaint.act", "complaint", after.id);
+    journal.events.push(Event {
+        seq: 0,
+        complaint_id: after.id,
+        at: now,
+        actor: by.actor.id.clone(),
+        role: by.actor.role.clone(),
+        kind: "transition".into(),
+        action: code(&action),
+        from_state: code(&case.state),
+        to_state: code(&after.state),
+        staff_only: false,
+        detail: json!({ "note": details.note, "decision": details.decision, "officer_id": details.officer_id }),
+    });
+    super::clock_events::record(journal, &after, &clock_changes, now, &by.timing);
+    if after.state != case.state {
+        journal.outbox.push(super::announce::status_changed(
+            &after, case.state, action, now,
+        ));
+    }
+    let mut audit = by.actor.entry(now, "complaint.act", "complaint", after.id);
     audit.detail = json!({ "action": action });
-    ccms_persistence::audit::record(conn, audit)?;
+    journal.audit.push(audit);
     Ok(after)
 }

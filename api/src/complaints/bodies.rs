@@ -1,6 +1,7 @@
 //! Complaint requests and answers as JSON.
 
-use ccms_domain::complaint::clocks::{ClockKind, Clocks};
+use ccms_domain::complaint::clocks::ClockKind;
+use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::routing::{FirstHandler, Priority, RoutingDecision};
 use ccms_domain::complaint::{
     Action, Category, Channel, Complaint, Decision, Outcome, PaymentMethod, Remedy, State,
@@ -150,6 +151,7 @@ impl ComplaintView {
         allowed_actions: Vec<Action>,
         phone: String,
         now: DateTime<Utc>,
+        policy: &RoutingPolicy,
     ) -> ComplaintView {
         let overdue = c.clocks.is_overdue(now);
         let clocks = c
@@ -162,7 +164,11 @@ impl ComplaintView {
                 deadline: clock.deadline,
                 paused: clock.deadline.is_none(),
                 overdue: clock.deadline.is_some_and(|d| d <= now),
-                source: Clocks::source(clock.kind).to_owned(),
+                source: policy
+                    .clocks
+                    .get(&clock.kind)
+                    .map(|setting| setting.source.clone())
+                    .unwrap_or_default(),
             })
             .collect();
         let f = c.filing;

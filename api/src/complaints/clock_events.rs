@@ -1,28 +1,26 @@
-//! Every start, pause, resume and stop of a clock is an entry on the case's timeline.
+//! Every start, pause, resume, stop, reminder and breach of a clock is an entry on the case's
+//! timeline; reminders and breaches are also announced through the outbox.
 
 use ccms_domain::complaint::Complaint;
-use ccms_domain::complaint::clocks::{ClockChange, ClockKind, Clocks};
-use ccms_persistence::DbConnection;
-use ccms_persistence::complaints::events::{self, Event};
+use ccms_domain::complaint::clocks::{ClockChange, ClockKind, Timing};
+use ccms_persistence::complaints::events::Event;
+use ccms_persistence::journal::Journal;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::problem::ApiError;
+use super::announce;
 
+/// Notes `changes` to the clocks of `case` (as it stands after them, or before a breach).
 pub fn record(
-    conn: &mut DbConnection,
+    journal: &mut Journal,
     case: &Complaint,
     changes: &[(ClockKind, ClockChange)],
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+    timing: &Timing<'_>,
+) {
     for (kind, change) in changes {
-        let deadline = case
-            .clocks
-            .0
-            .iter()
-            .find(|c| c.kind == *kind)
-            .and_then(|c| c.deadline);
-        let event = Event {
+        let deadline = case.clocks.deadline_of(*kind);
+        journal.events.push(Event {
             seq: 0,
             complaint_id: case.id,
             at: now,
@@ -33,9 +31,10 @@ pub fn record(
             from_state: None,
             to_state: None,
             staff_only: false,
-            detail: json!({ "clock": kind, "change": change, "deadline": deadline, "source": Clocks::source(*kind) }),
-        };
-        events::append(conn, event)?;
+            detail: json!({ "clock": kind, "change": change, "deadline": deadline, "source": timing.source(*kind) }),
+        });
+        journal
+            .outbox
+            .extend(announce::deadline(case, *kind, *change, deadline, now));
     }
-    Ok(())
 }

@@ -4,16 +4,17 @@ use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::{Action as Permission, Role};
 use ccms_domain::complaint::admissibility::{self, IntakeContext, dhaka_today};
-use ccms_domain::complaint::clocks::Clocks;
+use ccms_domain::complaint::clocks::{Clocks, Timing};
 use ccms_domain::complaint::routing::FirstHandler;
 use ccms_domain::complaint::{Action, Channel, Complaint, Filing, Poisha, Side, State, attempt};
 use ccms_domain::contact::PhoneNumber;
 use ccms_domain::registry::{Business, Dbid, WebDomain};
 use ccms_domain::text::Line;
 use ccms_domain::{Collector, Invalid};
-use ccms_persistence::complaints::events::{self, Event};
+use ccms_persistence::complaints::events::Event;
 use ccms_persistence::complaints::{self as stored, next_tracking_number};
 use ccms_persistence::identity::accounts;
+use ccms_persistence::journal::Journal;
 use ccms_persistence::registry::businesses::{self, BusinessFilter};
 use ccms_persistence::{DbConnection, PageRequest, StoreError};
 use chrono::Datelike;
@@ -195,7 +196,11 @@ pub async fn file_complaint(
     };
     let mut filing = body.filing(channel)?;
     let who = case_caller(&caller);
-    let (actor, now, policy) = (Actor::of(&caller, &request), ctx.now(), ctx.routing.clone());
+    let (actor, now, policies) = (
+        Actor::of(&caller, &request),
+        ctx.now(),
+        ctx.policies.clone(),
+    );
     let calendar = ctx.calendar.clone();
     let actor_id = actor.id.clone();
     let filed = ctx
@@ -234,6 +239,7 @@ pub async fn file_complaint(
                         tracking_number,
                     });
                 }
+                let policy = policies.current(conn)?;
                 let routing = policy
                     .route(filing.category)
                     .ok_or_else(|| ApiError::Internal("routing policy has no rule".into()))?;
@@ -264,27 +270,33 @@ pub async fn file_complaint(
                     attempt(&complaint.facts(), first, Side::System, now).map_err(|_| {
                         ApiError::Internal("intake move refused by the lifecycle".into())
                     })?;
+                let timing = Timing {
+                    calendar: &calendar,
+                    policy: &policy,
+                };
                 let (clocks, started) = Clocks::default().after_move(
-                    State::Submitted,
-                    moved.to,
-                    first,
+                    (State::Submitted, moved.to, first),
                     moved.waiting,
                     now,
-                    &calendar,
+                    &timing,
                 );
                 complaint.state = moved.to;
                 complaint.escalated_at = (moved.to == State::Escalated).then_some(now);
                 complaint.clocks = clocks;
                 let stored = stored::insert(conn, &complaint)?;
-                record_intake(conn, &stored, &who.role, &actor_id, first)?;
-                super::clock_events::record(conn, &stored, &started, now)?;
-                Ok(stored)
+                let mut journal = Journal::default();
+                record_intake(&mut journal, &stored, &who.role, &actor_id, first);
+                super::clock_events::record(&mut journal, &stored, &started, now, &timing);
+                journal.outbox.push(super::announce::created(&stored, now));
+                journal.write(conn)?;
+                Ok((stored, policy))
             },
-            move |filed| actor.entry(now, "complaint.file", "complaint", filed.id),
+            move |(filed, _)| actor.entry(now, "complaint.file", "complaint", filed.id),
         )
         .await?;
+    let (filed, policy) = filed;
     let relation = filed.relation(&case_caller(&caller));
-    let view = view(filed, &case_caller(&caller), relation, ctx.now());
+    let view = view(filed, &case_caller(&caller), relation, ctx.now(), &policy);
     Ok(HttpResponse::Created()
         .insert_header((ETAG, etag(view.version)))
         .insert_header((LOCATION, format!("/api/v1/complaints/{}", view.id)))
@@ -292,13 +304,7 @@ pub async fn file_complaint(
 }
 
 /// The first three entries of every timeline: filed, routed, and the routing move.
-fn record_intake(
-    conn: &mut DbConnection,
-    case: &Complaint,
-    role: &Role,
-    actor: &str,
-    first: Action,
-) -> Result<(), ApiError> {
+fn record_intake(journal: &mut Journal, case: &Complaint, role: &Role, actor: &str, first: Action) {
     let at = case.created_at;
     let entry = |actor: &str, role: &str, kind: &str| Event {
         seq: 0,
@@ -313,35 +319,24 @@ fn record_intake(
         staff_only: false,
         detail: json!({}),
     };
-    events::append(
-        conn,
+    let decision = serde_json::to_value(&case.routing).unwrap_or_default();
+    let code = |value: serde_json::Result<serde_json::Value>| {
+        value.ok().and_then(|v| v.as_str().map(str::to_owned))
+    };
+    journal.events.extend([
         Event {
             to_state: Some("submitted".into()),
             ..entry(actor, role.code(), "filed")
         },
-    )?;
-    let decision = serde_json::to_value(&case.routing).unwrap_or_default();
-    events::append(
-        conn,
         Event {
             detail: decision,
             ..entry("system", "system", "routed")
         },
-    )?;
-    let action = serde_json::to_value(first)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned));
-    let to_state = serde_json::to_value(case.state)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned));
-    events::append(
-        conn,
         Event {
-            action,
+            action: code(serde_json::to_value(first)),
             from_state: Some("submitted".into()),
-            to_state,
+            to_state: code(serde_json::to_value(case.state)),
             ..entry("system", "system", "transition")
         },
-    )?;
-    Ok(())
+    ]);
 }

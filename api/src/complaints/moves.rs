@@ -3,12 +3,14 @@
 use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Role;
+use ccms_domain::complaint::clocks::Timing;
 use ccms_domain::complaint::side;
 use ccms_domain::text::Line;
 use ccms_persistence::identity::accounts;
+use ccms_persistence::journal::Journal;
 
 use super::access::{case_caller, load_visible, view};
-use super::apply::{MoveDetails, apply};
+use super::apply::{MoveDetails, Mover, apply};
 use super::bodies::{ActionBody, ComplaintView};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
@@ -68,7 +70,7 @@ pub async fn act_on_complaint(
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let (actor, now, body) = (Actor::of(&caller, &request), ctx.now(), body.0);
-    let calendar = ctx.calendar.clone();
+    let (calendar, policies) = (ctx.calendar.clone(), ctx.policies.clone());
     // Notes are stored in the timeline's JSON: refuse what PostgreSQL's jsonb cannot hold (NUL).
     let note = body
         .note
@@ -94,21 +96,31 @@ pub async fn act_on_complaint(
             if let Some(officer) = details.officer_id {
                 check_officer(conn, officer, &case.routing.escalation_agency)?;
             }
+            let policy = policies.of_case(conn, case.routing.policy_version)?;
+            let by = Mover {
+                actor: &actor,
+                now,
+                timing: Timing {
+                    calendar: &calendar,
+                    policy: &policy,
+                },
+            };
+            let mut journal = Journal::default();
             let after = apply(
                 conn,
                 &case,
                 (body.action, side),
                 &details,
-                &actor,
-                now,
-                &calendar,
+                &by,
+                &mut journal,
             )?;
-            Ok((after, relation))
+            journal.write(conn)?;
+            Ok((after, relation, policy))
         })
         .await?
     };
-    let (after, relation) = done;
-    let view = view(after, &who, relation, ctx.now());
+    let (after, relation, policy) = done;
+    let view = view(after, &who, relation, ctx.now(), &policy);
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(view.version)))
         .json(view))

@@ -51,11 +51,16 @@ pub async fn get_complaint(
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let found = {
-        let who = who.clone();
-        ctx.read(move |conn| load_visible(conn, &key, &who)).await?
+        let (who, policies) = (who.clone(), ctx.policies.clone());
+        ctx.read(move |conn| {
+            let (case, relation) = load_visible(conn, &key, &who)?;
+            let policy = policies.of_case(conn, case.routing.policy_version)?;
+            Ok((case, relation, policy))
+        })
+        .await?
     };
-    let (complaint, relation) = found;
-    let view = view(complaint, &who, relation, ctx.now());
+    let (complaint, relation, policy) = found;
+    let view = view(complaint, &who, relation, ctx.now(), &policy);
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(view.version)))
         .json(view))
@@ -144,14 +149,32 @@ pub async fn list_complaints(
     let (page, filter) = (page.request()?, search.filter(ctx.now())?);
     let who = case_caller(&caller);
     let scope = visibility(&who);
-    let found = ctx
-        .read(move |conn| Ok(stored::list(conn, &scope, &filter, &page)?))
+    let (policies, now) = (ctx.policies.clone(), ctx.now());
+    let shown = ctx
+        .read(move |conn| {
+            let found = stored::list(conn, &scope, &filter, &page)?;
+            let mut versions = std::collections::HashMap::new();
+            for case in &found.items {
+                let number = case.routing.policy_version;
+                if let std::collections::hash_map::Entry::Vacant(slot) = versions.entry(number) {
+                    slot.insert(policies.of_case(conn, number)?);
+                }
+            }
+            let mut views = Vec::with_capacity(found.items.len());
+            for case in found.items {
+                let policy = versions
+                    .get(&case.routing.policy_version)
+                    .ok_or(ApiError::NotFound)?;
+                let relation = case.relation(&who);
+                views.push(view(case, &who, relation, now, policy));
+            }
+            Ok(Page {
+                items: views,
+                next_cursor: found.next_cursor,
+            })
+        })
         .await?;
-    let now = ctx.now();
-    Ok(HttpResponse::Ok().json(Page::from(found, |c| {
-        let relation = c.relation(&who);
-        view(c, &who, relation, now)
-    })))
+    Ok(HttpResponse::Ok().json(shown))
 }
 
 /// A case's timeline

@@ -1,5 +1,4 @@
 use actix_web::{HttpResponse, get, web};
-use ccms_domain::complaint::clocks::Clocks;
 use ccms_domain::complaint::{Action, State};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -49,19 +48,20 @@ pub async fn explain_complaint(
     key: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let (case, relation) = {
-        let who = who.clone();
-        ctx.read(move |conn| load_visible(conn, &key, &who)).await?
-    };
-    let rule_source = (ctx.routing.version == case.routing.policy_version)
-        .then(|| {
-            ctx.routing
-                .rules
-                .iter()
-                .find(|r| r.id == case.routing.rule)
-                .map(|r| r.source.clone())
+    let (case, relation, policy) = {
+        let (who, policies) = (who.clone(), ctx.policies.clone());
+        ctx.read(move |conn| {
+            let (case, relation) = load_visible(conn, &key, &who)?;
+            let policy = policies.of_case(conn, case.routing.policy_version)?;
+            Ok((case, relation, policy))
         })
-        .flatten();
+        .await?
+    };
+    let rule_source = policy
+        .rules
+        .iter()
+        .find(|r| r.id == case.routing.rule)
+        .map(|r| r.source.clone());
     let clocks = case
         .clocks
         .0
@@ -70,11 +70,15 @@ pub async fn explain_complaint(
             clock: crate::complaints::apply::code(&c.kind).unwrap_or_default(),
             deadline: c.deadline,
             paused: c.deadline.is_none(),
-            source: Clocks::source(c.kind).to_owned(),
+            source: policy
+                .clocks
+                .get(&c.kind)
+                .map(|setting| setting.source.clone())
+                .unwrap_or_default(),
         })
         .collect();
     let routing = case.routing.clone();
-    let shown = view(case, &who, relation, ctx.now());
+    let shown = view(case, &who, relation, ctx.now(), &policy);
     Ok(HttpResponse::Ok().json(Explanation {
         tracking_number: shown.tracking_number,
         state: shown.state,

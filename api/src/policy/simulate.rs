@@ -1,9 +1,10 @@
-use actix_web::{HttpResponse, get, post, web};
+//! Trying a draft complaint against the policy in force, storing nothing.
+
+use actix_web::{HttpResponse, post, web};
 use ccms_domain::access::Action as Permission;
-use ccms_domain::calendar::Length;
-use ccms_domain::complaint::admissibility::{self, IntakeContext, RULES};
-use ccms_domain::complaint::clocks::CLOCK_RULES;
-use ccms_domain::complaint::routing::{FirstHandler, Priority, RoutingPolicy};
+use ccms_domain::complaint::admissibility::{self, IntakeContext};
+use ccms_domain::complaint::clocks::{CLOCK_RULES, Timing};
+use ccms_domain::complaint::routing::{FirstHandler, Priority};
 use ccms_domain::complaint::{Category, Channel, Filing, PaymentMethod, Poisha, Remedy, State};
 use ccms_domain::text::Line;
 use ccms_persistence::registry::businesses;
@@ -13,80 +14,14 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
+use super::document::RuleView;
 use crate::auth::Caller;
 use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
 
-/// The policy in force: routing rules, the legal clocks, and the admissibility rules.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PolicyView {
-    pub version: u32,
-    #[schema(value_type = Object)]
-    pub routing: serde_json::Value,
-    pub clocks: Vec<ClockRuleView>,
-    pub admissibility: Vec<RuleView>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ClockRuleView {
-    pub clock: String,
-    /// Calendar hours, or working days (Friday and Saturday off, public holidays off).
-    pub hours: Option<i64>,
-    pub working_days: Option<u32>,
-    pub starts_when_state_becomes: State,
-    pub source: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RuleView {
-    pub code: String,
-    pub source: String,
-}
-
 fn code<T: Serialize>(value: &T) -> String {
     crate::complaints::apply::code(value).unwrap_or_default()
-}
-
-fn view(policy: &RoutingPolicy) -> PolicyView {
-    PolicyView {
-        version: policy.version,
-        routing: serde_json::to_value(policy).unwrap_or_default(),
-        clocks: CLOCK_RULES
-            .iter()
-            .map(|rule| ClockRuleView {
-                clock: code(&rule.kind),
-                hours: match rule.length {
-                    Length::Hours(h) => Some(h),
-                    Length::WorkingDays(_) => None,
-                },
-                working_days: match rule.length {
-                    Length::WorkingDays(d) => Some(d),
-                    Length::Hours(_) => None,
-                },
-                starts_when_state_becomes: rule.starts_in,
-                source: rule.source.to_owned(),
-            })
-            .collect(),
-        admissibility: RULES
-            .iter()
-            .map(|r| RuleView {
-                code: r.code.to_owned(),
-                source: r.source.to_owned(),
-            })
-            .collect(),
-    }
-}
-
-/// The policy in force
-///
-/// Routing rules, clock lengths and admissibility rules, each with its source. Public, so anyone
-/// can see how cases are handled.
-#[utoipa::path(operation_id = "get_policy", tag = "policy", security(()),
-    responses((status = 200, description = "The policy", body = PolicyView)))]
-#[get("/policy")]
-pub async fn get_policy(ctx: web::Data<AppContext>) -> HttpResponse {
-    HttpResponse::Ok().json(view(&ctx.routing))
 }
 
 /// A draft complaint to try against the policy.
@@ -145,8 +80,8 @@ fn draft_filing(draft: &DraftComplaint) -> Result<Filing, ApiError> {
 
 /// Simulate a complaint
 ///
-/// What the policy would do with a draft complaint: admissibility, routing, and every deadline
-/// intake would start, with their sources. Nothing is stored. Coordinators only.
+/// What the policy in force would do with a draft complaint: admissibility, routing, and every
+/// deadline intake would start, with their sources. Nothing is stored. Coordinators only.
 #[utoipa::path(operation_id = "simulate_policy", tag = "policy", request_body = DraftComplaint,
     security(("bearer" = [])),
     responses((status = 200, description = "What would happen", body = Simulation)))]
@@ -175,17 +110,21 @@ pub async fn simulate_policy(
             )]));
         }
     }
-    let status = match draft.business_id {
-        Some(id) => {
-            ctx.read(move |conn| match businesses::find(conn, id) {
-                Ok(b) => Ok(Some(b.details.status)),
-                Err(ccms_persistence::StoreError::NotFound) => Ok(None),
-                Err(other) => Err(other.into()),
-            })
-            .await?
-        }
-        None => Some(ccms_domain::registry::BusinessStatus::Active),
-    };
+    let policies = ctx.policies.clone();
+    let business = draft.business_id;
+    let (status, policy) = ctx
+        .read(move |conn| {
+            let status = match business {
+                Some(id) => match businesses::find(conn, id) {
+                    Ok(b) => Some(b.details.status),
+                    Err(ccms_persistence::StoreError::NotFound) => None,
+                    Err(other) => return Err(other.into()),
+                },
+                None => Some(ccms_domain::registry::BusinessStatus::Active),
+            };
+            Ok((status, policies.current(conn)?))
+        })
+        .await?;
     let context = IntakeContext {
         business: status,
         now: at,
@@ -196,21 +135,24 @@ pub async fn simulate_policy(
             code: r.code.to_owned(),
             source: r.source.to_owned(),
         });
-    let routing = ctx
-        .routing
+    let routing = policy
         .route(draft.category)
         .ok_or_else(|| ApiError::Internal("no routing rule".into()))?;
     let entered = match routing.first_handler {
         FirstHandler::Business => State::WithBusiness,
         FirstHandler::Agency => State::Escalated,
     };
+    let timing = Timing {
+        calendar: &ctx.calendar,
+        policy: &policy,
+    };
     let deadlines = CLOCK_RULES
         .iter()
         .filter(|rule| rule.starts_in == entered)
         .map(|rule| SimulatedDeadline {
             clock: code(&rule.kind),
-            deadline: ctx.calendar.deadline(at, rule.length),
-            source: rule.source.to_owned(),
+            deadline: timing.deadline(rule.kind, at),
+            source: timing.source(rule.kind).to_owned(),
         })
         .collect();
     Ok(HttpResponse::Ok().json(Simulation {

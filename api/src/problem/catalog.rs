@@ -153,6 +153,16 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "ধরন বা মান সঠিক নয়।",
     ),
     (
+        "policy_no_catch_all",
+        "The last rule must have no categories, so every complaint is routed.",
+        "শেষ নিয়মে কোনো শ্রেণি থাকবে না, যাতে প্রতিটি অভিযোগের গন্তব্য নির্ধারিত হয়।",
+    ),
+    (
+        "policy_duplicate_rule",
+        "Another rule has this id; rule ids must be unique.",
+        "অন্য একটি নিয়মের এই আইডি আছে; নিয়মের আইডি অনন্য হতে হবে।",
+    ),
+    (
         "unknown_field",
         "Is not a field of this request.",
         "এটি এই অনুরোধের কোনো ঘর নয়।",

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::Deserialize;
 
-/// The holidays shipped with CCMS (fixed-date ones; see the file's note).
+/// The holidays shipped with CCMS: 2026 as notified, 2027 as expected (see the file's note).
 pub const HOLIDAYS_JSON: &str = include_str!("../../policy/holidays-bd.json");
 
 const DHAKA_OFFSET: Duration = Duration::hours(6);
@@ -17,6 +17,12 @@ pub struct Holiday {
     pub date: NaiveDate,
     pub name_en: String,
     pub name_bn: String,
+    /// `general` or `executive_order`, as the government's notification lists it.
+    #[serde(default)]
+    pub kind: String,
+    /// Not notified yet: computed from the lunar calendar, to be replaced by the notification.
+    #[serde(default)]
+    pub expected: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -28,6 +34,7 @@ pub struct HolidayFile {
 
 /// A length of time a clock runs for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Length {
     /// Calendar hours, weekends and holidays included.
@@ -83,6 +90,43 @@ impl Calendar {
                 local_deadline.and_utc() - DHAKA_OFFSET
             }
         }
+    }
+
+    /// How much working time (hours of working days, Dhaka dates) lies between two instants.
+    pub fn working_time(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+        let mut total = Duration::zero();
+        let mut at = from;
+        while at < to {
+            let day_end = Self::next_dhaka_midnight(at).min(to);
+            if self.is_working_day(Self::dhaka_date(at)) {
+                total += day_end - at;
+            }
+            at = day_end;
+        }
+        total
+    }
+
+    /// The instant when `amount` of working time has passed after `start`: a paused clock
+    /// resumes with the working time it had left.
+    pub fn after_working_time(&self, start: DateTime<Utc>, amount: Duration) -> DateTime<Utc> {
+        let mut left = amount;
+        let mut at = start;
+        loop {
+            let day_end = Self::next_dhaka_midnight(at);
+            if self.is_working_day(Self::dhaka_date(at)) {
+                if day_end - at >= left {
+                    return at + left;
+                }
+                left -= day_end - at;
+            }
+            at = day_end;
+        }
+    }
+
+    fn next_dhaka_midnight(instant: DateTime<Utc>) -> DateTime<Utc> {
+        let date = Self::dhaka_date(instant);
+        let next = date.succ_opt().unwrap_or(date);
+        next.and_time(chrono::NaiveTime::MIN).and_utc() - DHAKA_OFFSET
     }
 
     /// The Dhaka date of an instant.

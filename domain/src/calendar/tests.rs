@@ -65,16 +65,59 @@ proptest! {
 
 #[test]
 fn a_clock_started_on_a_day_off_starts_with_the_next_working_day() {
-    // Friday 13 February 2026, 00:00 in Dhaka: the first working day is Sunday 15, so one
-    // working day ends at Monday 16 00:00, after the Thursday 06:00 start's Sunday 06:00.
-    let friday = Utc.with_ymd_and_hms(2026, 2, 12, 18, 0, 0).unwrap();
-    let thursday = Utc.with_ymd_and_hms(2026, 2, 12, 0, 0, 0).unwrap();
+    // Friday 6 November 2026, 00:00 in Dhaka: the first working day is Sunday 8, so one
+    // working day ends at Monday 9 00:00, after the Thursday 06:00 start's Sunday 06:00.
+    let friday = Utc.with_ymd_and_hms(2026, 11, 5, 18, 0, 0).unwrap();
+    let thursday = Utc.with_ymd_and_hms(2026, 11, 5, 0, 0, 0).unwrap();
     assert_eq!(
         shipped().deadline(friday, Length::WorkingDays(1)),
-        Utc.with_ymd_and_hms(2026, 2, 15, 18, 0, 0).unwrap()
+        Utc.with_ymd_and_hms(2026, 11, 8, 18, 0, 0).unwrap()
     );
     assert!(
         shipped().deadline(friday, Length::WorkingDays(1))
             > shipped().deadline(thursday, Length::WorkingDays(1))
+    );
+}
+
+#[test]
+fn the_eid_ul_fitr_holidays_of_2026_are_skipped_whole() {
+    // Wednesday 18 March 2026, 10:00 in Dhaka; 19 to 23 March are Eid-ul-Fitr holidays (with a
+    // weekend inside), so the next working day is Tuesday 24 March.
+    let wednesday = Utc.with_ymd_and_hms(2026, 3, 18, 4, 0, 0).unwrap();
+    assert_eq!(
+        shipped().deadline(wednesday, Length::WorkingDays(1)),
+        Utc.with_ymd_and_hms(2026, 3, 24, 4, 0, 0).unwrap()
+    );
+}
+
+proptest! {
+    #[test]
+    fn working_time_added_then_measured_comes_back_the_same(
+        day in 0i64..700, minute in 0i64..1440, amount_min in 0i64..(30 * 24 * 60),
+    ) {
+        let calendar = shipped();
+        let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + Duration::days(day) + Duration::minutes(minute);
+        let end = calendar.after_working_time(start, Duration::minutes(amount_min));
+        prop_assert_eq!(calendar.working_time(start, end), Duration::minutes(amount_min));
+        prop_assert!(end >= start);
+    }
+}
+
+#[test]
+fn a_weekend_and_a_holiday_hold_no_working_time() {
+    let calendar = shipped();
+    // Thursday 17 December 2026 18:00 Dhaka to Sunday 20 December 00:00: Friday and Saturday off.
+    let thursday_evening = Utc.with_ymd_and_hms(2026, 12, 17, 12, 0, 0).unwrap();
+    let sunday = Utc.with_ymd_and_hms(2026, 12, 19, 18, 0, 0).unwrap();
+    assert_eq!(
+        calendar.working_time(thursday_evening, sunday),
+        Duration::hours(6)
+    );
+    // Victory Day, Wednesday 16 December, is a holiday.
+    let tuesday_noon = Utc.with_ymd_and_hms(2026, 12, 15, 6, 0, 0).unwrap();
+    let thursday_noon = tuesday_noon + Duration::days(2);
+    assert_eq!(
+        calendar.working_time(tuesday_noon, thursday_noon),
+        Duration::hours(24)
     );
 }

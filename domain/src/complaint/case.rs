@@ -40,7 +40,9 @@ impl Complaint {
             state: self.state,
             waiting_on_consumer: self.waiting_on_consumer,
             outcome: self.outcome,
-            closed_at: self.closed_at,
+            reopen_until: self
+                .clocks
+                .deadline_of(super::clocks::ClockKind::ReopenWindow),
         }
     }
 

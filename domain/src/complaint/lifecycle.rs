@@ -1,7 +1,7 @@
 //! The lifecycle as a table: from which state, which action, by which side of the case,
 //! under which condition, to which state. Nothing else moves a case.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Outcome, State};
@@ -77,18 +77,16 @@ pub struct CaseFacts {
     /// Someone asked the consumer for information and is waiting (clocks pause).
     pub waiting_on_consumer: bool,
     pub outcome: Option<Outcome>,
-    pub closed_at: Option<DateTime<Utc>>,
+    /// Until when the reopen window of a closed case runs (its clock's deadline).
+    pub reopen_until: Option<DateTime<Utc>>,
 }
-
-/// How long after closing a consumer may reopen a case whose agreed remedy never came.
-pub const REOPEN_WINDOW: Duration = Duration::days(30);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Guard {
     Always,
     Waiting,
     NotWaiting,
-    /// Closed as resolved by the business, less than 30 days ago.
+    /// Closed as resolved by the business, and the reopen window still runs.
     ReopenWindow,
 }
 
@@ -319,9 +317,7 @@ impl Guard {
             Guard::NotWaiting => !case.waiting_on_consumer,
             Guard::ReopenWindow => {
                 case.outcome == Some(Outcome::ResolvedByBusiness)
-                    && case
-                        .closed_at
-                        .is_some_and(|closed| now - closed < REOPEN_WINDOW)
+                    && case.reopen_until.is_some_and(|until| now < until)
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Every state × action × side, checked against the expected list of allowed moves.
 
-use chrono::TimeZone;
+use chrono::{Duration, TimeZone};
 
 use super::*;
 
@@ -13,7 +13,7 @@ fn case(state: State) -> CaseFacts {
         state,
         waiting_on_consumer: false,
         outcome: None,
-        closed_at: None,
+        reopen_until: None,
     }
 }
 
@@ -138,12 +138,12 @@ fn a_decision_sets_the_outcome_and_withdrawal_ends_before_it() {
 }
 
 #[test]
-fn reopening_needs_a_business_resolution_closed_less_than_thirty_days_ago() {
+fn reopening_needs_a_business_resolution_whose_reopen_window_still_runs() {
     let closed = CaseFacts {
         state: Closed,
         waiting_on_consumer: false,
         outcome: Some(Outcome::ResolvedByBusiness),
-        closed_at: Some(now() - Duration::days(29)),
+        reopen_until: Some(now() + Duration::days(1)),
     };
     assert_eq!(
         attempt(&closed, Action::Reopen, Consumer, now())
@@ -152,7 +152,7 @@ fn reopening_needs_a_business_resolution_closed_less_than_thirty_days_ago() {
         Escalated
     );
     let too_late = CaseFacts {
-        closed_at: Some(now() - Duration::days(30)),
+        reopen_until: Some(now()),
         ..closed
     };
     assert!(attempt(&too_late, Action::Reopen, Consumer, now()).is_err());

@@ -1,12 +1,18 @@
-//! Where a complaint goes: a versioned policy (data, not code) maps each category to its first
-//! handler, escalation agency, sector referrals and priority. Each decision names the rule that
-//! fired, so "why did this case go there?" has an answer.
+//! Where a complaint goes and how long each party has: a versioned policy (data, not code) maps
+//! each category to its first handler, escalation agency, sector referrals and priority, and
+//! sets every clock's length and the reminder lead. Each decision names the policy version and
+//! the rule that fired, so "why did this case go there?" has an answer.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::Category;
+use super::clocks::ClockKind;
+use crate::calendar::Length;
 
-/// The policy shipped with CCMS; deployments replace it without a rebuild (next issue).
+/// The policy shipped with CCMS: version 1 of every new deployment. Coordinators publish new
+/// versions through the API.
 pub const DEFAULT_POLICY_JSON: &str = include_str!("../../policy/default.json");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +35,7 @@ pub enum Priority {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoutingRule {
     pub id: String,
@@ -44,14 +51,34 @@ pub struct RoutingRule {
     pub source: String,
 }
 
+/// How long one clock runs, and the law or policy that says so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClockSetting {
+    pub length: Length,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoutingPolicy {
     pub version: u32,
     #[serde(default)]
     pub note: String,
+    /// How long before each deadline its reminder fires.
+    pub reminder_lead_hours: u32,
+    /// Every clock's length; a policy must set all of them.
+    pub clocks: BTreeMap<ClockKind, ClockSetting>,
     pub rules: Vec<RoutingRule>,
 }
+
+/// The longest a clock may be set to: a year, in hours or in working days.
+const MAX_HOURS: i64 = 366 * 24;
+const MAX_WORKING_DAYS: u32 = 250;
+/// The longest reminder lead: a month.
+const MAX_REMINDER_LEAD_HOURS: u32 = 31 * 24;
 
 /// What the policy decided for one complaint, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,17 +98,66 @@ pub enum PolicyProblem {
     NoCatchAll,
     #[error("rule ids must be unique: {0} repeats")]
     DuplicateRule(String),
+    #[error("every clock needs a length: {0} has none")]
+    MissingClock(String),
+    #[error("clock {0} must run at least an hour and at most a year")]
+    ClockLength(String),
+    #[error("the reminder lead must be between 1 hour and 31 days")]
+    ReminderLead,
+    #[error("rule {0} has no legal or policy source")]
+    MissingSource(String),
+}
+
+impl PolicyProblem {
+    /// Where in the document the problem is, and its stable code, for a field error.
+    pub fn field(&self) -> (String, &'static str) {
+        match self {
+            PolicyProblem::NoCatchAll => ("rules".into(), "policy_no_catch_all"),
+            PolicyProblem::DuplicateRule(id) => (format!("rules.{id}.id"), "policy_duplicate_rule"),
+            PolicyProblem::MissingClock(kind) => (format!("clocks.{kind}"), "required"),
+            PolicyProblem::ClockLength(kind) => (format!("clocks.{kind}.length"), "range"),
+            PolicyProblem::ReminderLead => ("reminder_lead_hours".into(), "range"),
+            PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
+        }
+    }
+}
+
+fn code(kind: ClockKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 impl RoutingPolicy {
-    /// A policy must route every category and name its rules uniquely.
+    /// A policy must route every category, name its rules uniquely, give each its source, and
+    /// set every clock within bounds.
     pub fn check(&self) -> Result<(), PolicyProblem> {
         let mut seen = std::collections::HashSet::new();
         if let Some(repeated) = self.rules.iter().find(|r| !seen.insert(r.id.as_str())) {
             return Err(PolicyProblem::DuplicateRule(repeated.id.clone()));
         }
+        if let Some(bare) = self.rules.iter().find(|r| r.source.trim().is_empty()) {
+            return Err(PolicyProblem::MissingSource(bare.id.clone()));
+        }
         if !self.rules.iter().any(|r| r.categories.is_empty()) {
             return Err(PolicyProblem::NoCatchAll);
+        }
+        for kind in ClockKind::ALL {
+            let setting = self
+                .clocks
+                .get(&kind)
+                .ok_or_else(|| PolicyProblem::MissingClock(code(kind)))?;
+            let fits = match setting.length {
+                Length::Hours(hours) => (1..=MAX_HOURS).contains(&hours),
+                Length::WorkingDays(days) => (1..=MAX_WORKING_DAYS).contains(&days),
+            };
+            if !fits {
+                return Err(PolicyProblem::ClockLength(code(kind)));
+            }
+        }
+        if !(1..=MAX_REMINDER_LEAD_HOURS).contains(&self.reminder_lead_hours) {
+            return Err(PolicyProblem::ReminderLead);
         }
         Ok(())
     }
@@ -104,51 +180,5 @@ impl RoutingPolicy {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shipped() -> RoutingPolicy {
-        serde_json::from_str(DEFAULT_POLICY_JSON).unwrap()
-    }
-
-    #[test]
-    fn the_shipped_policy_is_valid_and_routes_every_category() {
-        let policy = shipped();
-        assert_eq!(policy.check(), Ok(()));
-        for (category, _, _) in crate::complaint::CATEGORIES {
-            assert!(policy.route(*category).is_some(), "{category:?}");
-        }
-    }
-
-    #[test]
-    fn prohibited_products_skip_the_business_and_payments_go_to_bangladesh_bank() {
-        let policy = shipped();
-        let prohibited = policy.route(Category::ProhibitedProduct).unwrap();
-        assert_eq!(
-            (prohibited.first_handler, prohibited.rule.as_str()),
-            (FirstHandler::Agency, "prohibited-products")
-        );
-        let payment = policy.route(Category::PaymentProblem).unwrap();
-        assert_eq!(payment.referrals, vec!["BB".to_owned()]);
-        assert_eq!(payment.first_handler, FirstHandler::Business);
-        let late = policy.route(Category::LateDelivery).unwrap();
-        assert_eq!(
-            (late.rule.as_str(), late.escalation_agency.as_str()),
-            ("business-first", "DNCRP")
-        );
-    }
-
-    #[test]
-    fn a_policy_without_a_catch_all_or_with_repeated_ids_is_refused() {
-        let mut policy = shipped();
-        policy.rules.retain(|r| !r.categories.is_empty());
-        assert_eq!(policy.check(), Err(PolicyProblem::NoCatchAll));
-        let mut repeated = shipped();
-        let first = repeated.rules[0].clone();
-        repeated.rules.push(first);
-        assert!(matches!(
-            repeated.check(),
-            Err(PolicyProblem::DuplicateRule(_))
-        ));
-    }
-}
+#[path = "routing_tests.rs"]
+mod tests;

@@ -157,6 +157,7 @@ pub fn record_move(
         complaints::escalated_at.eq(change.escalated_at.map(DbTime::new)),
         complaints::assigned_officer.eq(change.assigned_officer.map(DbId)),
         complaints::due_at.eq(change.clocks.next_due().map(DbTime::new)),
+        complaints::wake_at.eq(change.clocks.next_wake().map(DbTime::new)),
         complaints::clocks.eq(DbJson(
             serde_json::to_value(&change.clocks).unwrap_or_default(),
         )),

@@ -1,4 +1,4 @@
-//! Finding the cases whose next deadline has passed, for the deadline worker. On PostgreSQL the
+//! Finding the cases whose next deadline or reminder has come, for the deadline worker. On PostgreSQL the
 //! rows are locked with `FOR UPDATE SKIP LOCKED`, so several workers share the due cases and no
 //! case is handled twice; on SQLite the write lock already lets one sweep run at a time.
 
@@ -19,7 +19,7 @@ struct DueId {
     id: Uuid,
 }
 
-/// Up to `limit` cases due by `now`, earliest first, locked for this transaction.
+/// Up to `limit` cases to wake by `now`, earliest first, locked for this transaction.
 pub fn lock_due(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
@@ -27,7 +27,7 @@ pub fn lock_due(
 ) -> Result<Vec<Complaint>, StoreError> {
     let ids: Vec<Uuid> = match conn {
         DbConnection::Pg(pg) => diesel::sql_query(
-            "SELECT id FROM complaints WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED",
+            "SELECT id FROM complaints WHERE wake_at <= $1 ORDER BY wake_at LIMIT $2 FOR UPDATE SKIP LOCKED",
         )
         .bind::<diesel::sql_types::Timestamptz, _>(now)
         .bind::<diesel::sql_types::BigInt, _>(limit)
@@ -36,8 +36,8 @@ pub fn lock_due(
         .map(|row| row.id)
         .collect(),
         DbConnection::Sqlite(_) => complaints::table
-            .filter(complaints::due_at.le(DbTime::new(now)))
-            .order(complaints::due_at.asc())
+            .filter(complaints::wake_at.le(DbTime::new(now)))
+            .order(complaints::wake_at.asc())
             .limit(limit)
             .select(complaints::id)
             .load::<DbId>(conn)?
@@ -47,7 +47,7 @@ pub fn lock_due(
     };
     let rows: Vec<Row> = complaints::table
         .filter(complaints::id.eq_any(ids.into_iter().map(DbId)))
-        .order(complaints::due_at.asc())
+        .order(complaints::wake_at.asc())
         .load(conn)?;
     rows.into_iter().map(Row::into_domain).collect()
 }

@@ -56,9 +56,9 @@ type Row = (
     DbJson,
 );
 
-pub fn append(conn: &mut DbConnection, event: Event) -> Result<(), StoreError> {
-    diesel::insert_into(complaint_events::table)
-        .values(NewRow {
+impl NewRow {
+    fn from_event(event: Event) -> NewRow {
+        NewRow {
             complaint_id: DbId(event.complaint_id),
             at: DbTime::new(event.at),
             actor: event.actor,
@@ -69,8 +69,38 @@ pub fn append(conn: &mut DbConnection, event: Event) -> Result<(), StoreError> {
             to_state: event.to_state,
             staff_only: event.staff_only,
             detail: DbJson(event.detail),
-        })
-        .execute(conn)?;
+        }
+    }
+}
+
+pub fn append(conn: &mut DbConnection, event: Event) -> Result<(), StoreError> {
+    append_all(conn, vec![event])
+}
+
+/// Rows per INSERT: well under both backends' limits on bound parameters.
+const CHUNK: usize = 500;
+
+/// Appends `events` in order, a few hundred rows per statement.
+pub fn append_all(conn: &mut DbConnection, events: Vec<Event>) -> Result<(), StoreError> {
+    let rows: Vec<NewRow> = events.into_iter().map(NewRow::from_event).collect();
+    // Multi-row VALUES on PostgreSQL; SQLite runs in-process, where one row per statement
+    // costs little (and diesel would wrap a batch in a transaction of its own).
+    match conn {
+        DbConnection::Pg(pg) => {
+            for chunk in rows.chunks(CHUNK) {
+                diesel::insert_into(complaint_events::table)
+                    .values(chunk)
+                    .execute(pg)?;
+            }
+        }
+        DbConnection::Sqlite(sqlite) => {
+            for row in &rows {
+                diesel::insert_into(complaint_events::table)
+                    .values(row)
+                    .execute(sqlite)?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -47,6 +47,7 @@ pub(super) struct Row {
     pub updated_at: DbTime,
     pub clocks: DbJson,
     pub due_at: Option<DbTime>,
+    pub wake_at: Option<DbTime>,
 }
 
 impl Row {
@@ -85,6 +86,7 @@ impl Row {
             updated_at: DbTime::new(c.updated_at),
             clocks: DbJson(serde_json::to_value(&c.clocks).unwrap_or_default()),
             due_at: c.clocks.next_due().map(DbTime::new),
+            wake_at: c.clocks.next_wake().map(DbTime::new),
         }
     }
 

@@ -87,10 +87,11 @@ fn sweep_mode(postgres: &str, cases: i64) {
     .unwrap();
     let file: ccms_domain::calendar::HolidayFile =
         serde_json::from_str(ccms_domain::calendar::HOLIDAYS_JSON).unwrap();
-    let calendar = ccms_domain::calendar::Calendar::from_file(&file);
+    let calendar = std::sync::Arc::new(ccms_domain::calendar::Calendar::from_file(&file));
+    let worker = ccms_api::worker::DeadlineWorker::new(store.clone(), calendar);
     let before = peak_rss_mib();
     let started = Instant::now();
-    let report = ccms_api::worker::sweep(&store, chrono::Utc::now(), &calendar).unwrap();
+    let report = worker.sweep(chrono::Utc::now()).unwrap();
     println!(
         "one sweep: {report:?} in {:.2} s; peak resident memory {:.0} MiB (before the sweep {before:.0} MiB)",
         started.elapsed().as_secs_f64(),

@@ -296,6 +296,22 @@ fn rows(
             Public,
         ),
         row(
+            Method::GET,
+            "/api/v1/policy/versions/{version}",
+            "/api/v1/policy/versions/1".into(),
+            None,
+            Public,
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/policy",
+            "/api/v1/policy".into(),
+            Some(
+                serde_json::from_str(ccms_domain::complaint::routing::DEFAULT_POLICY_JSON).unwrap(),
+            ),
+            Needs(Action::ManagePolicy, none),
+        ),
+        row(
             Method::POST,
             "/api/v1/policy/simulate",
             "/api/v1/policy/simulate".into(),

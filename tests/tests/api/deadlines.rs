@@ -1,7 +1,9 @@
 //! The deadline worker: what the clocks say is due happens once, whoever runs the sweep.
 
+use std::sync::Arc;
+
 use ccms_api::clock::Clock;
-use ccms_api::worker::sweep;
+use ccms_api::worker::{DeadlineWorker, SweepReport};
 use ccms_domain::access::Role;
 use ccms_domain::calendar::{Calendar, HOLIDAYS_JSON, HolidayFile};
 use ccms_tests::fixtures::{business, complaint};
@@ -13,6 +15,51 @@ use serde_json::{Value, json};
 fn calendar() -> Calendar {
     let file: HolidayFile = serde_json::from_str(HOLIDAYS_JSON).unwrap();
     Calendar::from_file(&file)
+}
+
+/// One sweep at the app's current time, by a worker of its own (as another process would be).
+fn sweep(app: &TestApp) -> SweepReport {
+    DeadlineWorker::new(app.store.clone(), Arc::new(calendar()))
+        .sweep(app.clock.now())
+        .unwrap()
+}
+
+/// The event types the outbox holds for a case, oldest first.
+fn announced(app: &TestApp, id: &str) -> Vec<String> {
+    let id = id.parse().unwrap();
+    app.store
+        .read(|conn| ccms_persistence::outbox::types_for_complaint(conn, id))
+        .unwrap()
+}
+
+fn agent_of(app: &TestApp, business_id: &str) -> String {
+    app.sign(&ccms_api::auth::Claims {
+        business_id: Some(business_id.parse().unwrap()),
+        ..ccms_api::auth::Claims::new(
+            "agent",
+            Role::BusinessAgent,
+            app.clock.now(),
+            Duration::days(60),
+        )
+    })
+}
+
+async fn act(app: &TestApp, token: &str, id: &str, body: Value) -> Value {
+    let request = app
+        .request(Method::POST, &format!("/api/v1/complaints/{id}/actions"))
+        .json(&body);
+    let answer = app.send_with(token, request).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json()
+}
+
+fn deadline_of(case: &Value, clock: &str) -> Option<String> {
+    case["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == clock)
+        .and_then(|c| c["deadline"].as_str().map(str::to_owned))
 }
 
 async fn setup(app: &TestApp, phone: &str) -> (String, String) {
@@ -65,24 +112,16 @@ async fn escalates_when_the_business_misses_72_hours_and_only_once() {
 
     app.clock.advance(Duration::hours(71));
     assert_eq!(
-        sweep(&app.store, app.clock.now(), &calendar())
-            .unwrap()
-            .total(),
-        0
+        sweep(&app),
+        SweepReport {
+            reminded: 1,
+            ..SweepReport::default()
+        },
+        "the 72-hour clock reminded at 48 hours"
     );
     app.clock.advance(Duration::hours(1));
-    assert_eq!(
-        sweep(&app.store, app.clock.now(), &calendar())
-            .unwrap()
-            .escalated,
-        1
-    );
-    assert_eq!(
-        sweep(&app.store, app.clock.now(), &calendar())
-            .unwrap()
-            .total(),
-        0
-    );
+    assert_eq!(sweep(&app).escalated, 1);
+    assert_eq!(sweep(&app).total(), 0);
 
     let case = read(&app, &id).await;
     assert_eq!(case["state"], "escalated");
@@ -96,6 +135,15 @@ async fn escalates_when_the_business_misses_72_hours_and_only_once() {
         .filter(|e| e["action"] == "escalate" && e["actor"] == "system")
         .count();
     assert_eq!((breached, escalations), (1, 1));
+    assert_eq!(
+        announced(&app, &id),
+        [
+            "complaint.created",
+            "deadline.approaching",
+            "deadline.breached",
+            "complaint.status_changed"
+        ]
+    );
 }
 
 #[actix_web::test]
@@ -106,26 +154,10 @@ async fn a_silent_consumer_s_case_closes_after_seven_days() {
         .as_str()
         .unwrap()
         .to_owned();
-    let agent = app.sign(&ccms_api::auth::Claims {
-        business_id: Some(business_id.parse().unwrap()),
-        ..ccms_api::auth::Claims::new(
-            "agent",
-            Role::BusinessAgent,
-            app.clock.now(),
-            Duration::hours(1),
-        )
-    });
-    let proposal = app
-        .request(Method::POST, &format!("/api/v1/complaints/{id}/actions"))
-        .json(&json!({"action": "propose_resolution"}));
-    assert_eq!(app.send_with(&agent, proposal).await.status, 200);
+    let agent = agent_of(&app, &business_id);
+    act(&app, &agent, &id, json!({"action": "propose_resolution"})).await;
     app.clock.advance(Duration::days(7));
-    assert_eq!(
-        sweep(&app.store, app.clock.now(), &calendar())
-            .unwrap()
-            .closed,
-        1
-    );
+    assert_eq!(sweep(&app).closed, 1);
     let case = read(&app, &id).await;
     assert_eq!(
         (case["state"].as_str(), case["outcome"].as_str()),
@@ -144,18 +176,8 @@ async fn a_missed_hearing_notice_is_flagged_once_and_the_case_stays_put() {
         .unwrap()
         .to_owned();
     app.clock.advance(Duration::days(14));
-    assert_eq!(
-        sweep(&app.store, app.clock.now(), &calendar())
-            .unwrap()
-            .flagged,
-        1
-    );
-    assert_eq!(
-        sweep(&app.store, app.clock.now(), &calendar())
-            .unwrap()
-            .total(),
-        0
-    );
+    assert_eq!(sweep(&app).flagged, 1);
+    assert_eq!(sweep(&app).total(), 0);
     let case = read(&app, &id).await;
     assert_eq!(case["state"], "escalated");
     assert!(case["clocks"].as_array().unwrap().is_empty());
@@ -175,12 +197,16 @@ async fn three_workers_at_once_escalate_each_due_case_exactly_once() {
         );
     }
     app.clock.advance(Duration::hours(73));
-    let (store, now, calendar) = (app.store.clone(), app.clock.now(), calendar());
+    let now = app.clock.now();
+    let workers: Vec<DeadlineWorker> = (0..3)
+        .map(|_| DeadlineWorker::new(app.store.clone(), Arc::new(calendar())))
+        .collect();
     let reports: Vec<_> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..3)
-            .map(|_| scope.spawn(|| sweep(&store, now, &calendar).unwrap()))
+        let running: Vec<_> = workers
+            .iter()
+            .map(|worker| scope.spawn(move || worker.sweep(now).unwrap()))
             .collect();
-        workers.into_iter().map(|w| w.join().unwrap()).collect()
+        running.into_iter().map(|w| w.join().unwrap()).collect()
     });
     assert_eq!(
         reports.iter().map(|r| r.escalated).sum::<usize>(),
@@ -194,5 +220,72 @@ async fn three_workers_at_once_escalate_each_due_case_exactly_once() {
             .filter(|e| e["action"] == "escalate")
             .count();
         assert_eq!(escalations, 1, "case {id}");
+        assert_eq!(
+            announced(&app, id),
+            [
+                "complaint.created",
+                "deadline.breached",
+                "complaint.status_changed"
+            ],
+            "case {id}: one breach and one escalation announced"
+        );
     }
+}
+
+#[actix_web::test]
+async fn a_request_for_information_pauses_the_clocks_until_the_consumer_answers() {
+    let app = TestApp::spawn().await;
+    let (business_id, consumer) = setup(&app, "01766000005").await;
+    let id = file(&app, &consumer, &complaint(&business_id, "2026-10-25")).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let agent = agent_of(&app, &business_id);
+    app.clock.advance(Duration::hours(10));
+    let paused = act(&app, &agent, &id, json!({"action": "request_info"})).await;
+    assert_eq!(deadline_of(&paused, "business_action"), None);
+    app.clock.advance(Duration::hours(100));
+    assert_eq!(
+        sweep(&app).total(),
+        0,
+        "paused clocks neither remind nor run out"
+    );
+    let consumer = app.consumer_token("01766000005").await;
+    let resumed = act(&app, &consumer, &id, json!({"action": "provide_info"})).await;
+    // 62 of the 72 hours were left when the business asked.
+    let expected = app.clock.now() + Duration::hours(62);
+    assert_eq!(
+        deadline_of(&resumed, "business_action").unwrap(),
+        expected.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    );
+    app.clock.advance(Duration::hours(62));
+    let report = sweep(&app);
+    assert_eq!((report.escalated, report.reminded), (1, 0), "{report:?}");
+    let changes: Vec<Value> = timeline(&app, &id)
+        .await
+        .iter()
+        .filter(|e| e["kind"] == "clock" && e["detail"]["clock"] == "business_action")
+        .map(|e| e["detail"]["change"].clone())
+        .collect();
+    assert_eq!(
+        changes,
+        ["started", "paused", "resumed", "breached", "stopped"]
+    );
+}
+
+#[actix_web::test]
+async fn a_working_day_deadline_skips_the_weekend_and_victory_day() {
+    let app = TestApp::spawn().await;
+    let (business_id, consumer) = setup(&app, "01766000006").await;
+    // Thursday 10 December 2026, 10:00 in Dhaka.
+    app.clock.advance(Duration::days(39));
+    let _ = consumer;
+    let consumer = app.consumer_token("01766000006").await;
+    let case = file(&app, &consumer, &complaint(&business_id, "2026-12-01")).await;
+    // Ten working days: 13-15, 17, 20-24 December and Sunday 27 (16 December is Victory Day,
+    // Fridays and Saturdays are off).
+    assert_eq!(
+        deadline_of(&case, "business_resolution").as_deref(),
+        Some("2026-12-27T04:00:00Z")
+    );
 }

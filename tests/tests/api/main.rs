@@ -19,5 +19,6 @@ mod http_conventions;
 mod operations;
 mod pagination;
 mod policy;
+mod policy_versions;
 mod races;
 mod startup;

@@ -1,25 +1,49 @@
-//! The legal clocks of a case: which start when a case enters a state, how long they run, what
-//! stops them, and the law they come from. A request for information pauses every running
-//! clock; the answer resumes them with the time they had left.
+//! The legal clocks of a case: which start when a case enters a state, how long they run (the
+//! policy version the case was routed under says), what stops them, and when they remind. A
+//! request for information pauses every running clock; the answer resumes them with the time
+//! they had left.
+
+mod rules;
+mod timing;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Action, State, WaitingChange};
-use crate::calendar::{Calendar, Length};
+pub use rules::{CLOCK_RULES, ClockRule, rule};
+pub use timing::Timing;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+use super::{Action, State, WaitingChange};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClockKind {
-    /// The business must act (acknowledge or answer) within 72 hours.
+    /// The business must act (acknowledge or answer); 72 hours by default.
     BusinessAction,
-    /// The business must resolve within 10 working days.
+    /// The business must resolve; 10 working days by default.
     BusinessResolution,
-    /// The consumer has 7 days to accept or reject a resolution.
+    /// The consumer accepts or rejects a resolution; 7 days by default.
     ConsumerDecision,
-    /// DNCRP schedules a hearing within 7 working days of escalation.
+    /// DNCRP schedules a hearing after escalation; 7 working days by default.
     HearingNotice,
+    /// The agreed remedy is delivered; then the case closes and the reopen window opens.
+    RefundPayment,
+    /// A consumer whose agreed remedy never came may reopen; 30 days by default.
+    ReopenWindow,
+    /// A party may appeal a decision to the Sessions Judge; 60 days by default.
+    AppealWindow,
+}
+
+impl ClockKind {
+    pub const ALL: [ClockKind; 7] = [
+        ClockKind::BusinessAction,
+        ClockKind::BusinessResolution,
+        ClockKind::ConsumerDecision,
+        ClockKind::HearingNotice,
+        ClockKind::RefundPayment,
+        ClockKind::ReopenWindow,
+        ClockKind::AppealWindow,
+    ];
 }
 
 /// What happens when a clock runs out.
@@ -27,67 +51,12 @@ pub enum ClockKind {
 pub enum Breach {
     /// The case goes to the escalation agency (DNCRP).
     Escalate,
-    /// The case closes: the consumer did not answer.
+    /// The case closes.
     Close,
     /// Nothing moves; the breach is recorded for coordinators to act on.
     Flag,
-}
-
-pub struct ClockRule {
-    pub kind: ClockKind,
-    pub on_breach: Breach,
-    pub length: Length,
-    /// Starts when a case enters this state.
-    pub starts_in: State,
-    /// Runs while the case is in one of these states.
-    pub runs_in: &'static [State],
-    /// Also stops on these actions.
-    pub stops_on: &'static [Action],
-    pub source: &'static str,
-}
-
-/// The default clocks of DOMAIN.md; their lengths become policy in the next issue.
-pub const CLOCK_RULES: &[ClockRule] = &[
-    ClockRule {
-        kind: ClockKind::BusinessAction,
-        on_breach: Breach::Escalate,
-        length: Length::Hours(72),
-        starts_in: State::WithBusiness,
-        runs_in: &[State::WithBusiness],
-        stops_on: &[Action::Acknowledge, Action::ProposeResolution],
-        source: "Digital Commerce Operation Guidelines 2021: act on a complaint within 72 hours",
-    },
-    ClockRule {
-        kind: ClockKind::BusinessResolution,
-        on_breach: Breach::Escalate,
-        length: Length::WorkingDays(10),
-        starts_in: State::WithBusiness,
-        runs_in: &[State::WithBusiness],
-        stops_on: &[],
-        source: "CCMS policy: the business resolves within 10 working days",
-    },
-    ClockRule {
-        kind: ClockKind::ConsumerDecision,
-        on_breach: Breach::Close,
-        length: Length::Hours(7 * 24),
-        starts_in: State::AwaitingConsumer,
-        runs_in: &[State::AwaitingConsumer],
-        stops_on: &[],
-        source: "CCMS policy: the consumer answers a resolution within 7 days",
-    },
-    ClockRule {
-        kind: ClockKind::HearingNotice,
-        on_breach: Breach::Flag,
-        length: Length::WorkingDays(7),
-        starts_in: State::Escalated,
-        runs_in: &[State::Escalated, State::UnderInvestigation],
-        stops_on: &[Action::ScheduleHearing],
-        source: "CCMS policy: DNCRP schedules a hearing within 7 working days of escalation",
-    },
-];
-
-fn rule(kind: ClockKind) -> Option<&'static ClockRule> {
-    CLOCK_RULES.iter().find(|r| r.kind == kind)
+    /// A window closes: nothing moves, and what it allowed is no longer allowed.
+    Expire,
 }
 
 /// A clock that is running (or paused) on a case.
@@ -97,8 +66,11 @@ pub struct RunningClock {
     pub started_at: DateTime<Utc>,
     /// When it runs out; `None` while paused.
     pub deadline: Option<DateTime<Utc>>,
-    /// While paused: the seconds it had left.
+    /// While paused: the time it had left, in seconds (working time for working-day clocks).
     pub remaining_secs: Option<i64>,
+    /// When the reminder fires; `None` once sent, while paused, or when too close to send.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remind_at: Option<DateTime<Utc>>,
 }
 
 /// What happened to a clock in a move, for the timeline.
@@ -109,6 +81,8 @@ pub enum ClockChange {
     Paused,
     Resumed,
     Stopped,
+    /// Its deadline is near: the reminder.
+    Approaching,
     /// Ran out; its consequence follows.
     Breached,
 }
@@ -121,12 +95,10 @@ impl Clocks {
     /// The clocks after a move from `from` to `to` by `action`, and what changed.
     pub fn after_move(
         &self,
-        from: State,
-        to: State,
-        action: Action,
+        (from, to, action): (State, State, Action),
         waiting: WaitingChange,
         now: DateTime<Utc>,
-        calendar: &Calendar,
+        timing: &Timing<'_>,
     ) -> (Clocks, Vec<(ClockKind, ClockChange)>) {
         let mut changes = Vec::new();
         let mut kept: Vec<RunningClock> = Vec::new();
@@ -145,11 +117,13 @@ impl Clocks {
                 .filter(|r| r.starts_in == to && !kept.iter().any(|c| c.kind == r.kind))
                 .collect();
             for rule in starting {
+                let deadline = timing.deadline(rule.kind, now);
                 kept.push(RunningClock {
                     kind: rule.kind,
                     started_at: now,
-                    deadline: Some(calendar.deadline(now, rule.length)),
+                    deadline: Some(deadline),
                     remaining_secs: None,
+                    remind_at: timing.reminder(deadline, now),
                 });
                 changes.push((rule.kind, ClockChange::Started));
             }
@@ -157,13 +131,17 @@ impl Clocks {
         for clock in &mut kept {
             match (waiting, clock.deadline, clock.remaining_secs) {
                 (WaitingChange::Start, Some(deadline), _) => {
-                    clock.remaining_secs = Some((deadline - now).num_seconds().max(0));
+                    let left = timing.remaining(clock.kind, now, deadline);
+                    clock.remaining_secs = Some(left.num_seconds());
                     clock.deadline = None;
+                    clock.remind_at = None;
                     changes.push((clock.kind, ClockChange::Paused));
                 }
                 (WaitingChange::Stop, None, Some(left)) => {
-                    clock.deadline = Some(now + Duration::seconds(left));
+                    let deadline = timing.resumed(clock.kind, now, Duration::seconds(left));
+                    clock.deadline = Some(deadline);
                     clock.remaining_secs = None;
+                    clock.remind_at = timing.reminder(deadline, now);
                     changes.push((clock.kind, ClockChange::Resumed));
                 }
                 _ => {}
@@ -177,12 +155,20 @@ impl Clocks {
         self.0.iter().filter_map(|c| c.deadline).min()
     }
 
+    /// When the deadline worker must next look at the case: a deadline or a reminder.
+    pub fn next_wake(&self) -> Option<DateTime<Utc>> {
+        self.0
+            .iter()
+            .flat_map(|c| [c.deadline, c.remind_at])
+            .flatten()
+            .min()
+    }
+
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
         self.next_due().is_some_and(|due| due <= now)
     }
 
-    /// What is due on the case at `now`: the move the first run-out clock calls for
-    /// (`Forward`-free: escalate or close), or a flag. `None` when nothing has run out.
+    /// The first clock run out by `now`, and what its breach does.
     pub fn due(&self, now: DateTime<Utc>) -> Option<(ClockKind, Breach)> {
         self.0
             .iter()
@@ -191,16 +177,38 @@ impl Clocks {
             .and_then(|c| rule(c.kind).map(|r| (c.kind, r.on_breach)))
     }
 
+    /// The running clocks whose reminder is due by `now`.
+    pub fn approaching(&self, now: DateTime<Utc>) -> Vec<RunningClock> {
+        self.0
+            .iter()
+            .filter(|c| c.remind_at.is_some_and(|at| at <= now))
+            .copied()
+            .collect()
+    }
+
+    /// The clocks with the reminders of `kinds` marked sent.
+    pub fn reminded(&self, kinds: &[ClockKind]) -> Clocks {
+        let mut clocks = self.clone();
+        for clock in &mut clocks.0 {
+            if kinds.contains(&clock.kind) {
+                clock.remind_at = None;
+            }
+        }
+        clocks
+    }
+
     /// The clocks without `kind`: a flagged breach stops its clock so it is recorded once.
     pub fn without(&self, kind: ClockKind) -> Clocks {
         Clocks(self.0.iter().filter(|c| c.kind != kind).copied().collect())
     }
 
-    pub fn source(kind: ClockKind) -> &'static str {
-        rule(kind).map_or("", |r| r.source)
+    pub fn deadline_of(&self, kind: ClockKind) -> Option<DateTime<Utc>> {
+        self.0
+            .iter()
+            .find(|c| c.kind == kind)
+            .and_then(|c| c.deadline)
     }
 }
 
 #[cfg(test)]
-#[path = "clocks_tests.rs"]
 mod tests;

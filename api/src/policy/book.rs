@@ -1,0 +1,80 @@
+//! Published policy versions, each read from the database once: a version never changes, so
+//! a process keeps every version it has seen. The version in force is asked of the database
+//! each time, so a version published by another `ccms` process applies at once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use ccms_domain::complaint::routing::RoutingPolicy;
+use ccms_persistence::{DbConnection, StoreError, policy};
+
+use crate::problem::ApiError;
+
+#[derive(Default)]
+pub struct PolicyBook {
+    versions: RwLock<HashMap<u32, Arc<RoutingPolicy>>>,
+}
+
+impl PolicyBook {
+    /// Version `number`; `NotFound` if it was never published.
+    pub fn version(
+        &self,
+        conn: &mut DbConnection,
+        number: u32,
+    ) -> Result<Arc<RoutingPolicy>, ApiError> {
+        if let Some(known) = self
+            .versions
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&number)
+        {
+            return Ok(known.clone());
+        }
+        let (loaded, _) = policy::find(conn, number)?;
+        let loaded = Arc::new(loaded);
+        self.versions
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(number, loaded.clone());
+        Ok(loaded)
+    }
+
+    /// The version in force: the latest published.
+    pub fn current(&self, conn: &mut DbConnection) -> Result<Arc<RoutingPolicy>, ApiError> {
+        let number = policy::current_version(conn)?
+            .ok_or_else(|| ApiError::Internal("no policy version published".into()))?;
+        self.version(conn, number)
+    }
+
+    /// The version a stored case was routed under; a case naming an unknown version is corrupt.
+    pub fn of_case(
+        &self,
+        conn: &mut DbConnection,
+        number: u32,
+    ) -> Result<Arc<RoutingPolicy>, ApiError> {
+        self.version(conn, number).map_err(|e| match e {
+            ApiError::NotFound => ApiError::from(StoreError::Corrupt(format!(
+                "policy version {number} missing"
+            ))),
+            other => other,
+        })
+    }
+}
+
+/// Publishes the policy shipped with CCMS as version 1 of an empty database. Blocking.
+pub fn publish_shipped(
+    store: &ccms_persistence::Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, ApiError> {
+    let shipped: RoutingPolicy =
+        serde_json::from_str(ccms_domain::complaint::routing::DEFAULT_POLICY_JSON)
+            .map_err(|e| ApiError::Internal(format!("shipped policy: {e}")))?;
+    shipped
+        .check()
+        .map_err(|e| ApiError::Internal(format!("shipped policy: {e}")))?;
+    let by = policy::Publication {
+        published_at: now,
+        published_by: "system".into(),
+    };
+    store.transaction(|conn| Ok::<_, ApiError>(policy::publish_first(conn, &shipped, &by)?))
+}

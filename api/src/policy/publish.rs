@@ -1,0 +1,174 @@
+//! Publishing a new version of the policy: coordinators send the whole document; it is
+//! checked (every category routed, every clock set within bounds, every agency registered),
+//! stored under the next version number with its audit entry, and applies to cases filed from
+//! then on. Cases already filed keep the version they were routed under.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{ETAG, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, put, web};
+use ccms_domain::access::Action as Permission;
+use ccms_domain::complaint::clocks::ClockKind;
+use ccms_domain::complaint::routing::{ClockSetting, RoutingPolicy, RoutingRule};
+use ccms_domain::registry::AgencyCode;
+use ccms_persistence::policy::{self, Publication};
+use ccms_persistence::registry::agencies;
+use ccms_persistence::{DbConnection, StoreError};
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::document::{PolicyView, view};
+use crate::auth::Caller;
+use crate::context::{Actor, AppContext};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
+use crate::problem::{ApiError, FieldIssue};
+
+/// The next version of the policy, as a coordinator drafts it: the `document` of
+/// `GET /policy`, edited.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDraft {
+    /// The version this draft was edited from; when given it must be the version in force
+    /// (like `If-Match`). The new version's number is assigned by the server.
+    #[schema(minimum = 1)]
+    pub version: Option<u32>,
+    #[serde(default)]
+    #[validate(length(max = 2000))]
+    pub note: String,
+    /// Hours before each deadline that its reminder fires (1 to 744).
+    #[schema(minimum = 1, maximum = 744)]
+    pub reminder_lead_hours: u32,
+    /// Every clock's length and source; all seven clocks must be set.
+    pub clocks: BTreeMap<ClockKind, ClockSetting>,
+    /// Tried in order; the last must have no categories.
+    #[validate(length(min = 1, max = 100))]
+    pub rules: Vec<RoutingRule>,
+}
+
+/// Field errors for rule ids, texts and agency codes the document cannot hold.
+fn check_rules(conn: &mut DbConnection, rules: &[RoutingRule]) -> Result<(), ApiError> {
+    let mut issues = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let at = |field: &str| format!("rules[{i}].{field}");
+        let id_ok = (1..=64).contains(&rule.id.chars().count())
+            && rule
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !id_ok {
+            issues.push(FieldIssue::new(at("id"), "type"));
+        }
+        if rule.source.trim().is_empty()
+            || rule.source.chars().count() > 500
+            || rule.source.contains('\0')
+        {
+            issues.push(FieldIssue::new(at("source"), "length"));
+        }
+        let codes = std::iter::once(&rule.escalation_agency)
+            .chain(&rule.referrals)
+            .enumerate();
+        for (j, raw) in codes {
+            let field = if j == 0 {
+                at("escalation_agency")
+            } else {
+                format!("rules[{i}].referrals[{}]", j - 1)
+            };
+            let known = match AgencyCode::parse(raw) {
+                Ok(code) => match agencies::find_by_code(conn, &code) {
+                    Ok(_) => true,
+                    Err(StoreError::NotFound) => false,
+                    Err(other) => return Err(other.into()),
+                },
+                Err(_) => false,
+            };
+            if !known {
+                issues.push(FieldIssue::new(field, "unknown_agency"));
+            }
+        }
+    }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(issues))
+    }
+}
+
+/// Publish a new version of the policy
+///
+/// Coordinators only. The whole document: routing rules (tried in order, the last with no
+/// categories), every clock's length (`{"hours": n}` or `{"working_days": n}`) with its
+/// source, and the reminder lead. It becomes the next version and applies to cases filed from
+/// now on; filed cases keep theirs. A stale `If-Match` (or `version`) answers 412.
+#[utoipa::path(operation_id = "publish_policy", tag = "policy", request_body = PolicyDraft,
+    params(IfMatchHeader),
+    security(("bearer" = [])),
+    responses((status = 201, description = "Published", body = PolicyView,
+        headers(("ETag" = String), ("Location" = String)))))]
+#[put("/policy")]
+pub async fn publish_policy(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    if_match: IfMatch,
+    body: JsonBody<PolicyDraft>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Permission::ManagePolicy)?;
+    let draft = body.0;
+    if draft.note.contains('\0') {
+        return Err(ApiError::Validation(vec![FieldIssue::new("note", "type")]));
+    }
+    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let by = Publication {
+        published_at: now,
+        published_by: actor.id.clone(),
+    };
+    let published = ctx
+        .write(
+            move |conn| {
+                let current = policy::current_version(conn)?.unwrap_or(0);
+                if_match.check(i64::from(current))?;
+                if draft.version.is_some_and(|v| v != current) {
+                    return Err(ApiError::StaleVersion {
+                        current: i64::from(current),
+                    });
+                }
+                let next = RoutingPolicy {
+                    version: current + 1,
+                    note: draft.note,
+                    reminder_lead_hours: draft.reminder_lead_hours,
+                    clocks: draft.clocks,
+                    rules: draft.rules,
+                };
+                next.check().map_err(|problem| {
+                    let (field, rule) = problem.field();
+                    ApiError::Validation(vec![FieldIssue::new(field, rule)])
+                })?;
+                check_rules(conn, &next.rules)?;
+                policy::publish(conn, &next, &by).map_err(|e| match e {
+                    // Another coordinator published this number a moment ago.
+                    StoreError::Conflict(_) => ApiError::StaleVersion {
+                        current: i64::from(current + 1),
+                    },
+                    other => other.into(),
+                })?;
+                Ok((next, by))
+            },
+            move |(next, _)| {
+                let mut entry = actor.entry(now, "policy.publish", "policy", next.version);
+                entry.detail = json!({ "version": next.version, "rules": next.rules.len() });
+                entry
+            },
+        )
+        .await?;
+    let (next, by) = published;
+    Ok(HttpResponse::build(StatusCode::CREATED)
+        .insert_header((ETAG, etag(i64::from(next.version))))
+        .insert_header((
+            LOCATION,
+            format!("/api/v1/policy/versions/{}", next.version),
+        ))
+        .json(view(&next, &by)))
+}

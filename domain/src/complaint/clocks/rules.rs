@@ -1,0 +1,73 @@
+//! The shape of each legal clock: the state that starts it, the states it runs in, the actions
+//! that stop it early, and what its breach does. How long each runs is policy (see `Timing`).
+
+use super::{Breach, ClockKind};
+use crate::complaint::{Action, State};
+
+pub struct ClockRule {
+    pub kind: ClockKind,
+    pub on_breach: Breach,
+    /// Starts when a case enters this state.
+    pub starts_in: State,
+    /// Runs while the case is in one of these states.
+    pub runs_in: &'static [State],
+    /// Also stops on these actions.
+    pub stops_on: &'static [Action],
+}
+
+/// The clocks of DOMAIN.md, "Clocks".
+pub const CLOCK_RULES: &[ClockRule] = &[
+    ClockRule {
+        kind: ClockKind::BusinessAction,
+        on_breach: Breach::Escalate,
+        starts_in: State::WithBusiness,
+        runs_in: &[State::WithBusiness],
+        stops_on: &[Action::Acknowledge, Action::ProposeResolution],
+    },
+    ClockRule {
+        kind: ClockKind::BusinessResolution,
+        on_breach: Breach::Escalate,
+        starts_in: State::WithBusiness,
+        runs_in: &[State::WithBusiness],
+        stops_on: &[],
+    },
+    ClockRule {
+        kind: ClockKind::ConsumerDecision,
+        on_breach: Breach::Close,
+        starts_in: State::AwaitingConsumer,
+        runs_in: &[State::AwaitingConsumer],
+        stops_on: &[],
+    },
+    ClockRule {
+        kind: ClockKind::HearingNotice,
+        on_breach: Breach::Flag,
+        starts_in: State::Escalated,
+        runs_in: &[State::Escalated, State::UnderInvestigation],
+        stops_on: &[Action::ScheduleHearing],
+    },
+    ClockRule {
+        kind: ClockKind::RefundPayment,
+        on_breach: Breach::Close,
+        starts_in: State::Resolved,
+        runs_in: &[State::Resolved],
+        stops_on: &[],
+    },
+    ClockRule {
+        kind: ClockKind::ReopenWindow,
+        on_breach: Breach::Expire,
+        starts_in: State::Closed,
+        runs_in: &[State::Closed],
+        stops_on: &[],
+    },
+    ClockRule {
+        kind: ClockKind::AppealWindow,
+        on_breach: Breach::Expire,
+        starts_in: State::Decided,
+        runs_in: &[State::Decided, State::Closed],
+        stops_on: &[],
+    },
+];
+
+pub fn rule(kind: ClockKind) -> Option<&'static ClockRule> {
+    CLOCK_RULES.iter().find(|r| r.kind == kind)
+}

@@ -1,0 +1,70 @@
+//! Clock arithmetic under one policy version: a deadline from a start, the time a paused clock
+//! has left, and when its reminder fires. Working-day clocks keep their remaining *working*
+//! time across a pause, so a pause over a weekend costs the business nothing and gains it
+//! nothing.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::ClockKind;
+use crate::calendar::{Calendar, Length};
+use crate::complaint::routing::RoutingPolicy;
+
+/// The calendar and the policy version a case's clocks follow.
+#[derive(Clone, Copy)]
+pub struct Timing<'a> {
+    pub calendar: &'a Calendar,
+    pub policy: &'a RoutingPolicy,
+}
+
+impl Timing<'_> {
+    fn length(&self, kind: ClockKind) -> Length {
+        self.policy
+            .clocks
+            .get(&kind)
+            .map_or(Length::Hours(0), |setting| setting.length)
+    }
+
+    fn counts_working_time(&self, kind: ClockKind) -> bool {
+        matches!(self.length(kind), Length::WorkingDays(_))
+    }
+
+    pub fn deadline(&self, kind: ClockKind, start: DateTime<Utc>) -> DateTime<Utc> {
+        self.calendar.deadline(start, self.length(kind))
+    }
+
+    /// What a clock running out at `deadline` has left at `now`.
+    pub fn remaining(
+        &self,
+        kind: ClockKind,
+        now: DateTime<Utc>,
+        deadline: DateTime<Utc>,
+    ) -> Duration {
+        if self.counts_working_time(kind) {
+            self.calendar.working_time(now, deadline)
+        } else {
+            (deadline - now).max(Duration::zero())
+        }
+    }
+
+    /// The deadline of a clock resumed at `now` with `left` to run.
+    pub fn resumed(&self, kind: ClockKind, now: DateTime<Utc>, left: Duration) -> DateTime<Utc> {
+        if self.counts_working_time(kind) {
+            self.calendar.after_working_time(now, left)
+        } else {
+            now + left
+        }
+    }
+
+    /// When to warn that `deadline` approaches; none if that moment has already passed.
+    pub fn reminder(&self, deadline: DateTime<Utc>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let at = deadline - Duration::hours(i64::from(self.policy.reminder_lead_hours));
+        (at > now).then_some(at)
+    }
+
+    pub fn source(&self, kind: ClockKind) -> &str {
+        self.policy
+            .clocks
+            .get(&kind)
+            .map_or("", |setting| setting.source.as_str())
+    }
+}

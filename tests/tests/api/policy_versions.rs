@@ -1,0 +1,185 @@
+//! Publishing policy versions: checked, numbered, audited, and applied to new cases only.
+
+use ccms_domain::access::Role;
+use ccms_persistence::audit;
+use ccms_tests::fixtures::{agency, business, complaint};
+use ccms_tests::{Answer, TestApp};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// Registers the agencies the shipped policy names, so a publication can name them too.
+async fn register_agencies(app: &TestApp) {
+    for code in ["DNCRP", "BSTI", "BTRC", "BB"] {
+        let created = app
+            .post_as(Role::Coordinator, "/api/v1/agencies", &agency(code))
+            .await;
+        assert_eq!(created.status, 201, "{}", created.text);
+    }
+}
+
+async fn publish(app: &TestApp, draft: &Value, if_match: Option<&str>) -> Answer {
+    let mut request = app.request(Method::PUT, "/api/v1/policy").json(draft);
+    if let Some(tag) = if_match {
+        request = request.header("if-match", tag);
+    }
+    app.send_with(&app.token(Role::Coordinator), request).await
+}
+
+/// The document in force, with the business-action clock set to `hours`.
+async fn draft_with_action_hours(app: &TestApp, hours: i64) -> Value {
+    let mut document = app.get("/api/v1/policy").await.json()["document"].clone();
+    document["clocks"]["business_action"]["length"] = json!({ "hours": hours });
+    document
+}
+
+fn clock_deadline(case: &Value, kind: &str) -> String {
+    case["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .unwrap()["deadline"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[actix_web::test]
+async fn a_new_version_applies_to_new_cases_and_filed_cases_keep_theirs() {
+    let app = TestApp::spawn().await;
+    register_agencies(&app).await;
+    let shop = app
+        .post_as(Role::Coordinator, "/api/v1/businesses", &business().json())
+        .await
+        .json();
+    let business_id = shop["id"].as_str().unwrap().to_owned();
+    let consumer = app.consumer_token("01755000001").await;
+    let file = |order: &'static str| {
+        let mut body = complaint(&business_id, "2026-10-25");
+        body["order_reference"] = json!(order);
+        let request = app.request(Method::POST, "/api/v1/complaints").json(&body);
+        let consumer = consumer.clone();
+        let app = &app;
+        async move {
+            let answer = app.send_with(&consumer, request).await;
+            assert_eq!(answer.status, 201, "{}", answer.text);
+            answer.json()
+        }
+    };
+    let before = file("ORDER-V1").await;
+
+    let draft = draft_with_action_hours(&app, 48).await;
+    let published = publish(&app, &draft, Some("\"1\"")).await;
+    assert_eq!(published.status, 201, "{}", published.text);
+    assert_eq!(
+        published.header("location"),
+        Some("/api/v1/policy/versions/2")
+    );
+    assert_eq!(published.header("etag"), Some("\"2\""));
+    assert_eq!(published.json()["version"], 2);
+
+    let after = file("ORDER-V2").await;
+    let filed_at =
+        chrono::DateTime::parse_from_rfc3339(after["created_at"].as_str().unwrap()).unwrap();
+    assert_eq!(after["routing"]["policy_version"], 2);
+    assert_eq!(
+        chrono::DateTime::parse_from_rfc3339(&clock_deadline(&after, "business_action")).unwrap()
+            - filed_at,
+        chrono::Duration::hours(48)
+    );
+    let kept = app
+        .get_as(
+            Role::Coordinator,
+            &format!("/api/v1/complaints/{}", before["id"].as_str().unwrap()),
+        )
+        .await
+        .json();
+    assert_eq!(kept["routing"]["policy_version"], 1);
+    assert_eq!(
+        clock_deadline(&kept, "business_action"),
+        clock_deadline(&before, "business_action")
+    );
+
+    let first = app.get("/api/v1/policy/versions/1").await.json();
+    assert_eq!(
+        first["document"]["clocks"]["business_action"]["length"]["hours"],
+        72
+    );
+    assert_eq!(app.get("/api/v1/policy").await.json()["version"], 2);
+    let audited = app
+        .store
+        .read(|conn| audit::for_target(conn, "policy", "2"))
+        .unwrap();
+    assert_eq!(audited.len(), 1);
+    assert_eq!(audited[0].0, "policy.publish");
+}
+
+#[actix_web::test]
+async fn a_bad_document_is_refused_field_by_field_and_nothing_is_published() {
+    let app = TestApp::spawn().await;
+    register_agencies(&app).await;
+    let mut missing_clock = draft_with_action_hours(&app, 72).await;
+    missing_clock["clocks"]
+        .as_object_mut()
+        .unwrap()
+        .remove("hearing_notice");
+    let refused = publish(&app, &missing_clock, None).await;
+    let problem = refused.problem(422, "validation_failed");
+    assert_eq!(problem["errors"][0]["field"], "clocks.hearing_notice");
+
+    let too_long = draft_with_action_hours(&app, 400 * 24).await;
+    let problem = publish(&app, &too_long, None)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        problem["errors"][0]["field"],
+        "clocks.business_action.length"
+    );
+
+    let mut no_catch_all = draft_with_action_hours(&app, 72).await;
+    no_catch_all["rules"].as_array_mut().unwrap().pop();
+    publish(&app, &no_catch_all, None)
+        .await
+        .problem(422, "validation_failed");
+
+    let mut unknown_agency = draft_with_action_hours(&app, 72).await;
+    unknown_agency["rules"][0]["referrals"] = json!(["NOPE"]);
+    let problem = publish(&app, &unknown_agency, None)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(problem["errors"][0]["field"], "rules[0].referrals[0]");
+    assert_eq!(problem["errors"][0]["code"], "unknown_agency");
+
+    let mut unknown_field = draft_with_action_hours(&app, 72).await;
+    unknown_field["surprise"] = json!(true);
+    assert_eq!(publish(&app, &unknown_field, None).await.status, 422);
+
+    assert_eq!(app.get("/api/v1/policy").await.json()["version"], 1);
+    app.get("/api/v1/policy/versions/2")
+        .await
+        .problem(404, "not_found");
+}
+
+#[actix_web::test]
+async fn a_stale_version_answers_412_and_only_coordinators_publish() {
+    let app = TestApp::spawn().await;
+    register_agencies(&app).await;
+    let draft = draft_with_action_hours(&app, 60).await;
+    assert_eq!(publish(&app, &draft, None).await.status, 201);
+    // Edited from version 1, which is no longer in force.
+    publish(&app, &draft, None)
+        .await
+        .problem(412, "stale_version");
+    let mut unversioned = draft.clone();
+    unversioned.as_object_mut().unwrap().remove("version");
+    publish(&app, &unversioned, Some("\"1\""))
+        .await
+        .problem(412, "stale_version");
+    let request = app
+        .request(Method::PUT, "/api/v1/policy")
+        .json(&unversioned);
+    app.send_with(&app.token(Role::Officer), request)
+        .await
+        .problem(403, "forbidden");
+    assert_eq!(app.get("/api/v1/policy").await.json()["version"], 2);
+}
