@@ -11,7 +11,7 @@ use std::time::Duration;
 use ccms_domain::calendar::Calendar;
 use ccms_domain::complaint::clocks::{Breach, ClockChange, ClockKind, Timing};
 use ccms_domain::complaint::{Action, Complaint, Side};
-use ccms_persistence::complaints::{self as stored, CaseChange};
+use ccms_persistence::complaints::{self as stored, CaseChange, CaseMove};
 use ccms_persistence::journal::Journal;
 use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
@@ -118,9 +118,9 @@ impl DeadlineWorker {
         let mut case = case.clone();
         for _ in 0..MAX_PASSES {
             case = if let Some((kind, breach)) = case.clocks.due(now) {
-                breach_of(conn, &case, (kind, breach), &by, journal, report)?
+                breach_of(&case, (kind, breach), &by, journal, report)?
             } else if !case.clocks.approaching(now).is_empty() {
-                remind(conn, &case, &by, journal, report)?
+                remind(&case, &by, journal, report)
             } else {
                 break;
             };
@@ -132,7 +132,6 @@ impl DeadlineWorker {
 /// A clock ran out: the breach goes on the timeline first, with the deadline it missed, then
 /// its consequence.
 fn breach_of(
-    conn: &mut DbConnection,
     case: &Complaint,
     (kind, breach): (ClockKind, Breach),
     by: &Mover<'_>,
@@ -156,7 +155,7 @@ fn breach_of(
             note: Some(format!("{} ran out", code(&kind).unwrap_or_default())),
             ..MoveDetails::default()
         };
-        match apply(conn, case, (action, Side::System), &details, by, journal) {
+        match apply(case, (action, Side::System), &details, by, journal) {
             Ok(after) => {
                 match action {
                     Action::Escalate => report.escalated += 1,
@@ -177,17 +176,16 @@ fn breach_of(
         clocks: case.clocks.without(kind),
         ..CaseChange::keeping(case)
     };
-    Ok(stored::record_move(conn, case, change, by.now)?)
+    Ok(moved(journal, case, change, by.now))
 }
 
 /// Deadlines are near: one reminder per clock, on the timeline and in the outbox.
 fn remind(
-    conn: &mut DbConnection,
     case: &Complaint,
     by: &Mover<'_>,
     journal: &mut Journal,
     report: &mut SweepReport,
-) -> Result<Complaint, ApiError> {
+) -> Complaint {
     let kinds: Vec<ClockKind> = case
         .clocks
         .approaching(by.now)
@@ -204,7 +202,24 @@ fn remind(
         clocks: case.clocks.reminded(&kinds),
         ..CaseChange::keeping(case)
     };
-    Ok(stored::record_move(conn, case, change, by.now)?)
+    moved(journal, case, change, by.now)
+}
+
+/// Notes a move the lifecycle does not see (a clock's bookkeeping) and returns the case after it.
+fn moved(
+    journal: &mut Journal,
+    case: &Complaint,
+    change: CaseChange,
+    at: DateTime<Utc>,
+) -> Complaint {
+    let after = change.applied_to(case, at);
+    journal.move_case(CaseMove {
+        id: case.id,
+        version: case.version,
+        change,
+        at,
+    });
+    after
 }
 
 /// Sweeps every `interval` on the server's runtime until the server stops.

@@ -1,24 +1,40 @@
-//! What a change writes besides its own row: timeline events, audit entries and outbox
-//! messages. They are collected while the change is worked out and written together at the
-//! end of its transaction, a few multi-row statements instead of one per entry, which is what
+//! What a change writes: the moved case rows, and their timeline events, audit entries and
+//! outbox messages. They are collected while the change is worked out and written together at
+//! the end of its transaction, a few multi-row statements instead of one per row, which is what
 //! lets the deadline worker apply thousands of due cases in seconds.
 
 use crate::StoreError;
 use crate::audit::{self, AuditEntry};
 use crate::complaints::events::{self, Event};
+use crate::complaints::{CaseMove, record_moves};
 use crate::db::DbConnection;
 use crate::outbox::{self, OutboxMessage};
 
 #[derive(Debug, Default)]
 pub struct Journal {
+    cases: Vec<CaseMove>,
     pub events: Vec<Event>,
     pub audit: Vec<AuditEntry>,
     pub outbox: Vec<OutboxMessage>,
 }
 
 impl Journal {
-    /// Writes everything collected, in the order collected, and empties the journal.
+    /// Notes a move of a case; a second move of the same case replaces the first's change
+    /// (it was worked out from the first's result) and keeps the version the first was read at.
+    pub fn move_case(&mut self, next: CaseMove) {
+        match self.cases.iter_mut().rev().find(|m| m.id == next.id) {
+            Some(earlier) => {
+                earlier.change = next.change;
+                earlier.at = next.at;
+            }
+            None => self.cases.push(next),
+        }
+    }
+
+    /// Writes everything collected, in the order collected, and empties the journal. A case
+    /// changed since it was read fails it all (`StaleVersion`).
     pub fn write(&mut self, conn: &mut DbConnection) -> Result<(), StoreError> {
+        record_moves(conn, &std::mem::take(&mut self.cases))?;
         events::append_all(conn, std::mem::take(&mut self.events))?;
         audit::record_all(conn, std::mem::take(&mut self.audit))?;
         outbox::enqueue_all(conn, std::mem::take(&mut self.outbox))

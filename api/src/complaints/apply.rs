@@ -6,9 +6,8 @@ use ccms_domain::complaint::clocks::{ClockChange, ClockKind, Timing};
 use ccms_domain::complaint::{
     Action, Complaint, Decision, Move, OutcomeChange, Side, State, WaitingChange, attempt,
 };
-use ccms_persistence::DbConnection;
 use ccms_persistence::complaints::events::Event;
-use ccms_persistence::complaints::{self as stored, CaseChange};
+use ccms_persistence::complaints::{CaseChange, CaseMove};
 use ccms_persistence::journal::Journal;
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -88,10 +87,9 @@ fn change(
 }
 
 /// Applies `action` by `side` to `case`: 409 with the allowed moves if the lifecycle says no,
-/// 412 if the case changed since it was read. The case row is written now; its timeline,
-/// audit and outbox entries go into `journal`.
+/// 412 (when the journal is written) if the case changed since it was read. The moved case
+/// row, its timeline, audit and outbox entries all go into `journal`.
 pub fn apply(
-    conn: &mut DbConnection,
     case: &Complaint,
     (action, side): (Action, Side),
     details: &MoveDetails,
@@ -104,7 +102,13 @@ pub fn apply(
             allowed: wrong.allowed.iter().filter_map(code).collect(),
         })?;
     let (change, clock_changes) = change(case, action, details, to, now, &by.timing)?;
-    let after = stored::record_move(conn, case, change, now)?;
+    let after = change.applied_to(case, now);
+    journal.move_case(CaseMove {
+        id: case.id,
+        version: case.version,
+        change,
+        at: now,
+    });
     journal.events.push(Event {
         seq: 0,
         complaint_id: after.id,

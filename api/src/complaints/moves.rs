@@ -106,14 +106,7 @@ pub async fn act_on_complaint(
                 },
             };
             let mut journal = Journal::default();
-            let after = apply(
-                conn,
-                &case,
-                (body.action, side),
-                &details,
-                &by,
-                &mut journal,
-            )?;
+            let after = apply(&case, (body.action, side), &details, &by, &mut journal)?;
             journal.write(conn)?;
             Ok((after, relation, policy))
         })

@@ -1,12 +1,11 @@
-use ccms_domain::complaint::clocks::Clocks;
-use ccms_domain::complaint::{Category, Complaint, Outcome, State, TrackingNumber};
+use ccms_domain::complaint::{Category, Complaint, State, TrackingNumber};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::row::Row;
 use crate::db::DbConnection;
-use crate::db::types::{DbId, DbJson, DbTime};
+use crate::db::types::{DbId, DbTime};
 use crate::registry::codes::to_code;
 use crate::schema::{complaint_agencies, complaints};
 use crate::{Page, PageRequest, StoreError};
@@ -45,33 +44,6 @@ pub struct ComplaintFilter {
     pub reference: Option<String>,
     /// Only cases with a clock run out by this time.
     pub overdue_at: Option<DateTime<Utc>>,
-}
-
-/// How a move changes the stored case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseChange {
-    pub state: State,
-    pub waiting_on_consumer: bool,
-    pub outcome: Option<Outcome>,
-    pub closed_at: Option<DateTime<Utc>>,
-    pub escalated_at: Option<DateTime<Utc>>,
-    pub assigned_officer: Option<Uuid>,
-    pub clocks: Clocks,
-}
-
-impl CaseChange {
-    /// The change that keeps `case` as it is; override the fields a move touches.
-    pub fn keeping(case: &Complaint) -> CaseChange {
-        CaseChange {
-            state: case.state,
-            waiting_on_consumer: case.waiting_on_consumer,
-            outcome: case.outcome,
-            closed_at: case.closed_at,
-            escalated_at: case.escalated_at,
-            assigned_officer: case.assigned_officer,
-            clocks: case.clocks.clone(),
-        }
-    }
 }
 
 pub fn insert(conn: &mut DbConnection, complaint: &Complaint) -> Result<Complaint, StoreError> {
@@ -138,43 +110,6 @@ pub fn find_open_duplicate(
 }
 
 /// Applies a move if nobody changed the case since `current` was read.
-pub fn record_move(
-    conn: &mut DbConnection,
-    current: &Complaint,
-    change: CaseChange,
-    now: DateTime<Utc>,
-) -> Result<Complaint, StoreError> {
-    let updated: Option<Row> = diesel::update(
-        complaints::table
-            .filter(complaints::id.eq(DbId(current.id)))
-            .filter(complaints::version.eq(current.version)),
-    )
-    .set((
-        complaints::state.eq(to_code(&change.state)),
-        complaints::waiting_on_consumer.eq(change.waiting_on_consumer),
-        complaints::outcome.eq(change.outcome.as_ref().map(to_code)),
-        complaints::closed_at.eq(change.closed_at.map(DbTime::new)),
-        complaints::escalated_at.eq(change.escalated_at.map(DbTime::new)),
-        complaints::assigned_officer.eq(change.assigned_officer.map(DbId)),
-        complaints::due_at.eq(change.clocks.next_due().map(DbTime::new)),
-        complaints::wake_at.eq(change.clocks.next_wake().map(DbTime::new)),
-        complaints::clocks.eq(DbJson(
-            serde_json::to_value(&change.clocks).unwrap_or_default(),
-        )),
-        complaints::version.eq(current.version + 1),
-        complaints::updated_at.eq(DbTime::new(now)),
-    ))
-    .returning(complaints::all_columns)
-    .get_result(conn)
-    .optional()?;
-    match updated {
-        Some(row) => row.into_domain(),
-        None => Err(StoreError::StaleVersion {
-            current: current.version,
-        }),
-    }
-}
-
 pub fn list(
     conn: &mut DbConnection,
     visibility: &Visibility,

@@ -5,12 +5,13 @@ mod cases;
 mod due;
 pub mod events;
 pub mod evidence;
+mod moves;
 mod row;
 mod tracking;
 
 pub use cases::{
-    CaseChange, ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert,
-    list, record_move,
+    ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert, list,
 };
 pub use due::lock_due;
+pub use moves::{CaseChange, CaseMove, record_move, record_moves};
 pub use tracking::next_tracking_number;

@@ -70,17 +70,23 @@ fn peak_rss_mib() -> f64 {
 }
 
 /// `sweep` mode: 10 000 of the seeded cases are due; one sweep must apply them all.
-fn sweep_mode(postgres: &str, cases: i64) {
-    let started = Instant::now();
-    let seeded = seed(postgres, cases);
-    println!(
-        "seeded {cases} cases in {:.1} s ({})",
-        started.elapsed().as_secs_f64(),
-        seeded.database
-    );
-    ccms_tests::bench::make_due(&seeded.url, 10_000);
+/// With `reuse`, the database a previous run seeded is swept again (10 000 more cases made due).
+fn sweep_mode(postgres: &str, cases: i64, reuse: bool) {
+    let url = if reuse {
+        format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0)
+    } else {
+        let started = Instant::now();
+        let seeded = seed(postgres, cases);
+        println!(
+            "seeded {cases} cases in {:.1} s ({})",
+            started.elapsed().as_secs_f64(),
+            seeded.database
+        );
+        seeded.url
+    };
+    ccms_tests::bench::make_due(&url, 10_000);
     let store = ccms_persistence::Store::new(&ccms_persistence::StoreSettings {
-        url: seeded.url.clone(),
+        url: url.clone(),
         max_connections: 2,
         connect_timeout: Duration::from_secs(10),
     })
@@ -108,7 +114,11 @@ async fn main() {
             .get(2)
             .and_then(|c| c.parse().ok())
             .unwrap_or(1_000_000);
-        return sweep_mode(&postgres, cases);
+        return sweep_mode(
+            &postgres,
+            cases,
+            args.get(5).map(String::as_str) == Some("reuse"),
+        );
     }
     let server = args
         .get(1)

@@ -1,0 +1,205 @@
+//! Writing moves: how a move changes a stored case, and the statement that writes many moves at
+//! once. Each move carries the version it was worked out from; a case changed meanwhile fails
+//! the whole write (`StaleVersion`), so nothing is written over a change the mover never saw.
+
+use ccms_domain::complaint::clocks::Clocks;
+use ccms_domain::complaint::{Complaint, Outcome, State};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Bool, Jsonb, Nullable, Text, Timestamptz};
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::db::DbConnection;
+use crate::db::types::{DbId, DbJson, DbTime};
+use crate::registry::codes::to_code;
+use crate::schema::complaints;
+
+/// How a move changes the stored case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseChange {
+    pub state: State,
+    pub waiting_on_consumer: bool,
+    pub outcome: Option<Outcome>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub assigned_officer: Option<Uuid>,
+    pub clocks: Clocks,
+}
+
+impl CaseChange {
+    /// The change that keeps `case` as it is; override the fields a move touches.
+    pub fn keeping(case: &Complaint) -> CaseChange {
+        CaseChange {
+            state: case.state,
+            waiting_on_consumer: case.waiting_on_consumer,
+            outcome: case.outcome,
+            closed_at: case.closed_at,
+            escalated_at: case.escalated_at,
+            assigned_officer: case.assigned_officer,
+            clocks: case.clocks.clone(),
+        }
+    }
+
+    /// The case as it reads once this change is written at `at`.
+    pub fn applied_to(&self, case: &Complaint, at: DateTime<Utc>) -> Complaint {
+        let stored = |t: DateTime<Utc>| DbTime::new(t).0;
+        Complaint {
+            state: self.state,
+            waiting_on_consumer: self.waiting_on_consumer,
+            outcome: self.outcome,
+            closed_at: self.closed_at.map(stored),
+            escalated_at: self.escalated_at.map(stored),
+            assigned_officer: self.assigned_officer,
+            clocks: self.clocks.clone(),
+            version: case.version + 1,
+            updated_at: stored(at),
+            ..case.clone()
+        }
+    }
+}
+
+/// A move to write: which case at which version, what changes, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseMove {
+    pub id: Uuid,
+    /// The version the move was worked out from.
+    pub version: i64,
+    pub change: CaseChange,
+    pub at: DateTime<Utc>,
+}
+
+/// PostgreSQL: every move in one statement, from arrays.
+const UPDATE_FROM_ARRAYS: &str = "UPDATE complaints AS c SET state = m.state, \
+     waiting_on_consumer = m.waiting, outcome = m.outcome, closed_at = m.closed_at, \
+     escalated_at = m.escalated_at, assigned_officer = m.officer, due_at = m.due_at, \
+     wake_at = m.wake_at, clocks = m.clocks, version = c.version + 1, updated_at = m.at \
+     FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::bool[], $5::text[], $6::timestamptz[], \
+     $7::timestamptz[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::jsonb[], \
+     $12::timestamptz[]) AS m(id, version, state, waiting, outcome, closed_at, escalated_at, \
+     officer, due_at, wake_at, clocks, at) \
+     WHERE c.id = m.id AND c.version = m.version";
+
+/// Writes `moves` (at most one per case); `StaleVersion` if any case changed since it was read.
+pub fn record_moves(conn: &mut DbConnection, moves: &[CaseMove]) -> Result<(), StoreError> {
+    let Some(first) = moves.first() else {
+        return Ok(());
+    };
+    let written = match conn {
+        DbConnection::Pg(pg) => {
+            let clocks = |m: &CaseMove| serde_json::to_value(&m.change.clocks).unwrap_or_default();
+            diesel::sql_query(UPDATE_FROM_ARRAYS)
+                .bind::<Array<diesel::sql_types::Uuid>, _>(
+                    moves.iter().map(|m| m.id).collect::<Vec<_>>(),
+                )
+                .bind::<Array<BigInt>, _>(moves.iter().map(|m| m.version).collect::<Vec<_>>())
+                .bind::<Array<Text>, _>(
+                    moves
+                        .iter()
+                        .map(|m| to_code(&m.change.state))
+                        .collect::<Vec<_>>(),
+                )
+                .bind::<Array<Bool>, _>(
+                    moves
+                        .iter()
+                        .map(|m| m.change.waiting_on_consumer)
+                        .collect::<Vec<_>>(),
+                )
+                .bind::<Array<Nullable<Text>>, _>(
+                    moves
+                        .iter()
+                        .map(|m| m.change.outcome.as_ref().map(to_code))
+                        .collect::<Vec<_>>(),
+                )
+                .bind::<Array<Nullable<Timestamptz>>, _>(
+                    moves.iter().map(|m| m.change.closed_at).collect::<Vec<_>>(),
+                )
+                .bind::<Array<Nullable<Timestamptz>>, _>(
+                    moves
+                        .iter()
+                        .map(|m| m.change.escalated_at)
+                        .collect::<Vec<_>>(),
+                )
+                .bind::<Array<Nullable<diesel::sql_types::Uuid>>, _>(
+                    moves
+                        .iter()
+                        .map(|m| m.change.assigned_officer)
+                        .collect::<Vec<_>>(),
+                )
+                .bind::<Array<Nullable<Timestamptz>>, _>(
+                    moves
+                        .iter()
+                        .map(|m| m.change.clocks.next_due())
+                        .collect::<Vec<_>>(),
+                )
+                .bind::<Array<Nullable<Timestamptz>>, _>(
+                    moves
+                        .iter()
+                        .map(|m| m.change.clocks.next_wake())
+                        .collect::<Vec<_>>(),
+                )
+                .bind::<Array<Jsonb>, _>(moves.iter().map(clocks).collect::<Vec<_>>())
+                .bind::<Array<Timestamptz>, _>(moves.iter().map(|m| m.at).collect::<Vec<_>>())
+                .execute(pg)?
+        }
+        DbConnection::Sqlite(_) => {
+            let mut written = 0;
+            for m in moves {
+                written += write_one(conn, m)?;
+            }
+            written
+        }
+    };
+    if written == moves.len() {
+        Ok(())
+    } else {
+        Err(StoreError::StaleVersion {
+            current: first.version,
+        })
+    }
+}
+
+fn write_one(conn: &mut DbConnection, m: &CaseMove) -> Result<usize, StoreError> {
+    let change = &m.change;
+    Ok(diesel::update(
+        complaints::table
+            .filter(complaints::id.eq(DbId(m.id)))
+            .filter(complaints::version.eq(m.version)),
+    )
+    .set((
+        complaints::state.eq(to_code(&change.state)),
+        complaints::waiting_on_consumer.eq(change.waiting_on_consumer),
+        complaints::outcome.eq(change.outcome.as_ref().map(to_code)),
+        complaints::closed_at.eq(change.closed_at.map(DbTime::new)),
+        complaints::escalated_at.eq(change.escalated_at.map(DbTime::new)),
+        complaints::assigned_officer.eq(change.assigned_officer.map(DbId)),
+        complaints::due_at.eq(change.clocks.next_due().map(DbTime::new)),
+        complaints::wake_at.eq(change.clocks.next_wake().map(DbTime::new)),
+        complaints::clocks.eq(DbJson(
+            serde_json::to_value(&change.clocks).unwrap_or_default(),
+        )),
+        complaints::version.eq(m.version + 1),
+        complaints::updated_at.eq(DbTime::new(m.at)),
+    ))
+    .execute(conn)?)
+}
+
+/// Writes one move now and returns the case as it then reads.
+pub fn record_move(
+    conn: &mut DbConnection,
+    current: &Complaint,
+    change: CaseChange,
+    at: DateTime<Utc>,
+) -> Result<Complaint, StoreError> {
+    let after = change.applied_to(current, at);
+    record_moves(
+        conn,
+        &[CaseMove {
+            id: current.id,
+            version: current.version,
+            change,
+            at,
+        }],
+    )?;
+    Ok(after)
+}
