@@ -15,6 +15,7 @@ use ccms_persistence::complaints::{self as stored, CaseChange, CaseMove};
 use ccms_persistence::journal::Journal;
 use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
+use serde_json::json;
 
 use crate::complaints::apply::{MoveDetails, Mover, apply, code};
 use crate::complaints::clock_events;
@@ -176,7 +177,8 @@ fn breach_of(
         clocks: case.clocks.without(kind),
         ..CaseChange::keeping(case)
     };
-    Ok(moved(journal, case, change, by.now))
+    let detail = json!({ "clock": kind, "change": ClockChange::Breached });
+    Ok(moved(journal, case, change, by, detail))
 }
 
 /// Deadlines are near: one reminder per clock, on the timeline and in the outbox.
@@ -202,23 +204,36 @@ fn remind(
         clocks: case.clocks.reminded(&kinds),
         ..CaseChange::keeping(case)
     };
-    moved(journal, case, change, by.now)
+    moved(
+        journal,
+        case,
+        change,
+        by,
+        json!({ "clocks": kinds, "change": ClockChange::Approaching }),
+    )
 }
 
-/// Notes a move the lifecycle does not see (a clock's bookkeeping) and returns the case after it.
+/// Notes a change the lifecycle does not see (a clock's bookkeeping) with its audit entry, and
+/// returns the case after it.
 fn moved(
     journal: &mut Journal,
     case: &Complaint,
     change: CaseChange,
-    at: DateTime<Utc>,
+    by: &Mover<'_>,
+    detail: serde_json::Value,
 ) -> Complaint {
-    let after = change.applied_to(case, at);
+    let after = change.applied_to(case, by.now);
     journal.move_case(CaseMove {
         id: case.id,
         version: case.version,
         change,
-        at,
+        at: by.now,
     });
+    let mut audit = by
+        .actor
+        .entry(by.now, "complaint.clock", "complaint", case.id);
+    audit.detail = detail;
+    journal.audit.push(audit);
     after
 }
 

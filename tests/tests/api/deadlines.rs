@@ -289,3 +289,75 @@ async fn a_working_day_deadline_skips_the_weekend_and_victory_day() {
         Some("2026-12-27T04:00:00Z")
     );
 }
+
+#[actix_web::test]
+async fn escalates_when_the_business_acknowledges_but_misses_ten_working_days() {
+    let app = TestApp::spawn().await;
+    let (business_id, consumer) = setup(&app, "01766000007").await;
+    let id = file(&app, &consumer, &complaint(&business_id, "2026-10-25")).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let agent = agent_of(&app, &business_id);
+    let acknowledged = act(&app, &agent, &id, json!({"action": "acknowledge"})).await;
+    // Filed Sunday 1 November 10:00 in Dhaka: ten working days end Sunday 15 November 10:00.
+    assert_eq!(
+        deadline_of(&acknowledged, "business_resolution").as_deref(),
+        Some("2026-11-15T04:00:00Z")
+    );
+    app.clock.advance(Duration::days(14) - Duration::hours(1));
+    assert_eq!(
+        sweep(&app),
+        SweepReport {
+            reminded: 1,
+            ..SweepReport::default()
+        }
+    );
+    app.clock.advance(Duration::hours(1));
+    assert_eq!(sweep(&app).escalated, 1);
+    assert_eq!(read(&app, &id).await["state"], "escalated");
+}
+
+#[actix_web::test]
+async fn a_resolved_case_closes_after_the_remedy_period_and_its_reopen_window_expires() {
+    let app = TestApp::spawn().await;
+    let (business_id, consumer) = setup(&app, "01766000008").await;
+    let id = file(&app, &consumer, &complaint(&business_id, "2026-10-25")).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let agent = agent_of(&app, &business_id);
+    act(&app, &agent, &id, json!({"action": "propose_resolution"})).await;
+    let resolved = act(&app, &consumer, &id, json!({"action": "accept"})).await;
+    assert_eq!(resolved["state"], "resolved");
+    assert!(deadline_of(&resolved, "refund_payment").is_some());
+
+    app.clock.advance(Duration::days(10));
+    assert_eq!(sweep(&app).closed, 1);
+    let closed = read(&app, &id).await;
+    assert_eq!(
+        (closed["state"].as_str(), closed["outcome"].as_str()),
+        (Some("closed"), Some("resolved_by_business"))
+    );
+    assert!(deadline_of(&closed, "reopen_window").is_some());
+
+    app.clock.advance(Duration::days(30));
+    assert_eq!(sweep(&app).expired, 1);
+    let consumer = app.consumer_token("01766000008").await;
+    let request = app
+        .request(Method::POST, &format!("/api/v1/complaints/{id}/actions"))
+        .json(&json!({"action": "reopen"}));
+    app.send_with(&consumer, request)
+        .await
+        .problem(409, "move_not_allowed");
+    let audited = app
+        .store
+        .read(|conn| ccms_persistence::audit::for_target(conn, "complaint", &id))
+        .unwrap();
+    assert!(
+        audited
+            .iter()
+            .any(|(action, actor)| action == "complaint.clock" && actor == "system"),
+        "{audited:?}"
+    );
+}

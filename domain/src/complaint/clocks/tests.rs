@@ -233,3 +233,31 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_decision_opens_an_appeal_window_that_outlives_the_closing() {
+    let (decided, _) = moved(
+        &Clocks::default(),
+        (State::UnderInvestigation, State::Decided, Action::Decide),
+        WaitingChange::Stop,
+        monday(),
+    );
+    let (closed, changes) = moved(
+        &decided,
+        (State::Decided, State::Closed, Action::Close),
+        WaitingChange::Keep,
+        monday() + Duration::days(1),
+    );
+    assert!(changes.contains(&(ClockKind::ReopenWindow, ClockChange::Started)));
+    assert_eq!(
+        closed.deadline_of(ClockKind::AppealWindow),
+        Some(monday() + Duration::days(60))
+    );
+    // The reopen window (30 days from closing) expires first; the appeal window at 60 days.
+    assert_eq!(
+        closed
+            .without(ClockKind::ReopenWindow)
+            .due(monday() + Duration::days(60)),
+        Some((ClockKind::AppealWindow, Breach::Expire))
+    );
+}
