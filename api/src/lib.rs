@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod application;
 pub mod auth;
+pub mod authority;
 pub mod clock;
 pub mod complaints;
 pub mod context;

@@ -12,7 +12,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::problem::{Problem, ProblemField};
-use crate::{admin, complaints, identity, operations, policy, registry};
+use crate::{admin, authority, complaints, identity, operations, policy, registry};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,7 @@ use crate::{admin, complaints, identity, operations, policy, registry};
         (name = "auth", description = "Signing in: consumers by one-time code, staff by password, partners by client credentials"),
         (name = "complaints", description = "Filing, reading and moving cases; their timeline and messages"),
         (name = "policy", description = "The routing and escalation policy, simulations, and why a case is where it is"),
+        (name = "authority", description = "The DNCRP stage: hearings, decisions, the compensation ledger, referrals to regulators, the referral packet, feedback"),
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -68,6 +69,7 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(identity::configure)
             .configure(admin::configure)
             .configure(complaints::configure)
+            .configure(authority::configure)
             .configure(policy::configure)
             .configure(registry::configure),
     );
@@ -134,7 +136,7 @@ const ERROR_RESPONSES: &[ErrorResponse] = &[
     ),
     (
         "409",
-        "A unique value is already registered (`already_registered`)",
+        "Conflicts with the current state: a unique value is taken (`already_registered`) or the record does not allow this now (`move_not_allowed`, `step_not_allowed`, `hearing_not_scheduled`, ...)",
         |s| s.body,
     ),
     (

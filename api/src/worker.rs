@@ -31,11 +31,18 @@ pub struct SweepReport {
     pub flagged: usize,
     pub expired: usize,
     pub reminded: usize,
+    /// Ledger obligations past their due date, now `overdue`.
+    pub obligations_overdue: usize,
 }
 
 impl SweepReport {
     pub fn total(&self) -> usize {
-        self.escalated + self.closed + self.flagged + self.expired + self.reminded
+        self.escalated
+            + self.closed
+            + self.flagged
+            + self.expired
+            + self.reminded
+            + self.obligations_overdue
     }
 
     fn add(&mut self, other: SweepReport) {
@@ -44,6 +51,7 @@ impl SweepReport {
         self.flagged += other.flagged;
         self.expired += other.expired;
         self.reminded += other.reminded;
+        self.obligations_overdue += other.obligations_overdue;
     }
 }
 
@@ -78,7 +86,14 @@ impl DeadlineWorker {
 
     /// Applies everything due by `now`, batch by batch, until nothing is due. Blocking.
     pub fn sweep(&self, now: DateTime<Utc>) -> Result<SweepReport, ApiError> {
-        let mut report = SweepReport::default();
+        let mut report = SweepReport {
+            obligations_overdue: self.store.transaction(|conn| {
+                Ok::<_, ApiError>(ccms_persistence::authority::obligations::mark_overdue(
+                    conn, now,
+                )?)
+            })?,
+            ..SweepReport::default()
+        };
         loop {
             let (woken, batch) = self.store.transaction(|conn| {
                 let due = stored::lock_due(conn, now, BATCH)?;

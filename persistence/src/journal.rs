@@ -13,6 +13,9 @@ use crate::outbox::{self, OutboxMessage};
 #[derive(Debug, Default)]
 pub struct Journal {
     cases: Vec<CaseMove>,
+    /// Referrals to open: (case, agency code, who refers); a case already referred there keeps
+    /// its referral.
+    pub referrals: Vec<(uuid::Uuid, String, String, chrono::DateTime<chrono::Utc>)>,
     pub events: Vec<Event>,
     pub audit: Vec<AuditEntry>,
     pub outbox: Vec<OutboxMessage>,
@@ -35,6 +38,9 @@ impl Journal {
     /// changed since it was read fails it all (`StaleVersion`).
     pub fn write(&mut self, conn: &mut DbConnection) -> Result<(), StoreError> {
         record_moves(conn, &std::mem::take(&mut self.cases))?;
+        for (complaint_id, agency, by, at) in std::mem::take(&mut self.referrals) {
+            crate::authority::referrals::open(conn, complaint_id, &agency, &by, at)?;
+        }
         events::append_all(conn, std::mem::take(&mut self.events))?;
         audit::record_all(conn, std::mem::take(&mut self.audit))?;
         outbox::enqueue_all(conn, std::mem::take(&mut self.outbox))

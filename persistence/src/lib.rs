@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod audit;
+pub mod authority;
 pub mod complaints;
 pub mod db;
 mod error;

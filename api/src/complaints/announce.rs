@@ -8,7 +8,13 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-fn message(case: &Complaint, event_type: &str, at: DateTime<Utc>, data: Value) -> OutboxMessage {
+/// An event about `case`, with `data` particular to its type.
+pub fn message(
+    case: &Complaint,
+    event_type: &str,
+    at: DateTime<Utc>,
+    data: Value,
+) -> OutboxMessage {
     let event_id = Uuid::now_v7();
     OutboxMessage {
         event_id,

@@ -128,8 +128,37 @@ pub fn apply(
             &after, case.state, action, now,
         ));
     }
+    if case.escalated_at.is_none() {
+        on_first_escalation(journal, &after, now);
+    }
     let mut audit = by.actor.entry(now, "complaint.act", "complaint", after.id);
     audit.detail = json!({ "action": action });
     journal.audit.push(audit);
     Ok(after)
+}
+
+/// When a case first reaches the authority: the policy's referrals are opened, and the referral
+/// packet goes to the escalation agency and to each regulator through the outbox.
+pub fn on_first_escalation(journal: &mut Journal, after: &Complaint, now: DateTime<Utc>) {
+    if after.escalated_at.is_none() {
+        return;
+    }
+    let routing = &after.routing;
+    let referrals = routing
+        .referrals
+        .iter()
+        .filter(|code| **code != routing.escalation_agency);
+    for code in referrals.clone() {
+        journal
+            .referrals
+            .push((after.id, code.clone(), "policy".into(), now));
+    }
+    for code in std::iter::once(&routing.escalation_agency).chain(referrals) {
+        journal.outbox.push(super::announce::message(
+            after,
+            "referral.packet",
+            now,
+            json!({ "agency_code": code }),
+        ));
+    }
 }

@@ -1,7 +1,7 @@
 //! The complaint endpoints: intake, reading, moves, the timeline and messages.
 
 pub(crate) mod access;
-mod announce;
+pub(crate) mod announce;
 pub mod apply;
 mod bodies;
 pub(crate) mod clock_events;

@@ -4,8 +4,9 @@ use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Role;
 use ccms_domain::complaint::clocks::Timing;
-use ccms_domain::complaint::side;
+use ccms_domain::complaint::{Action, side};
 use ccms_domain::text::Line;
+use ccms_persistence::authority::assignment;
 use ccms_persistence::identity::accounts;
 use ccms_persistence::journal::Journal;
 
@@ -71,6 +72,13 @@ pub async fn act_on_complaint(
     let who = case_caller(&caller);
     let (actor, now, body) = (Actor::of(&caller, &request), ctx.now(), body.0);
     let (calendar, policies) = (ctx.calendar.clone(), ctx.policies.clone());
+    // A hearing and a decision carry records of their own: they are made at their endpoints.
+    if matches!(body.action, Action::ScheduleHearing | Action::Decide) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "action",
+            "has_own_endpoint",
+        )]));
+    }
     // Notes are stored in the timeline's JSON: refuse what PostgreSQL's jsonb cannot hold (NUL).
     let note = body
         .note
@@ -93,8 +101,17 @@ pub async fn act_on_complaint(
                 });
             };
             if_match.check(case.version)?;
-            if let Some(officer) = details.officer_id {
-                check_officer(conn, officer, &case.routing.escalation_agency)?;
+            let mut details = details;
+            let agency = &case.routing.escalation_agency;
+            match details.officer_id {
+                Some(officer) => check_officer(conn, officer, agency)?,
+                // Assigned by rule: the agency's officer with the fewest open cases.
+                None if body.action == Action::Assign => {
+                    let officer = assignment::least_loaded_officer(conn, agency)?
+                        .ok_or(ApiError::StateConflict("no_officer_available"))?;
+                    details.officer_id = Some(officer);
+                }
+                None => {}
             }
             let policy = policies.of_case(conn, case.routing.policy_version)?;
             let by = Mover {

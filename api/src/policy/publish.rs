@@ -10,7 +10,9 @@ use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::complaint::clocks::ClockKind;
-use ccms_domain::complaint::routing::{ClockSetting, RoutingPolicy, RoutingRule};
+use ccms_domain::complaint::routing::{
+    ClockSetting, RoutingPolicy, RoutingRule, default_hearing_notice_hours, default_max_fine_poisha,
+};
 use ccms_domain::registry::AgencyCode;
 use ccms_persistence::policy::{self, Publication};
 use ccms_persistence::registry::agencies;
@@ -43,6 +45,12 @@ pub struct PolicyDraft {
     pub reminder_lead_hours: u32,
     /// Every clock's length and source; all seven clocks must be set.
     pub clocks: BTreeMap<ClockKind, ClockSetting>,
+    /// The least notice of a hearing, in hours (default 72).
+    #[schema(minimum = 1, maximum = 744)]
+    pub hearing_notice_hours: Option<u32>,
+    /// The highest fine a decision may impose, in poisha (default Tk 3 lakh).
+    #[schema(minimum = 0, maximum = 1_000_000_000)]
+    pub max_fine_poisha: Option<i64>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -140,6 +148,12 @@ pub async fn publish_policy(
                     note: draft.note,
                     reminder_lead_hours: draft.reminder_lead_hours,
                     clocks: draft.clocks,
+                    hearing_notice_hours: draft
+                        .hearing_notice_hours
+                        .unwrap_or_else(default_hearing_notice_hours),
+                    max_fine_poisha: draft
+                        .max_fine_poisha
+                        .unwrap_or_else(default_max_fine_poisha),
                     rules: draft.rules,
                 };
                 next.check().map_err(|problem| {

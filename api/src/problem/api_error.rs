@@ -81,6 +81,9 @@ pub enum ApiError {
     },
     #[error("move not allowed; allowed: {allowed:?}")]
     MoveNotAllowed { allowed: Vec<String> },
+    /// A record is not in a state that allows this (the code names which record and why).
+    #[error("conflict: {0}")]
+    StateConflict(&'static str),
     #[error("unavailable: {0}")]
     Unavailable(String),
     #[error("internal: {0}")]
@@ -114,6 +117,7 @@ impl ApiError {
             ApiError::Inadmissible { code, .. } => code,
             ApiError::DuplicateComplaint { .. } => "duplicate_complaint",
             ApiError::MoveNotAllowed { .. } => "move_not_allowed",
+            ApiError::StateConflict(code) => code,
             ApiError::Unavailable(_) => "service_unavailable",
             ApiError::Internal(_) => "internal_error",
         }

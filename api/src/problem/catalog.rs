@@ -85,6 +85,14 @@ problems! {
         "You already have an open case against this business for this order; see `existing`.", "এই অর্ডারের জন্য এই ব্যবসার বিরুদ্ধে আপনার একটি অভিযোগ আগেই চলমান; `existing` দেখুন।";
     "move_not_allowed", CONFLICT, "Not possible now", "এখন সম্ভব নয়",
         "This action is not allowed for you in the case's current state; see `allowed_actions`.", "অভিযোগের বর্তমান অবস্থায় এই কাজটি আপনার জন্য অনুমোদিত নয়; `allowed_actions` দেখুন।";
+    "hearing_not_scheduled", CONFLICT, "Hearing already settled", "শুনানি আর নির্ধারিত নেই",
+        "The hearing was already rescheduled, cancelled or held.", "শুনানিটি ইতিমধ্যে পুনর্নির্ধারিত, বাতিল বা অনুষ্ঠিত হয়েছে।";
+    "step_not_allowed", CONFLICT, "Not possible now", "এখন সম্ভব নয়",
+        "This step does not follow from the record's current status, or is not yours to take.", "রেকর্ডের বর্তমান অবস্থা থেকে এই ধাপ নেওয়া যায় না, অথবা এটি আপনার নেওয়ার কথা নয়।";
+    "no_officer_available", CONFLICT, "No officer available", "কোনো কর্মকর্তা নেই",
+        "The responsible agency has no active officer to assign; name one or add one.", "দায়িত্বপ্রাপ্ত সংস্থার কোনো সক্রিয় কর্মকর্তা নেই; একজনের নাম দিন বা যোগ করুন।";
+    "case_not_closed", CONFLICT, "Case not closed yet", "অভিযোগটি এখনও বন্ধ হয়নি",
+        "Feedback is given once a case is closed.", "অভিযোগ বন্ধ হওয়ার পরে মতামত দেওয়া যায়।";
     "forbidden", FORBIDDEN, "Not allowed", "অনুমতি নেই",
         "Your role may not perform this action.", "আপনার ভূমিকায় এই কাজের অনুমতি নেই।";
     "not_found", NOT_FOUND, "Not found", "পাওয়া যায়নি",
@@ -161,6 +169,31 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "policy_duplicate_rule",
         "Another rule has this id; rule ids must be unique.",
         "অন্য একটি নিয়মের এই আইডি আছে; নিয়মের আইডি অনন্য হতে হবে।",
+    ),
+    (
+        "has_own_endpoint",
+        "Has an endpoint of its own: POST /complaints/{key}/hearings or /decision.",
+        "এর নিজস্ব এন্ডপয়েন্ট আছে: POST /complaints/{key}/hearings অথবা /decision।",
+    ),
+    (
+        "in_the_past",
+        "Must be in the future.",
+        "ভবিষ্যতের সময় হতে হবে।",
+    ),
+    (
+        "too_soon",
+        "Leaves the parties less notice than the policy requires.",
+        "নীতিমালা অনুযায়ী পক্ষগুলোর প্রয়োজনীয় নোটিশের চেয়ে কম সময়।",
+    ),
+    (
+        "fine_above_maximum",
+        "Is above the highest fine the law allows.",
+        "আইনে অনুমোদিত সর্বোচ্চ জরিমানার চেয়ে বেশি।",
+    ),
+    (
+        "amounts_need_upheld",
+        "Only an upheld complaint carries a fine or compensation.",
+        "কেবল প্রমাণিত অভিযোগেই জরিমানা বা ক্ষতিপূরণ হয়।",
     ),
     (
         "unknown_field",

@@ -30,6 +30,22 @@ pub enum Action {
     ManagePolicy,
     /// Read a case's internal notes.
     ReadNotes,
+    /// Schedule, reschedule, cancel and record hearings.
+    RunHearings,
+    /// Decide a case after investigation.
+    DecideCase,
+    /// Refer a case to a sector regulator.
+    ReferCase,
+    /// See referrals (a regulator: those to its agency).
+    ViewReferrals,
+    /// Acknowledge, accept, decline and conclude a referral to one's agency.
+    ActOnReferral,
+    /// Download a case's referral packet (the e-file).
+    ReadPacket,
+    /// Rate the handling of one's closed case.
+    GiveFeedback,
+    /// Pay or confirm a ledger obligation (as payer or receiver; the ledger decides which).
+    SettleObligation,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -106,6 +122,29 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::ManagePolicy, &[Coordinator], Scope::Any),
     (Action::ReadNotes, &[Officer, Regulator], Scope::OwnAgency),
     (Action::ReadNotes, &[Coordinator, Auditor], Scope::Any),
+    (Action::RunHearings, &[Officer], Scope::OwnAgency),
+    (Action::RunHearings, &[Coordinator], Scope::Any),
+    (Action::DecideCase, &[Officer], Scope::OwnAgency),
+    (Action::ReferCase, &[Officer], Scope::OwnAgency),
+    (Action::ReferCase, &[Coordinator], Scope::Any),
+    (
+        Action::ViewReferrals,
+        &[Coordinator, Auditor, Officer],
+        Scope::Any,
+    ),
+    (Action::ViewReferrals, &[Regulator], Scope::OwnAgency),
+    (Action::ActOnReferral, &[Regulator], Scope::OwnAgency),
+    (Action::ReadPacket, &[Coordinator, Auditor], Scope::Any),
+    (Action::ReadPacket, &[Officer, Regulator], Scope::OwnAgency),
+    (Action::GiveFeedback, &[Consumer], Scope::Own),
+    (Action::SettleObligation, &[Consumer], Scope::Own),
+    (
+        Action::SettleObligation,
+        &[BusinessAgent, Partner],
+        Scope::OwnBusiness,
+    ),
+    (Action::SettleObligation, &[Officer], Scope::OwnAgency),
+    (Action::SettleObligation, &[Coordinator], Scope::Any),
 ];
 
 /// Whether `role` may perform `action` on an object it stands to as `relation`.

@@ -71,12 +71,29 @@ pub struct RoutingPolicy {
     pub reminder_lead_hours: u32,
     /// Every clock's length; a policy must set all of them.
     pub clocks: BTreeMap<ClockKind, ClockSetting>,
+    /// The least notice the parties get of a hearing.
+    #[serde(default = "default_hearing_notice_hours")]
+    pub hearing_notice_hours: u32,
+    /// The highest fine a decision may impose, in poisha.
+    #[serde(default = "default_max_fine_poisha")]
+    pub max_fine_poisha: i64,
     pub rules: Vec<RoutingRule>,
+}
+
+pub fn default_hearing_notice_hours() -> u32 {
+    72
+}
+
+/// Tk 3 lakh: the highest fine the Consumer Rights Protection Act 2009 sets for one offence.
+pub fn default_max_fine_poisha() -> i64 {
+    30_000_000
 }
 
 /// The longest a clock may be set to: a year, in hours or in working days.
 const MAX_HOURS: i64 = 366 * 24;
 const MAX_WORKING_DAYS: u32 = 250;
+/// A sanity bound on the maximum fine: Tk 1 crore.
+const MAX_FINE_POISHA: i64 = 1_000_000_000;
 /// The longest reminder lead: a month.
 const MAX_REMINDER_LEAD_HOURS: u32 = 31 * 24;
 
@@ -104,6 +121,10 @@ pub enum PolicyProblem {
     ClockLength(String),
     #[error("the reminder lead must be between 1 hour and 31 days")]
     ReminderLead,
+    #[error("the hearing notice must be between 1 hour and 31 days")]
+    HearingNotice,
+    #[error("the maximum fine must be between 0 and Tk 1 crore")]
+    MaxFine,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -117,6 +138,8 @@ impl PolicyProblem {
             PolicyProblem::MissingClock(kind) => (format!("clocks.{kind}"), "required"),
             PolicyProblem::ClockLength(kind) => (format!("clocks.{kind}.length"), "range"),
             PolicyProblem::ReminderLead => ("reminder_lead_hours".into(), "range"),
+            PolicyProblem::HearingNotice => ("hearing_notice_hours".into(), "range"),
+            PolicyProblem::MaxFine => ("max_fine_poisha".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -158,6 +181,12 @@ impl RoutingPolicy {
         }
         if !(1..=MAX_REMINDER_LEAD_HOURS).contains(&self.reminder_lead_hours) {
             return Err(PolicyProblem::ReminderLead);
+        }
+        if !(1..=MAX_REMINDER_LEAD_HOURS).contains(&self.hearing_notice_hours) {
+            return Err(PolicyProblem::HearingNotice);
+        }
+        if !(0..=MAX_FINE_POISHA).contains(&self.max_fine_poisha) {
+            return Err(PolicyProblem::MaxFine);
         }
         Ok(())
     }

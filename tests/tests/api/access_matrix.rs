@@ -20,6 +20,10 @@ enum Access {
     /// On a case the matrix callers have no relation to: those who may not see it get 404,
     /// those who see it but may not do this get 403.
     Case(Action),
+    /// Like `Case`, on an item of the case that does not exist: those allowed get 404 for it.
+    CaseItem(Action),
+    /// Holders of the action for some objects are let in (and see their scope); others get 403.
+    Scoped(Action),
 }
 
 struct Row {
@@ -48,7 +52,7 @@ fn row(
     }
 }
 
-use Access::{AnyCaller, Case, Needs, Public};
+use Access::{AnyCaller, Case, CaseItem, Needs, Public, Scoped};
 
 fn rows(
     business_id: &str,
@@ -58,6 +62,7 @@ fn rows(
     evidence: &str,
 ) -> Vec<Row> {
     let none = Relation::NONE;
+    let missing = uuid::Uuid::now_v7();
     let agent = json!({"email": "matrix-agent@shop.test", "display_name": "Agent", "password": "correct horse battery staple"});
     let staff = json!({"role": "auditor", "email": "matrix@ccms.test", "display_name": "M", "password": "correct horse battery staple"});
     vec![
@@ -296,6 +301,122 @@ fn rows(
             Public,
         ),
         row(
+            Method::POST,
+            "/api/v1/complaints/{key}/hearings",
+            format!("/api/v1/complaints/{case}/hearings"),
+            Some(
+                json!({"scheduled_at": "2026-12-20T04:00:00Z", "mode": "in_person", "venue": "DNCRP"}),
+            ),
+            Case(Action::RunHearings),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/hearings",
+            format!("/api/v1/complaints/{case}/hearings"),
+            None,
+            Case(Action::ViewCase),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/hearings/{hearing_id}/reschedule",
+            format!("/api/v1/complaints/{case}/hearings/{missing}/reschedule"),
+            Some(
+                json!({"scheduled_at": "2026-12-20T04:00:00Z", "mode": "in_person", "venue": "DNCRP", "reason": "r"}),
+            ),
+            CaseItem(Action::RunHearings),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/hearings/{hearing_id}/cancel",
+            format!("/api/v1/complaints/{case}/hearings/{missing}/cancel"),
+            Some(json!({"reason": "r"})),
+            CaseItem(Action::RunHearings),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/hearings/{hearing_id}/record",
+            format!("/api/v1/complaints/{case}/hearings/{missing}/record"),
+            Some(json!({"attendance": [], "minutes": "m"})),
+            CaseItem(Action::RunHearings),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/decision",
+            format!("/api/v1/complaints/{case}/decision"),
+            Some(json!({"verdict": "dismissed", "reasons": "No breach was shown."})),
+            Case(Action::DecideCase),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/decision",
+            format!("/api/v1/complaints/{case}/decision"),
+            None,
+            CaseItem(Action::ViewCase),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/obligations",
+            format!("/api/v1/complaints/{case}/obligations"),
+            None,
+            Case(Action::ViewCase),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/obligations/{obligation_id}/steps",
+            format!("/api/v1/complaints/{case}/obligations/{missing}/steps"),
+            Some(json!({"step": "confirm"})),
+            CaseItem(Action::SettleObligation),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/referrals",
+            format!("/api/v1/complaints/{case}/referrals"),
+            Some(json!({"agency_code": "MATRIX"})),
+            Case(Action::ReferCase),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/referrals",
+            "/api/v1/referrals".into(),
+            None,
+            Scoped(Action::ViewReferrals),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/referrals/{referral_id}",
+            format!("/api/v1/referrals/{missing}"),
+            None,
+            Scoped(Action::ViewReferrals),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/referrals/{referral_id}/steps",
+            format!("/api/v1/referrals/{missing}/steps"),
+            Some(json!({"step": "accept"})),
+            Scoped(Action::ActOnReferral),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/packet",
+            format!("/api/v1/complaints/{case}/packet"),
+            None,
+            Case(Action::ReadPacket),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/feedback",
+            format!("/api/v1/complaints/{case}/feedback"),
+            Some(json!({"rating": 5})),
+            Case(Action::GiveFeedback),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/feedback",
+            format!("/api/v1/complaints/{case}/feedback"),
+            None,
+            CaseItem(Action::ViewCase),
+        ),
+        row(
             Method::GET,
             "/api/v1/policy/versions/{version}",
             "/api/v1/policy/versions/1".into(),
@@ -426,6 +547,13 @@ async fn every_endpoint_answers_every_role_as_the_policy_says() {
                     refused && status == 403
                 }
                 (Case(_), Some(_)) => hidden,
+                (CaseItem(action), Some(role)) if permits(role, action, Relation::NONE) => !refused,
+                (CaseItem(_), Some(role)) if permits(role, Action::ViewCase, Relation::NONE) => {
+                    refused && status == 403
+                }
+                (CaseItem(_), Some(_)) => hidden,
+                (Scoped(action), Some(role)) if ccms_domain::access::may(role, action) => !refused,
+                (Scoped(_), Some(_)) => refused && status == 403,
             };
             if !fine {
                 wrong.push(format!(

@@ -3,7 +3,7 @@
 use ccms_api::auth::Claims;
 use ccms_api::clock::Clock;
 use ccms_domain::access::Role;
-use ccms_tests::fixtures::{agency, business, complaint};
+use ccms_tests::fixtures::{agency, business, complaint, staff};
 use ccms_tests::{Answer, TestApp};
 use chrono::Duration;
 use reqwest::Method;
@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 /// The parties of one case: a consumer, an agent of the business, a DNCRP officer.
 pub(super) struct Parties {
     pub business_id: String,
+    /// The DNCRP officer account assignment by rule finds.
+    pub officer_id: String,
     pub consumer: String,
     pub agent: String,
     pub officer: String,
@@ -26,6 +28,10 @@ pub(super) async fn parties(app: &TestApp, phone: &str) -> Parties {
         .await
         .json();
     let business_id = shop["id"].as_str().unwrap().to_owned();
+    // The officer account that assignment by rule finds (the token below acts as it).
+    let mut officer_account = staff("officer", &format!("officer-{phone}@dncrp.gov.bd"));
+    officer_account["agency"] = json!("DNCRP");
+    let officer_id = app.create_staff(officer_account).await;
     let now = app.clock.now();
     let claims = |sub: &str, role: Role| Claims::new(sub, role, now, Duration::hours(12));
     let agent = Claims {
@@ -34,9 +40,10 @@ pub(super) async fn parties(app: &TestApp, phone: &str) -> Parties {
     };
     let officer = Claims {
         agency: Some("DNCRP".into()),
-        ..claims("officer-1", Role::Officer)
+        ..claims(&officer_id, Role::Officer)
     };
     Parties {
+        officer_id: officer_id.clone(),
         consumer: app.consumer_token(phone).await,
         agent: app.sign(&agent),
         officer: app.sign(&officer),
@@ -229,28 +236,46 @@ async fn a_rejected_answer_goes_to_dncrp_which_decides() {
         "under_investigation",
     )
     .await;
-    let seen = moved(
-        &app,
-        &p.officer,
-        &id,
-        json!({"action": "schedule_hearing", "note": "Online, 5 December"}),
-        "hearing_scheduled",
-    )
-    .await;
-    assert_eq!(seen["consumer_phone"], "+8801711000002");
-    let refused = act(&app, &p.officer, &id, json!({"action": "decide"})).await;
+    // Hearings and decisions have endpoints of their own, with their records.
+    let elsewhere = act(&app, &p.officer, &id, json!({"action": "schedule_hearing"})).await;
     assert_eq!(
-        refused.problem(422, "validation_failed")["errors"][0]["field"],
-        "decision"
+        elsewhere.problem(422, "validation_failed")["errors"][0]["code"],
+        "has_own_endpoint"
     );
-    let decided = moved(
-        &app,
-        &p.officer,
-        &id,
-        json!({"action": "decide", "decision": "upheld", "note": "Refund in 10 days"}),
-        "decided",
-    )
-    .await;
+    let hearing = json!({"scheduled_at": (app.clock.now() + Duration::days(5)).to_rfc3339(), "mode": "online", "meeting_link": "https://meet.example.gov.bd/h"});
+    let scheduled = app
+        .send_with(
+            &p.officer,
+            app.request(Method::POST, &format!("/api/v1/complaints/{id}/hearings"))
+                .json(&hearing),
+        )
+        .await;
+    assert_eq!(scheduled.status, 201, "{}", scheduled.text);
+    let seen = app
+        .send_with(
+            &p.officer,
+            app.request(Method::GET, &format!("/api/v1/complaints/{id}")),
+        )
+        .await
+        .json();
+    assert_eq!(seen["state"], "hearing_scheduled");
+    assert_eq!(seen["consumer_phone"], "+8801711000002");
+    let decision = json!({"verdict": "upheld", "compensation_poisha": 250_000, "reasons": "Refund in 10 days"});
+    let decided = app
+        .send_with(
+            &p.officer,
+            app.request(Method::POST, &format!("/api/v1/complaints/{id}/decision"))
+                .json(&decision),
+        )
+        .await;
+    assert_eq!(decided.status, 201, "{}", decided.text);
+    let decided = app
+        .send_with(
+            &p.officer,
+            app.request(Method::GET, &format!("/api/v1/complaints/{id}")),
+        )
+        .await
+        .json();
     assert_eq!(decided["outcome"], "decided_upheld");
     moved(&app, &p.officer, &id, json!({"action": "close"}), "closed").await;
 }

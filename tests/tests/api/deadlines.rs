@@ -141,7 +141,8 @@ async fn escalates_when_the_business_misses_72_hours_and_only_once() {
             "complaint.created",
             "deadline.approaching",
             "deadline.breached",
-            "complaint.status_changed"
+            "complaint.status_changed",
+            "referral.packet"
         ]
     );
 }
@@ -225,7 +226,8 @@ async fn three_workers_at_once_escalate_each_due_case_exactly_once() {
             [
                 "complaint.created",
                 "deadline.breached",
-                "complaint.status_changed"
+                "complaint.status_changed",
+                "referral.packet"
             ],
             "case {id}: one breach and one escalation announced"
         );

@@ -9,6 +9,7 @@ mod auth_keys;
 mod auth_partner;
 mod auth_staff;
 mod auth_tokens;
+mod authority;
 mod businesses;
 mod complaint_reading;
 mod complaints;

@@ -1,0 +1,125 @@
+//! Request bodies of the DNCRP stage.
+
+use ccms_domain::authority::hearing::HearingMode;
+use ccms_domain::authority::ledger::LedgerStep;
+use ccms_domain::authority::referral::ReferralStep;
+use ccms_domain::complaint::Decision;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use validator::Validate;
+
+/// When and how a hearing takes place.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct HearingBody {
+    /// At least the policy's notice period (72 hours by default) from now.
+    pub scheduled_at: DateTime<Utc>,
+    pub mode: HearingMode,
+    /// Required when `online`: an https link.
+    #[validate(length(max = 500))]
+    pub meeting_link: Option<String>,
+    /// Required when `in_person`.
+    #[validate(length(max = 300))]
+    pub venue: Option<String>,
+    /// Why the hearing moves (rescheduling only; required there).
+    #[validate(length(max = 2000))]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CancelHearingBody {
+    #[validate(length(min = 1, max = 2000))]
+    pub reason: String,
+}
+
+/// What happened at a hearing.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct HearingRecordBody {
+    /// Who attended: `consumer`, `business`, officers' names.
+    #[validate(length(max = 20))]
+    pub attendance: Vec<String>,
+    #[validate(length(min = 1, max = 20000))]
+    pub minutes: String,
+}
+
+/// The authority's decision on a case.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBody {
+    pub verdict: Decision,
+    /// Poisha; only when upheld, at most the policy's maximum.
+    #[serde(default)]
+    #[validate(range(min = 0))]
+    #[schema(minimum = 0)]
+    pub fine_poisha: i64,
+    /// Poisha owed by the business to the consumer; only when upheld.
+    #[serde(default)]
+    #[validate(range(min = 0))]
+    #[schema(minimum = 0)]
+    pub compensation_poisha: i64,
+    #[validate(length(min = 10, max = 20000))]
+    pub reasons: String,
+}
+
+/// A step on an obligation of the ledger.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerStepBody {
+    pub step: LedgerStep,
+    /// The payment reference; required to `pay`.
+    #[validate(length(max = 100))]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralBody {
+    /// A registered agency's code.
+    #[validate(length(max = 16))]
+    pub agency_code: String,
+}
+
+/// A regulator's step on a referral to its agency.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralStepBody {
+    pub step: ReferralStep,
+    /// The regulator's own case reference; required to `acknowledge`.
+    #[validate(length(max = 100))]
+    pub reference: Option<String>,
+    /// Required to `decline`.
+    #[validate(length(max = 2000))]
+    pub reason: Option<String>,
+    /// Required to `conclude`.
+    #[validate(length(max = 5000))]
+    pub outcome: Option<String>,
+}
+
+/// The consumer's rating of how a closed case was handled.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackBody {
+    #[validate(range(min = 1, max = 5))]
+    #[schema(minimum = 1, maximum = 5)]
+    pub rating: i32,
+    #[validate(length(max = 2000))]
+    pub comment: Option<String>,
+}
+
+/// A required text field, parsed (no NUL, not blank, within `N` characters).
+pub fn text<const N: usize>(
+    field: &str,
+    value: Option<&str>,
+) -> Result<String, crate::problem::ApiError> {
+    let raw = value.ok_or_else(|| {
+        crate::problem::ApiError::Validation(vec![crate::problem::FieldIssue::new(
+            field, "required",
+        )])
+    })?;
+    ccms_domain::text::Line::<N>::parse(raw)
+        .map(|line| line.as_str().to_owned())
+        .map_err(|e| e.at(field).into())
+}

@@ -1,0 +1,157 @@
+//! The decision on a case: the verdict moves the case to `decided` (which opens the 60-day
+//! appeal window), and an upheld one puts its fine and compensation on the ledger.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use ccms_domain::access::Action as Permission;
+use ccms_domain::authority::decision::{self, BadDecision, DecisionRecord};
+use ccms_domain::authority::ledger::{Obligation, ObligationKind, ObligationStatus};
+use ccms_domain::complaint::clocks::ClockKind;
+use ccms_domain::complaint::{Action, Poisha, side};
+use ccms_persistence::authority::{decisions, obligations};
+use ccms_persistence::journal::Journal;
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::bodies::{DecisionBody, text};
+use super::stage::{entry, load, timing};
+use crate::auth::Caller;
+use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::announce;
+use crate::complaints::apply::{MoveDetails, Mover, apply};
+use crate::context::{Actor, AppContext};
+use crate::http::JsonBody;
+use crate::problem::{ApiError, FieldIssue};
+
+/// A new obligation, owed from `now` until `due_at`.
+pub fn owed(
+    complaint_id: Uuid,
+    kind: ObligationKind,
+    amount: i64,
+    due_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Obligation {
+    let (payer, receiver) = kind.parties();
+    Obligation {
+        id: Uuid::now_v7(),
+        complaint_id,
+        kind,
+        payer,
+        receiver,
+        amount_poisha: amount,
+        due_at,
+        status: ObligationStatus::Owed,
+        reference: None,
+        paid_at: None,
+        confirmed_at: None,
+        version: 1,
+        created_at: now,
+    }
+}
+
+/// Decide a case
+///
+/// The officer working the case: `upheld` (with a fine up to the policy's legal maximum and
+/// compensation to the consumer), `dismissed` or `settled`, with written reasons. The case moves
+/// to `decided`, the appeal window (60 days) opens, and an upheld decision's fine and
+/// compensation are put on the ledger, due after the policy's refund period.
+#[utoipa::path(operation_id = "decide_complaint", tag = "authority",
+    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    request_body = DecisionBody, security(("bearer" = [])),
+    responses((status = 201, description = "Decided", body = DecisionRecord)))]
+#[post("/complaints/{key}/decision")]
+pub async fn decide_complaint(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    key: web::Path<String>,
+    body: JsonBody<DecisionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let who = case_caller(&caller);
+    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
+    let reasons = text::<20000>("reasons", Some(&body.reasons))?;
+    let (fine, compensation) = (
+        Poisha::new(body.fine_poisha)?,
+        Poisha::new(body.compensation_poisha)?,
+    );
+    let decided = ctx
+        .transaction(move |conn| {
+            let loaded = load(conn, &policies, &key, &who)?;
+            caller.require_on(Permission::DecideCase, loaded.relation)?;
+            let max = Poisha::new(loaded.policy.max_fine_poisha)?;
+            decision::check(body.verdict, fine, compensation, max).map_err(|bad| {
+                let (field, rule) = match bad {
+                    BadDecision::FineAboveMaximum => ("fine_poisha", "fine_above_maximum"),
+                    BadDecision::AmountsWithoutUpholding => ("verdict", "amounts_need_upheld"),
+                };
+                ApiError::Validation(vec![FieldIssue::new(field, rule)])
+            })?;
+            let side = side(who.role, loaded.relation).ok_or(ApiError::Forbidden)?;
+            let timing = timing(&calendar, &loaded);
+            let by = Mover { actor: &actor, now, timing };
+            let mut journal = Journal::default();
+            let details = MoveDetails {
+                note: None,
+                decision: Some(body.verdict),
+                officer_id: None,
+            };
+            let after = apply(&loaded.case, (Action::Decide, side), &details, &by, &mut journal)?;
+            let record = DecisionRecord {
+                complaint_id: after.id,
+                verdict: body.verdict,
+                fine_poisha: fine.value(),
+                compensation_poisha: compensation.value(),
+                reasons,
+                decided_by: actor.id.clone(),
+                decided_at: now,
+                appeal_until: after
+                    .clocks
+                    .deadline_of(ClockKind::AppealWindow)
+                    .unwrap_or(now + Duration::days(60)),
+            };
+            decisions::insert(conn, &record).map_err(|e| match e {
+                ccms_persistence::StoreError::Conflict(_) => ApiError::AlreadyRegistered("decision".into()),
+                other => other.into(),
+            })?;
+            let due = timing.deadline(ClockKind::RefundPayment, now);
+            for (kind, amount) in [
+                (ObligationKind::Compensation, compensation.value()),
+                (ObligationKind::Fine, fine.value()),
+            ] {
+                if amount > 0 {
+                    obligations::insert(conn, &owed(after.id, kind, amount, due, now))?;
+                }
+            }
+            let detail = json!({ "verdict": record.verdict, "fine_poisha": record.fine_poisha, "compensation_poisha": record.compensation_poisha, "appeal_until": record.appeal_until });
+            journal.events.push(entry(&after, &actor, now, "decision", detail.clone()));
+            journal.outbox.push(announce::message(&after, "complaint.decided", now, detail));
+            journal.write(conn)?;
+            Ok(record)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(decided))
+}
+
+/// A case's decision
+///
+/// The verdict, fine, compensation, reasons and the end of the appeal window; 404 until decided.
+#[utoipa::path(operation_id = "get_decision", tag = "authority",
+    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "The decision", body = DecisionRecord)))]
+#[get("/complaints/{key}/decision")]
+pub async fn get_decision(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let who = case_caller(&caller);
+    let found = ctx
+        .read(move |conn| {
+            let (case, _) = load_visible(conn, &key, &who)?;
+            decisions::find(conn, case.id)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}

@@ -1,0 +1,31 @@
+//! The DNCRP stage over HTTP: hearings, decisions, the compensation ledger, referrals to sector
+//! regulators, the referral packet, and the consumer's feedback.
+
+mod bodies;
+mod decision;
+mod feedback;
+mod hearings;
+mod ledger;
+pub mod packet;
+mod referrals;
+mod stage;
+
+pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    config
+        .service(hearings::schedule_hearing)
+        .service(hearings::list_hearings)
+        .service(hearings::reschedule_hearing)
+        .service(hearings::cancel_hearing)
+        .service(hearings::record_hearing)
+        .service(decision::decide_complaint)
+        .service(decision::get_decision)
+        .service(ledger::list_obligations)
+        .service(ledger::step_obligation)
+        .service(referrals::refer_complaint)
+        .service(referrals::list_referrals)
+        .service(referrals::get_referral)
+        .service(referrals::step_referral)
+        .service(packet::get_referral_packet)
+        .service(feedback::give_feedback)
+        .service(feedback::get_feedback);
+}

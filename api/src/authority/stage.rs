@@ -1,0 +1,74 @@
+//! What every write of the DNCRP stage starts from: the case (if the caller may see it), how the
+//! caller stands to it, and the policy version it follows; and what it ends with: its moves,
+//! timeline, audit and outbox entries written together.
+
+use std::sync::Arc;
+
+use ccms_domain::access::Relation;
+use ccms_domain::calendar::Calendar;
+use ccms_domain::complaint::routing::RoutingPolicy;
+use ccms_domain::complaint::{CaseCaller, Complaint};
+use ccms_persistence::DbConnection;
+use ccms_persistence::complaints::events::Event;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::complaints::access::load_visible;
+use crate::context::Actor;
+use crate::policy::PolicyBook;
+use crate::problem::ApiError;
+
+pub struct Loaded {
+    pub case: Complaint,
+    pub relation: Relation,
+    pub policy: Arc<RoutingPolicy>,
+}
+
+pub fn load(
+    conn: &mut DbConnection,
+    policies: &PolicyBook,
+    key: &str,
+    who: &CaseCaller,
+) -> Result<Loaded, ApiError> {
+    let (case, relation) = load_visible(conn, key, who)?;
+    let policy = policies.of_case(conn, case.routing.policy_version)?;
+    Ok(Loaded {
+        case,
+        relation,
+        policy,
+    })
+}
+
+/// A timeline entry of the DNCRP stage (`hearing`, `decision`, `ledger`, `referral`, `feedback`).
+pub fn entry(
+    case: &Complaint,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    kind: &str,
+    detail: Value,
+) -> Event {
+    Event {
+        seq: 0,
+        complaint_id: case.id,
+        at,
+        actor: actor.id.clone(),
+        role: actor.role.clone(),
+        kind: kind.to_owned(),
+        action: None,
+        from_state: None,
+        to_state: None,
+        staff_only: false,
+        detail,
+    }
+}
+
+/// The calendar and policy a loaded case's clocks follow.
+pub fn timing<'a>(
+    calendar: &'a Calendar,
+    loaded: &'a Loaded,
+) -> ccms_domain::complaint::clocks::Timing<'a> {
+    ccms_domain::complaint::clocks::Timing {
+        calendar,
+        policy: &loaded.policy,
+    }
+}

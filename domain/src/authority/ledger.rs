@@ -1,0 +1,125 @@
+//! The compensation ledger of a case: what is owed, by whom, to whom, and how far it has got.
+//! An obligation is `owed`, then `paid` by its payer (with a reference), then `confirmed` by its
+//! receiver; the worker marks an unpaid one `overdue` after its due date.
+
+use serde::{Deserialize, Serialize};
+
+use crate::complaint::Poisha;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationKind {
+    /// Compensation or refund the business owes the consumer.
+    Compensation,
+    /// The fine the business owes the state.
+    Fine,
+    /// The complainant's 25% of a collected fine, owed by the state [CRPA 2009 s.76(4)].
+    ComplainantShare,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationStatus {
+    Owed,
+    Paid,
+    Confirmed,
+    Overdue,
+}
+
+/// A party to an obligation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    Business,
+    Consumer,
+    /// The state, acting through DNCRP (its officers and the coordinators).
+    State,
+}
+
+impl ObligationKind {
+    /// Who pays and who receives.
+    pub fn parties(self) -> (Party, Party) {
+        match self {
+            ObligationKind::Compensation => (Party::Business, Party::Consumer),
+            ObligationKind::Fine => (Party::Business, Party::State),
+            ObligationKind::ComplainantShare => (Party::State, Party::Consumer),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerStep {
+    /// The payer says it paid.
+    Pay,
+    /// The receiver confirms it arrived; for a fine, that it was collected.
+    Confirm,
+}
+
+/// (from, step, who takes it of (payer, receiver)) → to.
+type LedgerMove = (
+    &'static [ObligationStatus],
+    LedgerStep,
+    fn((Party, Party)) -> Party,
+    ObligationStatus,
+);
+
+/// The ledger's moves, as data.
+const MOVES: &[LedgerMove] = &[
+    (
+        &[ObligationStatus::Owed, ObligationStatus::Overdue],
+        LedgerStep::Pay,
+        |(payer, _)| payer,
+        ObligationStatus::Paid,
+    ),
+    (
+        &[ObligationStatus::Paid],
+        LedgerStep::Confirm,
+        |(_, receiver)| receiver,
+        ObligationStatus::Confirmed,
+    ),
+];
+
+/// The status after `party` takes `step`, or `None` if it may not.
+pub fn step(
+    kind: ObligationKind,
+    status: ObligationStatus,
+    step: LedgerStep,
+    party: Party,
+) -> Option<ObligationStatus> {
+    MOVES
+        .iter()
+        .find(|(from, s, who, _)| {
+            *s == step && from.contains(&status) && who(kind.parties()) == party
+        })
+        .map(|(_, _, _, to)| *to)
+}
+
+/// The complainant's share of a collected fine: 25%, rounded down to the poisha.
+pub fn complainant_share(fine: Poisha) -> Poisha {
+    Poisha::new(fine.value() / 4).unwrap_or(fine)
+}
+
+/// One line of the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Obligation {
+    pub id: uuid::Uuid,
+    pub complaint_id: uuid::Uuid,
+    pub kind: ObligationKind,
+    pub payer: Party,
+    pub receiver: Party,
+    pub amount_poisha: i64,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    pub status: ObligationStatus,
+    /// The payer's payment reference.
+    pub reference: Option<String>,
+    pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub version: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}

@@ -1,0 +1,10 @@
+//! The DNCRP stage: hearings, decisions, the compensation ledger and referrals to sector
+//! regulators. Each is a small state machine written as a table, like the case lifecycle.
+
+pub mod decision;
+pub mod hearing;
+pub mod ledger;
+pub mod referral;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+use chrono::{Duration, TimeZone, Utc};
+use proptest::prelude::*;
+
+use super::decision::{self, BadDecision};
+use super::hearing::{BadHearingTime, check_time};
+use super::ledger::{self, LedgerStep, ObligationKind, ObligationStatus, Party};
+use super::referral::{self, ReferralStatus, ReferralStep};
+use crate::complaint::{Decision, Poisha};
+
+fn poisha(value: i64) -> Poisha {
+    Poisha::new(value).unwrap()
+}
+
+#[test]
+fn a_hearing_needs_the_notice_period_and_a_future_time() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 28, 6, 0, 0).unwrap();
+    let notice = Duration::hours(72);
+    assert_eq!(
+        check_time(now - Duration::hours(1), now, notice),
+        Err(BadHearingTime::InThePast)
+    );
+    assert_eq!(
+        check_time(now + Duration::hours(71), now, notice),
+        Err(BadHearingTime::TooSoon)
+    );
+    assert_eq!(check_time(now + Duration::hours(72), now, notice), Ok(()));
+}
+
+#[test]
+fn only_an_upheld_complaint_carries_a_fine_within_the_maximum() {
+    let max = poisha(30_000_000);
+    assert_eq!(
+        decision::check(Decision::Upheld, poisha(30_000_000), poisha(5), max),
+        Ok(())
+    );
+    assert_eq!(
+        decision::check(Decision::Upheld, poisha(30_000_001), poisha(0), max),
+        Err(BadDecision::FineAboveMaximum)
+    );
+    assert_eq!(
+        decision::check(Decision::Dismissed, poisha(1), poisha(0), max),
+        Err(BadDecision::AmountsWithoutUpholding)
+    );
+}
+
+#[test]
+fn the_payer_pays_and_the_receiver_confirms() {
+    use ObligationStatus::*;
+    let fine = ObligationKind::Fine;
+    assert_eq!(
+        ledger::step(fine, Owed, LedgerStep::Pay, Party::Business),
+        Some(Paid)
+    );
+    assert_eq!(
+        ledger::step(fine, Owed, LedgerStep::Pay, Party::State),
+        None
+    );
+    assert_eq!(
+        ledger::step(fine, Overdue, LedgerStep::Pay, Party::Business),
+        Some(Paid)
+    );
+    assert_eq!(
+        ledger::step(fine, Paid, LedgerStep::Confirm, Party::State),
+        Some(Confirmed)
+    );
+    assert_eq!(
+        ledger::step(fine, Owed, LedgerStep::Confirm, Party::State),
+        None
+    );
+    let share = ObligationKind::ComplainantShare;
+    assert_eq!(
+        ledger::step(share, Owed, LedgerStep::Pay, Party::State),
+        Some(Paid)
+    );
+    assert_eq!(
+        ledger::step(share, Paid, LedgerStep::Confirm, Party::Consumer),
+        Some(Confirmed)
+    );
+    assert_eq!(
+        ledger::step(share, Paid, LedgerStep::Confirm, Party::Business),
+        None
+    );
+}
+
+#[test]
+fn the_complainant_share_is_a_quarter_rounded_down() {
+    assert_eq!(
+        ledger::complainant_share(poisha(10_000_000)).value(),
+        2_500_000
+    );
+    assert_eq!(ledger::complainant_share(poisha(10_003)).value(), 2_500);
+    assert_eq!(ledger::complainant_share(poisha(3)).value(), 0);
+}
+
+proptest! {
+    #[test]
+    fn the_share_never_exceeds_a_quarter_and_misses_it_by_under_one_poisha(fine in 0i64..10_000_000_000) {
+        let share = ledger::complainant_share(poisha(fine)).value();
+        prop_assert!(share * 4 <= fine);
+        prop_assert!(fine - share * 4 < 4);
+    }
+}
+
+#[test]
+fn a_referral_goes_sent_acknowledged_accepted_concluded_or_declined() {
+    use ReferralStatus::*;
+    assert_eq!(
+        referral::step(Sent, ReferralStep::Acknowledge),
+        Some(Acknowledged)
+    );
+    assert_eq!(referral::step(Sent, ReferralStep::Accept), None);
+    assert_eq!(
+        referral::step(Acknowledged, ReferralStep::Decline),
+        Some(Declined)
+    );
+    assert_eq!(
+        referral::step(Accepted, ReferralStep::Conclude),
+        Some(Concluded)
+    );
+    assert_eq!(referral::step(Declined, ReferralStep::Conclude), None);
+    assert!(referral::next_steps(Concluded).is_empty());
+}

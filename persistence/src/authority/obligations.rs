@@ -1,0 +1,134 @@
+//! The compensation ledger: obligations of a case, each moved with optimistic concurrency.
+
+use ccms_domain::authority::ledger::{Obligation, ObligationKind, ObligationStatus};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::db::DbConnection;
+use crate::db::types::{DbId, DbTime};
+use crate::registry::codes::{from_code, to_code};
+use crate::schema::obligations;
+
+type Row = (
+    DbId,
+    DbId,
+    String,
+    i64,
+    DbTime,
+    String,
+    Option<String>,
+    Option<DbTime>,
+    Option<DbTime>,
+    i64,
+    DbTime,
+);
+
+fn into_domain(row: Row) -> Result<Obligation, StoreError> {
+    let (id, complaint_id, kind, amount, due, status, reference, paid, confirmed, version, created) =
+        row;
+    let kind: ObligationKind = from_code(&kind)?;
+    let (payer, receiver) = kind.parties();
+    Ok(Obligation {
+        id: id.0,
+        complaint_id: complaint_id.0,
+        kind,
+        payer,
+        receiver,
+        amount_poisha: amount,
+        due_at: due.0,
+        status: from_code(&status)?,
+        reference,
+        paid_at: paid.map(|t| t.0),
+        confirmed_at: confirmed.map(|t| t.0),
+        version,
+        created_at: created.0,
+    })
+}
+
+/// `Conflict("kind")` if the case already has an obligation of this kind.
+pub fn insert(conn: &mut DbConnection, o: &Obligation) -> Result<(), StoreError> {
+    diesel::insert_into(obligations::table)
+        .values((
+            obligations::id.eq(DbId(o.id)),
+            obligations::complaint_id.eq(DbId(o.complaint_id)),
+            obligations::kind.eq(to_code(&o.kind)),
+            obligations::amount_poisha.eq(o.amount_poisha),
+            obligations::due_at.eq(DbTime::new(o.due_at)),
+            obligations::status.eq(to_code(&o.status)),
+            obligations::version.eq(o.version),
+            obligations::created_at.eq(DbTime::new(o.created_at)),
+        ))
+        .execute(conn)
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Conflict(_) => StoreError::Conflict("kind".into()),
+            other => other,
+        })?;
+    Ok(())
+}
+
+pub fn for_complaint(
+    conn: &mut DbConnection,
+    complaint_id: Uuid,
+) -> Result<Vec<Obligation>, StoreError> {
+    let rows: Vec<Row> = obligations::table
+        .filter(obligations::complaint_id.eq(DbId(complaint_id)))
+        .order((obligations::created_at.asc(), obligations::id.asc()))
+        .load(conn)?;
+    rows.into_iter().map(into_domain).collect()
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    complaint_id: Uuid,
+    id: Uuid,
+) -> Result<Obligation, StoreError> {
+    let row: Row = obligations::table
+        .filter(obligations::complaint_id.eq(DbId(complaint_id)))
+        .filter(obligations::id.eq(DbId(id)))
+        .first(conn)?;
+    into_domain(row)
+}
+
+/// Writes a new status (and reference, times) if the obligation is still at `current.version`.
+pub fn record_step(
+    conn: &mut DbConnection,
+    current: &Obligation,
+    after: &Obligation,
+) -> Result<(), StoreError> {
+    let changed = diesel::update(
+        obligations::table
+            .filter(obligations::id.eq(DbId(current.id)))
+            .filter(obligations::version.eq(current.version)),
+    )
+    .set((
+        obligations::status.eq(to_code(&after.status)),
+        obligations::reference.eq(&after.reference),
+        obligations::paid_at.eq(after.paid_at.map(DbTime::new)),
+        obligations::confirmed_at.eq(after.confirmed_at.map(DbTime::new)),
+        obligations::version.eq(current.version + 1),
+    ))
+    .execute(conn)?;
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::StaleVersion {
+            current: current.version,
+        })
+    }
+}
+
+/// Marks every obligation still owed after its due date overdue; returns how many.
+pub fn mark_overdue(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(diesel::update(
+        obligations::table
+            .filter(obligations::status.eq(to_code(&ObligationStatus::Owed)))
+            .filter(obligations::due_at.le(DbTime::new(now))),
+    )
+    .set((
+        obligations::status.eq(to_code(&ObligationStatus::Overdue)),
+        obligations::version.eq(obligations::version + 1),
+    ))
+    .execute(conn)?)
+}
