@@ -16,8 +16,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::complaints::EvidenceStore;
 use crate::context::AppContext;
 use crate::http::{
-    BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, parameter_errors, record_metrics,
-    reject_unknown_query, unmatched_route,
+    BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, idempotent_partner_posts,
+    keep_idempotent_answers, parameter_errors, record_metrics, reject_unknown_query,
+    unmatched_route,
 };
 use crate::identity::LogGateway;
 use crate::problem::render_problems;
@@ -155,9 +156,11 @@ impl Application {
                 .route("/swagger-ui", web::get().to(to_swagger_ui))
                 .route("/", web::get().to(to_swagger_ui))
                 .default_service(web::to(unmatched_route))
+                .wrap(from_fn(idempotent_partner_posts))
                 .wrap(from_fn(identify_caller))
                 .wrap(from_fn(reject_unknown_query))
                 .wrap(from_fn(render_problems))
+                .wrap(from_fn(keep_idempotent_answers))
                 .wrap(from_fn(record_metrics))
                 .wrap(from_fn(assign_request_id))
         })

@@ -82,7 +82,10 @@ pub fn document() -> Document {
         .openapi(ApiDoc::openapi())
         .configure(routes)
         .split_for_parts();
-    for item in doc.paths.paths.values_mut() {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if let Some(post) = item.post.as_mut() {
+            add_idempotency_key(post, path == "/api/v1/complaints");
+        }
         let methods = [
             &mut item.get,
             &mut item.post,
@@ -95,6 +98,46 @@ pub fn document() -> Document {
         }
     }
     doc
+}
+
+/// Partner POSTs take an `Idempotency-Key` (`docs/api-conventions.md`, "Idempotent pushes").
+fn add_idempotency_key(operation: &mut Operation, intake: bool) {
+    let security = serde_json::to_value(&operation.security).unwrap_or_default();
+    let partners = security
+        .as_array()
+        .is_some_and(|all| all.iter().any(|r| r.get("partner").is_some()));
+    let json_body = operation.request_body.as_ref().is_some_and(|b| match b {
+        RefOr::T(body) => body.content.contains_key("application/json"),
+        RefOr::Ref(_) => false,
+    });
+    if !partners || !json_body {
+        return;
+    }
+    let description = if intake {
+        "Required from partners: a key unique to this push (1-255 visible ASCII characters). A \
+         retry with the same key and body replays the first answer (`Idempotency-Replayed: true`); \
+         the same key with another body answers 422 `idempotency_key_reused`."
+    } else {
+        "Partners: a key unique to this request (1-255 visible ASCII characters); a retry with the \
+         same key and body replays the first answer (`Idempotency-Replayed: true`)."
+    };
+    let parameter = utoipa::openapi::path::ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(utoipa::openapi::Required::False)
+        .description(Some(description))
+        .schema(Some(
+            utoipa::openapi::ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::Type::String)
+                .min_length(Some(1))
+                .max_length(Some(255))
+                .pattern(Some(crate::http::IDEMPOTENCY_KEY_PATTERN)),
+        ))
+        .build();
+    operation
+        .parameters
+        .get_or_insert_with(Vec::new)
+        .push(RefOr::T(parameter));
 }
 
 /// What an operation looks like, for deciding which errors it can answer.

@@ -5,6 +5,7 @@ pub mod authority;
 pub mod complaints;
 pub mod db;
 mod error;
+pub mod idempotency;
 pub mod identity;
 pub mod journal;
 pub mod outbox;

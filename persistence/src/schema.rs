@@ -363,6 +363,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Document, Instant};
+
+    idempotency_keys (client_id, key) {
+        client_id -> Text,
+        key -> Text,
+        fingerprint -> Text,
+        status_code -> Nullable<Integer>,
+        response_headers -> Nullable<Document>,
+        response_body -> Nullable<Binary>,
+        started_at -> Instant,
+        completed_at -> Nullable<Instant>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     businesses,
@@ -385,4 +401,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     obligations,
     referrals,
     feedback,
+    idempotency_keys,
 );

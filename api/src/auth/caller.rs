@@ -138,6 +138,16 @@ pub async fn identify_caller(
         .map(ServiceResponse::map_into_left_body)
 }
 
+/// The client id of a verified partner caller, for middleware that treats partners apart.
+pub fn verified_partner(req: &HttpRequest) -> Option<String> {
+    match found(req) {
+        Authentication::Verified(Caller(claims)) if claims.role == Role::Partner => {
+            Some(claims.sub)
+        }
+        _ => None,
+    }
+}
+
 fn found(req: &HttpRequest) -> Authentication {
     req.extensions()
         .get::<Authentication>()

@@ -4,5 +4,5 @@
 mod caller;
 mod tokens;
 
-pub use caller::{Caller, OptionalCaller, identify_caller};
+pub use caller::{Caller, OptionalCaller, identify_caller, verified_partner};
 pub use tokens::{Claims, TokenKeys, TokenRefused};

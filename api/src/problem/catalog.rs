@@ -93,6 +93,10 @@ problems! {
         "The responsible agency has no active officer to assign; name one or add one.", "দায়িত্বপ্রাপ্ত সংস্থার কোনো সক্রিয় কর্মকর্তা নেই; একজনের নাম দিন বা যোগ করুন।";
     "case_not_closed", CONFLICT, "Case not closed yet", "অভিযোগটি এখনও বন্ধ হয়নি",
         "Feedback is given once a case is closed.", "অভিযোগ বন্ধ হওয়ার পরে মতামত দেওয়া যায়।";
+    "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",
+        "This Idempotency-Key was first used with a different request; use a new key for a new request.", "এই Idempotency-Key প্রথমে অন্য একটি অনুরোধে ব্যবহৃত হয়েছে; নতুন অনুরোধের জন্য নতুন কী দিন।";
+    "idempotency_key_in_flight", CONFLICT, "Request with this key still running", "এই কী-এর অনুরোধ এখনও চলছে",
+        "The first request with this Idempotency-Key has not finished; retry in a moment to get its answer.", "এই Idempotency-Key-এর প্রথম অনুরোধ এখনও শেষ হয়নি; কিছুক্ষণ পরে আবার চেষ্টা করে তার উত্তর নিন।";
     "forbidden", FORBIDDEN, "Not allowed", "অনুমতি নেই",
         "Your role may not perform this action.", "আপনার ভূমিকায় এই কাজের অনুমতি নেই।";
     "not_found", NOT_FOUND, "Not found", "পাওয়া যায়নি",

@@ -439,7 +439,19 @@ async fn a_partner_files_for_its_customer_who_then_sees_the_case() {
     });
     let mut body = complaint(&p.business_id, "2026-10-25");
     body["consumer_phone"] = json!("01811000009");
-    let filed = file(&app, &partner, &body).await;
+    let unkeyed = file(&app, &partner, &body).await;
+    assert_eq!(
+        unkeyed.problem(400, "invalid_parameter")["errors"][0]["field"],
+        "Idempotency-Key"
+    );
+    let filed = app
+        .send_with(
+            &partner,
+            app.request(Method::POST, "/api/v1/complaints")
+                .header("idempotency-key", "push-1")
+                .json(&body),
+        )
+        .await;
     assert_eq!(filed.status, 201, "{}", filed.text);
     assert_eq!(filed.json()["channel"], "partner");
     let customer = app.consumer_token("+8801811000009").await;

@@ -133,7 +133,8 @@ fn every_pattern_in_the_contract_is_one_the_parsers_enforce() {
         TradeLicence::PATTERN,
         WebDomain::PATTERN,
         ccms_domain::identity::OtpPolicy::CODE_PATTERN,
-        // Checked in the api crate: cursors and search text.
+        // Checked in the api crate: cursors, search text, idempotency keys.
+        ccms_api::http::IDEMPOTENCY_KEY_PATTERN,
         "^[A-Za-z0-9_-]{22}$",
         r"^[^\x00]*$",
     ];

@@ -17,6 +17,7 @@ mod contract;
 mod deadlines;
 mod evidence;
 mod http_conventions;
+mod idempotency;
 mod operations;
 mod pagination;
 mod policy;

@@ -1,0 +1,155 @@
+//! Idempotency keys of partner requests. A key is claimed before the request runs and completed
+//! with its answer after; a retry with the same key finds the answer (or the request still
+//! running) instead of acting twice.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+
+use crate::StoreError;
+use crate::db::DbConnection;
+use crate::db::types::{DbJson, DbTime};
+use crate::schema::idempotency_keys;
+
+/// The answer kept for a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAnswer {
+    pub status: u16,
+    /// Header name and value pairs worth replaying (content type, location, ETag).
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// What a claim on a key found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// The key is this request's: run it, then `complete` (or `release`) the key.
+    Mine,
+    /// The same request was answered before: replay this.
+    Answered(StoredAnswer),
+    /// The same key was used for a different request.
+    OtherRequest,
+    /// The first request with this key is still running.
+    Running,
+}
+
+/// How long answers are kept (at least), and after how long a request that never completed is
+/// taken to have died with its process.
+pub const KEPT: Duration = Duration::hours(24);
+pub const ABANDONED_AFTER: Duration = Duration::seconds(60);
+
+type Row = (
+    String,
+    Option<i32>,
+    Option<DbJson>,
+    Option<Vec<u8>>,
+    DbTime,
+    Option<DbTime>,
+);
+
+pub fn claim(
+    conn: &mut DbConnection,
+    client_id: &str,
+    key: &str,
+    fingerprint: &str,
+    now: DateTime<Utc>,
+) -> Result<Claim, StoreError> {
+    let insert = diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::client_id.eq(client_id),
+            idempotency_keys::key.eq(key),
+            idempotency_keys::fingerprint.eq(fingerprint),
+            idempotency_keys::started_at.eq(DbTime::new(now)),
+        ))
+        .on_conflict_do_nothing();
+    let inserted = match conn {
+        DbConnection::Pg(pg) => insert.execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite)?,
+    };
+    if inserted == 1 {
+        return Ok(Claim::Mine);
+    }
+    let this = idempotency_keys::table
+        .filter(idempotency_keys::client_id.eq(client_id))
+        .filter(idempotency_keys::key.eq(key));
+    let (stored_fingerprint, status, headers, body, started, completed): Row = this
+        .select((
+            idempotency_keys::fingerprint,
+            idempotency_keys::status_code,
+            idempotency_keys::response_headers,
+            idempotency_keys::response_body,
+            idempotency_keys::started_at,
+            idempotency_keys::completed_at,
+        ))
+        .first(conn)?;
+    let expired = completed.is_some_and(|done| done.0 + KEPT <= now);
+    let abandoned = completed.is_none() && started.0 + ABANDONED_AFTER <= now;
+    if expired || abandoned {
+        // Take the key over; only one of several racing retries manages to.
+        let taken = diesel::update(this.filter(idempotency_keys::started_at.eq(started)))
+            .set((
+                idempotency_keys::fingerprint.eq(fingerprint),
+                idempotency_keys::status_code.eq(None::<i32>),
+                idempotency_keys::response_headers.eq(None::<DbJson>),
+                idempotency_keys::response_body.eq(None::<Vec<u8>>),
+                idempotency_keys::started_at.eq(DbTime::new(now)),
+                idempotency_keys::completed_at.eq(None::<DbTime>),
+            ))
+            .execute(conn)?;
+        return Ok(if taken == 1 {
+            Claim::Mine
+        } else {
+            Claim::Running
+        });
+    }
+    if stored_fingerprint != fingerprint {
+        return Ok(Claim::OtherRequest);
+    }
+    match (status, completed) {
+        (Some(status), Some(_)) => {
+            let headers = headers
+                .and_then(|h| serde_json::from_value(h.0).ok())
+                .unwrap_or_default();
+            Ok(Claim::Answered(StoredAnswer {
+                status: u16::try_from(status).unwrap_or(500),
+                headers,
+                body: body.unwrap_or_default(),
+            }))
+        }
+        _ => Ok(Claim::Running),
+    }
+}
+
+/// Keeps the answer of the request that claimed the key.
+pub fn complete(
+    conn: &mut DbConnection,
+    client_id: &str,
+    key: &str,
+    answer: &StoredAnswer,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(
+        idempotency_keys::table
+            .filter(idempotency_keys::client_id.eq(client_id))
+            .filter(idempotency_keys::key.eq(key)),
+    )
+    .set((
+        idempotency_keys::status_code.eq(i32::from(answer.status)),
+        idempotency_keys::response_headers.eq(DbJson(serde_json::json!(answer.headers))),
+        idempotency_keys::response_body.eq(&answer.body),
+        idempotency_keys::completed_at.eq(DbTime::new(now)),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Frees a key whose request failed on the server's side, so a retry runs it again.
+pub fn release(conn: &mut DbConnection, client_id: &str, key: &str) -> Result<(), StoreError> {
+    diesel::delete(
+        idempotency_keys::table
+            .filter(idempotency_keys::client_id.eq(client_id))
+            .filter(idempotency_keys::key.eq(key))
+            .filter(idempotency_keys::completed_at.is_null()),
+    )
+    .execute(conn)?;
+    Ok(())
+}
