@@ -87,11 +87,9 @@ impl DeadlineWorker {
     /// Applies everything due by `now`, batch by batch, until nothing is due. Blocking.
     pub fn sweep(&self, now: DateTime<Utc>) -> Result<SweepReport, ApiError> {
         let mut report = SweepReport {
-            obligations_overdue: self.store.transaction(|conn| {
-                Ok::<_, ApiError>(ccms_persistence::authority::obligations::mark_overdue(
-                    conn, now,
-                )?)
-            })?,
+            obligations_overdue: self
+                .store
+                .transaction(|conn| overdue_obligations(conn, now))?,
             ..SweepReport::default()
         };
         loop {
@@ -121,7 +119,15 @@ impl DeadlineWorker {
         journal: &mut Journal,
         report: &mut SweepReport,
     ) -> Result<(), ApiError> {
-        let policy = self.policies.of_case(conn, case.routing.policy_version)?;
+        // A case this process cannot read the policy of is left (and logged), not allowed to
+        // hold up every other due case.
+        let policy = match self.policies.of_case(conn, case.routing.policy_version) {
+            Ok(policy) => policy,
+            Err(error) => {
+                log::error!("deadline worker: case {} skipped: {error}", case.id);
+                return Ok(());
+            }
+        };
         let actor = system();
         let by = Mover {
             actor: &actor,
@@ -136,13 +142,42 @@ impl DeadlineWorker {
             case = if let Some((kind, breach)) = case.clocks.due(now) {
                 breach_of(&case, (kind, breach), &by, journal, report)?
             } else if !case.clocks.approaching(now).is_empty() {
-                remind(&case, &by, journal, report)
+                remind(&case, &by, journal, report)?
             } else {
                 break;
             };
         }
         Ok(())
     }
+}
+
+/// Unpaid obligations past their due date turn `overdue`, each with its timeline, audit and
+/// outbox entries.
+fn overdue_obligations(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let overdue = ccms_persistence::authority::obligations::mark_overdue(conn, now)?;
+    let (actor, mut journal) = (system(), Journal::default());
+    for obligation in &overdue {
+        let case = stored::find(conn, obligation.complaint_id)?;
+        let detail = json!({ "obligation_id": obligation.id, "kind": obligation.kind, "status": obligation.status, "amount_poisha": obligation.amount_poisha, "due_at": obligation.due_at });
+        journal.events.push(crate::authority::entry(
+            &case,
+            &actor,
+            now,
+            "ledger",
+            detail.clone(),
+        ));
+        journal.outbox.push(crate::complaints::announce::message(
+            &case,
+            "obligation.overdue",
+            now,
+            detail,
+        ));
+        let mut audit = actor.entry(now, "obligation.overdue", "complaint", case.id);
+        audit.detail = json!({ "obligation_id": obligation.id });
+        journal.audit.push(audit);
+    }
+    journal.write(conn)?;
+    Ok(overdue.len())
 }
 
 /// A clock ran out: the breach goes on the timeline first, with the deadline it missed, then
@@ -193,7 +228,7 @@ fn breach_of(
         ..CaseChange::keeping(case)
     };
     let detail = json!({ "clock": kind, "change": ClockChange::Breached });
-    Ok(moved(journal, case, change, by, detail))
+    moved(journal, case, change, by, detail)
 }
 
 /// Deadlines are near: one reminder per clock, on the timeline and in the outbox.
@@ -202,7 +237,7 @@ fn remind(
     by: &Mover<'_>,
     journal: &mut Journal,
     report: &mut SweepReport,
-) -> Complaint {
+) -> Result<Complaint, ApiError> {
     let kinds: Vec<ClockKind> = case
         .clocks
         .approaching(by.now)
@@ -236,20 +271,21 @@ fn moved(
     change: CaseChange,
     by: &Mover<'_>,
     detail: serde_json::Value,
-) -> Complaint {
+) -> Result<Complaint, ApiError> {
     let after = change.applied_to(case, by.now);
     journal.move_case(CaseMove {
         id: case.id,
         version: case.version,
+        new_version: after.version,
         change,
         at: by.now,
-    });
+    })?;
     let mut audit = by
         .actor
         .entry(by.now, "complaint.clock", "complaint", case.id);
     audit.detail = detail;
     journal.audit.push(audit);
-    after
+    Ok(after)
 }
 
 /// Sweeps every `interval` on the server's runtime until the server stops.

@@ -119,18 +119,20 @@ pub fn claim(
     }
 }
 
-/// Keeps the answer of the request that claimed the key.
+/// Keeps the answer of the request that claimed the key at `claimed_at` (a request whose key
+/// was taken over meanwhile keeps nothing).
 pub fn complete(
     conn: &mut DbConnection,
-    client_id: &str,
-    key: &str,
+    (client_id, key, claimed_at): (&str, &str, DateTime<Utc>),
     answer: &StoredAnswer,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     diesel::update(
         idempotency_keys::table
             .filter(idempotency_keys::client_id.eq(client_id))
-            .filter(idempotency_keys::key.eq(key)),
+            .filter(idempotency_keys::key.eq(key))
+            .filter(idempotency_keys::started_at.eq(DbTime::new(claimed_at)))
+            .filter(idempotency_keys::completed_at.is_null()),
     )
     .set((
         idempotency_keys::status_code.eq(i32::from(answer.status)),
@@ -142,12 +144,17 @@ pub fn complete(
     Ok(())
 }
 
-/// Frees a key whose request failed on the server's side, so a retry runs it again.
-pub fn release(conn: &mut DbConnection, client_id: &str, key: &str) -> Result<(), StoreError> {
+/// Frees a key whose request (claimed at `claimed_at`) failed on the server's side, so a retry
+/// runs it again.
+pub fn release(
+    conn: &mut DbConnection,
+    (client_id, key, claimed_at): (&str, &str, DateTime<Utc>),
+) -> Result<(), StoreError> {
     diesel::delete(
         idempotency_keys::table
             .filter(idempotency_keys::client_id.eq(client_id))
             .filter(idempotency_keys::key.eq(key))
+            .filter(idempotency_keys::started_at.eq(DbTime::new(claimed_at)))
             .filter(idempotency_keys::completed_at.is_null()),
     )
     .execute(conn)?;

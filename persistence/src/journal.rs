@@ -22,15 +22,24 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Notes a move of a case; a second move of the same case replaces the first's change
-    /// (it was worked out from the first's result) and keeps the version the first was read at.
-    pub fn move_case(&mut self, next: CaseMove) {
+    /// Notes a move of a case. A second move of the same case must be worked out from the
+    /// first's result: it replaces the first's change and version to write, and keeps the
+    /// version the first was read at. A move from anything else is refused (`StaleVersion`).
+    pub fn move_case(&mut self, next: CaseMove) -> Result<(), StoreError> {
         match self.cases.iter_mut().rev().find(|m| m.id == next.id) {
-            Some(earlier) => {
+            Some(earlier) if earlier.new_version == next.version => {
                 earlier.change = next.change;
+                earlier.new_version = next.new_version;
                 earlier.at = next.at;
+                Ok(())
             }
-            None => self.cases.push(next),
+            Some(earlier) => Err(StoreError::StaleVersion {
+                current: earlier.new_version,
+            }),
+            None => {
+                self.cases.push(next);
+                Ok(())
+            }
         }
     }
 

@@ -134,6 +134,11 @@ pub async fn schedule_hearing(
             let loaded = load(conn, &policies, &key, &who)?;
             caller.require_on(Permission::RunHearings, loaded.relation)?;
             let hearing = hearing_from(&body, &loaded, &actor, now)?;
+            // One hearing at a time: a new time for it is a reschedule, which keeps the history.
+            let open = hearings::for_complaint(conn, loaded.case.id)?;
+            if open.iter().any(|h| is_open(h.status)) {
+                return Err(ApiError::StateConflict("hearing_already_scheduled"));
+            }
             let by = Mover {
                 actor: &actor,
                 now,
@@ -227,6 +232,7 @@ async fn close_hearing(
     change: impl FnOnce(Hearing) -> Hearing + Send + 'static,
     event: &'static str,
 ) -> Result<HttpResponse, ApiError> {
+    let held = event == "hearing.held";
     let who = case_caller(&caller);
     let (actor, now, policies) = (
         Actor::of(&caller, &request),
@@ -240,6 +246,9 @@ async fn close_hearing(
             let old = hearings::find(conn, loaded.case.id, hearing_id)?;
             if !is_open(old.status) {
                 return Err(ApiError::StateConflict("hearing_not_scheduled"));
+            }
+            if held && old.scheduled_at > now {
+                return Err(ApiError::StateConflict("hearing_not_due"));
             }
             let closed = change(old);
             hearings::close(conn, &closed, now)?;

@@ -200,7 +200,12 @@ pub async fn get_referral_packet(
         .read(move |conn| {
             let (case, relation) = load_visible(conn, &key, &who)?;
             caller.require_on(Permission::ReadPacket, relation)?;
-            build(conn, &case, now)
+            let mut packet = build(conn, &case, now)?;
+            // Auditors oversee; they do not contact complainants.
+            if caller.role() == ccms_domain::access::Role::Auditor {
+                packet.consumer.phone = crate::identity::mask(&case.consumer_phone);
+            }
+            Ok(packet)
         })
         .await?;
     Ok(HttpResponse::Ok().json(packet))

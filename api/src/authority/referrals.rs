@@ -85,7 +85,7 @@ pub async fn refer_complaint(
             let mut journal = Journal::default();
             let detail = json!({ "referral_id": made.id, "agency_code": made.agency_code, "status": made.status });
             journal.events.push(entry(&case, &actor, now, "referral", detail));
-            journal.outbox.push(announce::message(&case, "referral.packet", now, json!({ "agency_code": made.agency_code, "referral_id": made.id })));
+            journal.outbox.push(announce::to_agency(&case, "referral.packet", now, json!({ "agency_code": made.agency_code, "referral_id": made.id })));
             journal.audit.push(actor.entry(now, "referral.open", "referral", made.id));
             journal.write(conn)?;
             Ok(made)
@@ -185,7 +185,7 @@ pub async fn step_referral(
             let mut journal = Journal::default();
             let detail = json!({ "referral_id": after.id, "agency_code": after.agency_code, "status": after.status });
             journal.events.push(entry(&case, &actor, now, "referral", detail.clone()));
-            journal.outbox.push(announce::message(&case, "referral.updated", now, detail));
+            journal.outbox.push(announce::to_agency(&case, "referral.updated", now, detail));
             let mut audit = actor.entry(now, "referral.step", "referral", after.id);
             audit.detail = json!({ "step": body.step });
             journal.audit.push(audit);

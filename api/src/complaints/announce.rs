@@ -37,6 +37,20 @@ pub fn message(
     }
 }
 
+/// An event for an agency (the referral packet, a regulator's step): addressed to the agency in
+/// its data, never to the respondent business's subscriptions.
+pub fn to_agency(
+    case: &Complaint,
+    event_type: &str,
+    at: DateTime<Utc>,
+    data: Value,
+) -> OutboxMessage {
+    OutboxMessage {
+        business_id: None,
+        ..message(case, event_type, at, data)
+    }
+}
+
 /// A case was filed.
 pub fn created(case: &Complaint, at: DateTime<Utc>) -> OutboxMessage {
     message(

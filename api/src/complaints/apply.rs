@@ -106,9 +106,10 @@ pub fn apply(
     journal.move_case(CaseMove {
         id: case.id,
         version: case.version,
+        new_version: after.version,
         change,
         at: now,
-    });
+    })?;
     journal.events.push(Event {
         seq: 0,
         complaint_id: after.id,
@@ -154,7 +155,7 @@ pub fn on_first_escalation(journal: &mut Journal, after: &Complaint, now: DateTi
             .push((after.id, code.clone(), "policy".into(), now));
     }
     for code in std::iter::once(&routing.escalation_agency).chain(referrals) {
-        journal.outbox.push(super::announce::message(
+        journal.outbox.push(super::announce::to_agency(
             after,
             "referral.packet",
             now,

@@ -39,6 +39,8 @@ const POLL: Duration = Duration::from_millis(25);
 struct Claimed {
     client: String,
     key: String,
+    /// When it was claimed: the claim this request holds, not a later takeover's.
+    at: chrono::DateTime<chrono::Utc>,
 }
 
 /// The partner and key of a request this middleware handles, or why the key is unusable.
@@ -125,13 +127,13 @@ pub async fn idempotent_partner_posts(
     let print = fingerprint(&req, &body);
     req.set_payload(Payload::from(body));
     let mut waited = Duration::ZERO;
-    loop {
+    let claimed_at = loop {
         let (client, key, print, now) = (client.clone(), key.clone(), print.clone(), ctx.now());
         let claimed = ctx
             .transaction(move |conn| Ok(idempotency::claim(conn, &client, &key, &print, now)?))
             .await;
         match claimed {
-            Ok(Claim::Mine) => break,
+            Ok(Claim::Mine) => break now,
             Ok(Claim::Answered(answer)) => return Ok(replay(req, answer)),
             Ok(Claim::OtherRequest) => {
                 return Ok(req.error_response(Error::from(ApiError::StateConflict(
@@ -149,8 +151,12 @@ pub async fn idempotent_partner_posts(
             }
             Err(error) => return Ok(req.error_response(Error::from(error))),
         }
-    }
-    req.extensions_mut().insert(Claimed { client, key });
+    };
+    req.extensions_mut().insert(Claimed {
+        client,
+        key,
+        at: claimed_at,
+    });
     next.call(req)
         .await
         .map(ServiceResponse::map_into_boxed_body)
@@ -165,7 +171,7 @@ pub async fn keep_idempotent_answers(
     let ctx = req.app_data::<web::Data<AppContext>>().cloned();
     let response = next.call(req).await?.map_into_boxed_body();
     let claimed = response.request().extensions().get::<Claimed>().cloned();
-    let (Some(Claimed { client, key }), Some(ctx)) = (claimed, ctx) else {
+    let (Some(Claimed { client, key, at }), Some(ctx)) = (claimed, ctx) else {
         return Ok(response);
     };
     let (request, response) = response.into_parts();
@@ -190,9 +196,9 @@ pub async fn keep_idempotent_answers(
     let kept = ctx
         .transaction(move |conn| {
             if status.is_server_error() {
-                idempotency::release(conn, &client, &key)?;
+                idempotency::release(conn, (&client, &key, at))?;
             } else {
-                idempotency::complete(conn, &client, &key, &answer, now)?;
+                idempotency::complete(conn, (&client, &key, at), &answer, now)?;
             }
             Ok(())
         })

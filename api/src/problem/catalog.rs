@@ -87,6 +87,10 @@ problems! {
         "This action is not allowed for you in the case's current state; see `allowed_actions`.", "অভিযোগের বর্তমান অবস্থায় এই কাজটি আপনার জন্য অনুমোদিত নয়; `allowed_actions` দেখুন।";
     "hearing_not_scheduled", CONFLICT, "Hearing already settled", "শুনানি আর নির্ধারিত নেই",
         "The hearing was already rescheduled, cancelled or held.", "শুনানিটি ইতিমধ্যে পুনর্নির্ধারিত, বাতিল বা অনুষ্ঠিত হয়েছে।";
+    "hearing_already_scheduled", CONFLICT, "A hearing is already set", "একটি শুনানি ইতিমধ্যে নির্ধারিত",
+        "The case has a scheduled hearing; reschedule or cancel it instead.", "অভিযোগটির একটি নির্ধারিত শুনানি আছে; সেটি পুনর্নির্ধারণ বা বাতিল করুন।";
+    "hearing_not_due", CONFLICT, "Hearing not held yet", "শুনানি এখনও হয়নি",
+        "Attendance and minutes are recorded once the hearing's time has come.", "শুনানির সময় হওয়ার পরে উপস্থিতি ও কার্যবিবরণী লেখা যায়।";
     "step_not_allowed", CONFLICT, "Not possible now", "এখন সম্ভব নয়",
         "This step does not follow from the record's current status, or is not yours to take.", "রেকর্ডের বর্তমান অবস্থা থেকে এই ধাপ নেওয়া যায় না, অথবা এটি আপনার নেওয়ার কথা নয়।";
     "no_officer_available", CONFLICT, "No officer available", "কোনো কর্মকর্তা নেই",
@@ -166,7 +170,7 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
     ),
     (
         "policy_no_catch_all",
-        "The last rule must have no categories, so every complaint is routed.",
+        "The last rule, and only the last, must have no categories, so every complaint is routed.",
         "শেষ নিয়মে কোনো শ্রেণি থাকবে না, যাতে প্রতিটি অভিযোগের গন্তব্য নির্ধারিত হয়।",
     ),
     (

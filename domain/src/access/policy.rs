@@ -127,11 +127,7 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::DecideCase, &[Officer], Scope::OwnAgency),
     (Action::ReferCase, &[Officer], Scope::OwnAgency),
     (Action::ReferCase, &[Coordinator], Scope::Any),
-    (
-        Action::ViewReferrals,
-        &[Coordinator, Auditor, Officer],
-        Scope::Any,
-    ),
+    (Action::ViewReferrals, &[Coordinator, Auditor], Scope::Any),
     (Action::ViewReferrals, &[Regulator], Scope::OwnAgency),
     (Action::ActOnReferral, &[Regulator], Scope::OwnAgency),
     (Action::ReadPacket, &[Coordinator, Auditor], Scope::Any),

@@ -50,10 +50,12 @@ impl Complaint {
     pub fn relation(&self, caller: &CaseCaller) -> Relation {
         let escalated_to_mine = self.escalated_at.is_some()
             && caller.agency.as_deref() == Some(self.routing.escalation_agency.as_str());
-        let referred_to_mine = caller
-            .agency
-            .as_ref()
-            .is_some_and(|a| self.routing.referrals.contains(a));
+        // The policy's referrals open when the case first reaches the authority.
+        let referred_to_mine = self.escalated_at.is_some()
+            && caller
+                .agency
+                .as_ref()
+                .is_some_and(|a| self.routing.referrals.contains(a));
         Relation {
             own: caller.account_id == Some(self.consumer_id)
                 || (caller.client_id.is_some() && caller.client_id == self.pushed_by),

@@ -111,7 +111,7 @@ pub struct RoutingDecision {
 /// Why a policy document cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyProblem {
-    #[error("no rule matches every category: add a last rule with no categories")]
+    #[error("the last rule, and only it, must match every category (no categories)")]
     NoCatchAll,
     #[error("rule ids must be unique: {0} repeats")]
     DuplicateRule(String),
@@ -119,6 +119,8 @@ pub enum PolicyProblem {
     MissingClock(String),
     #[error("clock {0} must run at least an hour and at most a year")]
     ClockLength(String),
+    #[error("clock {0} needs its legal or policy source (at most 500 characters)")]
+    ClockSource(String),
     #[error("the reminder lead must be between 1 hour and 31 days")]
     ReminderLead,
     #[error("the hearing notice must be between 1 hour and 31 days")]
@@ -137,6 +139,7 @@ impl PolicyProblem {
             PolicyProblem::DuplicateRule(id) => (format!("rules.{id}.id"), "policy_duplicate_rule"),
             PolicyProblem::MissingClock(kind) => (format!("clocks.{kind}"), "required"),
             PolicyProblem::ClockLength(kind) => (format!("clocks.{kind}.length"), "range"),
+            PolicyProblem::ClockSource(kind) => (format!("clocks.{kind}.source"), "length"),
             PolicyProblem::ReminderLead => ("reminder_lead_hours".into(), "range"),
             PolicyProblem::HearingNotice => ("hearing_notice_hours".into(), "range"),
             PolicyProblem::MaxFine => ("max_fine_poisha".into(), "range"),
@@ -163,7 +166,15 @@ impl RoutingPolicy {
         if let Some(bare) = self.rules.iter().find(|r| r.source.trim().is_empty()) {
             return Err(PolicyProblem::MissingSource(bare.id.clone()));
         }
-        if !self.rules.iter().any(|r| r.categories.is_empty()) {
+        // Rules after a catch-all would never fire: the catch-all must be the last rule.
+        if self.rules.last().is_none_or(|r| !r.categories.is_empty())
+            || self
+                .rules
+                .iter()
+                .rev()
+                .skip(1)
+                .any(|r| r.categories.is_empty())
+        {
             return Err(PolicyProblem::NoCatchAll);
         }
         for kind in ClockKind::ALL {
@@ -177,6 +188,10 @@ impl RoutingPolicy {
             };
             if !fits {
                 return Err(PolicyProblem::ClockLength(code(kind)));
+            }
+            let source = setting.source.trim();
+            if source.is_empty() || source.chars().count() > 500 || source.contains('\0') {
+                return Err(PolicyProblem::ClockSource(code(kind)));
             }
         }
         if !(1..=MAX_REMINDER_LEAD_HOURS).contains(&self.reminder_lead_hours) {

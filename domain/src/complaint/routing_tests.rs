@@ -66,3 +66,21 @@ fn a_policy_must_set_every_clock_within_bounds_and_a_sane_reminder_lead() {
     lead.reminder_lead_hours = 0;
     assert_eq!(lead.check(), Err(PolicyProblem::ReminderLead));
 }
+
+#[test]
+fn a_catch_all_before_the_last_rule_or_a_clock_without_source_is_refused() {
+    let mut early = shipped();
+    let catch_all = early.rules.pop().unwrap();
+    early.rules.insert(0, catch_all);
+    assert_eq!(early.check(), Err(PolicyProblem::NoCatchAll));
+    let mut silent = shipped();
+    silent
+        .clocks
+        .get_mut(&ClockKind::AppealWindow)
+        .unwrap()
+        .source = " ".into();
+    assert_eq!(
+        silent.check(),
+        Err(PolicyProblem::ClockSource("appeal_window".into()))
+    );
+}

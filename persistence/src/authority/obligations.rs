@@ -119,9 +119,13 @@ pub fn record_step(
     }
 }
 
-/// Marks every obligation still owed after its due date overdue; returns how many.
-pub fn mark_overdue(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<usize, StoreError> {
-    Ok(diesel::update(
+/// Marks every obligation still owed after its due date overdue, and returns them as they
+/// now stand (for their timeline, audit and outbox entries).
+pub fn mark_overdue(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+) -> Result<Vec<Obligation>, StoreError> {
+    let rows: Vec<Row> = diesel::update(
         obligations::table
             .filter(obligations::status.eq(to_code(&ObligationStatus::Owed)))
             .filter(obligations::due_at.le(DbTime::new(now))),
@@ -130,5 +134,7 @@ pub fn mark_overdue(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<usize
         obligations::status.eq(to_code(&ObligationStatus::Overdue)),
         obligations::version.eq(obligations::version + 1),
     ))
-    .execute(conn)?)
+    .returning(obligations::all_columns)
+    .get_results(conn)?;
+    rows.into_iter().map(into_domain).collect()
 }

@@ -146,7 +146,9 @@ pub fn list(
                 .filter(complaint_agencies::agency_code.eq(code.clone()))
                 .filter(complaint_agencies::relation.eq("referral"))
                 .select(complaint_agencies::complaint_id);
-            query.filter(complaints::id.eq_any(referred))
+            query
+                .filter(complaints::id.eq_any(referred))
+                .filter(complaints::escalated_at.is_not_null())
         }
         Visibility::Nothing => return Ok(Page::from_rows(Vec::new(), limit, |c: &Complaint| c.id)),
     };

@@ -65,6 +65,8 @@ pub struct CaseMove {
     pub id: Uuid,
     /// The version the move was worked out from.
     pub version: i64,
+    /// The version the case has after it (one more per move; merged moves count each).
+    pub new_version: i64,
     pub change: CaseChange,
     pub at: DateTime<Utc>,
 }
@@ -73,11 +75,11 @@ pub struct CaseMove {
 const UPDATE_FROM_ARRAYS: &str = "UPDATE complaints AS c SET state = m.state, \
      waiting_on_consumer = m.waiting, outcome = m.outcome, closed_at = m.closed_at, \
      escalated_at = m.escalated_at, assigned_officer = m.officer, due_at = m.due_at, \
-     wake_at = m.wake_at, clocks = m.clocks, version = c.version + 1, updated_at = m.at \
+     wake_at = m.wake_at, clocks = m.clocks, version = m.new_version, updated_at = m.at \
      FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::bool[], $5::text[], $6::timestamptz[], \
      $7::timestamptz[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::jsonb[], \
-     $12::timestamptz[]) AS m(id, version, state, waiting, outcome, closed_at, escalated_at, \
-     officer, due_at, wake_at, clocks, at) \
+     $12::timestamptz[], $13::int8[]) AS m(id, version, state, waiting, outcome, closed_at, \
+     escalated_at, officer, due_at, wake_at, clocks, at, new_version) \
      WHERE c.id = m.id AND c.version = m.version";
 
 /// Writes `moves` (at most one per case); `StaleVersion` if any case changed since it was read.
@@ -140,6 +142,7 @@ pub fn record_moves(conn: &mut DbConnection, moves: &[CaseMove]) -> Result<(), S
                 )
                 .bind::<Array<Jsonb>, _>(moves.iter().map(clocks).collect::<Vec<_>>())
                 .bind::<Array<Timestamptz>, _>(moves.iter().map(|m| m.at).collect::<Vec<_>>())
+                .bind::<Array<BigInt>, _>(moves.iter().map(|m| m.new_version).collect::<Vec<_>>())
                 .execute(pg)?
         }
         DbConnection::Sqlite(_) => {
@@ -178,7 +181,7 @@ fn write_one(conn: &mut DbConnection, m: &CaseMove) -> Result<usize, StoreError>
         complaints::clocks.eq(DbJson(
             serde_json::to_value(&change.clocks).unwrap_or_default(),
         )),
-        complaints::version.eq(m.version + 1),
+        complaints::version.eq(m.new_version),
         complaints::updated_at.eq(DbTime::new(m.at)),
     ))
     .execute(conn)?)
@@ -197,6 +200,7 @@ pub fn record_move(
         &[CaseMove {
             id: current.id,
             version: current.version,
+            new_version: after.version,
             change,
             at,
         }],

@@ -59,6 +59,25 @@ async fn escalated_case(app: &TestApp, p: &Parties, category: &str) -> String {
     id
 }
 
+/// The same parties with tokens signed at the app's current time (after the clock moved on).
+async fn resigned(app: &TestApp, p: Parties, phone: &str) -> Parties {
+    let now = app.clock.now();
+    let claims = |sub: &str, role: Role| Claims::new(sub, role, now, Duration::hours(12));
+    Parties {
+        consumer: app.consumer_token(phone).await,
+        agent: app.sign(&Claims {
+            business_id: Some(p.business_id.parse().unwrap()),
+            ..claims("agent-1", Role::BusinessAgent)
+        }),
+        officer: app.sign(&Claims {
+            agency: Some("DNCRP".into()),
+            ..claims(&p.officer_id, Role::Officer)
+        }),
+        coordinator: app.sign(&claims("coordinator-1", Role::Coordinator)),
+        ..p
+    }
+}
+
 fn at(app: &TestApp, hours: i64) -> String {
     (app.clock.now() + Duration::hours(hours)).to_rfc3339()
 }
@@ -120,16 +139,19 @@ async fn an_upheld_case_runs_from_assignment_to_a_confirmed_complainant_share() 
         ok(get(&app, &p.officer, &case).await, 200)["state"],
         "hearing_scheduled"
     );
-    let held = ok(
-        post(
-            &app,
-            &p.officer,
-            &format!("{hearings}/{}/record", second["id"].as_str().unwrap()),
-            json!({"attendance": ["consumer", "business"], "minutes": "Both parties heard; the business admits the parcel was never sent."}),
-        )
-        .await,
-        200,
-    );
+    let another =
+        json!({"scheduled_at": at(&app, 200), "mode": "in_person", "venue": "DNCRP, Dhaka"});
+    post(&app, &p.officer, &hearings, another)
+        .await
+        .problem(409, "hearing_already_scheduled");
+    let record = format!("{hearings}/{}/record", second["id"].as_str().unwrap());
+    let minutes = json!({"attendance": ["consumer", "business"], "minutes": "Both parties heard; the business admits the parcel was never sent."});
+    post(&app, &p.officer, &record, minutes.clone())
+        .await
+        .problem(409, "hearing_not_due");
+    app.clock.advance(Duration::hours(145));
+    let p = resigned(&app, p, "01722000001").await;
+    let held = ok(post(&app, &p.officer, &record, minutes).await, 200);
     assert_eq!(held["status"], "held");
 
     let decision = format!("{case}/decision");
@@ -340,6 +362,23 @@ async fn an_unpaid_obligation_turns_overdue_when_its_due_date_passes() {
         200,
     );
     assert_eq!(lines[0]["status"], "overdue");
+    let announced = app
+        .store
+        .read(|conn| ccms_persistence::outbox::types_for_complaint(conn, id.parse().unwrap()))
+        .unwrap();
+    assert!(
+        announced.iter().any(|e| e == "obligation.overdue"),
+        "{announced:?}"
+    );
+    let audited = app
+        .store
+        .read(|conn| ccms_persistence::audit::for_target(conn, "complaint", &id))
+        .unwrap();
+    assert!(
+        audited
+            .iter()
+            .any(|(action, _)| action == "obligation.overdue")
+    );
 }
 
 #[actix_web::test]
@@ -494,6 +533,16 @@ async fn the_packet_validates_against_its_schema_and_its_hashes_match_the_stored
     )
     .await
     .problem(403, "forbidden");
+
+    let audited = app
+        .get_as(Role::Auditor, &format!("/api/v1/complaints/{id}/packet"))
+        .await
+        .json();
+    assert_eq!(
+        audited["consumer"]["phone"], "+88017*****004",
+        "auditors see a masked number"
+    );
+    assert_eq!(packet["consumer"]["phone"], "+8801722000004");
 
     let contract = app.get("/api-docs/openapi.json").await.json();
     let schema = json!({
