@@ -57,7 +57,15 @@ pub fn load_visible(
         _ => return Err(ApiError::NotFound),
     };
     let complaint = found?;
-    let relation = complaint.relation(caller);
+    let mut relation = complaint.relation(caller);
+    // A regulator also sees a case an officer referred to its agency.
+    if caller.role == Role::Regulator
+        && !relation.same_agency
+        && let Some(agency) = &caller.agency
+    {
+        relation.same_agency =
+            ccms_persistence::authority::referrals::is_referred(conn, complaint.id, agency)?;
+    }
     if permits(caller.role, Permission::ViewCase, relation) {
         Ok((complaint, relation))
     } else {

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::db::DbConnection;
 use crate::db::types::{DbId, DbTime};
 use crate::registry::codes::{from_code, to_code};
-use crate::schema::referrals;
+use crate::schema::{complaint_agencies, referrals};
 use crate::{Page, PageRequest, StoreError};
 
 #[derive(Queryable)]
@@ -71,7 +71,33 @@ pub fn open(
         DbConnection::Pg(pg) => insert.execute(pg)?,
         DbConnection::Sqlite(sqlite) => insert.execute(sqlite)?,
     };
+    // The case's agencies: what regulators' case lists and case reads go by.
+    let listed = diesel::insert_into(complaint_agencies::table)
+        .values((
+            complaint_agencies::complaint_id.eq(DbId(complaint_id)),
+            complaint_agencies::agency_code.eq(agency_code),
+            complaint_agencies::relation.eq("referral"),
+        ))
+        .on_conflict_do_nothing();
+    match conn {
+        DbConnection::Pg(pg) => listed.execute(pg)?,
+        DbConnection::Sqlite(sqlite) => listed.execute(sqlite)?,
+    };
     Ok(inserted == 1)
+}
+
+/// Whether a case has been referred to `agency_code` (by policy on escalation, or by an officer).
+pub fn is_referred(
+    conn: &mut DbConnection,
+    complaint_id: Uuid,
+    agency_code: &str,
+) -> Result<bool, StoreError> {
+    let found: i64 = referrals::table
+        .filter(referrals::complaint_id.eq(DbId(complaint_id)))
+        .filter(referrals::agency_code.eq(agency_code))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Referral, StoreError> {

@@ -395,6 +395,9 @@ async fn a_referral_runs_through_its_states_and_other_regulators_get_404() {
     // Payment problems are referred to Bangladesh Bank by policy when escalated.
     let id = escalated_case(&app, &p, "payment_problem").await;
     let (bb, btrc) = (regulator(&app, "BB"), regulator(&app, "BTRC"));
+    get(&app, &btrc, &format!("/api/v1/complaints/{id}"))
+        .await
+        .problem(404, "not_found");
     let mine = ok(get(&app, &bb, "/api/v1/referrals").await, 200);
     assert_eq!(mine["items"].as_array().unwrap().len(), 1);
     let referral = mine["items"][0].clone();
@@ -484,6 +487,15 @@ async fn a_referral_runs_through_its_states_and_other_regulators_get_404() {
             .unwrap()
             .len(),
         1
+    );
+    // Referred, the telecom regulator now sees the case and its packet.
+    ok(
+        get(&app, &btrc, &format!("/api/v1/complaints/{id}")).await,
+        200,
+    );
+    ok(
+        get(&app, &btrc, &format!("/api/v1/complaints/{id}/packet")).await,
+        200,
     );
 }
 
