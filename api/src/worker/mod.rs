@@ -9,19 +9,23 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ccms_domain::calendar::Calendar;
-use ccms_domain::complaint::clocks::{Breach, ClockChange, ClockKind, Timing};
-use ccms_domain::complaint::{Action, Complaint, Side};
-use ccms_persistence::complaints::{self as stored, CaseChange, CaseMove};
+use ccms_domain::complaint::Complaint;
+use ccms_domain::complaint::clocks::Timing;
+use ccms_persistence::complaints::{self as stored};
 use ccms_persistence::journal::Journal;
 use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
-use serde_json::json;
 
-use crate::complaints::apply::{MoveDetails, Mover, apply, code};
-use crate::complaints::clock_events;
+use crate::complaints::apply::Mover;
 use crate::context::Actor;
 use crate::policy::PolicyBook;
 use crate::problem::ApiError;
+
+mod consequences;
+mod ledger;
+
+use consequences::{breach_of, remind};
+use ledger::overdue_obligations;
 
 /// What one sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -67,7 +71,7 @@ pub struct DeadlineWorker {
     policies: PolicyBook,
 }
 
-fn system() -> Actor {
+pub(crate) fn system() -> Actor {
     Actor {
         id: "system".into(),
         role: "system".into(),
@@ -149,143 +153,6 @@ impl DeadlineWorker {
         }
         Ok(())
     }
-}
-
-/// Unpaid obligations past their due date turn `overdue`, each with its timeline, audit and
-/// outbox entries.
-fn overdue_obligations(conn: &mut DbConnection, now: DateTime<Utc>) -> Result<usize, ApiError> {
-    let overdue = ccms_persistence::authority::obligations::mark_overdue(conn, now)?;
-    let (actor, mut journal) = (system(), Journal::default());
-    for obligation in &overdue {
-        let case = stored::find(conn, obligation.complaint_id)?;
-        let detail = json!({ "obligation_id": obligation.id, "kind": obligation.kind, "status": obligation.status, "amount_poisha": obligation.amount_poisha, "due_at": obligation.due_at });
-        journal.events.push(crate::authority::entry(
-            &case,
-            &actor,
-            now,
-            "ledger",
-            detail.clone(),
-        ));
-        journal.outbox.push(crate::complaints::announce::message(
-            &case,
-            "obligation.overdue",
-            now,
-            detail,
-        ));
-        let mut audit = actor.entry(now, "obligation.overdue", "complaint", case.id);
-        audit.detail = json!({ "obligation_id": obligation.id });
-        journal.audit.push(audit);
-    }
-    journal.write(conn)?;
-    Ok(overdue.len())
-}
-
-/// A clock ran out: the breach goes on the timeline first, with the deadline it missed, then
-/// its consequence.
-fn breach_of(
-    case: &Complaint,
-    (kind, breach): (ClockKind, Breach),
-    by: &Mover<'_>,
-    journal: &mut Journal,
-    report: &mut SweepReport,
-) -> Result<Complaint, ApiError> {
-    clock_events::record(
-        journal,
-        case,
-        &[(kind, ClockChange::Breached)],
-        by.now,
-        &by.timing,
-    );
-    let action = match breach {
-        Breach::Escalate => Some(Action::Escalate),
-        Breach::Close => Some(Action::Close),
-        Breach::Flag | Breach::Expire => None,
-    };
-    if let Some(action) = action {
-        let details = MoveDetails {
-            note: Some(format!("{} ran out", code(&kind).unwrap_or_default())),
-            ..MoveDetails::default()
-        };
-        match apply(case, (action, Side::System), &details, by, journal) {
-            Ok(after) => {
-                match action {
-                    Action::Escalate => report.escalated += 1,
-                    _ => report.closed += 1,
-                }
-                return Ok(after);
-            }
-            // The lifecycle refuses (the case moved on): the clock is simply dropped below.
-            Err(ApiError::MoveNotAllowed { .. }) => {}
-            Err(other) => return Err(other),
-        }
-    }
-    match breach {
-        Breach::Expire => report.expired += 1,
-        _ => report.flagged += 1,
-    }
-    let change = CaseChange {
-        clocks: case.clocks.without(kind),
-        ..CaseChange::keeping(case)
-    };
-    let detail = json!({ "clock": kind, "change": ClockChange::Breached });
-    moved(journal, case, change, by, detail)
-}
-
-/// Deadlines are near: one reminder per clock, on the timeline and in the outbox.
-fn remind(
-    case: &Complaint,
-    by: &Mover<'_>,
-    journal: &mut Journal,
-    report: &mut SweepReport,
-) -> Result<Complaint, ApiError> {
-    let kinds: Vec<ClockKind> = case
-        .clocks
-        .approaching(by.now)
-        .iter()
-        .map(|c| c.kind)
-        .collect();
-    let changes: Vec<(ClockKind, ClockChange)> = kinds
-        .iter()
-        .map(|kind| (*kind, ClockChange::Approaching))
-        .collect();
-    clock_events::record(journal, case, &changes, by.now, &by.timing);
-    report.reminded += kinds.len();
-    let change = CaseChange {
-        clocks: case.clocks.reminded(&kinds),
-        ..CaseChange::keeping(case)
-    };
-    moved(
-        journal,
-        case,
-        change,
-        by,
-        json!({ "clocks": kinds, "change": ClockChange::Approaching }),
-    )
-}
-
-/// Notes a change the lifecycle does not see (a clock's bookkeeping) with its audit entry, and
-/// returns the case after it.
-fn moved(
-    journal: &mut Journal,
-    case: &Complaint,
-    change: CaseChange,
-    by: &Mover<'_>,
-    detail: serde_json::Value,
-) -> Result<Complaint, ApiError> {
-    let after = change.applied_to(case, by.now);
-    journal.move_case(CaseMove {
-        id: case.id,
-        version: case.version,
-        new_version: after.version,
-        change,
-        at: by.now,
-    })?;
-    let mut audit = by
-        .actor
-        .entry(by.now, "complaint.clock", "complaint", case.id);
-    audit.detail = detail;
-    journal.audit.push(audit);
-    Ok(after)
 }
 
 /// Sweeps every `interval` on the server's runtime until the server stops.

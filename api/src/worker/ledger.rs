@@ -1,0 +1,43 @@
+//! The ledger's deadlines: unpaid obligations turn overdue.
+
+use ccms_persistence::DbConnection;
+use ccms_persistence::complaints::{self as stored};
+use ccms_persistence::journal::Journal;
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use crate::problem::ApiError;
+
+use super::system;
+
+/// Unpaid obligations past their due date turn `overdue`, each with its timeline, audit and
+/// outbox entries.
+pub(super) fn overdue_obligations(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    let overdue = ccms_persistence::authority::obligations::mark_overdue(conn, now)?;
+    let (actor, mut journal) = (system(), Journal::default());
+    for obligation in &overdue {
+        let case = stored::find(conn, obligation.complaint_id)?;
+        let detail = json!({ "obligation_id": obligation.id, "kind": obligation.kind, "status": obligation.status, "amount_poisha": obligation.amount_poisha, "due_at": obligation.due_at });
+        journal.events.push(crate::authority::entry(
+            &case,
+            &actor,
+            now,
+            "ledger",
+            detail.clone(),
+        ));
+        journal.outbox.push(crate::complaints::announce::message(
+            &case,
+            "obligation.overdue",
+            now,
+            detail,
+        ));
+        let mut audit = actor.entry(now, "obligation.overdue", "complaint", case.id);
+        audit.detail = json!({ "obligation_id": obligation.id });
+        journal.audit.push(audit);
+    }
+    journal.write(conn)?;
+    Ok(overdue.len())
+}
