@@ -82,6 +82,7 @@ pub fn document() -> Document {
         .openapi(ApiDoc::openapi())
         .configure(routes)
         .split_for_parts();
+    close_tagged_enums(&mut doc, &["Length"]);
     for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut() {
             add_idempotency_key(post, path == "/api/v1/complaints");
@@ -98,6 +99,25 @@ pub fn document() -> Document {
         }
     }
     doc
+}
+
+/// serde reads an externally tagged enum (`{"hours": 72}`) as exactly one key: its variants'
+/// schemas must say that no other key may come along.
+fn close_tagged_enums(doc: &mut Document, names: &[&str]) {
+    use utoipa::openapi::schema::{AdditionalProperties, Schema};
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    for name in names {
+        if let Some(RefOr::T(Schema::OneOf(one_of))) = components.schemas.get_mut(*name) {
+            for item in &mut one_of.items {
+                if let RefOr::T(Schema::Object(variant)) = item {
+                    variant.additional_properties =
+                        Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
+    }
 }
 
 /// Partner POSTs take an `Idempotency-Key` (`docs/api-conventions.md`, "Idempotent pushes").
