@@ -4,10 +4,11 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::authority::decision::{self, BadDecision, DecisionRecord};
+use ccms_domain::authority::hearing::{Hearing, HearingStatus, is_open};
 use ccms_domain::authority::ledger::{Obligation, ObligationKind, ObligationStatus};
 use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::complaint::{Action, Poisha, side};
-use ccms_persistence::authority::{decisions, obligations};
+use ccms_persistence::authority::{decisions, hearings, obligations};
 use ccms_persistence::journal::Journal;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
@@ -79,6 +80,11 @@ pub async fn decide_complaint(
         .transaction(move |conn| {
             let loaded = load(conn, &policies, &key, &who)?;
             caller.require_on(Permission::DecideCase, loaded.relation)?;
+            // Once a case is assigned, its officer decides it.
+            let assigned = loaded.case.assigned_officer.map(|id| id.to_string());
+            if assigned.is_some_and(|officer| officer != caller.0.sub) {
+                return Err(ApiError::Forbidden);
+            }
             let max = Poisha::new(loaded.policy.max_fine_poisha)?;
             decision::check(body.verdict, fine, compensation, max).map_err(|bad| {
                 let (field, rule) = match bad {
@@ -122,6 +128,18 @@ pub async fn decide_complaint(
                 if amount > 0 {
                     obligations::insert(conn, &owed(after.id, kind, amount, due, now))?;
                 }
+            }
+            // A decision ends any hearing still set.
+            for open in hearings::for_complaint(conn, after.id)?
+                .into_iter()
+                .filter(|h| is_open(h.status))
+            {
+                let ended = Hearing {
+                    status: HearingStatus::Cancelled,
+                    reason: Some("The case was decided.".into()),
+                    ..open
+                };
+                hearings::close(conn, &ended, now)?;
             }
             let detail = json!({ "verdict": record.verdict, "fine_poisha": record.fine_poisha, "compensation_poisha": record.compensation_poisha, "appeal_until": record.appeal_until });
             journal.events.push(entry(&after, &actor, now, "decision", detail.clone()));

@@ -333,6 +333,23 @@ async fn an_unpaid_obligation_turns_overdue_when_its_due_date_passes() {
         200,
     );
     let decision = json!({"verdict": "upheld", "compensation_poisha": 100_000, "reasons": "Goods paid for were never delivered."});
+    let colleague = app.sign(&Claims {
+        agency: Some("DNCRP".into()),
+        ..Claims::new(
+            "another-officer",
+            Role::Officer,
+            app.clock.now(),
+            Duration::hours(1),
+        )
+    });
+    post(
+        &app,
+        &colleague,
+        &format!("/api/v1/complaints/{id}/decision"),
+        decision.clone(),
+    )
+    .await
+    .problem(403, "forbidden");
     ok(
         post(
             &app,
