@@ -80,9 +80,7 @@ pub async fn decide_complaint(
         .transaction(move |conn| {
             let loaded = load(conn, &policies, &key, &who)?;
             caller.require_on(Permission::DecideCase, loaded.relation)?;
-            // Once a case is assigned, its officer decides it.
-            let assigned = loaded.case.assigned_officer.map(|id| id.to_string());
-            if assigned.is_some_and(|officer| officer != caller.0.sub) {
+            if !decision::is_decider(loaded.case.assigned_officer, &caller.0.sub) {
                 return Err(ApiError::Forbidden);
             }
             let max = Poisha::new(loaded.policy.max_fine_poisha)?;

@@ -3,12 +3,10 @@
 //! complainant's 25% share on the ledger, owed by the state.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use ccms_domain::access::{Action as Permission, Role};
-use ccms_domain::authority::ledger::{
-    self, LedgerStep, Obligation, ObligationKind, Party, complainant_share,
-};
+use ccms_domain::access::Action as Permission;
+use ccms_domain::authority::ledger::{self, LedgerStep, Obligation, Party, complainant_share};
 use ccms_domain::complaint::clocks::ClockKind;
-use ccms_domain::complaint::{Poisha, Side, side};
+use ccms_domain::complaint::{Poisha, side};
 use ccms_persistence::authority::obligations;
 use ccms_persistence::journal::Journal;
 use serde_json::json;
@@ -23,16 +21,6 @@ use crate::complaints::announce;
 use crate::context::{Actor, AppContext};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
-
-/// The party a caller acts for on the ledger: its side of the case.
-fn party(role: Role, relation: ccms_domain::access::Relation) -> Option<Party> {
-    match side(role, relation)? {
-        Side::Consumer => Some(Party::Consumer),
-        Side::Business => Some(Party::Business),
-        Side::Authority | Side::Coordinator => Some(Party::State),
-        Side::System => None,
-    }
-}
 
 /// A case's ledger
 ///
@@ -88,7 +76,9 @@ pub async fn step_obligation(
         .transaction(move |conn| {
             let loaded = load(conn, &policies, &key, &who)?;
             caller.require_on(Permission::SettleObligation, loaded.relation)?;
-            let party = party(who.role, loaded.relation).ok_or(ApiError::Forbidden)?;
+            let party = side(who.role, loaded.relation)
+                .and_then(Party::of)
+                .ok_or(ApiError::Forbidden)?;
             let current = obligations::find(conn, loaded.case.id, obligation_id)?;
             let status = ledger::step(current.kind, current.status, body.step, party)
                 .ok_or(ApiError::StateConflict("step_not_allowed"))?;
@@ -98,10 +88,10 @@ pub async fn step_obligation(
             };
             obligations::record_step(conn, &current, &after)?;
             let mut journal = Journal::default();
-            if after.kind == ObligationKind::Fine && body.step == LedgerStep::Confirm {
+            if let Some(kind) = ledger::follows(after.kind, body.step) {
                 let share = complainant_share(Poisha::new(after.amount_poisha)?);
                 let due = timing(&calendar, &loaded).deadline(ClockKind::RefundPayment, now);
-                let share = owed(after.complaint_id, ObligationKind::ComplainantShare, share.value(), due, now);
+                let share = owed(after.complaint_id, kind, share.value(), due, now);
                 obligations::insert(conn, &share)?;
                 journal.events.push(entry(&loaded.case, &actor, now, "ledger", json!({ "obligation_id": share.id, "kind": share.kind, "status": share.status, "amount_poisha": share.amount_poisha })));
             }

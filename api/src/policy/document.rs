@@ -50,7 +50,7 @@ pub struct RuleView {
     pub source: String,
 }
 
-fn code<T: Serialize>(value: &T) -> String {
+pub(super) fn code<T: Serialize>(value: &T) -> String {
     crate::complaints::apply::code(value).unwrap_or_default()
 }
 

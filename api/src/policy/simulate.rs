@@ -14,15 +14,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::document::RuleView;
+use super::document::{RuleView, code};
 use crate::auth::Caller;
 use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
-
-fn code<T: Serialize>(value: &T) -> String {
-    crate::complaints::apply::code(value).unwrap_or_default()
-}
 
 /// A draft complaint to try against the policy.
 #[derive(Debug, Deserialize, ToSchema, Validate)]

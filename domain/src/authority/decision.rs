@@ -27,6 +27,11 @@ pub fn check(
     Ok(())
 }
 
+/// Once a case is assigned, its officer decides it; before that, any officer who may decide.
+pub fn is_decider(assigned_officer: Option<uuid::Uuid>, account: &str) -> bool {
+    assigned_officer.is_none_or(|officer| officer.to_string() == account)
+}
+
 /// A decision as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

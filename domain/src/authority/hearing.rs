@@ -76,3 +76,30 @@ pub struct Hearing {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+/// Why a hearing cannot be set or closed now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HearingConflict {
+    /// The case already has a scheduled hearing: a new time for it is a reschedule.
+    AlreadyScheduled,
+    /// Attendance and minutes wait until the hearing's time has come.
+    NotDue,
+}
+
+/// One hearing at a time: a new one only when none of the case's hearings is still scheduled.
+pub fn check_new(existing: &[Hearing]) -> Result<(), HearingConflict> {
+    if existing.iter().any(|h| is_open(h.status)) {
+        Err(HearingConflict::AlreadyScheduled)
+    } else {
+        Ok(())
+    }
+}
+
+/// A hearing is recorded as held only once its time has come.
+pub fn check_held(hearing: &Hearing, now: DateTime<Utc>) -> Result<(), HearingConflict> {
+    if hearing.scheduled_at > now {
+        Err(HearingConflict::NotDue)
+    } else {
+        Ok(())
+    }
+}

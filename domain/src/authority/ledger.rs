@@ -39,6 +39,19 @@ pub enum Party {
     State,
 }
 
+impl Party {
+    /// The party a side of the case acts for on the ledger.
+    pub fn of(side: crate::complaint::Side) -> Option<Party> {
+        use crate::complaint::Side;
+        match side {
+            Side::Consumer => Some(Party::Consumer),
+            Side::Business => Some(Party::Business),
+            Side::Authority | Side::Coordinator => Some(Party::State),
+            Side::System => None,
+        }
+    }
+}
+
 impl ObligationKind {
     /// Who pays and who receives.
     pub fn parties(self) -> (Party, Party) {
@@ -97,6 +110,13 @@ pub fn step(
             *s == step && from.contains(&status) && who(kind.parties()) == party
         })
         .map(|(_, _, _, to)| *to)
+}
+
+/// What a step on an obligation brings about: a fine confirmed as collected owes the
+/// complainant its share [CRPA 2009 s.76(4)].
+pub fn follows(kind: ObligationKind, step: LedgerStep) -> Option<ObligationKind> {
+    (kind == ObligationKind::Fine && step == LedgerStep::Confirm)
+        .then_some(ObligationKind::ComplainantShare)
 }
 
 /// The complainant's share of a collected fine: 25%, rounded down to the poisha.

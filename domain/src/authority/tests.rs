@@ -120,3 +120,28 @@ fn a_referral_goes_sent_acknowledged_accepted_concluded_or_declined() {
     assert_eq!(referral::step(Declined, ReferralStep::Conclude), None);
     assert!(referral::next_steps(Concluded).is_empty());
 }
+
+#[test]
+fn an_assigned_case_is_decided_by_its_officer_only() {
+    let officer = uuid::Uuid::now_v7();
+    assert!(decision::is_decider(None, "anyone"));
+    assert!(decision::is_decider(Some(officer), &officer.to_string()));
+    assert!(!decision::is_decider(Some(officer), "another-officer"));
+}
+
+#[test]
+fn sides_act_for_their_party_and_a_collected_fine_owes_the_share() {
+    use crate::complaint::Side;
+    assert_eq!(Party::of(Side::Coordinator), Some(Party::State));
+    assert_eq!(Party::of(Side::Business), Some(Party::Business));
+    assert_eq!(Party::of(Side::System), None);
+    assert_eq!(
+        ledger::follows(ObligationKind::Fine, LedgerStep::Confirm),
+        Some(ObligationKind::ComplainantShare)
+    );
+    assert_eq!(ledger::follows(ObligationKind::Fine, LedgerStep::Pay), None);
+    assert_eq!(
+        ledger::follows(ObligationKind::Compensation, LedgerStep::Confirm),
+        None
+    );
+}

@@ -13,5 +13,5 @@ pub use cases::{
     ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert, list,
 };
 pub use due::lock_due;
-pub use moves::{CaseChange, CaseMove, record_move, record_moves};
+pub use moves::{CaseChange, CaseMove, record_moves};
 pub use tracking::next_tracking_number;

@@ -186,24 +186,3 @@ fn write_one(conn: &mut DbConnection, m: &CaseMove) -> Result<usize, StoreError>
     ))
     .execute(conn)?)
 }
-
-/// Writes one move now and returns the case as it then reads.
-pub fn record_move(
-    conn: &mut DbConnection,
-    current: &Complaint,
-    change: CaseChange,
-    at: DateTime<Utc>,
-) -> Result<Complaint, StoreError> {
-    let after = change.applied_to(current, at);
-    record_moves(
-        conn,
-        &[CaseMove {
-            id: current.id,
-            version: current.version,
-            new_version: after.version,
-            change,
-            at,
-        }],
-    )?;
-    Ok(after)
-}

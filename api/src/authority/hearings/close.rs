@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Action as Permission;
-use ccms_domain::authority::hearing::{Hearing, HearingStatus, is_open};
+use ccms_domain::authority::hearing::{Hearing, HearingStatus, check_held, is_open};
 use ccms_persistence::authority::hearings;
 use ccms_persistence::journal::Journal;
 use uuid::Uuid;
@@ -41,8 +41,8 @@ async fn close_hearing(
             if !is_open(old.status) {
                 return Err(ApiError::StateConflict("hearing_not_scheduled"));
             }
-            if held && old.scheduled_at > now {
-                return Err(ApiError::StateConflict("hearing_not_due"));
+            if held {
+                check_held(&old, now).map_err(|_| ApiError::StateConflict("hearing_not_due"))?;
             }
             let closed = change(old);
             hearings::close(conn, &closed, now)?;

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Action as Permission;
-use ccms_domain::authority::hearing::{Hearing, HearingStatus, is_open};
+use ccms_domain::authority::hearing::{Hearing, HearingStatus, check_new, is_open};
 use ccms_persistence::authority::hearings;
 use ccms_persistence::journal::Journal;
 
@@ -42,11 +42,8 @@ pub async fn schedule_hearing(
             let loaded = load(conn, &policies, &key, &who)?;
             caller.require_on(Permission::RunHearings, loaded.relation)?;
             let hearing = hearing_from(&body, &loaded, &actor, now)?;
-            // One hearing at a time: a new time for it is a reschedule, which keeps the history.
-            let open = hearings::for_complaint(conn, loaded.case.id)?;
-            if open.iter().any(|h| is_open(h.status)) {
-                return Err(ApiError::StateConflict("hearing_already_scheduled"));
-            }
+            check_new(&hearings::for_complaint(conn, loaded.case.id)?)
+                .map_err(|_| ApiError::StateConflict("hearing_already_scheduled"))?;
             let by = Mover {
                 actor: &actor,
                 now,
