@@ -112,6 +112,18 @@ impl Application {
                 std::time::Duration::from_secs(settings.worker_interval_secs),
             );
         }
+        let webhook_key = settings.delivery.webhook_key(settings.is_production())?;
+        if settings.delivery.dispatch_interval_secs > 0 {
+            crate::dispatch::spawn(
+                crate::dispatch::Dispatcher::new(
+                    store.clone(),
+                    &settings.delivery,
+                    settings.is_production(),
+                )?,
+                clock.clone(),
+                std::time::Duration::from_secs(settings.delivery.dispatch_interval_secs),
+            );
+        }
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
@@ -131,6 +143,8 @@ impl Application {
                 dir: settings.evidence_dir.clone(),
                 max_bytes: settings.evidence_max_bytes,
             },
+            destinations: settings.delivery.destination_rules(),
+            webhook_key,
         });
         if settings.is_production() {
             log::warn!("no SMS gateway configured: messages go to the log, with codes masked");

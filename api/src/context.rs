@@ -28,6 +28,10 @@ pub struct AppContext {
     pub calendar: Arc<ccms_domain::calendar::Calendar>,
     /// Where evidence files are kept.
     pub evidence: crate::complaints::EvidenceStore,
+    /// Where webhooks may be sent.
+    pub destinations: ccms_domain::delivery::DestinationRules,
+    /// The key subscriptions' signing secrets are derived from.
+    pub webhook_key: crate::webhooks::signing::WebhookKey,
 }
 
 /// Who did a write and under which request: recorded with the write.

@@ -7,6 +7,7 @@ pub mod authority;
 pub mod clock;
 pub mod complaints;
 pub mod context;
+pub mod dispatch;
 pub mod http;
 pub mod identity;
 pub mod openapi;
@@ -16,6 +17,7 @@ pub mod problem;
 pub mod registry;
 pub mod seed;
 pub mod settings;
+pub mod webhooks;
 pub mod worker;
 
 pub use application::{Application, StartError};

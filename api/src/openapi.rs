@@ -12,7 +12,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::problem::{Problem, ProblemField};
-use crate::{admin, authority, complaints, identity, operations, policy, registry};
+use crate::{admin, authority, complaints, identity, operations, policy, registry, webhooks};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,6 +31,7 @@ use crate::{admin, authority, complaints, identity, operations, policy, registry
         (name = "authority", description = "The DNCRP stage: hearings, decisions, the compensation ledger, referrals to regulators, the referral packet, feedback"),
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
+        (name = "webhooks", description = "Subscriptions to events, signed the Standard Webhooks way; the delivery log and replay. Payloads: the `webhooks` section"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
     components(schemas(Problem, ProblemField)),
@@ -71,7 +72,8 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(complaints::configure)
             .configure(authority::configure)
             .configure(policy::configure)
-            .configure(registry::configure),
+            .configure(registry::configure)
+            .configure(webhooks::configure),
     );
 }
 

@@ -90,6 +90,9 @@ pub struct Settings {
     /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.
     #[arg(long, env = "CCMS_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
+
+    #[command(flatten)]
+    pub delivery: crate::dispatch::DeliverySettings,
 }
 
 /// Why the server will not start; each says what to change.
@@ -109,6 +112,12 @@ pub enum SettingsError {
     PrivateKey(String, String),
     #[error("holiday file {0}: {1}")]
     Holidays(String, String),
+    #[error(
+        "CCMS_WEBHOOK_KEY must be a random key of at least {MIN_SECRET_BYTES} bytes in production (for example `openssl rand -base64 48`)"
+    )]
+    MissingWebhookKey,
+    #[error("HTTP client for webhooks: {0}")]
+    HttpClient(String),
 }
 
 impl Settings {
@@ -131,6 +140,7 @@ impl Settings {
             workers: Some(1),
             demo_data: false,
             shutdown_timeout_secs: 5,
+            delivery: crate::dispatch::DeliverySettings::default(),
         }
     }
 

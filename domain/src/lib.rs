@@ -5,6 +5,7 @@ pub mod authority;
 pub mod calendar;
 pub mod complaint;
 pub mod contact;
+pub mod delivery;
 pub mod error;
 pub mod identity;
 pub mod registry;

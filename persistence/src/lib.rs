@@ -8,11 +8,13 @@ mod error;
 pub mod idempotency;
 pub mod identity;
 pub mod journal;
+pub mod notifications;
 pub mod outbox;
 pub mod page;
 pub mod policy;
 pub mod registry;
 mod schema;
+pub mod webhooks;
 
 pub use db::{Backend, DbConnection, Store, StoreSettings};
 pub use error::StoreError;

@@ -85,3 +85,85 @@ pub fn types_for_complaint(
         .select(outbox::event_type)
         .load(conn)?)
 }
+
+#[derive(Queryable)]
+struct Row {
+    seq: i64,
+    event_id: DbId,
+    event_type: String,
+    complaint_id: Option<DbId>,
+    business_id: Option<DbId>,
+    payload: DbJson,
+    created_at: DbTime,
+}
+
+#[derive(QueryableByName)]
+struct Seq {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    seq: i64,
+}
+
+/// Up to `limit` messages not yet announced, oldest first, locked for this transaction (on
+/// PostgreSQL other dispatchers skip them). Announce them and `mark_announced` in the same
+/// transaction.
+pub fn lock_unannounced(
+    conn: &mut DbConnection,
+    limit: i64,
+) -> Result<Vec<(i64, OutboxMessage)>, StoreError> {
+    let seqs: Vec<i64> = match conn {
+        DbConnection::Pg(pg) => diesel::sql_query(
+            "SELECT seq FROM outbox WHERE announced_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(limit)
+        .load::<Seq>(pg)?
+        .into_iter()
+        .map(|row| row.seq)
+        .collect(),
+        DbConnection::Sqlite(_) => outbox::table
+            .filter(outbox::announced_at.is_null())
+            .order(outbox::seq.asc())
+            .limit(limit)
+            .select(outbox::seq)
+            .load(conn)?,
+    };
+    let rows: Vec<Row> = outbox::table
+        .filter(outbox::seq.eq_any(seqs))
+        .order(outbox::seq.asc())
+        .select((
+            outbox::seq,
+            outbox::event_id,
+            outbox::event_type,
+            outbox::complaint_id,
+            outbox::business_id,
+            outbox::payload,
+            outbox::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.seq,
+                OutboxMessage {
+                    event_id: r.event_id.0,
+                    event_type: r.event_type,
+                    complaint_id: r.complaint_id.map(|id| id.0),
+                    business_id: r.business_id.map(|id| id.0),
+                    payload: r.payload.0,
+                    created_at: r.created_at.0,
+                },
+            )
+        })
+        .collect())
+}
+
+pub fn mark_announced(
+    conn: &mut DbConnection,
+    seqs: &[i64],
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(outbox::table.filter(outbox::seq.eq_any(seqs)))
+        .set(outbox::announced_at.eq(DbTime::new(at)))
+        .execute(conn)?;
+    Ok(())
+}

@@ -223,6 +223,7 @@ diesel::table! {
         business_id -> Nullable<Id>,
         payload -> Document,
         created_at -> Instant,
+        announced_at -> Nullable<Instant>,
     }
 }
 
@@ -379,6 +380,97 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Document, Id, Instant};
+
+    subscriptions (id) {
+        id -> Id,
+        owner_kind -> Text,
+        owner -> Text,
+        url -> Text,
+        event_types -> Document,
+        description -> Nullable<Text>,
+        secret_salt -> Text,
+        status -> Text,
+        failure_run -> Integer,
+        disabled_reason -> Nullable<Text>,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Instant,
+        updated_at -> Instant,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    deliveries (id) {
+        id -> Id,
+        subscription_id -> Id,
+        event_id -> Id,
+        event_type -> Text,
+        body -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Nullable<Instant>,
+        queued_at -> Instant,
+        finished_at -> Nullable<Instant>,
+    }
+}
+
+diesel::joinable!(deliveries -> subscriptions (subscription_id));
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    delivery_attempts (id) {
+        id -> BigInt,
+        delivery_id -> Id,
+        attempt -> Integer,
+        at -> Instant,
+        status_code -> Nullable<Integer>,
+        latency_ms -> BigInt,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(delivery_attempts -> deliveries (delivery_id));
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Id;
+
+    complaint_contacts (complaint_id) {
+        complaint_id -> Id,
+        language -> Text,
+        email -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    notifications (id) {
+        id -> Id,
+        event_id -> Id,
+        channel -> Text,
+        recipient -> Text,
+        language -> Text,
+        subject -> Text,
+        body -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Nullable<Instant>,
+        last_error -> Nullable<Text>,
+        created_at -> Instant,
+        sent_at -> Nullable<Instant>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     businesses,
@@ -396,6 +488,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     evidence,
     policy_versions,
     outbox,
+    subscriptions,
+    deliveries,
+    delivery_attempts,
+    complaint_contacts,
+    notifications,
     hearings,
     decisions,
     obligations,

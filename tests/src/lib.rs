@@ -5,6 +5,7 @@
 pub mod bench;
 mod database;
 pub mod fixtures;
+pub mod receiver;
 mod server;
 
 pub use database::TestDatabase;

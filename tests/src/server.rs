@@ -21,6 +21,7 @@ pub struct TestApp {
     pub store: ccms_persistence::Store,
     client: reqwest::Client,
     keys: TokenKeys,
+    handle: actix_web::dev::ServerHandle,
     // Last, so the server's pool is gone before the database is dropped.
     pub database: TestDatabase,
 }
@@ -76,15 +77,34 @@ impl TestApp {
     /// Starts the application after `adjust` has changed its settings.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let _ = env_logger_init();
-        let database = TestDatabase::create();
+        TestApp::spawn_on(
+            TestDatabase::create(),
+            ManualClock::at(test_epoch()),
+            adjust,
+        )
+        .await
+    }
+
+    /// Stops the server at once, without letting requests or workers finish (as a crash
+    /// would), and starts a new one on the same database and clock.
+    pub async fn crash_and_restart(self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        self.handle.stop(false).await;
+        TestApp::spawn_on(self.database, self.clock, adjust).await
+    }
+
+    async fn spawn_on(
+        database: TestDatabase,
+        clock: ManualClock,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let mut settings = Settings::for_database(database.url());
         adjust(&mut settings);
-        let clock = ManualClock::at(test_epoch());
         let app = Application::build_with_clock(settings, Arc::new(clock.clone()))
             .await
             .unwrap();
         let base_url = format!("http://127.0.0.1:{}", app.port());
         let store = app.store().clone();
+        let handle = app.handle();
         actix_web::rt::spawn(app.run());
         TestApp {
             base_url,
@@ -92,6 +112,7 @@ impl TestApp {
             store,
             client: reqwest::Client::new(),
             keys: TokenKeys::hs256(DEVELOPMENT_SECRET).unwrap(),
+            handle,
             database,
         }
     }

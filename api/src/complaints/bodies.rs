@@ -6,6 +6,7 @@ use ccms_domain::complaint::routing::{FirstHandler, Priority, RoutingDecision};
 use ccms_domain::complaint::{
     Action, Category, Channel, Complaint, Decision, Outcome, PaymentMethod, Remedy, State,
 };
+use ccms_domain::delivery::notice::Language as NoticeLanguage;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -67,6 +68,11 @@ pub struct ComplaintBody {
     pub contacted_business_on: Option<NaiveDate>,
     #[serde(default)]
     pub consent_to_publish: bool,
+    /// Where to e-mail updates on the case, besides the SMS to the consumer's phone.
+    #[schema(max_length = 254, example = "rahim@example.com")]
+    pub consumer_email: Option<String>,
+    /// The language of SMS and e-mail updates; by default the request's `Accept-Language`.
+    pub notify_language: Option<NoticeLanguage>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

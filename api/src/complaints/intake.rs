@@ -8,6 +8,7 @@ use ccms_domain::complaint::clocks::{Clocks, Timing};
 use ccms_domain::complaint::routing::FirstHandler;
 use ccms_domain::complaint::{Action, Channel, Complaint, Filing, Poisha, Side, State, attempt};
 use ccms_domain::contact::PhoneNumber;
+use ccms_domain::delivery::notice::Language as NoticeLanguage;
 use ccms_domain::registry::{Business, Dbid, WebDomain};
 use ccms_domain::text::Line;
 use ccms_domain::{Collector, Invalid};
@@ -195,6 +196,18 @@ pub async fn file_complaint(
         (None, false) => None,
     };
     let mut filing = body.filing(channel)?;
+    let contact_email = body
+        .consumer_email
+        .as_deref()
+        .map(ccms_domain::contact::Email::parse)
+        .transpose()
+        .map_err(|e| e.at("consumer_email"))?;
+    let language = body
+        .notify_language
+        .unwrap_or(match crate::problem::Language::of(&request) {
+            crate::problem::Language::Bangla => NoticeLanguage::Bn,
+            crate::problem::Language::English => NoticeLanguage::En,
+        });
     let who = case_caller(&caller);
     let (actor, now, policies) = (
         Actor::of(&caller, &request),
@@ -284,6 +297,12 @@ pub async fn file_complaint(
                 complaint.escalated_at = (moved.to == State::Escalated).then_some(now);
                 complaint.clocks = clocks;
                 let stored = stored::insert(conn, &complaint)?;
+                stored::contacts::save(
+                    conn,
+                    stored.id,
+                    language,
+                    contact_email.as_ref().map(|e| e.as_str()),
+                )?;
                 let mut journal = Journal::default();
                 record_intake(&mut journal, &stored, &who.role, &actor_id, first);
                 super::clock_events::record(&mut journal, &stored, &started, now, &timing);

@@ -63,6 +63,15 @@ pub async fn post_complaint_message(
                 detail: json!({ "text": text.as_str() }),
             };
             events::append(conn, event.clone())?;
+            if !internal {
+                let told = super::announce::message(
+                    &case,
+                    "complaint.message_added",
+                    now,
+                    json!({ "role": actor.role }),
+                );
+                ccms_persistence::outbox::enqueue_all(conn, vec![told])?;
+            }
             ccms_persistence::audit::record(
                 conn,
                 actor.entry(now, "complaint.message", "complaint", case.id),

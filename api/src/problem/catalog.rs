@@ -179,6 +179,36 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "অন্য একটি নিয়মের এই আইডি আছে; নিয়মের আইডি অনন্য হতে হবে।",
     ),
     (
+        "url_format",
+        "Must be an absolute URL without credentials or fragment, at most 2000 characters.",
+        "পরিচয়পত্র বা ফ্র্যাগমেন্ট ছাড়া একটি পূর্ণ URL হতে হবে, সর্বোচ্চ ২০০০ অক্ষর।",
+    ),
+    (
+        "https_required",
+        "Must be an https:// URL.",
+        "একটি https:// URL হতে হবে।",
+    ),
+    (
+        "private_address",
+        "Reaches a loopback, private, link-local or metadata address, which this deployment does not allow.",
+        "এটি লুপব্যাক, প্রাইভেট, লিংক-লোকাল বা মেটাডেটা ঠিকানায় পৌঁছায়, যা এই ব্যবস্থায় অনুমোদিত নয়।",
+    ),
+    (
+        "unresolvable_host",
+        "Its host name does not resolve.",
+        "এর হোস্ট নামের কোনো ঠিকানা পাওয়া যায়নি।",
+    ),
+    (
+        "unknown_event_type",
+        "Is not an event type CCMS announces; see the contract's webhooks.",
+        "এটি CCMS-এর ঘোষিত কোনো ইভেন্ট নয়; চুক্তির webhooks অংশ দেখুন।",
+    ),
+    (
+        "event_not_for_owner",
+        "Is announced to another audience (agency events go to agencies, case events to businesses).",
+        "এই ইভেন্ট অন্য পক্ষের জন্য (সংস্থার ইভেন্ট সংস্থার, অভিযোগের ইভেন্ট ব্যবসার)।",
+    ),
+    (
         "has_own_endpoint",
         "Has an endpoint of its own: POST /complaints/{key}/hearings or /decision.",
         "এর নিজস্ব এন্ডপয়েন্ট আছে: POST /complaints/{key}/hearings অথবা /decision।",

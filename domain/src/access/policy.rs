@@ -46,6 +46,9 @@ pub enum Action {
     GiveFeedback,
     /// Pay or confirm a ledger obligation (as payer or receiver; the ledger decides which).
     SettleObligation,
+    /// Register webhook subscriptions, read their delivery log and replay deliveries (a
+    /// business for its cases, a regulator for its agency's referrals).
+    ManageSubscriptions,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -141,6 +144,12 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     ),
     (Action::SettleObligation, &[Officer], Scope::OwnAgency),
     (Action::SettleObligation, &[Coordinator], Scope::Any),
+    (
+        Action::ManageSubscriptions,
+        &[BusinessAgent, Partner],
+        Scope::OwnBusiness,
+    ),
+    (Action::ManageSubscriptions, &[Regulator], Scope::OwnAgency),
 ];
 
 /// Whether `role` may perform `action` on an object it stands to as `relation`.

@@ -2,6 +2,7 @@
 //! moves with optimistic concurrency, and the append-only timeline.
 
 mod cases;
+pub mod contacts;
 mod due;
 pub mod events;
 pub mod evidence;

@@ -105,6 +105,7 @@ async fn production_never_shows_the_code() {
     let app = TestApp::spawn_with(|s| {
         s.environment = ccms_api::settings::Environment::Production;
         s.jwt_secret = Some("a-production-secret-that-is-long-enough-0123".into());
+        s.delivery.webhook_key = Some("a-production-webhook-key-that-is-long-enough".into());
     })
     .await;
     let answer = request_code(&app, "01312345678").await;

@@ -24,3 +24,4 @@ mod policy;
 mod policy_versions;
 mod races;
 mod startup;
+mod webhooks;

@@ -23,6 +23,21 @@ async fn production_refuses_to_start_without_a_real_secret() {
 }
 
 #[actix_web::test]
+async fn production_refuses_to_start_without_a_webhook_key() {
+    let database = TestDatabase::create();
+    for key in [None, Some("short".to_owned())] {
+        let mut settings = Settings {
+            environment: Environment::Production,
+            jwt_secret: Some("a-production-secret-that-is-long-enough-0123".into()),
+            ..Settings::for_database(database.url())
+        };
+        settings.delivery.webhook_key = key;
+        let refused = Application::build(settings).await;
+        assert!(matches!(refused, Err(StartError::Settings(_))));
+    }
+}
+
+#[actix_web::test]
 async fn development_seeds_demo_data_on_an_empty_database() {
     let app = TestApp::spawn_with(|s| s.demo_data = true).await;
     let agencies = app.get("/api/v1/agencies").await.json();
@@ -45,6 +60,7 @@ async fn production_never_seeds_demo_data() {
         s.demo_data = true;
         s.environment = Environment::Production;
         s.jwt_secret = Some("a-production-secret-that-is-long-enough-0123".into());
+        s.delivery.webhook_key = Some("a-production-webhook-key-that-is-long-enough".into());
     })
     .await;
     let agencies = app.get("/api/v1/agencies").await.json();

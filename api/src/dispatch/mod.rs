@@ -1,0 +1,140 @@
+//! The dispatcher: turns committed outbox rows into webhook deliveries and consumer notices,
+//! sends what is due, and logs every attempt. Runs inside `ccms serve` and in `ccms worker`.
+//! Delivery is at least once: a process that dies between sending and recording sends again
+//! after restart, so receivers deduplicate by `webhook-id` (the event id). On PostgreSQL
+//! several processes share the work without taking the same row (`SKIP LOCKED` and leases).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ccms_domain::delivery::{DestinationRules, RetrySchedule};
+use ccms_persistence::Store;
+use chrono::{DateTime, Utc};
+
+use crate::problem::ApiError;
+use crate::webhooks::signing::WebhookKey;
+
+mod announce;
+mod deliver;
+mod notify;
+mod settings;
+
+pub use notify::Gateway;
+pub use settings::{Allowance, DeliverySettings};
+
+/// Outbox rows announced per transaction.
+const ANNOUNCE_BATCH: i64 = 200;
+/// Deliveries (and notices) taken per round, sent concurrently.
+const SEND_BATCH: i64 = 32;
+/// How long a taken delivery is reserved for the process that took it; longer than any
+/// request may take (`REQUEST_TIMEOUT`).
+const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What one round did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DispatchReport {
+    /// Outbox rows turned into deliveries and notices.
+    pub announced: usize,
+    pub delivered: usize,
+    /// Attempts that failed (to be retried or given up).
+    pub failed_attempts: usize,
+    /// Subscriptions disabled after a run of failures.
+    pub disabled: usize,
+    pub notices_sent: usize,
+}
+
+impl DispatchReport {
+    pub fn total(&self) -> usize {
+        self.announced + self.delivered + self.failed_attempts + self.notices_sent
+    }
+}
+
+pub struct Dispatcher {
+    store: Store,
+    key: WebhookKey,
+    rules: DestinationRules,
+    disable_after: u32,
+    schedule: RetrySchedule,
+    client: reqwest::Client,
+    gateway: Gateway,
+}
+
+impl Dispatcher {
+    pub fn new(
+        store: Store,
+        settings: &DeliverySettings,
+        production: bool,
+    ) -> Result<Dispatcher, crate::settings::SettingsError> {
+        let rules = settings.destination_rules();
+        let client = reqwest::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent("CCMS-Webhooks/1")
+            .dns_resolver(Arc::new(crate::webhooks::guard::GuardedResolver(rules)))
+            .build()
+            .map_err(|e| crate::settings::SettingsError::HttpClient(e.to_string()))?;
+        let gateway = match &settings.notify_gateway_url {
+            Some(url) => Gateway::Http {
+                client: client.clone(),
+                url: url.clone(),
+            },
+            None => Gateway::Log {
+                reveal: !production,
+            },
+        };
+        Ok(Dispatcher {
+            store,
+            key: settings.webhook_key(production)?,
+            rules,
+            disable_after: settings.webhook_disable_after.max(1),
+            schedule: RetrySchedule::default(),
+            client,
+            gateway,
+        })
+    }
+
+    /// One round at `now`: announce everything in the outbox, then send what is due.
+    pub async fn run_once(&self, now: DateTime<Utc>) -> Result<DispatchReport, ApiError> {
+        let mut report = DispatchReport::default();
+        loop {
+            let store = self.store.clone();
+            let announced = actix_web::web::block(move || {
+                store.transaction(|conn| announce::batch(conn, now, ANNOUNCE_BATCH))
+            })
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
+            report.announced += announced;
+            if announced < usize::try_from(ANNOUNCE_BATCH).unwrap_or(usize::MAX) {
+                break;
+            }
+        }
+        deliver::due(self, now, &mut report).await?;
+        notify::due(self, now, &mut report).await?;
+        Ok(report)
+    }
+}
+
+/// Runs a round every `interval` on the server's runtime until the server stops.
+pub fn spawn(dispatcher: Dispatcher, clock: Arc<dyn crate::clock::Clock>, interval: Duration) {
+    actix_web::rt::spawn(async move {
+        let mut ticks = actix_web::rt::time::interval(interval);
+        loop {
+            ticks.tick().await;
+            match dispatcher.run_once(clock.now()).await {
+                Ok(report) if report.total() > 0 => log::info!("dispatcher: {report:?}"),
+                Ok(_) => {}
+                Err(error) => log::error!("dispatcher: {error}"),
+            }
+        }
+    });
+}
+
+/// A number in `[-1, 1]` to spread retries.
+fn jitter() -> f64 {
+    let mut bytes = [0u8; 4];
+    if getrandom::fill(&mut bytes).is_err() {
+        return 0.0;
+    }
+    f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX) * 2.0 - 1.0
+}

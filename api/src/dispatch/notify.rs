@@ -1,0 +1,124 @@
+//! Sending due notices through the gateway: the log by default, or a generic HTTP gateway
+//! that receives each notice as JSON and answers 2xx when it has taken it.
+
+use ccms_domain::delivery::notice::{Channel, Notice, NoticeStatus};
+use ccms_persistence::notifications;
+use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
+use serde_json::json;
+
+use super::{DispatchReport, Dispatcher, LEASE, SEND_BATCH, jitter};
+use crate::problem::ApiError;
+
+pub enum Gateway {
+    /// Writes each notice to the log; the text only in development, the recipient masked.
+    Log { reveal: bool },
+    /// POSTs `{id, channel, to, language, subject, body}` to `url`.
+    Http {
+        client: reqwest::Client,
+        url: String,
+    },
+}
+
+impl Gateway {
+    pub async fn send(&self, notice: &Notice) -> Result<(), String> {
+        match self {
+            Gateway::Log { reveal } => {
+                let shown = if *reveal {
+                    notice.text.body.as_str()
+                } else {
+                    "(text hidden in production)"
+                };
+                log::info!("{:?} to {}: {shown}", notice.channel, masked(notice));
+                Ok(())
+            }
+            Gateway::Http { client, url } => {
+                let channel = match notice.channel {
+                    Channel::Sms => "sms",
+                    Channel::Email => "email",
+                };
+                let response = client
+                    .post(url)
+                    .json(&json!({
+                        "id": notice.id,
+                        "channel": channel,
+                        "to": notice.recipient,
+                        "language": notice.language.code(),
+                        "subject": notice.text.subject,
+                        "body": notice.text.body,
+                    }))
+                    .send()
+                    .await
+                    .map_err(|e| e.without_url().to_string())?;
+                if response.status().is_success() {
+                    Ok(())
+                } else {
+                    Err(format!("gateway answered {}", response.status().as_u16()))
+                }
+            }
+        }
+    }
+}
+
+/// Enough of the recipient to tell messages apart in a log, not to identify the person.
+fn masked(notice: &Notice) -> String {
+    let r = &notice.recipient;
+    match notice.channel {
+        Channel::Sms => {
+            let keep_head = r.len().min(6);
+            format!(
+                "{}*****{}",
+                &r[..keep_head],
+                &r[r.len().saturating_sub(3)..]
+            )
+        }
+        Channel::Email => match r.split_once('@') {
+            Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
+            None => "***".into(),
+        },
+    }
+}
+
+pub(super) async fn due(
+    dispatcher: &Dispatcher,
+    now: DateTime<Utc>,
+    report: &mut DispatchReport,
+) -> Result<(), ApiError> {
+    let store = dispatcher.store.clone();
+    let taken = actix_web::web::block(move || {
+        store.transaction(|conn| {
+            Ok::<_, ApiError>(notifications::take_due(conn, now, LEASE, SEND_BATCH)?)
+        })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let sent = join_all(taken.iter().map(|n| dispatcher.gateway.send(n))).await;
+    for (notice, result) in taken.into_iter().zip(sent) {
+        let (status, next, error) = match result {
+            Ok(()) => {
+                report.notices_sent += 1;
+                (NoticeStatus::Sent, None, None)
+            }
+            Err(error) => match dispatcher.schedule.next_attempt(
+                notice.attempts,
+                notice.created_at,
+                now,
+                jitter(),
+            ) {
+                Some(next) => (NoticeStatus::Pending, Some(next), Some(error)),
+                None => (NoticeStatus::Failed, None, Some(error)),
+            },
+        };
+        let store = dispatcher.store.clone();
+        actix_web::web::block(move || {
+            store.transaction(|conn| {
+                Ok::<_, ApiError>(notifications::record(
+                    conn, &notice, status, next, error, now,
+                )?)
+            })
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! Configuration of webhook delivery and notifications.
+
+use ccms_domain::delivery::DestinationRules;
+use clap::{Args, ValueEnum};
+
+use crate::settings::SettingsError;
+use crate::webhooks::signing::WebhookKey;
+
+/// The key development uses when none is set. Production refuses to start with it.
+const DEVELOPMENT_WEBHOOK_KEY: &str = "ccms-development-webhook-key-never-use-in-production";
+const MIN_KEY_BYTES: usize = 32;
+
+/// Destinations a deployment allows besides public HTTPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Allowance {
+    /// Plain `http://` URLs.
+    Http,
+    /// Loopback addresses (127.0.0.0/8, ::1): tests.
+    Loopback,
+    /// Private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7): a closed network.
+    Private,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeliverySettings {
+    /// Key every webhook signing secret is derived from, at least 32 bytes; required in
+    /// production. Changing it changes every subscription's secret.
+    #[arg(long, env = "CCMS_WEBHOOK_KEY", hide_env_values = true)]
+    pub webhook_key: Option<String>,
+
+    /// Webhook destinations allowed besides public HTTPS, comma-separated: `http`, `loopback`,
+    /// `private`. Link-local and cloud-metadata addresses are never allowed.
+    #[arg(long, env = "CCMS_WEBHOOK_ALLOW", value_enum, value_delimiter = ',')]
+    pub webhook_allow: Vec<Allowance>,
+
+    /// Failed attempts in a row after which a subscription is disabled and its owner told.
+    #[arg(long, env = "CCMS_WEBHOOK_DISABLE_AFTER", default_value_t = 30)]
+    pub webhook_disable_after: u32,
+
+    /// Seconds between dispatcher rounds inside `serve` (0: do not run it there).
+    #[arg(long, env = "CCMS_DISPATCH_INTERVAL_SECS", default_value_t = 5)]
+    pub dispatch_interval_secs: u64,
+
+    /// An HTTP gateway for SMS and e-mail (each notice is POSTed as JSON); unset, notices go
+    /// to the log.
+    #[arg(long, env = "CCMS_NOTIFY_GATEWAY_URL")]
+    pub notify_gateway_url: Option<String>,
+}
+
+impl Default for DeliverySettings {
+    fn default() -> Self {
+        DeliverySettings {
+            webhook_key: None,
+            webhook_allow: Vec::new(),
+            webhook_disable_after: 30,
+            dispatch_interval_secs: 0,
+            notify_gateway_url: None,
+        }
+    }
+}
+
+impl DeliverySettings {
+    pub fn destination_rules(&self) -> DestinationRules {
+        DestinationRules {
+            allow_http: self.webhook_allow.contains(&Allowance::Http),
+            allow_loopback: self.webhook_allow.contains(&Allowance::Loopback),
+            allow_private: self.webhook_allow.contains(&Allowance::Private),
+        }
+    }
+
+    pub fn webhook_key(&self, production: bool) -> Result<WebhookKey, SettingsError> {
+        match (&self.webhook_key, production) {
+            (None, false) => Ok(WebhookKey::new(DEVELOPMENT_WEBHOOK_KEY.as_bytes())),
+            (None, true) => Err(SettingsError::MissingWebhookKey),
+            (Some(key), true) if key == DEVELOPMENT_WEBHOOK_KEY => {
+                Err(SettingsError::MissingWebhookKey)
+            }
+            (Some(key), _) if key.len() < MIN_KEY_BYTES => Err(SettingsError::MissingWebhookKey),
+            (Some(key), _) => Ok(WebhookKey::new(key.as_bytes())),
+        }
+    }
+}

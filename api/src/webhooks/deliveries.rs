@@ -1,0 +1,97 @@
+//! The delivery log, and replaying a delivery.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use ccms_persistence::StoreError;
+use ccms_persistence::webhooks::deliveries;
+use uuid::Uuid;
+
+use super::bodies::DeliveryView;
+use super::subscriptions::{owned, owner_of};
+use crate::auth::Caller;
+use crate::context::{Actor, AppContext};
+use crate::problem::ApiError;
+use crate::registry::{Page, PageQuery};
+
+/// A subscription's delivery log
+///
+/// Every delivery, oldest first, each with every attempt: time, the receiver's status code,
+/// latency and the error when there was one.
+#[utoipa::path(operation_id = "list_deliveries", tag = "webhooks",
+    params(("subscription_id" = Uuid, Path, description = "The subscription"), PageQuery),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "One page of deliveries", body = Page<DeliveryView>)))]
+#[get("/subscriptions/{subscription_id}/deliveries")]
+pub async fn list_deliveries(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    id: web::Path<Uuid>,
+    page: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    owner_of(&caller)?;
+    let (id, page) = (id.into_inner(), page.request()?);
+    let views = ctx
+        .read(move |conn| {
+            owned(conn, &caller, id)?;
+            let found = deliveries::list(conn, id, &page)?;
+            let ids: Vec<Uuid> = found.items.iter().map(|d| d.id).collect();
+            let mut attempts = deliveries::attempts_of(conn, &ids)?;
+            Ok(Page::from(found, |d| {
+                let mine = attempts
+                    .iter()
+                    .filter(|(of, _)| *of == d.id)
+                    .map(|(_, a)| a.clone())
+                    .collect();
+                attempts.retain(|(of, _)| *of != d.id);
+                DeliveryView::new(d, mine)
+            }))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(views))
+}
+
+/// Replay a delivery
+///
+/// Sends it again at the next dispatcher round (with the same `webhook-id`), whatever became
+/// of it, and retries it for another day if the receiver fails.
+#[utoipa::path(operation_id = "replay_delivery", tag = "webhooks",
+    params(
+        ("subscription_id" = Uuid, Path, description = "The subscription"),
+        ("delivery_id" = Uuid, Path, description = "The delivery"),
+    ),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 202, description = "Queued again", body = DeliveryView)))]
+#[post("/subscriptions/{subscription_id}/deliveries/{delivery_id}/replay")]
+pub async fn replay_delivery(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    owner_of(&caller)?;
+    let ((subscription_id, delivery_id), actor, now) =
+        (path.into_inner(), Actor::of(&caller, &request), ctx.now());
+    let view = ctx
+        .transaction(move |conn| {
+            owned(conn, &caller, subscription_id)?;
+            let found = match deliveries::find(conn, delivery_id) {
+                Ok(d) if d.subscription_id == subscription_id => d,
+                Ok(_) | Err(StoreError::NotFound) => return Err(ApiError::NotFound),
+                Err(other) => return Err(other.into()),
+            };
+            deliveries::replay(conn, found.id, now)?;
+            ccms_persistence::audit::record(
+                conn,
+                actor.entry(now, "delivery.replay", "delivery", found.id),
+            )?;
+            let attempts = deliveries::attempts_of(conn, &[found.id])?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect();
+            Ok(DeliveryView::new(
+                deliveries::find(conn, found.id)?,
+                attempts,
+            ))
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().json(view))
+}

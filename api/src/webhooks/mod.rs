@@ -1,0 +1,23 @@
+//! Webhook subscriptions over HTTP: register one (the signing secret is shown once), list,
+//! read, enable again after it was disabled, delete; read its delivery log and replay any
+//! delivery. Only the owner (the business, or the regulator's agency) sees a subscription;
+//! anyone else gets 404.
+
+mod bodies;
+mod deliveries;
+pub mod guard;
+pub mod signing;
+mod subscriptions;
+
+pub use bodies::{DeliveryView, NewSubscriptionBody, SubscriptionCreated, SubscriptionView};
+
+pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    config
+        .service(subscriptions::create_subscription)
+        .service(subscriptions::list_subscriptions)
+        .service(subscriptions::get_subscription)
+        .service(subscriptions::enable_subscription)
+        .service(subscriptions::delete_subscription)
+        .service(deliveries::list_deliveries)
+        .service(deliveries::replay_delivery);
+}

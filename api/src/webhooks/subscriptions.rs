@@ -1,0 +1,241 @@
+//! Registering and managing subscriptions.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use ccms_domain::access::{Action as Permission, Relation, Role};
+use ccms_domain::delivery::subscription::check_event_types;
+use ccms_domain::delivery::{Destination, Owner, Subscription, SubscriptionStatus};
+use ccms_domain::{Collector, Invalid};
+use ccms_persistence::webhooks::subscriptions;
+use ccms_persistence::{DbConnection, StoreError};
+use uuid::Uuid;
+
+use super::bodies::{NewSubscriptionBody, SubscriptionCreated, SubscriptionView};
+use super::guard::check_resolved;
+use crate::auth::Caller;
+use crate::context::{Actor, AppContext};
+use crate::http::JsonBody;
+use crate::identity::secrets::random_token;
+use crate::problem::{ApiError, FieldIssue};
+use crate::registry::{Page, PageQuery};
+
+/// Whose subscriptions the caller manages: its business, or its agency. A token without
+/// the affiliation names an owner that has nothing (and may register nothing).
+pub(super) fn owner_of(caller: &Caller) -> Result<Owner, ApiError> {
+    caller.require_any(Permission::ManageSubscriptions)?;
+    Ok(match caller.role() {
+        Role::Regulator => Owner::Agency(caller.0.agency.clone().unwrap_or_default()),
+        _ => Owner::Business(caller.0.business_id.unwrap_or(Uuid::nil())),
+    })
+}
+
+fn is_unaffiliated(owner: &Owner) -> bool {
+    matches!(owner, Owner::Business(id) if id.is_nil())
+        || matches!(owner, Owner::Agency(code) if code.is_empty())
+}
+
+fn relation(caller: &Caller, owner: &Owner) -> Relation {
+    Relation {
+        same_business: matches!(owner, Owner::Business(id) if caller.0.business_id == Some(*id)),
+        same_agency: matches!(owner, Owner::Agency(code) if caller.0.agency.as_deref() == Some(code)),
+        ..Relation::NONE
+    }
+}
+
+/// A subscription the caller owns; 404 for anyone else's.
+pub(super) fn owned(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<Subscription, ApiError> {
+    let found = match subscriptions::find(conn, id) {
+        Err(StoreError::NotFound) => return Err(ApiError::NotFound),
+        other => other?,
+    };
+    caller
+        .require_on(
+            Permission::ManageSubscriptions,
+            relation(caller, &found.owner),
+        )
+        .map_err(|_| ApiError::NotFound)?;
+    Ok(found)
+}
+
+/// Subscribe to events
+///
+/// A business agent or partner for cases against its business; a regulator for its agency's
+/// referral packets and referrals. The URL must be `https://` and resolve to public addresses
+/// only (a deployment may allow loopback or private ranges). Answers the signing secret
+/// once: keep it; every request carries Standard Webhooks signature headers made with it.
+#[utoipa::path(operation_id = "create_subscription", tag = "webhooks",
+    request_body = NewSubscriptionBody, security(("bearer" = []), ("partner" = [])),
+    responses((status = 201, description = "Subscribed; the secret is shown this once", body = SubscriptionCreated)))]
+#[post("/subscriptions")]
+pub async fn create_subscription(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    body: JsonBody<NewSubscriptionBody>,
+) -> Result<HttpResponse, ApiError> {
+    let owner = owner_of(&caller)?;
+    let body = body.0;
+    let mut fields = Collector::default();
+    let url = fields.take("url", Destination::parse(&body.url, &ctx.destinations));
+    let event_types = fields.take("event_types", check_event_types(&owner, &body.event_types));
+    let (Some(url), Some(event_types)) = (url, event_types) else {
+        return Err(fields.into_invalid().into());
+    };
+    if let Err(rule) = check_resolved(&url, ctx.destinations).await {
+        return Err(ApiError::Validation(vec![FieldIssue::new("url", rule)]));
+    }
+    if is_unaffiliated(&owner) {
+        return Err(ApiError::Forbidden);
+    }
+    let description = match body.description.as_deref().map(str::trim) {
+        Some("") | None => None,
+        Some(text) => Some(
+            ccms_domain::text::Line::<200>::parse(text)
+                .map_err(|e: Invalid| e.at("description"))?
+                .as_str()
+                .to_owned(),
+        ),
+    };
+    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let subscription = Subscription {
+        id: Uuid::now_v7(),
+        owner,
+        url: url.as_str().to_owned(),
+        event_types,
+        description,
+        secret_salt: random_token(16)?,
+        status: SubscriptionStatus::Active,
+        failure_run: 0,
+        disabled_reason: None,
+        created_by: actor.id.clone(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let secret = ctx
+        .webhook_key
+        .secret_for(subscription.id, &subscription.secret_salt)
+        .encoded();
+    let stored = subscription.clone();
+    ctx.transaction(move |conn| {
+        subscriptions::insert(conn, &stored)?;
+        ccms_persistence::audit::record(
+            conn,
+            actor.entry(now, "subscription.create", "subscription", stored.id),
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(SubscriptionCreated {
+        subscription: subscription.into(),
+        secret,
+    }))
+}
+
+/// Subscriptions
+///
+/// The caller's own (its business's or its agency's), oldest first.
+#[utoipa::path(operation_id = "list_subscriptions", tag = "webhooks", params(PageQuery),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "One page of subscriptions", body = Page<SubscriptionView>)))]
+#[get("/subscriptions")]
+pub async fn list_subscriptions(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    page: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let owner = owner_of(&caller)?;
+    let page = page.request()?;
+    let found = ctx
+        .read(move |conn| Ok(subscriptions::list(conn, &owner, &page)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::from(found, SubscriptionView::from)))
+}
+
+/// A subscription
+#[utoipa::path(operation_id = "get_subscription", tag = "webhooks",
+    params(("subscription_id" = Uuid, Path, description = "The subscription")),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "The subscription", body = SubscriptionView)))]
+#[get("/subscriptions/{subscription_id}")]
+pub async fn get_subscription(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    owner_of(&caller)?;
+    let id = id.into_inner();
+    let found = ctx.read(move |conn| owned(conn, &caller, id)).await?;
+    Ok(HttpResponse::Ok().json(SubscriptionView::from(found)))
+}
+
+/// Enable a subscription again
+///
+/// After CCMS disabled it for a run of failures: deliveries that waited go out at the next
+/// round, and the failure count starts again.
+#[utoipa::path(operation_id = "enable_subscription", tag = "webhooks",
+    params(("subscription_id" = Uuid, Path, description = "The subscription")),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 200, description = "Active again", body = SubscriptionView)))]
+#[post("/subscriptions/{subscription_id}/enable")]
+pub async fn enable_subscription(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    owner_of(&caller)?;
+    let (actor, now, id) = (Actor::of(&caller, &request), ctx.now(), id.into_inner());
+    let enabled = ctx
+        .transaction(move |conn| {
+            let found = owned(conn, &caller, id)?;
+            let enabled = Subscription {
+                status: SubscriptionStatus::Active,
+                failure_run: 0,
+                disabled_reason: None,
+                updated_at: now,
+                version: found.version + 1,
+                ..found.clone()
+            };
+            subscriptions::update(conn, &enabled, found.version)?;
+            ccms_persistence::audit::record(
+                conn,
+                actor.entry(now, "subscription.enable", "subscription", id),
+            )?;
+            Ok(enabled)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(SubscriptionView::from(enabled)))
+}
+
+/// Delete a subscription
+///
+/// With its deliveries and their log; events from now on are not sent to it.
+#[utoipa::path(operation_id = "delete_subscription", tag = "webhooks",
+    params(("subscription_id" = Uuid, Path, description = "The subscription")),
+    security(("bearer" = []), ("partner" = [])),
+    responses((status = 204, description = "Deleted")))]
+#[delete("/subscriptions/{subscription_id}")]
+pub async fn delete_subscription(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    owner_of(&caller)?;
+    let (actor, now, id) = (Actor::of(&caller, &request), ctx.now(), id.into_inner());
+    ctx.transaction(move |conn| {
+        owned(conn, &caller, id)?;
+        subscriptions::delete(conn, id)?;
+        ccms_persistence::audit::record(
+            conn,
+            actor.entry(now, "subscription.delete", "subscription", id),
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

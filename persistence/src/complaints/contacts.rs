@@ -1,0 +1,42 @@
+//! How a consumer wants to hear about a case: the language it was filed in and, if given, an
+//! e-mail address. Kept apart from the case, which is shown to businesses and staff.
+
+use ccms_domain::delivery::notice::Language;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::db::DbConnection;
+use crate::db::types::DbId;
+use crate::schema::complaint_contacts;
+
+pub fn save(
+    conn: &mut DbConnection,
+    complaint_id: Uuid,
+    language: Language,
+    email: Option<&str>,
+) -> Result<(), StoreError> {
+    diesel::insert_into(complaint_contacts::table)
+        .values((
+            complaint_contacts::complaint_id.eq(DbId(complaint_id)),
+            complaint_contacts::language.eq(language.code()),
+            complaint_contacts::email.eq(email),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The case's language and e-mail address; Bangla and none for a case filed without them.
+pub fn find(
+    conn: &mut DbConnection,
+    complaint_id: Uuid,
+) -> Result<(Language, Option<String>), StoreError> {
+    let found: Option<(String, Option<String>)> = complaint_contacts::table
+        .find(DbId(complaint_id))
+        .select((complaint_contacts::language, complaint_contacts::email))
+        .first(conn)
+        .optional()?;
+    Ok(found.map_or((Language::Bn, None), |(language, email)| {
+        (Language::from_code(&language), email)
+    }))
+}

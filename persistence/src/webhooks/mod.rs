@@ -1,0 +1,4 @@
+//! Webhook subscriptions, their deliveries and the log of every attempt.
+
+pub mod deliveries;
+pub mod subscriptions;
