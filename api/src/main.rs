@@ -29,7 +29,7 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Run the deadline worker alone (escalations, closings, flags), every
+    /// Run the deadline worker and the dispatcher (webhooks, notices) alone, every
     /// CCMS_WORKER_INTERVAL_SECS seconds, or once with --once.
     Worker {
         #[arg(long)]
@@ -185,20 +185,42 @@ fn run_worker(settings: &Settings, once: bool) -> Result<(), String> {
     ccms_api::policy::publish_shipped(&store, ccms_api::clock::SystemClock.now())
         .map_err(|e| e.to_string())?;
     let calendar = std::sync::Arc::new(settings.calendar().map_err(|e| e.to_string())?);
-    let worker = ccms_api::worker::DeadlineWorker::new(store, calendar);
+    let worker = std::sync::Arc::new(ccms_api::worker::DeadlineWorker::new(
+        store.clone(),
+        calendar,
+    ));
     let interval = std::time::Duration::from_secs(settings.worker_interval_secs.max(1));
-    loop {
-        let now = ccms_api::clock::SystemClock.now();
-        let report = worker.sweep(now).map_err(|e| e.to_string())?;
-        println!(
-            "{now}: escalated {}, closed {}, flagged {}, expired {}, reminded {}",
-            report.escalated, report.closed, report.flagged, report.expired, report.reminded
-        );
-        if once {
-            return Ok(());
+    let (delivery, production) = (settings.delivery.clone(), settings.is_production());
+    actix_web::rt::System::new().block_on(async move {
+        let dispatcher =
+            ccms_api::dispatch::Dispatcher::new(store, &delivery, production)
+                .map_err(|e| e.to_string())?;
+        loop {
+            let now = ccms_api::clock::SystemClock.now();
+            let sweeping = worker.clone();
+            let report = actix_web::web::block(move || sweeping.sweep(now))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?;
+            let sent = dispatcher.run_once(now).await.map_err(|e| e.to_string())?;
+            println!(
+                "{now}: escalated {}, closed {}, flagged {}, expired {}, reminded {}; announced {}, delivered {}, failed attempts {}, notices {}",
+                report.escalated,
+                report.closed,
+                report.flagged,
+                report.expired,
+                report.reminded,
+                sent.announced,
+                sent.delivered,
+                sent.failed_attempts,
+                sent.notices_sent
+            );
+            if once {
+                return Ok(());
+            }
+            actix_web::rt::time::sleep(interval).await;
         }
-        std::thread::sleep(interval);
-    }
+    })
 }
 
 fn print_openapi(format: Format) -> Result<(), String> {

@@ -34,7 +34,14 @@ use crate::{admin, authority, complaints, identity, operations, policy, registry
         (name = "webhooks", description = "Subscriptions to events, signed the Standard Webhooks way; the delivery log and replay. Payloads: the `webhooks` section"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
-    components(schemas(Problem, ProblemField)),
+    components(schemas(
+        Problem, ProblemField,
+        webhooks::contract::EventComplaint, webhooks::contract::CreatedData,
+        webhooks::contract::StatusChangedData, webhooks::contract::MessageAddedData,
+        webhooks::contract::DeadlineData, webhooks::contract::HearingEventData,
+        webhooks::contract::DecidedData, webhooks::contract::ObligationEventData,
+        webhooks::contract::PacketData, webhooks::contract::ReferralEventData,
+    )),
     modifiers(&BearerScheme),
 )]
 struct ApiDoc;
@@ -85,6 +92,7 @@ pub fn document() -> Document {
         .configure(routes)
         .split_for_parts();
     close_tagged_enums(&mut doc, &["Length"]);
+    add_webhooks(&mut doc);
     for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut() {
             add_idempotency_key(post, path == "/api/v1/complaints");
@@ -101,6 +109,19 @@ pub fn document() -> Document {
         }
     }
     doc
+}
+
+/// The `webhooks` section and the payload schemas it refers to.
+fn add_webhooks(doc: &mut Document) {
+    use utoipa::openapi::schema::Schema;
+    if let Some(components) = doc.components.as_mut() {
+        for (name, schema) in webhooks::contract::event_schemas() {
+            if let Ok(schema) = serde_json::from_value::<Schema>(schema) {
+                components.schemas.insert(name, RefOr::T(schema));
+            }
+        }
+    }
+    doc.webhooks = serde_json::from_value(webhooks::contract::section()).ok();
 }
 
 /// serde reads an externally tagged enum (`{"hours": 72}`) as exactly one key: its variants'

@@ -4,6 +4,7 @@
 //! anyone else gets 404.
 
 mod bodies;
+pub mod contract;
 mod deliveries;
 pub mod guard;
 pub mod signing;

@@ -206,3 +206,40 @@ async fn a_run_of_failures_disables_the_subscription_and_tells_its_owner() {
     assert!(told[0].text.body.contains(&receiver.url));
     assert!(told[0].text.subject.contains("disabled"));
 }
+
+#[actix_web::test]
+async fn every_event_of_an_escalation_matches_the_contract() {
+    let (app, p) = setup("01760000007").await;
+    let receiver = Receiver::start(&[], 200).await;
+    let business_events: Vec<&str> = ccms_domain::delivery::EVENT_TYPES
+        .iter()
+        .filter(|e| e.audience == ccms_domain::delivery::Audience::Business)
+        .map(|e| e.code)
+        .collect();
+    subscribe(&app, &p.agent, &receiver.url, &business_events).await;
+    let case = crate::authority::escalated_case(&app, &p, "non_delivery").await;
+    let path = format!("/api/v1/complaints/{case}/messages");
+    ok(
+        post(&app, &p.consumer, &path, json!({"text": "Still waiting."})).await,
+        201,
+    );
+
+    app.dispatch().await;
+
+    let got = receiver.requests();
+    let mut types: Vec<String> = got
+        .iter()
+        .map(|r| r.json()["type"].as_str().unwrap().to_owned())
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    assert_eq!(
+        types,
+        [
+            "complaint.created",
+            "complaint.message_added",
+            "complaint.status_changed"
+        ]
+    );
+    super::assert_conforms(&app, &got).await;
+}

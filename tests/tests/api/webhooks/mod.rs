@@ -75,3 +75,27 @@ pub(super) async fn setup(phone: &str) -> (TestApp, Parties) {
     let p = parties(&app, phone).await;
     (app, p)
 }
+
+/// Asserts every delivered body matches its event's payload schema in the served contract.
+pub(super) async fn assert_conforms(app: &TestApp, received: &[ccms_tests::receiver::Received]) {
+    let contract = app.get("/api-docs/openapi.json").await.json();
+    assert!(
+        contract["webhooks"].is_object(),
+        "the contract has a webhooks section"
+    );
+    for request in received {
+        let body = request.json();
+        let name = ccms_api::webhooks::contract::event_schema_name(body["type"].as_str().unwrap());
+        let schema = json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$ref": format!("#/components/schemas/{name}"),
+            "components": contract["components"],
+        });
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&body)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?} in {body}");
+    }
+}

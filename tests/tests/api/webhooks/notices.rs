@@ -135,4 +135,5 @@ async fn the_referral_packet_is_delivered_to_the_agencys_endpoint() {
     assert_eq!(packet["packet_version"], "1");
     assert_eq!(packet["case"]["id"], case.as_str());
     assert_eq!(packet["consumer"]["phone"], "+8801763000003");
+    super::assert_conforms(&app, &got).await;
 }
