@@ -76,6 +76,8 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status = 'pending';
 
--- Outbox rows the dispatcher has turned into deliveries and notifications.
+-- Outbox rows the dispatcher has turned into deliveries and notifications. Rows written before
+-- there was a dispatcher count as announced: consumers are not sent a backlog of old news.
 ALTER TABLE outbox ADD COLUMN announced_at timestamptz;
+UPDATE outbox SET announced_at = created_at;
 CREATE INDEX outbox_unannounced ON outbox (seq) WHERE announced_at IS NULL;
