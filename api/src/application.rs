@@ -72,6 +72,14 @@ impl Application {
             "database ({}) ready; {applied} migration(s) applied",
             store.backend()
         );
+        let chaining = store.clone();
+        let linked =
+            web::block(move || chaining.transaction(ccms_persistence::audit::chain_backlog))
+                .await
+                .map_err(|e| StartError::Seed(e.to_string()))??;
+        if linked > 0 {
+            log::info!("audit log: {linked} earlier entries linked into the hash chain");
+        }
         if settings.demo_data && !settings.is_production() {
             let seeded = seed::demo_if_empty(&store, clock.now())
                 .await

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod application;
+pub mod audit;
 pub mod auth;
 pub mod authority;
 pub mod clock;

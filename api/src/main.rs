@@ -182,6 +182,9 @@ fn run_worker(settings: &Settings, once: bool) -> Result<(), String> {
     use ccms_api::clock::Clock;
     let store = open_store(settings)?;
     store.migrate().map_err(|e| e.to_string())?;
+    store
+        .transaction(ccms_persistence::audit::chain_backlog)
+        .map_err(|e| e.to_string())?;
     ccms_api::policy::publish_shipped(&store, ccms_api::clock::SystemClock.now())
         .map_err(|e| e.to_string())?;
     let calendar = std::sync::Arc::new(settings.calendar().map_err(|e| e.to_string())?);

@@ -12,7 +12,9 @@ use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::problem::{Problem, ProblemField};
-use crate::{admin, authority, complaints, identity, operations, policy, registry, webhooks};
+use crate::{
+    admin, audit, authority, complaints, identity, operations, policy, registry, webhooks,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,6 +34,7 @@ use crate::{admin, authority, complaints, identity, operations, policy, registry
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "webhooks", description = "Subscriptions to events, signed the Standard Webhooks way; the delivery log and replay. Payloads: the `webhooks` section"),
+        (name = "audit", description = "The hash-chained audit log: entries, the chain's head, verification"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
     components(schemas(
@@ -80,7 +83,8 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(authority::configure)
             .configure(policy::configure)
             .configure(registry::configure)
-            .configure(webhooks::configure),
+            .configure(webhooks::configure)
+            .configure(audit::configure),
     );
 }
 

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod access;
+pub mod audit;
 pub mod authority;
 pub mod calendar;
 pub mod complaint;

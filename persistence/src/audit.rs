@@ -1,13 +1,20 @@
-//! The audit log: one row per write (and, later, per staff read of personal data), appended in
-//! the same transaction as the change it records.
+//! The audit log: one row per write and per staff read of personal data, appended in the same
+//! transaction as the change it records, and linked into a hash chain as it is appended.
 
-use chrono::{DateTime, Utc};
+use ccms_domain::audit::{AuditRecord, EntryFields, canonical_json, link, sha256_hex};
+use chrono::{DateTime, SecondsFormat, Utc};
 use diesel::prelude::*;
 
 use crate::StoreError;
 use crate::db::DbConnection;
 use crate::db::types::{DbJson, DbTime};
-use crate::schema::audit_entries;
+use crate::schema::{audit_chain_head, audit_entries};
+
+mod chain;
+mod listing;
+
+pub use chain::{Verification, chain_backlog, hash_at, head, verify};
+pub use listing::{AuditFilter, list};
 
 /// Who did what to which record, and under which request.
 #[derive(Debug, Clone)]
@@ -33,6 +40,55 @@ struct NewRow {
     target_id: String,
     request_id: Option<String>,
     detail: DbJson,
+    chain_index: Option<i64>,
+    digest: Option<String>,
+    prev_hash: Option<String>,
+    hash: Option<String>,
+}
+
+/// The stored form of `at` that the hash covers.
+pub(crate) fn instant_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// The chain's last position and hash, locked until the transaction ends (on SQLite the
+/// write lock already serializes appends).
+pub(crate) fn lock_head(conn: &mut DbConnection) -> Result<(i64, String), StoreError> {
+    let query = audit_chain_head::table
+        .find(1)
+        .select((audit_chain_head::last_index, audit_chain_head::last_hash));
+    Ok(match conn {
+        DbConnection::Pg(pg) => query.for_update().first(pg)?,
+        DbConnection::Sqlite(sqlite) => query.first(sqlite)?,
+    })
+}
+
+pub(crate) fn set_head(conn: &mut DbConnection, index: i64, hash: &str) -> Result<(), StoreError> {
+    diesel::update(audit_chain_head::table.find(1))
+        .set((
+            audit_chain_head::last_index.eq(index),
+            audit_chain_head::last_hash.eq(hash),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub(crate) fn fields_of(
+    at: DateTime<Utc>,
+    entry: (&str, &str, &str, &str, &str, Option<&str>),
+    digest: &str,
+) -> EntryFields {
+    let (actor, role, action, target_type, target_id, request_id) = entry;
+    EntryFields {
+        at: instant_text(at),
+        actor: actor.to_owned(),
+        role: role.to_owned(),
+        action: action.to_owned(),
+        target_type: target_type.to_owned(),
+        target_id: target_id.to_owned(),
+        request_id: request_id.map(str::to_owned),
+        digest: digest.to_owned(),
+    }
 }
 
 pub fn record(conn: &mut DbConnection, entry: AuditEntry) -> Result<(), StoreError> {
@@ -44,19 +100,47 @@ const CHUNK: usize = 500;
 
 /// Appends `entries` in order, a few hundred rows per statement.
 pub fn record_all(conn: &mut DbConnection, entries: Vec<AuditEntry>) -> Result<(), StoreError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let (mut index, mut prev) = lock_head(conn)?;
     let rows: Vec<NewRow> = entries
         .into_iter()
-        .map(|entry| NewRow {
-            at: DbTime::new(entry.at),
-            actor: entry.actor,
-            role: entry.role,
-            action: entry.action,
-            target_type: entry.target_type,
-            target_id: entry.target_id,
-            request_id: entry.request_id,
-            detail: DbJson(entry.detail),
+        .map(|entry| {
+            let at = DbTime::new(entry.at);
+            let digest = sha256_hex(canonical_json(&entry.detail).as_bytes());
+            index += 1;
+            let fields = fields_of(
+                at.0,
+                (
+                    &entry.actor,
+                    &entry.role,
+                    entry.action,
+                    entry.target_type,
+                    &entry.target_id,
+                    entry.request_id.as_deref(),
+                ),
+                &digest,
+            );
+            let hash = link(index, &fields, &prev);
+            let prev_hash = std::mem::replace(&mut prev, hash.clone());
+            NewRow {
+                at,
+                actor: entry.actor,
+                role: entry.role,
+                action: entry.action,
+                target_type: entry.target_type,
+                target_id: entry.target_id,
+                request_id: entry.request_id,
+                detail: DbJson(entry.detail),
+                chain_index: Some(index),
+                digest: Some(digest),
+                prev_hash: Some(prev_hash),
+                hash: Some(hash),
+            }
         })
         .collect();
+    set_head(conn, index, &prev)?;
     // Multi-row VALUES on PostgreSQL; SQLite runs in-process, where one row per statement
     // costs little (and diesel would wrap a batch in a transaction of its own).
     match conn {
@@ -76,6 +160,43 @@ pub fn record_all(conn: &mut DbConnection, entries: Vec<AuditEntry>) -> Result<(
         }
     }
     Ok(())
+}
+
+#[derive(Queryable)]
+pub(crate) struct Row {
+    seq: i64,
+    at: DbTime,
+    actor: String,
+    role: String,
+    action: String,
+    target_type: String,
+    target_id: String,
+    request_id: Option<String>,
+    detail: DbJson,
+    chain_index: Option<i64>,
+    digest: Option<String>,
+    prev_hash: Option<String>,
+    hash: Option<String>,
+}
+
+impl Row {
+    pub(crate) fn into_domain(self) -> AuditRecord {
+        AuditRecord {
+            seq: self.seq,
+            chain_index: self.chain_index,
+            at: self.at.0,
+            actor: self.actor,
+            role: self.role,
+            action: self.action,
+            target_type: self.target_type,
+            target_id: self.target_id,
+            request_id: self.request_id,
+            detail: self.detail.0,
+            digest: self.digest,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        }
+    }
 }
 
 /// Entries about one target, oldest first.

@@ -66,6 +66,18 @@ diesel::table! {
         target_id -> Text,
         request_id -> Nullable<Text>,
         detail -> Document,
+        chain_index -> Nullable<BigInt>,
+        digest -> Nullable<Text>,
+        prev_hash -> Nullable<Text>,
+        hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_chain_head (id) {
+        id -> Integer,
+        last_index -> BigInt,
+        last_hash -> Text,
     }
 }
 
@@ -476,6 +488,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     businesses,
     business_domains,
     audit_entries,
+    audit_chain_head,
     accounts,
     otp_challenges,
     refresh_tokens,

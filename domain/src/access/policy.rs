@@ -49,6 +49,8 @@ pub enum Action {
     /// Register webhook subscriptions, read their delivery log and replay deliveries (a
     /// business for its cases, a regulator for its agency's referrals).
     ManageSubscriptions,
+    /// Read the audit log and verify its hash chain.
+    ReadAudit,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -150,6 +152,7 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
         Scope::OwnBusiness,
     ),
     (Action::ManageSubscriptions, &[Regulator], Scope::OwnAgency),
+    (Action::ReadAudit, &[Auditor, Coordinator], Scope::Any),
 ];
 
 /// Whether `role` may perform `action` on an object it stands to as `relation`.

@@ -490,6 +490,27 @@ fn rows(
         ),
         row(
             Method::GET,
+            "/api/v1/audit",
+            "/api/v1/audit".into(),
+            None,
+            Needs(Action::ReadAudit, none),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/audit/head",
+            "/api/v1/audit/head".into(),
+            None,
+            Needs(Action::ReadAudit, none),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/audit/verify",
+            "/api/v1/audit/verify".into(),
+            None,
+            Needs(Action::ReadAudit, none),
+        ),
+        row(
+            Method::GET,
             "/api/v1/complaints/{key}/explain",
             format!("/api/v1/complaints/{case}/explain"),
             None,

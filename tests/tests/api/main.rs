@@ -4,6 +4,7 @@
 mod access_matrix;
 mod admin;
 mod agencies;
+mod audit;
 mod auth_consumer;
 mod auth_keys;
 mod auth_partner;

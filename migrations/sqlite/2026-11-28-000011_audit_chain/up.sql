@@ -1,0 +1,27 @@
+-- The audit log becomes a hash chain: each entry's hash covers its position, its fields, a
+-- digest of the change and the previous entry's hash. SQLite runs one writer at a time, so
+-- appends extend one chain.
+ALTER TABLE audit_entries ADD COLUMN chain_index integer;
+ALTER TABLE audit_entries ADD COLUMN digest text;
+ALTER TABLE audit_entries ADD COLUMN prev_hash text;
+ALTER TABLE audit_entries ADD COLUMN hash text;
+CREATE UNIQUE INDEX audit_entries_chain ON audit_entries (chain_index);
+CREATE INDEX audit_entries_target ON audit_entries (target_type, target_id, seq);
+
+CREATE TABLE audit_chain_head (
+    id integer PRIMARY KEY CHECK (id = 1),
+    last_index integer NOT NULL,
+    last_hash text NOT NULL
+);
+INSERT INTO audit_chain_head VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- Append-only: rows are never changed or removed (entries written before the chain existed
+-- get their links once, at startup).
+CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+BEGIN
+    SELECT RAISE(ABORT, 'audit_entries is append-only');
+END;
+CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries WHEN OLD.hash IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'audit_entries is append-only');
+END;
