@@ -66,11 +66,7 @@ pub async fn verify_audit(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::ReadAudit)?;
     let anchor = match (anchor.chain_index, anchor.hash.clone()) {
-        (Some(index), Some(hash))
-            if index >= 1 && hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
-        {
-            Some((index, hash))
-        }
+        (Some(index), Some(hash)) if index >= 1 && is_hash(&hash) => Some((index, hash)),
         (None, None) => None,
         (Some(index), _) if index < 1 => {
             return Err(ApiError::invalid_parameter("chain_index", "range"));
