@@ -195,29 +195,31 @@ fn run_worker(settings: &Settings, once: bool) -> Result<(), String> {
     let interval = std::time::Duration::from_secs(settings.worker_interval_secs.max(1));
     let (delivery, production) = (settings.delivery.clone(), settings.is_production());
     actix_web::rt::System::new().block_on(async move {
-        let dispatcher =
-            ccms_api::dispatch::Dispatcher::new(store, &delivery, production)
-                .map_err(|e| e.to_string())?;
+        let dispatcher = ccms_api::dispatch::Dispatcher::new(store, &delivery, production)
+            .map_err(|e| e.to_string())?;
         loop {
             let now = ccms_api::clock::SystemClock.now();
             let sweeping = worker.clone();
-            let report = actix_web::web::block(move || sweeping.sweep(now))
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())?;
-            let sent = dispatcher.run_once(now).await.map_err(|e| e.to_string())?;
-            println!(
-                "{now}: escalated {}, closed {}, flagged {}, expired {}, reminded {}; announced {}, delivered {}, failed attempts {}, notices {}",
-                report.escalated,
-                report.closed,
-                report.flagged,
-                report.expired,
-                report.reminded,
-                sent.announced,
-                sent.delivered,
-                sent.failed_attempts,
-                sent.notices_sent
-            );
+            // A failed round is logged and the next one tried: the worker does not exit.
+            match actix_web::web::block(move || sweeping.sweep(now)).await {
+                Ok(Ok(report)) => println!(
+                    "{now}: escalated {}, closed {}, flagged {}, expired {}, reminded {}",
+                    report.escalated,
+                    report.closed,
+                    report.flagged,
+                    report.expired,
+                    report.reminded
+                ),
+                Ok(Err(error)) => eprintln!("{now}: deadline worker: {error}"),
+                Err(error) => eprintln!("{now}: deadline worker: {error}"),
+            }
+            match dispatcher.run_once(&ccms_api::clock::SystemClock).await {
+                Ok(sent) => println!(
+                    "{now}: announced {}, delivered {}, failed attempts {}, notices {}",
+                    sent.announced, sent.delivered, sent.failed_attempts, sent.notices_sent
+                ),
+                Err(error) => eprintln!("{now}: dispatcher: {error}"),
+            }
             if once {
                 return Ok(());
             }

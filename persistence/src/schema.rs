@@ -406,6 +406,7 @@ diesel::table! {
         secret_salt -> Text,
         status -> Text,
         failure_run -> Integer,
+        failing_since -> Nullable<Instant>,
         disabled_reason -> Nullable<Text>,
         created_by -> Text,
         version -> BigInt,

@@ -154,10 +154,6 @@ impl crate::TestApp {
 
     /// One dispatcher round at the app's current time.
     pub async fn dispatch(&self) -> ccms_api::dispatch::DispatchReport {
-        use ccms_api::clock::Clock;
-        self.dispatcher(|_| {})
-            .run_once(self.clock.now())
-            .await
-            .unwrap()
+        self.dispatcher(|_| {}).run_once(&self.clock).await.unwrap()
     }
 }

@@ -7,7 +7,7 @@ mod log;
 mod verify;
 
 pub use bodies::{AuditEntryView, ChainBreak, ChainHead, ChainReport};
-pub use verify::HASH_PATTERN;
+pub use verify::ANCHOR_PATTERN;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config

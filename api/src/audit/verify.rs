@@ -32,48 +32,51 @@ pub async fn audit_head(
     }))
 }
 
-/// A chain hash: 64 lowercase hex digits.
-pub const HASH_PATTERN: &str = "^[0-9a-f]{64}$";
+/// An anchor: a chain position and the hash kept for it, as `N:hash`.
+pub const ANCHOR_PATTERN: &str = "^[1-9][0-9]{0,17}:[0-9a-f]{64}$";
 
-fn is_hash(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+/// The position and hash of an anchor, if `text` is one.
+fn anchor_of(text: &str) -> Option<(i64, String)> {
+    let (index, hash) = text.split_once(':')?;
+    let well_formed = (1..=18).contains(&index.len())
+        && !index.starts_with('0')
+        && index.bytes().all(|b| b.is_ascii_digit())
+        && hash.len() == 64
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    well_formed
+        .then(|| Some((index.parse().ok()?, hash.to_owned())))
+        .flatten()
 }
 
-/// An anchor kept outside: a position and the hash the chain had there.
+/// An anchor kept outside.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct Anchor {
-    #[param(required = false, value_type = i64, minimum = 1)]
-    chain_index: Option<i64>,
-    /// 64 hex digits.
-    #[param(required = false, value_type = String, pattern = "^[0-9a-f]{64}$")]
-    hash: Option<String>,
+pub struct AnchorQuery {
+    /// `N:hash`: a position and the hash `GET /audit/head` gave for it.
+    #[param(required = false, value_type = String, pattern = "^[1-9][0-9]{0,17}:[0-9a-f]{64}$")]
+    anchor: Option<String>,
 }
 
 /// Verify the audit chain
 ///
 /// Walks every entry in chain order, recomputing each hash from the entry and the one before,
 /// and reports the first broken link: an edited entry, a deleted one, a reordering, or a row
-/// written around the chain. With `chain_index` and `hash` (an anchor kept outside), also says
-/// whether the chain still has that hash there.
-#[utoipa::path(operation_id = "verify_audit", tag = "audit", params(Anchor), security(("bearer" = [])),
+/// written around the chain. With `anchor` (a position and hash kept outside, `N:hash`), also
+/// says whether the chain still has that hash there.
+#[utoipa::path(operation_id = "verify_audit", tag = "audit", params(AnchorQuery), security(("bearer" = [])),
     responses((status = 200, description = "What the walk found", body = ChainReport)))]
 #[get("/audit/verify")]
 pub async fn verify_audit(
     caller: Caller,
     ctx: web::Data<AppContext>,
-    anchor: web::Query<Anchor>,
+    query: web::Query<AnchorQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::ReadAudit)?;
-    let anchor = match (anchor.chain_index, anchor.hash.clone()) {
-        (Some(index), Some(hash)) if index >= 1 && is_hash(&hash) => Some((index, hash)),
-        (None, None) => None,
-        (Some(index), _) if index < 1 => {
-            return Err(ApiError::invalid_parameter("chain_index", "range"));
+    let anchor = match query.anchor.as_deref() {
+        None => None,
+        Some(text) => {
+            Some(anchor_of(text).ok_or_else(|| ApiError::invalid_parameter("anchor", "format"))?)
         }
-        (Some(_), None) => return Err(ApiError::invalid_parameter("hash", "required")),
-        (None, Some(_)) => return Err(ApiError::invalid_parameter("chain_index", "required")),
-        (Some(_), Some(_)) => return Err(ApiError::invalid_parameter("hash", "format")),
     };
     let now = ctx.now();
     let (found, anchor_matches) = ctx

@@ -1,13 +1,15 @@
-//! Announcing outbox rows: each becomes a delivery for every active subscription of its
-//! audience that asked for its type, and a notice for the consumer when it is one of the
-//! moments consumers hear about. All in the transaction that marks the rows announced, so a
-//! row is announced exactly once.
+//! Announcing outbox rows: each becomes a delivery for every subscription of its audience that
+//! asked for its type (a disabled one's wait), and a notice for the consumer when it is one of
+//! the moments consumers hear about. Each row is announced under a savepoint: a row that cannot
+//! be announced is logged and set aside, never allowed to hold up the rest.
 
 use std::collections::HashMap;
 
 use ccms_domain::complaint::State;
 use ccms_domain::delivery::notice::{self, Channel, Moment, Notice, NoticeStatus};
 use ccms_domain::delivery::{Audience, Delivery, DeliveryStatus, EventType, Owner, Subscription};
+use ccms_persistence::db::savepoint;
+use ccms_persistence::identity::partners;
 use ccms_persistence::outbox::{self, OutboxMessage};
 use ccms_persistence::webhooks::{deliveries, subscriptions};
 use ccms_persistence::{DbConnection, complaints, notifications};
@@ -16,32 +18,53 @@ use uuid::Uuid;
 
 use crate::problem::ApiError;
 
+type Audiences = HashMap<Owner, Vec<Subscription>>;
+
 pub(super) fn batch(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<usize, ApiError> {
     let messages = outbox::lock_unannounced(conn, limit)?;
-    let mut audiences: HashMap<Owner, Vec<Subscription>> = HashMap::new();
-    let (mut queued, mut notices) = (Vec::new(), Vec::new());
-    for (_, message) in &messages {
-        if let Some((event, owner)) = addressee(message) {
+    let mut audiences = Audiences::new();
+    for (seq, message) in &messages {
+        let announced = savepoint(conn, |conn| one(conn, message, now, &mut audiences));
+        if let Err(error) = announced {
+            log::error!(
+                "outbox row {seq} ({}) set aside: {error}",
+                message.event_type
+            );
+        }
+    }
+    let seqs: Vec<i64> = messages.iter().map(|(seq, _)| *seq).collect();
+    outbox::mark_announced(conn, &seqs, now)?;
+    Ok(messages.len())
+}
+
+fn one(
+    conn: &mut DbConnection,
+    message: &OutboxMessage,
+    now: DateTime<Utc>,
+    audiences: &mut Audiences,
+) -> Result<(), ApiError> {
+    if let Some(event) = EventType::find(&message.event_type) {
+        let mut listening: Vec<Uuid> = Vec::new();
+        for owner in addressees(conn, event, message)? {
             if !audiences.contains_key(&owner) {
-                let found = subscriptions::active_of(conn, &owner)?;
+                let found = subscriptions::of_owner(conn, &owner)?;
                 audiences.insert(owner.clone(), found);
             }
-            let listening: Vec<Uuid> = audiences
-                .get(&owner)
-                .map(|subs| {
-                    subs.iter()
-                        .filter(|s| s.hears(event))
-                        .map(|s| s.id)
-                        .collect()
-                })
-                .unwrap_or_default();
-            if !listening.is_empty() {
-                let body = body_of(conn, message, now)?;
-                queued.extend(listening.into_iter().map(|subscription_id| Delivery {
+            for sub in audiences.get(&owner).into_iter().flatten() {
+                if sub.hears(event) && !listening.contains(&sub.id) {
+                    listening.push(sub.id);
+                }
+            }
+        }
+        if !listening.is_empty() {
+            let body = body_of(conn, message, now)?;
+            let queued: Vec<Delivery> = listening
+                .into_iter()
+                .map(|subscription_id| Delivery {
                     id: Uuid::now_v7(),
                     subscription_id,
                     event_id: message.event_id,
@@ -52,32 +75,48 @@ pub(super) fn batch(
                     next_attempt_at: Some(now),
                     queued_at: now,
                     finished_at: None,
-                }));
-            }
+                })
+                .collect();
+            deliveries::queue(conn, &queued)?;
         }
-        notices.extend(consumer_notices(conn, message, now)?);
     }
-    deliveries::queue(conn, &queued)?;
+    let notices = consumer_notices(conn, message, now)?;
     notifications::queue(conn, &notices)?;
-    let seqs: Vec<i64> = messages.iter().map(|(seq, _)| *seq).collect();
-    outbox::mark_announced(conn, &seqs, now)?;
-    Ok(messages.len())
+    Ok(())
 }
 
-/// The event's catalogue entry and whose subscriptions may hear it.
-fn addressee(message: &OutboxMessage) -> Option<(&'static EventType, Owner)> {
-    let event = EventType::find(&message.event_type)?;
-    let owner = match event.audience {
-        Audience::Business => Owner::Business(message.business_id?),
-        Audience::Agency => Owner::Agency(
-            message
-                .payload
-                .pointer("/data/agency_code")?
-                .as_str()?
-                .to_owned(),
-        ),
-    };
-    Some((event, owner))
+/// Whose subscriptions may hear the event: the respondent business and, for a case a
+/// marketplace pushed against one of its sellers, the marketplace too; or the agency named in
+/// its data.
+fn addressees(
+    conn: &mut DbConnection,
+    event: &EventType,
+    message: &OutboxMessage,
+) -> Result<Vec<Owner>, ApiError> {
+    Ok(match event.audience {
+        Audience::Business => {
+            let mut owners: Vec<Owner> = message
+                .business_id
+                .map(Owner::Business)
+                .into_iter()
+                .collect();
+            if let Some(id) = message.complaint_id
+                && let Some(client) = complaints::pushed_by(conn, id)?
+                && let Some((partner, _)) = partners::by_client_id(conn, &client)?
+                && Some(partner.business_id) != message.business_id
+            {
+                owners.push(Owner::Business(partner.business_id));
+            }
+            owners
+        }
+        Audience::Agency => message
+            .payload
+            .pointer("/data/agency_code")
+            .and_then(|code| code.as_str())
+            .map(|code| Owner::Agency(code.to_owned()))
+            .into_iter()
+            .collect(),
+    })
 }
 
 /// The exact JSON sent: the outbox payload, with the referral packet built into it for
@@ -94,10 +133,9 @@ fn body_of(
         let case = complaints::find(conn, id)?;
         let packet = crate::authority::packet::build(conn, &case, now)?;
         if let Some(data) = payload.get_mut("data").and_then(|d| d.as_object_mut()) {
-            data.insert(
-                "packet".into(),
-                serde_json::to_value(packet).map_err(|e| ApiError::Internal(e.to_string()))?,
-            );
+            let packet =
+                serde_json::to_value(packet).map_err(|e| ApiError::Internal(e.to_string()))?;
+            data.insert("packet".into(), packet);
         }
     }
     serde_json::to_string(&payload).map_err(|e| ApiError::Internal(e.to_string()))

@@ -1,33 +1,32 @@
 //! Sending due deliveries: each taken under a lease, signed, POSTed, and its attempt logged;
-//! a transient failure is tried again on the retry schedule, and a subscription whose
-//! failures run too long is disabled and its owner told.
+//! a transient failure is tried again on the retry schedule, and a subscription whose rounds
+//! keep failing is disabled and its owner told. One delivery's trouble never stops the others.
 
 use std::collections::HashMap;
 use std::time::Instant;
 
-use ccms_domain::delivery::notice::{Channel, Language, Notice, NoticeStatus, NoticeText};
 use ccms_domain::delivery::{
-    Attempt, Attempted, Delivery, DeliveryStatus, Destination, Owner, Subscription,
-    SubscriptionStatus,
+    Attempt, Attempted, Delivery, DeliveryStatus, Destination, Subscription, SubscriptionStatus,
 };
-use ccms_persistence::registry::{agencies, businesses};
+use ccms_persistence::DbConnection;
 use ccms_persistence::webhooks::deliveries::{self, Outcome};
 use ccms_persistence::webhooks::subscriptions;
-use ccms_persistence::{DbConnection, notifications};
-use chrono::{DateTime, Utc};
 use futures_util::future::join_all;
 use uuid::Uuid;
 
 use super::{DispatchReport, Dispatcher, LEASE, SEND_BATCH, jitter};
+use crate::clock::Clock;
 use crate::problem::ApiError;
+
+mod owner;
 
 pub(super) async fn due(
     dispatcher: &Dispatcher,
-    now: DateTime<Utc>,
+    clock: &dyn Clock,
     report: &mut DispatchReport,
 ) -> Result<(), ApiError> {
-    let store = dispatcher.store.clone();
-    let taken = actix_web::web::block(move || {
+    let (store, now) = (dispatcher.store.clone(), clock.now());
+    let (taken, subs) = actix_web::web::block(move || {
         store.transaction(|conn| {
             let taken = deliveries::take_due(conn, now, LEASE, SEND_BATCH)?;
             let mut subs: HashMap<Uuid, Subscription> = HashMap::new();
@@ -43,31 +42,47 @@ pub(super) async fn due(
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;
-    let (taken, subs) = taken;
-    let sends = taken.iter().filter_map(|d| {
-        let sub = subs.get(&d.subscription_id)?;
-        Some(async move { (d, sub, attempt(dispatcher, d, sub, now).await) })
-    });
-    let results: Vec<(Delivery, Subscription, Attempt)> = join_all(sends)
-        .await
-        .into_iter()
-        .map(|(d, s, a)| (d.clone(), s.clone(), a))
-        .collect();
-    for (delivery, sub, attempt) in results {
-        let outcome = outcome_of(dispatcher, &delivery, &attempt, now);
-        match outcome.status {
-            DeliveryStatus::Delivered => report.delivered += 1,
-            _ => report.failed_attempts += 1,
-        }
-        let store = dispatcher.store.clone();
-        let disable_after = dispatcher.disable_after;
-        let disabled = actix_web::web::block(move || {
-            store
-                .transaction(|conn| record(conn, &delivery, &sub, &attempt, outcome, disable_after))
+    let sends = taken.into_iter().filter_map(|d| {
+        let sub = subs.get(&d.subscription_id)?.clone();
+        Some(async move {
+            let attempt = attempt(dispatcher, &d, &sub, clock).await;
+            (d, sub, attempt)
         })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
-        report.disabled += usize::from(disabled);
+    });
+    // Each subscription's round: did any attempt succeed, did any fail?
+    let mut rounds: HashMap<Uuid, (Subscription, bool, bool)> = HashMap::new();
+    for (delivery, sub, attempt) in join_all(sends).await {
+        let outcome = outcome_of(dispatcher, &delivery, &attempt);
+        let delivered = outcome.status == DeliveryStatus::Delivered;
+        if delivered {
+            report.delivered += 1;
+        } else {
+            report.failed_attempts += 1;
+        }
+        let round = rounds.entry(sub.id).or_insert((sub, false, false));
+        round.1 |= delivered;
+        round.2 |= !delivered;
+        let store = dispatcher.store.clone();
+        let recorded = actix_web::web::block(move || {
+            store.transaction(|conn| {
+                Ok::<_, ApiError>(deliveries::record(conn, &delivery, &attempt, outcome)?)
+            })
+        })
+        .await;
+        if !matches!(recorded, Ok(Ok(_))) {
+            log::error!("dispatcher: an attempt could not be recorded: {recorded:?}");
+        }
+    }
+    for (sub, succeeded, failed) in rounds.into_values() {
+        let (store, now, rule) = (dispatcher.store.clone(), clock.now(), dispatcher.disable);
+        let counted = actix_web::web::block(move || {
+            store.transaction(|conn| count_round(conn, &sub, succeeded || !failed, now, rule))
+        })
+        .await;
+        match counted {
+            Ok(Ok(disabled)) => report.disabled += usize::from(disabled),
+            other => log::error!("dispatcher: a round could not be counted: {other:?}"),
+        }
     }
     Ok(())
 }
@@ -77,10 +92,10 @@ async fn attempt(
     dispatcher: &Dispatcher,
     delivery: &Delivery,
     sub: &Subscription,
-    now: DateTime<Utc>,
+    clock: &dyn Clock,
 ) -> Attempt {
-    let started = Instant::now();
-    let sent = send(dispatcher, delivery, sub, now).await;
+    let (started, at) = (Instant::now(), clock.now());
+    let sent = send(dispatcher, delivery, sub, at.timestamp()).await;
     let latency_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let (status_code, error) = match sent {
         Ok(status) => (Some(status), None),
@@ -88,7 +103,7 @@ async fn attempt(
     };
     Attempt {
         attempt: delivery.attempts,
-        at: now,
+        at,
         status_code,
         latency_ms,
         error,
@@ -99,7 +114,7 @@ async fn send(
     dispatcher: &Dispatcher,
     delivery: &Delivery,
     sub: &Subscription,
-    now: DateTime<Utc>,
+    timestamp: i64,
 ) -> Result<u16, String> {
     // An address literal never reaches the resolver: check it here, as at subscription time.
     let destination = Destination::parse(&sub.url, &dispatcher.rules).map_err(|e| {
@@ -110,7 +125,6 @@ async fn send(
     })?;
     let secret = dispatcher.key.secret_for(sub.id, &sub.secret_salt);
     let id = delivery.event_id.to_string();
-    let timestamp = now.timestamp();
     let response = dispatcher
         .client
         .post(destination.as_str())
@@ -150,128 +164,58 @@ fn describe(error: reqwest::Error) -> String {
     }
 }
 
-fn outcome_of(
-    dispatcher: &Dispatcher,
-    delivery: &Delivery,
-    attempt: &Attempt,
-    now: DateTime<Utc>,
-) -> Outcome {
-    match Attempted::of_status(attempt.status_code) {
-        Attempted::Delivered => Outcome {
-            status: DeliveryStatus::Delivered,
-            next_attempt_at: None,
-        },
-        Attempted::Refused => Outcome {
-            status: DeliveryStatus::Failed,
-            next_attempt_at: None,
-        },
-        Attempted::Transient => match dispatcher.schedule.next_attempt(
-            attempt.attempt,
-            delivery.queued_at,
-            now,
-            jitter(),
-        ) {
-            Some(next) => Outcome {
-                status: DeliveryStatus::Pending,
-                next_attempt_at: Some(next),
-            },
-            None => Outcome {
-                status: DeliveryStatus::Failed,
-                next_attempt_at: None,
-            },
-        },
+fn outcome_of(dispatcher: &Dispatcher, delivery: &Delivery, attempt: &Attempt) -> Outcome {
+    let (status, next_attempt_at) = match Attempted::of_status(attempt.status_code) {
+        Attempted::Delivered => (DeliveryStatus::Delivered, None),
+        Attempted::Refused => (DeliveryStatus::Failed, None),
+        Attempted::Transient => {
+            match dispatcher
+                .schedule
+                .next_attempt(delivery.queued_at, attempt.at, jitter())
+            {
+                Some(next) => (DeliveryStatus::Pending, Some(next)),
+                None => (DeliveryStatus::Failed, None),
+            }
+        }
+    };
+    Outcome {
+        status,
+        next_attempt_at,
     }
 }
 
-/// Logs the attempt and its outcome; counts it against the subscription's run of failures and
-/// disables the subscription when the run reaches `disable_after`. Returns whether it did.
-fn record(
+/// Counts the subscription's round and disables it when the rule says so. Returns whether it
+/// did.
+fn count_round(
     conn: &mut DbConnection,
-    delivery: &Delivery,
     sub: &Subscription,
-    attempt: &Attempt,
-    outcome: Outcome,
-    disable_after: u32,
+    succeeded: bool,
+    now: chrono::DateTime<chrono::Utc>,
+    rule: ccms_domain::delivery::DisableRule,
 ) -> Result<bool, ApiError> {
-    if !deliveries::record(conn, delivery.id, attempt, outcome)? {
-        return Ok(false);
-    }
-    let succeeded = outcome.status == DeliveryStatus::Delivered;
-    let run = subscriptions::count_outcome(conn, sub.id, succeeded, attempt.at)?;
-    if succeeded || run < disable_after {
+    let (run, since) = match subscriptions::count_round(conn, sub.id, succeeded, now) {
+        Err(ccms_persistence::StoreError::NotFound) => return Ok(false),
+        other => other?,
+    };
+    if !rule.disables(run, since, now) {
         return Ok(false);
     }
     let current = subscriptions::find(conn, sub.id)?;
     if current.status != SubscriptionStatus::Active {
         return Ok(false);
     }
-    let reason = format!("{run} failed attempts in a row");
+    let reason = format!("{run} failed rounds in a row");
     let disabled = Subscription {
         status: SubscriptionStatus::Disabled,
         disabled_reason: Some(reason.clone()),
-        updated_at: attempt.at,
+        updated_at: now,
         ..current.clone()
     };
     subscriptions::update(conn, &disabled, current.version)?;
     let actor = crate::worker::system();
-    let mut entry = actor.entry(attempt.at, "subscription.disabled", "subscription", sub.id);
+    let mut entry = actor.entry(now, "subscription.disabled", "subscription", sub.id);
     entry.detail = serde_json::json!({ "reason": reason });
     ccms_persistence::audit::record(conn, entry)?;
-    tell_owner(conn, &disabled, attempt.at)?;
+    owner::tell(conn, &disabled, now)?;
     Ok(true)
-}
-
-/// An e-mail to the owner's registered contact address, in both languages.
-fn tell_owner(
-    conn: &mut DbConnection,
-    sub: &Subscription,
-    at: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let contact = match &sub.owner {
-        Owner::Business(id) => businesses::find(conn, *id)?
-            .details
-            .contact
-            .email
-            .map(|e| e.as_str().to_owned()),
-        Owner::Agency(code) => {
-            let code =
-                ccms_domain::registry::AgencyCode::parse(code).map_err(|_| ApiError::NotFound)?;
-            agencies::find_by_code(conn, &code)?
-                .details
-                .contact_email
-                .map(|e| e.as_str().to_owned())
-        }
-    };
-    let Some(recipient) = contact else {
-        log::warn!(
-            "subscription {} disabled; its owner has no contact e-mail",
-            sub.id
-        );
-        return Ok(());
-    };
-    let text = NoticeText {
-        subject: "CCMS webhook subscription disabled / CCMS ওয়েবহুক সাবস্ক্রিপশন বন্ধ".into(),
-        body: format!(
-            "CCMS stopped delivering to {url} after {reason}. Deliveries wait; enable the subscription (POST /api/v1/subscriptions/{id}/enable) once the receiver works.\n\nCCMS {url}-এ পাঠানো বন্ধ করেছে ({reason})। বার্তাগুলো অপেক্ষায় আছে; রিসিভার ঠিক হলে সাবস্ক্রিপশনটি আবার চালু করুন।",
-            url = sub.url,
-            reason = sub.disabled_reason.clone().unwrap_or_default(),
-            id = sub.id,
-        ),
-    };
-    notifications::queue(
-        conn,
-        &[Notice {
-            id: Uuid::now_v7(),
-            event_id: Uuid::now_v7(),
-            channel: Channel::Email,
-            recipient,
-            language: Language::En,
-            text,
-            status: NoticeStatus::Pending,
-            attempts: 0,
-            next_attempt_at: Some(at),
-            created_at: at,
-        }],
-    )?;
-    Ok(())
 }

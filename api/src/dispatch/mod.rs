@@ -7,10 +7,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use ccms_domain::delivery::{DestinationRules, RetrySchedule};
+use ccms_domain::delivery::{DestinationRules, DisableRule, RetrySchedule};
 use ccms_persistence::Store;
-use chrono::{DateTime, Utc};
 
+use crate::clock::Clock;
 use crate::problem::ApiError;
 use crate::webhooks::signing::WebhookKey;
 
@@ -54,10 +54,21 @@ pub struct Dispatcher {
     store: Store,
     key: WebhookKey,
     rules: DestinationRules,
-    disable_after: u32,
+    disable: DisableRule,
     schedule: RetrySchedule,
     client: reqwest::Client,
     gateway: Gateway,
+}
+
+fn client(
+    builder: reqwest::ClientBuilder,
+) -> Result<reqwest::Client, crate::settings::SettingsError> {
+    builder
+        .timeout(REQUEST_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent("CCMS-Webhooks/1")
+        .build()
+        .map_err(|e| crate::settings::SettingsError::HttpClient(e.to_string()))
 }
 
 impl Dispatcher {
@@ -67,16 +78,16 @@ impl Dispatcher {
         production: bool,
     ) -> Result<Dispatcher, crate::settings::SettingsError> {
         let rules = settings.destination_rules();
-        let client = reqwest::Client::builder()
-            .timeout(REQUEST_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent("CCMS-Webhooks/1")
-            .dns_resolver(Arc::new(crate::webhooks::guard::GuardedResolver(rules)))
-            .build()
-            .map_err(|e| crate::settings::SettingsError::HttpClient(e.to_string()))?;
+        // No proxy: a proxy would resolve the destination itself, around the address guard.
+        let webhooks = client(
+            reqwest::Client::builder()
+                .no_proxy()
+                .dns_resolver(Arc::new(crate::webhooks::guard::GuardedResolver(rules))),
+        )?;
         let gateway = match &settings.notify_gateway_url {
+            // The operator's own gateway, on whatever network the deployment chose.
             Some(url) => Gateway::Http {
-                client: client.clone(),
+                client: client(reqwest::Client::builder())?,
                 url: url.clone(),
             },
             None => Gateway::Log {
@@ -87,18 +98,20 @@ impl Dispatcher {
             store,
             key: settings.webhook_key(production)?,
             rules,
-            disable_after: settings.webhook_disable_after.max(1),
+            disable: settings.disable_rule(),
             schedule: RetrySchedule::default(),
-            client,
+            client: webhooks,
             gateway,
         })
     }
 
-    /// One round at `now`: announce everything in the outbox, then send what is due.
-    pub async fn run_once(&self, now: DateTime<Utc>) -> Result<DispatchReport, ApiError> {
+    /// One round: announce everything in the outbox, then send what is due. The clock is read
+    /// at each step (taking, signing, recording), so a long backlog never makes a lease or a
+    /// signature's timestamp stale.
+    pub async fn run_once(&self, clock: &dyn Clock) -> Result<DispatchReport, ApiError> {
         let mut report = DispatchReport::default();
         loop {
-            let store = self.store.clone();
+            let (store, now) = (self.store.clone(), clock.now());
             let announced = actix_web::web::block(move || {
                 store.transaction(|conn| announce::batch(conn, now, ANNOUNCE_BATCH))
             })
@@ -109,19 +122,19 @@ impl Dispatcher {
                 break;
             }
         }
-        deliver::due(self, now, &mut report).await?;
-        notify::due(self, now, &mut report).await?;
+        deliver::due(self, clock, &mut report).await?;
+        notify::due(self, clock, &mut report).await?;
         Ok(report)
     }
 }
 
 /// Runs a round every `interval` on the server's runtime until the server stops.
-pub fn spawn(dispatcher: Dispatcher, clock: Arc<dyn crate::clock::Clock>, interval: Duration) {
+pub fn spawn(dispatcher: Dispatcher, clock: Arc<dyn Clock>, interval: Duration) {
     actix_web::rt::spawn(async move {
         let mut ticks = actix_web::rt::time::interval(interval);
         loop {
             ticks.tick().await;
-            match dispatcher.run_once(clock.now()).await {
+            match dispatcher.run_once(clock.as_ref()).await {
                 Ok(report) if report.total() > 0 => log::info!("dispatcher: {report:?}"),
                 Ok(_) => {}
                 Err(error) => log::error!("dispatcher: {error}"),

@@ -3,11 +3,11 @@
 
 use ccms_domain::delivery::notice::{Channel, Notice, NoticeStatus};
 use ccms_persistence::notifications;
-use chrono::{DateTime, Utc};
 use futures_util::future::join_all;
 use serde_json::json;
 
 use super::{DispatchReport, Dispatcher, LEASE, SEND_BATCH, jitter};
+use crate::clock::Clock;
 use crate::problem::ApiError;
 
 pub enum Gateway {
@@ -81,10 +81,10 @@ fn masked(notice: &Notice) -> String {
 
 pub(super) async fn due(
     dispatcher: &Dispatcher,
-    now: DateTime<Utc>,
+    clock: &dyn Clock,
     report: &mut DispatchReport,
 ) -> Result<(), ApiError> {
-    let store = dispatcher.store.clone();
+    let (store, now) = (dispatcher.store.clone(), clock.now());
     let taken = actix_web::web::block(move || {
         store.transaction(|conn| {
             Ok::<_, ApiError>(notifications::take_due(conn, now, LEASE, SEND_BATCH)?)
@@ -93,32 +93,33 @@ pub(super) async fn due(
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;
     let sent = join_all(taken.iter().map(|n| dispatcher.gateway.send(n))).await;
+    let now = clock.now();
     for (notice, result) in taken.into_iter().zip(sent) {
         let (status, next, error) = match result {
             Ok(()) => {
                 report.notices_sent += 1;
                 (NoticeStatus::Sent, None, None)
             }
-            Err(error) => match dispatcher.schedule.next_attempt(
-                notice.attempts,
-                notice.created_at,
-                now,
-                jitter(),
-            ) {
+            Err(error) => match dispatcher
+                .schedule
+                .next_attempt(notice.created_at, now, jitter())
+            {
                 Some(next) => (NoticeStatus::Pending, Some(next), Some(error)),
                 None => (NoticeStatus::Failed, None, Some(error)),
             },
         };
         let store = dispatcher.store.clone();
-        actix_web::web::block(move || {
+        let recorded = actix_web::web::block(move || {
             store.transaction(|conn| {
                 Ok::<_, ApiError>(notifications::record(
                     conn, &notice, status, next, error, now,
                 )?)
             })
         })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+        .await;
+        if !matches!(recorded, Ok(Ok(()))) {
+            log::error!("dispatcher: a notice's outcome could not be recorded: {recorded:?}");
+        }
     }
     Ok(())
 }

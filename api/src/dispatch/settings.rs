@@ -33,9 +33,15 @@ pub struct DeliverySettings {
     #[arg(long, env = "CCMS_WEBHOOK_ALLOW", value_enum, value_delimiter = ',')]
     pub webhook_allow: Vec<Allowance>,
 
-    /// Failed attempts in a row after which a subscription is disabled and its owner told.
+    /// Dispatcher rounds in a row in which every attempt to a subscription failed, after which
+    /// it is disabled and its owner told (once the failures have also lasted
+    /// CCMS_WEBHOOK_DISABLE_AFTER_HOURS).
     #[arg(long, env = "CCMS_WEBHOOK_DISABLE_AFTER", default_value_t = 30)]
     pub webhook_disable_after: u32,
+
+    /// Hours a run of failures must last before the subscription is disabled.
+    #[arg(long, env = "CCMS_WEBHOOK_DISABLE_AFTER_HOURS", default_value_t = 24)]
+    pub webhook_disable_after_hours: u32,
 
     /// Seconds between dispatcher rounds inside `serve` (0: do not run it there).
     #[arg(long, env = "CCMS_DISPATCH_INTERVAL_SECS", default_value_t = 5)]
@@ -53,6 +59,7 @@ impl Default for DeliverySettings {
             webhook_key: None,
             webhook_allow: Vec::new(),
             webhook_disable_after: 30,
+            webhook_disable_after_hours: 24,
             dispatch_interval_secs: 0,
             notify_gateway_url: None,
         }
@@ -60,6 +67,13 @@ impl Default for DeliverySettings {
 }
 
 impl DeliverySettings {
+    pub fn disable_rule(&self) -> ccms_domain::delivery::DisableRule {
+        ccms_domain::delivery::DisableRule {
+            rounds: self.webhook_disable_after.max(1),
+            lasting: chrono::Duration::hours(i64::from(self.webhook_disable_after_hours)),
+        }
+    }
+
     pub fn destination_rules(&self) -> DestinationRules {
         DestinationRules {
             allow_http: self.webhook_allow.contains(&Allowance::Http),

@@ -43,6 +43,9 @@ struct Claimed {
     at: chrono::DateTime<chrono::Utc>,
 }
 
+/// Endpoints whose answer carries a secret shown once: never kept, so the key is ignored there.
+pub const ANSWERS_WITH_SECRETS: &[&str] = &["/api/v1/subscriptions"];
+
 /// The partner and key of a request this middleware handles, or why the key is unusable.
 fn keyed(req: &ServiceRequest) -> Result<Option<(String, String)>, ApiError> {
     if req.method() != Method::POST {
@@ -61,7 +64,7 @@ fn keyed(req: &ServiceRequest) -> Result<Option<(String, String)>, ApiError> {
             Err(ApiError::invalid_parameter("Idempotency-Key", "required"))
         }
         None => Ok(None),
-        Some(_) if multipart => Ok(None),
+        Some(_) if multipart || ANSWERS_WITH_SECRETS.contains(&req.path()) => Ok(None),
         Some(value) => {
             let key = value
                 .to_str()

@@ -11,6 +11,9 @@ mod request_id;
 pub use body::{BODY_LIMIT_BYTES, JsonBody, parameter_errors};
 pub use conditional::{IfMatch, IfMatchHeader, etag};
 pub use fallback::{RouteTable, reject_unknown_query, unmatched_route};
-pub use idempotency::{IDEMPOTENCY_KEY_PATTERN, idempotent_partner_posts, keep_idempotent_answers};
+pub use idempotency::{
+    ANSWERS_WITH_SECRETS, IDEMPOTENCY_KEY_PATTERN, idempotent_partner_posts,
+    keep_idempotent_answers,
+};
 pub use metrics::{Metrics, record_metrics};
 pub use request_id::{RequestId, assign_request_id};

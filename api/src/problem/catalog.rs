@@ -190,13 +190,13 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
     ),
     (
         "private_address",
-        "Reaches a loopback, private, link-local or metadata address, which this deployment does not allow.",
-        "এটি লুপব্যাক, প্রাইভেট, লিংক-লোকাল বা মেটাডেটা ঠিকানায় পৌঁছায়, যা এই ব্যবস্থায় অনুমোদিত নয়।",
+        "Must resolve to public addresses only: loopback, private, link-local and metadata addresses, and names that do not resolve, are refused unless this deployment allows them.",
+        "কেবল পাবলিক ঠিকানায় পৌঁছাতে হবে: লুপব্যাক, প্রাইভেট, লিংক-লোকাল ও মেটাডেটা ঠিকানা এবং যে নামের ঠিকানা মেলে না, তা এই ব্যবস্থায় অনুমোদিত নয়।",
     ),
     (
-        "unresolvable_host",
-        "Its host name does not resolve.",
-        "এর হোস্ট নামের কোনো ঠিকানা পাওয়া যায়নি।",
+        "coordinators_only",
+        "Only coordinators name an agency; a business's subscription is for its own cases.",
+        "কেবল সমন্বয়কারীরা সংস্থার নাম দিতে পারেন; ব্যবসার সাবস্ক্রিপশন তার নিজের অভিযোগের জন্য।",
     ),
     (
         "unknown_event_type",

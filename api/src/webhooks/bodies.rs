@@ -18,6 +18,10 @@ pub struct NewSubscriptionBody {
     #[validate(length(min = 1, max = 20))]
     #[schema(min_items = 1, max_items = 20, example = json!(["complaint.created", "complaint.status_changed"]))]
     pub event_types: Vec<String>,
+    /// Coordinators only, and required from them: the registered agency whose endpoint this
+    /// is (for `referral.packet` and `referral.updated`).
+    #[schema(max_length = 16, pattern = "^[A-Z0-9_]{2,16}$", example = "BTRC")]
+    pub agency_code: Option<String>,
     /// A note for the owner's own use.
     #[validate(length(max = 200))]
     #[schema(max_length = 200)]

@@ -6,7 +6,7 @@ use ccms_persistence::webhooks::deliveries;
 use uuid::Uuid;
 
 use super::bodies::DeliveryView;
-use super::subscriptions::{owned, owner_of};
+use super::subscriptions::{listing_of, owned};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
 use crate::problem::ApiError;
@@ -27,7 +27,7 @@ pub async fn list_deliveries(
     id: web::Path<Uuid>,
     page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    owner_of(&caller)?;
+    listing_of(&caller)?;
     let (id, page) = (id.into_inner(), page.request()?);
     let views = ctx
         .read(move |conn| {
@@ -67,7 +67,7 @@ pub async fn replay_delivery(
     request: HttpRequest,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
-    owner_of(&caller)?;
+    listing_of(&caller)?;
     let ((subscription_id, delivery_id), actor, now) =
         (path.into_inner(), Actor::of(&caller, &request), ctx.now());
     let view = ctx

@@ -1,11 +1,13 @@
 //! Registering and managing subscriptions.
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
-use ccms_domain::access::{Action as Permission, Relation, Role};
+use ccms_domain::Invalid;
+use ccms_domain::access::{Action as Permission, Role};
 use ccms_domain::delivery::subscription::check_event_types;
 use ccms_domain::delivery::{Destination, Owner, Subscription, SubscriptionStatus};
-use ccms_domain::{Collector, Invalid};
-use ccms_persistence::webhooks::subscriptions;
+use ccms_domain::registry::AgencyCode;
+use ccms_persistence::registry::agencies;
+use ccms_persistence::webhooks::subscriptions::{self, Listing};
 use ccms_persistence::{DbConnection, StoreError};
 use uuid::Uuid;
 
@@ -18,30 +20,17 @@ use crate::identity::secrets::random_token;
 use crate::problem::{ApiError, FieldIssue};
 use crate::registry::{Page, PageQuery};
 
-/// Whose subscriptions the caller manages: its business, or its agency. A token without
-/// the affiliation names an owner that has nothing (and may register nothing).
-pub(super) fn owner_of(caller: &Caller) -> Result<Owner, ApiError> {
+/// Whose subscriptions the caller manages: a business agent's or partner's business (a token
+/// without one names an owner that has nothing), or, for a coordinator, the agencies'.
+pub(super) fn listing_of(caller: &Caller) -> Result<Listing, ApiError> {
     caller.require_any(Permission::ManageSubscriptions)?;
     Ok(match caller.role() {
-        Role::Regulator => Owner::Agency(caller.0.agency.clone().unwrap_or_default()),
-        _ => Owner::Business(caller.0.business_id.unwrap_or(Uuid::nil())),
+        Role::Coordinator => Listing::Agencies,
+        _ => Listing::Of(Owner::Business(caller.0.business_id.unwrap_or(Uuid::nil()))),
     })
 }
 
-fn is_unaffiliated(owner: &Owner) -> bool {
-    matches!(owner, Owner::Business(id) if id.is_nil())
-        || matches!(owner, Owner::Agency(code) if code.is_empty())
-}
-
-fn relation(caller: &Caller, owner: &Owner) -> Relation {
-    Relation {
-        same_business: matches!(owner, Owner::Business(id) if caller.0.business_id == Some(*id)),
-        same_agency: matches!(owner, Owner::Agency(code) if caller.0.agency.as_deref() == Some(code)),
-        ..Relation::NONE
-    }
-}
-
-/// A subscription the caller owns; 404 for anyone else's.
+/// A subscription the caller manages; 404 for any other.
 pub(super) fn owned(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -51,19 +40,54 @@ pub(super) fn owned(
         Err(StoreError::NotFound) => return Err(ApiError::NotFound),
         other => other?,
     };
-    caller
-        .require_on(
-            Permission::ManageSubscriptions,
-            relation(caller, &found.owner),
-        )
-        .map_err(|_| ApiError::NotFound)?;
+    let mine = match (listing_of(caller)?, &found.owner) {
+        (Listing::Agencies, Owner::Agency(_)) => true,
+        (Listing::Of(owner), theirs) => owner == *theirs,
+        _ => false,
+    };
+    if !mine {
+        return Err(ApiError::NotFound);
+    }
     Ok(found)
+}
+
+/// The owner a new subscription is for: the caller's business, or the registered agency a
+/// coordinator names.
+fn new_owner(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    agency_code: Option<&str>,
+) -> Result<Owner, ApiError> {
+    match (listing_of(caller)?, agency_code) {
+        (Listing::Agencies, Some(code)) => {
+            let code = AgencyCode::parse(code).map_err(|e| e.at("agency_code"))?;
+            match agencies::find_by_code(conn, &code) {
+                Ok(_) => Ok(Owner::Agency(code.as_str().to_owned())),
+                Err(StoreError::NotFound) => Err(ApiError::Validation(vec![FieldIssue::new(
+                    "agency_code",
+                    "unknown_agency",
+                )])),
+                Err(other) => Err(other.into()),
+            }
+        }
+        (Listing::Agencies, None) => Err(ApiError::Validation(vec![FieldIssue::new(
+            "agency_code",
+            "required",
+        )])),
+        (Listing::Of(_), Some(_)) => Err(ApiError::Validation(vec![FieldIssue::new(
+            "agency_code",
+            "coordinators_only",
+        )])),
+        (Listing::Of(Owner::Business(id)), None) if id.is_nil() => Err(ApiError::Forbidden),
+        (Listing::Of(owner), None) => Ok(owner),
+    }
 }
 
 /// Subscribe to events
 ///
-/// A business agent or partner for cases against its business; a regulator for its agency's
-/// referral packets and referrals. The URL must be `https://` and resolve to public addresses
+/// A business agent or partner for cases against its business (and, for a marketplace, the
+/// cases it pushed against its sellers); a coordinator for an agency's endpoint, where its
+/// referral packets go (`agency_code`). The URL must be `https://` and resolve to public addresses
 /// only (a deployment may allow loopback or private ranges). Answers the signing secret
 /// once: keep it; every request carries Standard Webhooks signature headers made with it.
 #[utoipa::path(operation_id = "create_subscription", tag = "webhooks",
@@ -76,19 +100,22 @@ pub async fn create_subscription(
     request: HttpRequest,
     body: JsonBody<NewSubscriptionBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let owner = owner_of(&caller)?;
+    listing_of(&caller)?;
     let body = body.0;
-    let mut fields = Collector::default();
-    let url = fields.take("url", Destination::parse(&body.url, &ctx.destinations));
-    let event_types = fields.take("event_types", check_event_types(&owner, &body.event_types));
-    let (Some(url), Some(event_types)) = (url, event_types) else {
-        return Err(fields.into_invalid().into());
-    };
-    if let Err(rule) = check_resolved(&url, ctx.destinations).await {
-        return Err(ApiError::Validation(vec![FieldIssue::new("url", rule)]));
-    }
-    if is_unaffiliated(&owner) {
-        return Err(ApiError::Forbidden);
+    let url = Destination::parse(&body.url, &ctx.destinations).map_err(|e| e.at("url"))?;
+    let (agency_code, who) = (body.agency_code.clone(), caller.clone());
+    let owner = ctx
+        .read(move |conn| new_owner(conn, &who, agency_code.as_deref()))
+        .await?;
+    let event_types =
+        check_event_types(&owner, &body.event_types).map_err(|e| e.at("event_types"))?;
+    // One answer whether the name resolves to a refused address or not at all, so the endpoint
+    // tells nobody which internal names exist.
+    if check_resolved(&url, ctx.destinations).await.is_err() {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "url",
+            "private_address",
+        )]));
     }
     let description = match body.description.as_deref().map(str::trim) {
         Some("") | None => None,
@@ -109,6 +136,7 @@ pub async fn create_subscription(
         secret_salt: random_token(16)?,
         status: SubscriptionStatus::Active,
         failure_run: 0,
+        failing_since: None,
         disabled_reason: None,
         created_by: actor.id.clone(),
         version: 1,
@@ -137,7 +165,7 @@ pub async fn create_subscription(
 
 /// Subscriptions
 ///
-/// The caller's own (its business's or its agency's), oldest first.
+/// The caller's own (its business's; for coordinators, the agencies'), oldest first.
 #[utoipa::path(operation_id = "list_subscriptions", tag = "webhooks", params(PageQuery),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "One page of subscriptions", body = Page<SubscriptionView>)))]
@@ -147,10 +175,10 @@ pub async fn list_subscriptions(
     ctx: web::Data<AppContext>,
     page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let owner = owner_of(&caller)?;
+    let listing = listing_of(&caller)?;
     let page = page.request()?;
     let found = ctx
-        .read(move |conn| Ok(subscriptions::list(conn, &owner, &page)?))
+        .read(move |conn| Ok(subscriptions::list(conn, &listing, &page)?))
         .await?;
     Ok(HttpResponse::Ok().json(Page::from(found, SubscriptionView::from)))
 }
@@ -166,7 +194,7 @@ pub async fn get_subscription(
     ctx: web::Data<AppContext>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    owner_of(&caller)?;
+    listing_of(&caller)?;
     let id = id.into_inner();
     let found = ctx.read(move |conn| owned(conn, &caller, id)).await?;
     Ok(HttpResponse::Ok().json(SubscriptionView::from(found)))
@@ -187,7 +215,7 @@ pub async fn enable_subscription(
     request: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    owner_of(&caller)?;
+    listing_of(&caller)?;
     let (actor, now, id) = (Actor::of(&caller, &request), ctx.now(), id.into_inner());
     let enabled = ctx
         .transaction(move |conn| {
@@ -195,6 +223,7 @@ pub async fn enable_subscription(
             let enabled = Subscription {
                 status: SubscriptionStatus::Active,
                 failure_run: 0,
+                failing_since: None,
                 disabled_reason: None,
                 updated_at: now,
                 version: found.version + 1,
@@ -225,7 +254,7 @@ pub async fn delete_subscription(
     request: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    owner_of(&caller)?;
+    listing_of(&caller)?;
     let (actor, now, id) = (Actor::of(&caller, &request), ctx.now(), id.into_inner());
     ctx.transaction(move |conn| {
         owned(conn, &caller, id)?;

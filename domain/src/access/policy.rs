@@ -47,7 +47,7 @@ pub enum Action {
     /// Pay or confirm a ledger obligation (as payer or receiver; the ledger decides which).
     SettleObligation,
     /// Register webhook subscriptions, read their delivery log and replay deliveries (a
-    /// business for its cases, a regulator for its agency's referrals).
+    /// business for its cases; coordinators for agencies' endpoints, where referral packets go).
     ManageSubscriptions,
     /// Read the audit log and verify its hash chain.
     ReadAudit,
@@ -151,7 +151,7 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
         &[BusinessAgent, Partner],
         Scope::OwnBusiness,
     ),
-    (Action::ManageSubscriptions, &[Regulator], Scope::OwnAgency),
+    (Action::ManageSubscriptions, &[Coordinator], Scope::Any),
     (Action::ReadAudit, &[Auditor, Coordinator], Scope::Any),
 ];
 

@@ -26,7 +26,7 @@ const MAX_URL: usize = 2000;
 impl Destination {
     pub fn parse(raw: &str, rules: &DestinationRules) -> Result<Destination, Invalid> {
         let raw = raw.trim();
-        if raw.is_empty() || raw.len() > MAX_URL {
+        if raw.is_empty() || raw.chars().count() > MAX_URL {
             return Err(Invalid::field("", "url_format"));
         }
         let url = url::Url::parse(raw).map_err(|_| Invalid::field("", "url_format"))?;
@@ -93,16 +93,44 @@ impl DestinationRules {
 fn reach(ip: IpAddr) -> Reach {
     match ip {
         IpAddr::V4(v4) => reach_v4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+        IpAddr::V6(v6) => match embedded_v4(v6) {
             Some(v4) => reach_v4(v4),
             None => reach_v6(v6),
         },
     }
 }
 
+/// The IPv4 address an IPv6 address carries, for the forms that reach it: mapped
+/// (`::ffff:a.b.c.d`), compatible (`::a.b.c.d`), NAT64 (`64:ff9b::/96`, `64:ff9b:1::/48`) and
+/// 6to4 (`2002:AABB:CCDD::/48`).
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = ip.segments();
+    let last = |hi: u16, lo: u16| Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return Some(v4);
+    }
+    match s {
+        [0, 0, 0, 0, 0, 0, hi, lo] if (hi, lo) != (0, 0) && (hi, lo) != (0, 1) => {
+            Some(last(hi, lo))
+        }
+        [0x64, 0xff9b, 0, 0, 0, 0, hi, lo] => Some(last(hi, lo)),
+        [0x64, 0xff9b, 1, ..] => Some(last(s[6], s[7])),
+        [0x2002, hi, lo, ..] => Some(last(hi, lo)),
+        _ => None,
+    }
+}
+
+/// Cloud metadata services that sit inside otherwise private ranges.
+const METADATA_V4: [Ipv4Addr; 2] = [
+    Ipv4Addr::new(100, 100, 100, 200),
+    Ipv4Addr::new(169, 254, 169, 254),
+];
+
 fn reach_v4(ip: Ipv4Addr) -> Reach {
-    let [a, b, ..] = ip.octets();
-    if ip.is_loopback() {
+    let [a, b, c, _] = ip.octets();
+    if METADATA_V4.contains(&ip) {
+        Reach::Forbidden
+    } else if ip.is_loopback() {
         Reach::Loopback
     } else if ip.is_private() || (a == 100 && (64..128).contains(&b)) {
         Reach::Private
@@ -113,6 +141,8 @@ fn reach_v4(ip: Ipv4Addr) -> Reach {
         || ip.is_documentation()
         || a == 0
         || a >= 240
+        || (a == 192 && b == 0 && c == 0)
+        || (a == 198 && (b == 18 || b == 19))
     {
         Reach::Forbidden
     } else {
@@ -124,14 +154,17 @@ fn reach_v6(ip: Ipv6Addr) -> Reach {
     let first = ip.segments()[0];
     if ip.is_loopback() {
         Reach::Loopback
+    } else if ip == Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254) {
+        Reach::Forbidden
     } else if first & 0xfe00 == 0xfc00 {
-        // Unique local (fc00::/7), which includes the fd00:ec2::254 metadata address.
-        if ip == Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254) {
-            Reach::Forbidden
-        } else {
-            Reach::Private
-        }
-    } else if ip.is_unspecified() || ip.is_multicast() || first & 0xffc0 == 0xfe80 {
+        Reach::Private
+    } else if ip.is_unspecified()
+        || ip.is_multicast()
+        || first & 0xffc0 == 0xfe80
+        || first & 0xffc0 == 0xfec0
+        || (first == 0x2001 && ip.segments()[1] == 0xdb8)
+    {
+        // Link-local, site-local, documentation.
         Reach::Forbidden
     } else {
         Reach::Public
@@ -144,6 +177,14 @@ mod tests {
 
     fn rule_of(raw: &str, rules: DestinationRules) -> Option<&'static str> {
         Destination::parse(raw, &rules).err().map(|e| e.0[0].rule)
+    }
+
+    #[test]
+    fn public_addresses_in_ipv6_forms_are_accepted() {
+        let rules = DestinationRules::default();
+        assert!(rules.permits("2606:4700::1111".parse().unwrap()));
+        assert!(rules.permits("64:ff9b::808:808".parse().unwrap()));
+        assert!(rules.permits("103.4.145.2".parse().unwrap()));
     }
 
     #[test]
@@ -184,6 +225,13 @@ mod tests {
             "https://[fe80::1]/",
             "https://[::ffff:10.0.0.1]/",
             "https://0.0.0.0/",
+            "https://[64:ff9b::a9fe:a9fe]/",
+            "https://[64:ff9b:1::a00:1]/",
+            "https://[2002:a9fe:a9fe::1]/",
+            "https://[::10.0.0.1]/",
+            "https://[fec0::1]/",
+            "https://100.100.100.200/",
+            "https://198.18.0.1/",
         ] {
             assert_eq!(
                 rule_of(url, DestinationRules::default()),
@@ -216,6 +264,8 @@ mod tests {
         };
         assert!(!all.permits("169.254.169.254".parse().unwrap()));
         assert!(!all.permits("fd00:ec2::254".parse().unwrap()));
+        assert!(!all.permits("100.100.100.200".parse().unwrap()));
+        assert!(!all.permits("64:ff9b::a9fe:a9fe".parse().unwrap()));
         assert!(all.permits("10.0.0.1".parse().unwrap()));
     }
 

@@ -11,5 +11,5 @@ pub use destination::{Destination, DestinationRules};
 pub use events::{Audience, EVENT_TYPES, EventType};
 pub use retry::{Attempted, RetrySchedule};
 pub use subscription::{
-    Attempt, Delivery, DeliveryStatus, Owner, Subscription, SubscriptionStatus,
+    Attempt, Delivery, DeliveryStatus, DisableRule, Owner, Subscription, SubscriptionStatus,
 };

@@ -1,6 +1,8 @@
-//! When a failed delivery is tried again. Exponential backoff from one minute, capped at six
-//! hours, each wait moved by up to a fifth either way so that a receiver coming back up is not
-//! hit by every retry at once; retries continue until the delivery is at least a day old.
+//! When a failed delivery is tried again. The wait grows with the delivery's age: as long as
+//! it has waited so far, at least a minute and at most six hours, so the waits double (1, 1,
+//! 2, 4, 8 minutes, ...) whatever the attempt count, and a replayed delivery starts again from a
+//! minute. Each wait moves by up to a fifth either way, so a receiver coming back up is not hit
+//! by every retry at once. Retries continue until the delivery is at least a day old.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -45,23 +47,19 @@ impl Attempted {
 }
 
 impl RetrySchedule {
-    /// When to try again after the `attempts`-th failed attempt at `now`, for a delivery first
-    /// queued at `queued_at`; `None` when it is time to give up. `jitter` is in `[-1, 1]`.
+    /// When to try again after a failed attempt at `now`, for a delivery (re)queued at
+    /// `queued_at`; `None` when it is time to give up. `jitter` is in `[-1, 1]`.
     pub fn next_attempt(
         &self,
-        attempts: u32,
         queued_at: DateTime<Utc>,
         now: DateTime<Utc>,
         jitter: f64,
     ) -> Option<DateTime<Utc>> {
-        if now - queued_at >= self.give_up_after {
+        let age = now - queued_at;
+        if age >= self.give_up_after {
             return None;
         }
-        let doublings = attempts.saturating_sub(1).min(20);
-        let base = self
-            .first_wait
-            .checked_mul(1 << doublings)
-            .map_or(self.longest_wait, |w| w.min(self.longest_wait));
+        let base = age.clamp(self.first_wait, self.longest_wait);
         let spread = base.num_milliseconds() as f64 * 0.2 * jitter.clamp(-1.0, 1.0);
         Some(now + base + Duration::milliseconds(spread as i64))
     }
@@ -71,26 +69,28 @@ impl RetrySchedule {
 mod tests {
     use super::*;
 
-    fn at(hours: i64) -> DateTime<Utc> {
-        DateTime::<Utc>::UNIX_EPOCH + Duration::hours(hours)
+    fn at(minutes: i64) -> DateTime<Utc> {
+        DateTime::<Utc>::UNIX_EPOCH + Duration::minutes(minutes)
     }
 
     #[test]
     fn waits_double_from_one_minute_up_to_six_hours() {
         let s = RetrySchedule::default();
-        let wait = |n| s.next_attempt(n, at(0), at(0), 0.0).map(|t| t - at(0));
-        assert_eq!(wait(1), Some(Duration::minutes(1)));
-        assert_eq!(wait(2), Some(Duration::minutes(2)));
-        assert_eq!(wait(5), Some(Duration::minutes(16)));
-        assert_eq!(wait(12), Some(Duration::hours(6)));
-        assert_eq!(wait(60), Some(Duration::hours(6)));
+        let (mut now, mut waits) = (at(0), Vec::new());
+        while let Some(next) = s.next_attempt(at(0), now, 0.0) {
+            waits.push((next - now).num_minutes());
+            now = next;
+        }
+        assert_eq!(&waits[..8], &[1, 1, 2, 4, 8, 16, 32, 64]);
+        assert!(waits.iter().all(|w| *w <= 360));
+        assert!(now - at(0) >= Duration::hours(24));
     }
 
     #[test]
     fn jitter_moves_a_wait_by_at_most_a_fifth() {
         let s = RetrySchedule::default();
-        let early = s.next_attempt(3, at(0), at(0), -1.0).map(|t| t - at(0));
-        let late = s.next_attempt(3, at(0), at(0), 5.0).map(|t| t - at(0));
+        let early = s.next_attempt(at(0), at(4), -1.0).map(|t| t - at(4));
+        let late = s.next_attempt(at(0), at(4), 5.0).map(|t| t - at(4));
         assert_eq!(early, Some(Duration::seconds(192)));
         assert_eq!(late, Some(Duration::seconds(288)));
     }
@@ -99,13 +99,20 @@ mod tests {
     fn retries_last_at_least_a_day_then_stop() {
         let s = RetrySchedule::default();
         let (mut now, mut attempts) = (at(0), 1);
-        while let Some(next) = s.next_attempt(attempts, at(0), now, 1.0) {
+        while let Some(next) = s.next_attempt(at(0), now, 1.0) {
             now = next;
             attempts += 1;
         }
         assert!(now - at(0) >= Duration::hours(24));
         assert!(now - at(0) < Duration::hours(24) + Duration::hours(8));
         assert!(attempts > 10);
+    }
+
+    #[test]
+    fn a_requeued_delivery_starts_again_from_a_minute() {
+        let s = RetrySchedule::default();
+        let next = s.next_attempt(at(600), at(600), 0.0);
+        assert_eq!(next, Some(at(601)));
     }
 
     #[test]

@@ -43,8 +43,10 @@ pub struct Subscription {
     /// Mixed with the server's webhook key to give the signing secret; a new salt rotates it.
     pub secret_salt: String,
     pub status: SubscriptionStatus,
-    /// Failed attempts since the last success.
+    /// Dispatcher rounds in a row in which every attempt to it failed.
     pub failure_run: u32,
+    /// When the current run of failures began.
+    pub failing_since: Option<DateTime<Utc>>,
     pub disabled_reason: Option<String>,
     pub created_by: String,
     pub version: i64,
@@ -53,11 +55,29 @@ pub struct Subscription {
 }
 
 impl Subscription {
-    /// Whether this subscription receives `event`.
+    /// Whether this subscription receives `event`. A disabled subscription still does: its
+    /// deliveries wait until it is enabled again.
     pub fn hears(&self, event: &EventType) -> bool {
-        self.status == SubscriptionStatus::Active
-            && event.audience == self.owner.audience()
-            && self.event_types.iter().any(|t| t == event.code)
+        event.audience == self.owner.audience() && self.event_types.iter().any(|t| t == event.code)
+    }
+}
+
+/// When a failing subscription is disabled: after `rounds` failed rounds in a row that have
+/// lasted at least `lasting`, so a receiver down for a short deploy is not cut off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DisableRule {
+    pub rounds: u32,
+    pub lasting: chrono::Duration,
+}
+
+impl DisableRule {
+    pub fn disables(
+        &self,
+        run: u32,
+        failing_since: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> bool {
+        run >= self.rounds && failing_since.is_some_and(|since| now - since >= self.lasting)
     }
 }
 
@@ -137,6 +157,20 @@ pub struct Attempt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subscription_is_disabled_only_after_enough_rounds_over_enough_time() {
+        let rule = DisableRule {
+            rounds: 3,
+            lasting: chrono::Duration::hours(24),
+        };
+        let start = DateTime::<Utc>::UNIX_EPOCH;
+        let later = |h| start + chrono::Duration::hours(h);
+        assert!(!rule.disables(50, Some(start), later(2)), "a short outage");
+        assert!(!rule.disables(2, Some(start), later(30)), "too few rounds");
+        assert!(rule.disables(3, Some(start), later(24)));
+        assert!(!rule.disables(3, None, later(24)));
+    }
 
     #[test]
     fn a_business_cannot_subscribe_to_agency_events() {

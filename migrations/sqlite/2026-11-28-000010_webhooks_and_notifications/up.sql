@@ -10,6 +10,7 @@ CREATE TABLE subscriptions (
     secret_salt text NOT NULL,
     status text NOT NULL CHECK (status IN ('active', 'disabled')),
     failure_run integer NOT NULL DEFAULT 0,
+    failing_since text,
     disabled_reason text,
     created_by text NOT NULL,
     version bigint NOT NULL,

@@ -187,3 +187,11 @@ pub fn list(
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page::from_rows(items, limit, |c| c.id))
 }
+
+/// The partner client that pushed a case, if one did.
+pub fn pushed_by(conn: &mut DbConnection, id: Uuid) -> Result<Option<String>, StoreError> {
+    Ok(complaints::table
+        .find(DbId(id))
+        .select(complaints::pushed_by)
+        .first::<Option<String>>(conn)?)
+}

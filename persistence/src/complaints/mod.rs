@@ -12,6 +12,7 @@ mod tracking;
 
 pub use cases::{
     ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert, list,
+    pushed_by,
 };
 pub use due::lock_due;
 pub use moves::{CaseChange, CaseMove, record_moves};

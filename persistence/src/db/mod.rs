@@ -7,4 +7,4 @@ mod pool;
 pub mod types;
 
 pub use connection::{Backend, DbConnection};
-pub use pool::{Store, StoreSettings};
+pub use pool::{Store, StoreSettings, savepoint};

@@ -17,6 +17,30 @@ impl<E> From<diesel::result::Error> for Abort<E> {
     }
 }
 
+/// Runs `work` inside the current transaction under a savepoint: its failure undoes only its
+/// own writes, so the caller may carry on with the rest. Plain SQL, because the SQLite
+/// transactions here are begun by hand (`BEGIN IMMEDIATE`), out of diesel's sight.
+pub fn savepoint<T, E: From<StoreError>>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute("SAVEPOINT ccms_item")
+        .map_err(StoreError::from)?;
+    match work(conn) {
+        Ok(done) => {
+            conn.batch_execute("RELEASE SAVEPOINT ccms_item")
+                .map_err(StoreError::from)?;
+            Ok(done)
+        }
+        Err(error) => {
+            conn.batch_execute("ROLLBACK TO SAVEPOINT ccms_item; RELEASE SAVEPOINT ccms_item")
+                .map_err(StoreError::from)?;
+            Err(error)
+        }
+    }
+}
+
 /// Reads: one connection, no transaction of our own (one statement is consistent by itself,
 /// and on SQLite a read must not queue behind writers for the write lock).
 fn plain<T, E: From<StoreError>>(

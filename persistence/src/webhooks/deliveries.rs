@@ -153,17 +153,26 @@ pub struct Outcome {
     pub next_attempt_at: Option<DateTime<Utc>>,
 }
 
-/// Logs `attempt` and, if the delivery is still at that attempt, writes its outcome. Returns
-/// whether the outcome was written.
+/// Logs `attempt` at `taken` (the delivery as it was taken) and, if the delivery is still at
+/// that attempt and was not queued again meanwhile (a replay), writes its outcome. A delivery
+/// deleted meanwhile (with its subscription) is left alone. Returns whether the outcome was
+/// written.
 pub fn record(
     conn: &mut DbConnection,
-    delivery_id: Uuid,
+    taken: &Delivery,
     attempt: &Attempt,
     outcome: Outcome,
 ) -> Result<bool, StoreError> {
+    let exists: i64 = deliveries::table
+        .filter(deliveries::id.eq(DbId(taken.id)))
+        .count()
+        .get_result(conn)?;
+    if exists == 0 {
+        return Ok(false);
+    }
     diesel::insert_into(delivery_attempts::table)
         .values((
-            delivery_attempts::delivery_id.eq(DbId(delivery_id)),
+            delivery_attempts::delivery_id.eq(DbId(taken.id)),
             delivery_attempts::attempt.eq(i32::try_from(attempt.attempt).unwrap_or(i32::MAX)),
             delivery_attempts::at.eq(DbTime::new(attempt.at)),
             delivery_attempts::status_code.eq(attempt.status_code.map(i32::from)),
@@ -174,8 +183,9 @@ pub fn record(
     let finished = (outcome.status != DeliveryStatus::Pending).then(|| DbTime::new(attempt.at));
     let written = diesel::update(
         deliveries::table
-            .filter(deliveries::id.eq(DbId(delivery_id)))
-            .filter(deliveries::attempts.eq(i32::try_from(attempt.attempt).unwrap_or(i32::MAX))),
+            .filter(deliveries::id.eq(DbId(taken.id)))
+            .filter(deliveries::attempts.eq(i32::try_from(attempt.attempt).unwrap_or(i32::MAX)))
+            .filter(deliveries::queued_at.eq(DbTime::new(taken.queued_at))),
     )
     .set((
         deliveries::status.eq(to_code(&outcome.status)),
@@ -251,7 +261,8 @@ pub fn attempts_of(
         .collect())
 }
 
-/// Queues a delivery again, now, whatever became of it; retries run for another day.
+/// Queues a delivery again, now, whatever became of it; retries run for another day. An
+/// attempt in flight meanwhile logs itself but no longer decides the delivery's status.
 pub fn replay(conn: &mut DbConnection, id: Uuid, now: DateTime<Utc>) -> Result<(), StoreError> {
     let changed = diesel::update(deliveries::table.find(DbId(id)))
         .set((

@@ -1,6 +1,6 @@
 //! Subscriptions, listed per owner: a business sees its own, an agency its own.
 
-use ccms_domain::delivery::{Owner, Subscription, SubscriptionStatus};
+use ccms_domain::delivery::{Owner, Subscription};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -23,6 +23,7 @@ struct Row {
     secret_salt: String,
     status: String,
     failure_run: i32,
+    failing_since: Option<DbTime>,
     disabled_reason: Option<String>,
     created_by: String,
     version: i64,
@@ -50,6 +51,7 @@ impl Row {
             secret_salt: s.secret_salt.clone(),
             status: to_code(&s.status),
             failure_run: i32::try_from(s.failure_run).unwrap_or(i32::MAX),
+            failing_since: s.failing_since.map(DbTime::new),
             disabled_reason: s.disabled_reason.clone(),
             created_by: s.created_by.clone(),
             version: s.version,
@@ -75,6 +77,7 @@ impl Row {
             secret_salt: self.secret_salt,
             status: from_code(&self.status)?,
             failure_run: u32::try_from(self.failure_run).unwrap_or(0),
+            failing_since: self.failing_since.map(|t| t.0),
             disabled_reason: self.disabled_reason,
             created_by: self.created_by,
             version: self.version,
@@ -96,20 +99,35 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Subscription, StoreErro
     row.into_domain()
 }
 
-/// An owner's subscriptions, oldest first, one page at a time.
+/// Whose subscriptions a list shows.
+#[derive(Debug, Clone)]
+pub enum Listing {
+    /// One owner's.
+    Of(Owner),
+    /// Every agency's (for coordinators, who configure agencies' endpoints).
+    Agencies,
+}
+
+/// Subscriptions, oldest first, one page at a time.
 pub fn list(
     conn: &mut DbConnection,
-    owner: &Owner,
+    listing: &Listing,
     page: &PageRequest,
 ) -> Result<Page<Subscription>, StoreError> {
-    let (kind, key) = owner_key(owner);
     let limit = page.limit();
     let mut query = subscriptions::table
-        .filter(subscriptions::owner_kind.eq(kind))
-        .filter(subscriptions::owner.eq(key))
         .order(subscriptions::id.asc())
         .limit(limit + 1)
         .into_boxed();
+    match listing {
+        Listing::Of(owner) => {
+            let (kind, key) = owner_key(owner);
+            query = query
+                .filter(subscriptions::owner_kind.eq(kind))
+                .filter(subscriptions::owner.eq(key));
+        }
+        Listing::Agencies => query = query.filter(subscriptions::owner_kind.eq("agency")),
+    }
     if let Some(after) = page.after()? {
         query = query.filter(subscriptions::id.gt(DbId(after)));
     }
@@ -121,13 +139,12 @@ pub fn list(
     Ok(Page::from_rows(items, limit, |s| s.id))
 }
 
-/// The active subscriptions of an owner: those an event may go to.
-pub fn active_of(conn: &mut DbConnection, owner: &Owner) -> Result<Vec<Subscription>, StoreError> {
+/// An owner's subscriptions, active or disabled: those an event is queued for.
+pub fn of_owner(conn: &mut DbConnection, owner: &Owner) -> Result<Vec<Subscription>, StoreError> {
     let (kind, key) = owner_key(owner);
     let rows: Vec<Row> = subscriptions::table
         .filter(subscriptions::owner_kind.eq(kind))
         .filter(subscriptions::owner.eq(key))
-        .filter(subscriptions::status.eq(to_code(&SubscriptionStatus::Active)))
         .order(subscriptions::id.asc())
         .load(conn)?;
     rows.into_iter().map(Row::into_domain).collect()
@@ -148,6 +165,7 @@ pub fn update(
     .set((
         subscriptions::status.eq(row.status),
         subscriptions::failure_run.eq(row.failure_run),
+        subscriptions::failing_since.eq(row.failing_since),
         subscriptions::disabled_reason.eq(row.disabled_reason),
         subscriptions::secret_salt.eq(row.secret_salt),
         subscriptions::version.eq(version + 1),
@@ -161,33 +179,36 @@ pub fn update(
     Ok(())
 }
 
-/// Counts one attempt's outcome against the subscription's run of failures: a success ends
-/// the run, a failure lengthens it. Returns the run's new length. Atomic, so concurrent
-/// dispatchers never lose a count.
-pub fn count_outcome(
+/// Counts one round's outcome for the subscription: a success ends its run of failures, a
+/// failure lengthens it (and starts it at `at`). Returns the run and when it began. Atomic, so
+/// concurrent dispatchers never lose a count.
+pub fn count_round(
     conn: &mut DbConnection,
     id: Uuid,
     succeeded: bool,
     at: DateTime<Utc>,
-) -> Result<u32, StoreError> {
+) -> Result<(u32, Option<DateTime<Utc>>), StoreError> {
     let target = subscriptions::table.filter(subscriptions::id.eq(DbId(id)));
     if succeeded {
         diesel::update(target)
             .set((
                 subscriptions::failure_run.eq(0),
-                subscriptions::updated_at.eq(DbTime::new(at)),
+                subscriptions::failing_since.eq(None::<DbTime>),
             ))
             .execute(conn)?;
-        return Ok(0);
+        return Ok((0, None));
     }
     diesel::update(target)
         .set(subscriptions::failure_run.eq(subscriptions::failure_run + 1))
         .execute(conn)?;
-    let run: i32 = subscriptions::table
+    diesel::update(target.filter(subscriptions::failing_since.is_null()))
+        .set(subscriptions::failing_since.eq(DbTime::new(at)))
+        .execute(conn)?;
+    let (run, since): (i32, Option<DbTime>) = subscriptions::table
         .find(DbId(id))
-        .select(subscriptions::failure_run)
+        .select((subscriptions::failure_run, subscriptions::failing_since))
         .first(conn)?;
-    Ok(u32::try_from(run).unwrap_or(0))
+    Ok((u32::try_from(run).unwrap_or(0), since.map(|t| t.0)))
 }
 
 /// Removes a subscription with its deliveries and their log.

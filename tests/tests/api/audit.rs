@@ -164,12 +164,12 @@ async fn an_anchor_kept_outside_still_matches_later() {
         head["chain_index"].as_i64().unwrap(),
         head["hash"].as_str().unwrap(),
     );
-    let kept = verify(&app, &format!("?chain_index={index}&hash={hash}")).await;
+    let kept = verify(&app, &format!("?anchor={index}:{hash}")).await;
     assert_eq!(
         (kept["intact"].as_bool(), kept["anchor_matches"].as_bool()),
         (Some(true), Some(true))
     );
     let wrong = "0".repeat(64);
-    let other = verify(&app, &format!("?chain_index={index}&hash={wrong}")).await;
+    let other = verify(&app, &format!("?anchor={index}:{wrong}")).await;
     assert_eq!(other["anchor_matches"], false);
 }

@@ -35,10 +35,10 @@ async fn a_delivery_taken_by_a_process_that_died_is_sent_once_its_lease_ends() {
     let receiver = Receiver::start(&[], 200).await;
     subscribe(&app, &p.agent, &receiver.url, &["complaint.created"]).await;
     filed(&app, &p).await;
-    // Announce only: a round with the receiver's address refused queues but cannot send.
+    // A first round that may not reach the receiver queues the delivery; its attempt fails.
     let now = app.clock.now();
     app.dispatcher(|s| s.webhook_allow.clear())
-        .run_once(now)
+        .run_once(&app.clock)
         .await
         .unwrap();
     // Another process takes the delivery and dies before sending it.
@@ -69,14 +69,17 @@ async fn dispatchers_running_at_once_send_each_event_once() {
     for _ in 0..6 {
         filed(&app, &p).await;
     }
-    let now = app.clock.now();
     let (a, b, c) = (
         app.dispatcher(|_| {}),
         app.dispatcher(|_| {}),
         app.dispatcher(|_| {}),
     );
 
-    let (ra, rb, rc) = tokio::join!(a.run_once(now), b.run_once(now), c.run_once(now));
+    let (ra, rb, rc) = tokio::join!(
+        a.run_once(&app.clock),
+        b.run_once(&app.clock),
+        c.run_once(&app.clock)
+    );
 
     let delivered = ra.unwrap().delivered + rb.unwrap().delivered + rc.unwrap().delivered;
     let got = receiver.requests();

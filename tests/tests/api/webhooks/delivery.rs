@@ -134,7 +134,7 @@ async fn an_unreachable_receiver_is_retried_for_a_day_then_given_up() {
     let start = app.clock.now();
     while app.clock.now() - start < Duration::hours(40) {
         app.dispatch().await;
-        app.clock.advance(Duration::minutes(30));
+        app.clock.advance(Duration::minutes(5));
     }
     let p = resigned(&app, p, "01760000005").await;
     let delivery = &log(&app, &p.agent, &sub).await[0];
@@ -154,9 +154,9 @@ async fn an_unreachable_receiver_is_retried_for_a_day_then_given_up() {
 }
 
 #[actix_web::test]
-async fn a_run_of_failures_disables_the_subscription_and_tells_its_owner() {
+async fn a_run_of_failed_rounds_disables_the_subscription_and_tells_its_owner() {
     let (app, p) = setup("01760000006").await;
-    let receiver = Receiver::start(&[], 500).await;
+    let receiver = Receiver::start(&[500, 500, 500, 500], 200).await;
     let (sub, _) = subscribe(&app, &p.agent, &receiver.url, &["complaint.created"]).await;
     let business = format!("/api/v1/businesses/{}", p.business_id);
     let contact = json!({"contact_email": "ops@shop.example.com.bd"});
@@ -167,20 +167,29 @@ async fn a_run_of_failures_disables_the_subscription_and_tells_its_owner() {
     );
     filed(&app, &p).await;
     filed(&app, &p).await;
-    let dispatcher = app.dispatcher(|s| s.webhook_disable_after = 2);
+    let dispatcher = app.dispatcher(|s| {
+        s.webhook_disable_after = 2;
+        s.webhook_disable_after_hours = 0;
+    });
 
-    let report = dispatcher.run_once(app.clock.now()).await.unwrap();
+    // Two failures in one round count once.
+    let first = dispatcher.run_once(&app.clock).await.unwrap();
+    assert_eq!((first.failed_attempts, first.disabled), (2, 0));
+    app.clock.advance(Duration::minutes(2));
+    let second = dispatcher.run_once(&app.clock).await.unwrap();
+    assert_eq!((second.failed_attempts, second.disabled), (2, 1));
 
-    assert_eq!((report.failed_attempts, report.disabled), (2, 1));
     let path = format!("/api/v1/subscriptions/{sub}");
     let seen = ok(crate::authority::get(&app, &p.agent, &path).await, 200);
     assert_eq!(seen["status"], "disabled");
-    assert_eq!(seen["disabled_reason"], "2 failed attempts in a row");
-    // Nothing goes to a disabled subscription...
+    assert_eq!(seen["disabled_reason"], "2 failed rounds in a row");
+    // An event while disabled is queued, and nothing is sent...
+    filed(&app, &p).await;
     app.clock.advance(Duration::hours(1));
-    dispatcher.run_once(app.clock.now()).await.unwrap();
-    assert_eq!(receiver.requests().len(), 2);
-    // ...until its owner enables it again.
+    dispatcher.run_once(&app.clock).await.unwrap();
+    assert_eq!(receiver.requests().len(), 4);
+    // ...until its owner enables it again; then all three go out.
+    let p = resigned(&app, p, "01760000006").await;
     let enabled = ok(
         post(&app, &p.agent, &format!("{path}/enable"), json!({})).await,
         200,
@@ -189,6 +198,9 @@ async fn a_run_of_failures_disables_the_subscription_and_tells_its_owner() {
         (enabled["status"].as_str(), enabled["failure_run"].as_u64()),
         (Some("active"), Some(0))
     );
+    assert_eq!(dispatcher.run_once(&app.clock).await.unwrap().delivered, 3);
+    assert_eq!(log(&app, &p.agent, &sub).await.len(), 3);
+
     let audit = app
         .store
         .read(|conn| ccms_persistence::audit::for_target(conn, "subscription", &sub))

@@ -7,8 +7,8 @@ use ccms_tests::fixtures::agency;
 use ccms_tests::receiver::Receiver;
 use serde_json::json;
 
-use super::{ok, subscribe};
-use crate::authority::{escalated_case, regulator};
+use super::ok;
+use crate::authority::{escalated_case, post, regulator};
 use crate::complaints::{file, parties};
 
 #[actix_web::test]
@@ -72,10 +72,7 @@ async fn an_escalation_is_told_in_bangla_through_the_http_gateway_by_default_lan
     );
 
     let dispatcher = app.dispatcher(|s| s.notify_gateway_url = Some(url));
-    dispatcher
-        .run_once(ccms_api::clock::Clock::now(&app.clock))
-        .await
-        .unwrap();
+    dispatcher.run_once(&app.clock).await.unwrap();
 
     let sent: Vec<_> = gateway.requests().iter().map(|r| r.json()).collect();
     // Received, the business's answer, the escalation: all by SMS, all in Bangla.
@@ -103,17 +100,28 @@ async fn the_referral_packet_is_delivered_to_the_agencys_endpoint() {
         201,
     );
     let receiver = Receiver::start(&[], 200).await;
-    let bb = regulator(&app, "BB");
-    subscribe(&app, &bb, &receiver.url, &["referral.packet"]).await;
-    // The business may not hear agency events, and a regulator not case events.
-    let refused = crate::authority::post(
-        &app,
-        &bb,
-        "/api/v1/subscriptions",
-        json!({"url": receiver.url, "event_types": ["complaint.created"]}),
-    )
-    .await;
-    refused.problem(422, "validation_failed");
+    // A coordinator configures Bangladesh Bank's endpoint; a regulator may not.
+    let coordinator = app.token(Role::Coordinator);
+    let subscriptions = "/api/v1/subscriptions";
+    let body =
+        json!({"url": receiver.url, "event_types": ["referral.packet"], "agency_code": "BB"});
+    ok(
+        post(&app, &coordinator, subscriptions, body.clone()).await,
+        201,
+    );
+    post(&app, &regulator(&app, "BB"), subscriptions, body)
+        .await
+        .problem(403, "forbidden");
+    // An agency's endpoint hears agency events only, and a business names no agency.
+    let case_events =
+        json!({"url": receiver.url, "event_types": ["complaint.created"], "agency_code": "BB"});
+    post(&app, &coordinator, subscriptions, case_events.clone())
+        .await
+        .problem(422, "validation_failed");
+    let problem = post(&app, &p.agent, subscriptions, case_events)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(problem["errors"][0]["code"], "coordinators_only");
 
     // Payment problems go to Bangladesh Bank by policy when escalated.
     let case = escalated_case(&app, &p, "payment_problem").await;

@@ -41,7 +41,8 @@ async fn a_host_that_does_not_resolve_is_refused() {
         json!({ "url": "http://127.0.0.1.nip.invalid/hook", "event_types": ["complaint.created"] });
     let refused = post(&app, &p.agent, "/api/v1/subscriptions", body).await;
     let problem = refused.problem(422, "validation_failed");
-    assert_eq!(problem["errors"][0]["code"], "unresolvable_host");
+    // The same answer as for a private address: the endpoint tells nobody which names exist.
+    assert_eq!(problem["errors"][0]["code"], "private_address");
 }
 
 #[actix_web::test]
@@ -93,8 +94,12 @@ async fn the_secret_is_shown_once_and_others_see_no_subscription() {
         .problem(404, "not_found");
     let theirs = ok(get(&app, &other.agent, "/api/v1/subscriptions").await, 200);
     assert!(theirs["items"].as_array().unwrap().is_empty());
+    let coordinator = app.token(ccms_domain::access::Role::Coordinator);
+    get(&app, &coordinator, &path)
+        .await
+        .problem(404, "not_found");
     let regulator = crate::authority::regulator(&app, "BTRC");
-    get(&app, &regulator, &path).await.problem(404, "not_found");
+    get(&app, &regulator, &path).await.problem(403, "forbidden");
     let deleted =
         crate::authority::send(&app, &other.agent, reqwest::Method::DELETE, &path, None).await;
     deleted.problem(404, "not_found");
@@ -103,4 +108,62 @@ async fn the_secret_is_shown_once_and_others_see_no_subscription() {
         crate::authority::send(&app, &p.agent, reqwest::Method::DELETE, &path, None).await;
     assert_eq!(deleted.status, 204);
     get(&app, &p.agent, &path).await.problem(404, "not_found");
+}
+
+#[actix_web::test]
+async fn a_marketplace_hears_of_the_cases_it_pushed_against_its_sellers() {
+    use ccms_api::clock::Clock;
+    use ccms_domain::access::Role;
+    use ccms_tests::fixtures::business;
+    let app = super::loopback_app().await;
+    let market = app
+        .post_as(
+            Role::Coordinator,
+            "/api/v1/businesses",
+            &business().marketplace().json(),
+        )
+        .await
+        .json();
+    let market_id = market["id"].as_str().unwrap();
+    let seller = app
+        .post_as(
+            Role::Coordinator,
+            "/api/v1/businesses",
+            &business().seller_on(market_id).json(),
+        )
+        .await
+        .json();
+    let client = app
+        .post_as(
+            Role::Admin,
+            "/api/v1/partners",
+            &json!({"name": "Market", "business_id": market_id}),
+        )
+        .await
+        .json();
+    let partner = app.sign(&ccms_api::auth::Claims {
+        business_id: Some(market_id.parse().unwrap()),
+        ..ccms_api::auth::Claims::new(
+            client["client"]["client_id"].as_str().unwrap(),
+            Role::Partner,
+            app.clock.now(),
+            chrono::Duration::hours(1),
+        )
+    });
+    let receiver = ccms_tests::receiver::Receiver::start(&[], 200).await;
+    subscribe(&app, &partner, &receiver.url, &["complaint.created"]).await;
+
+    let mut body = ccms_tests::fixtures::complaint(seller["id"].as_str().unwrap(), "2026-10-25");
+    body["consumer_phone"] = json!("01761000009");
+    let request = app
+        .request(reqwest::Method::POST, "/api/v1/complaints")
+        .header("idempotency-key", "push-1")
+        .json(&body);
+    let pushed = ok(app.send_with(&partner, request).await, 201);
+    app.dispatch().await;
+
+    let got = receiver.requests();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].json()["complaint"]["id"], pushed["id"]);
+    assert_eq!(got[0].json()["complaint"]["business_id"], seller["id"]);
 }
