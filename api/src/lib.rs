@@ -18,6 +18,7 @@ pub mod problem;
 pub mod registry;
 pub mod seed;
 pub mod settings;
+pub mod transparency;
 pub mod webhooks;
 pub mod worker;
 

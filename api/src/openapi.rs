@@ -13,7 +13,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::problem::{Problem, ProblemField};
 use crate::{
-    admin, audit, authority, complaints, identity, operations, policy, registry, webhooks,
+    admin, audit, authority, complaints, identity, operations, policy, registry, transparency,
+    webhooks,
 };
 
 #[derive(OpenApi)]
@@ -34,6 +35,7 @@ use crate::{
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "webhooks", description = "Subscriptions to events, signed the Standard Webhooks way; the delivery log and replay. Payloads: the `webhooks` section"),
+        (name = "transparency", description = "The open dataset and business scorecards (public), statistics (staff)"),
         (name = "audit", description = "The hash-chained audit log: entries, the chain's head, verification"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
@@ -84,7 +86,8 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(policy::configure)
             .configure(registry::configure)
             .configure(webhooks::configure)
-            .configure(audit::configure),
+            .configure(audit::configure)
+            .configure(transparency::configure),
     );
 }
 

@@ -11,5 +11,6 @@ pub mod error;
 pub mod identity;
 pub mod registry;
 pub mod text;
+pub mod transparency;
 
 pub use error::{Collector, FieldError, Invalid};

@@ -14,6 +14,7 @@ pub mod page;
 pub mod policy;
 pub mod registry;
 mod schema;
+pub mod transparency;
 pub mod webhooks;
 
 pub use db::{Backend, DbConnection, Store, StoreSettings};

@@ -30,12 +30,12 @@ pub struct PageRequest {
 }
 
 impl PageRequest {
-    pub(crate) fn limit(&self) -> i64 {
+    pub fn limit(&self) -> i64 {
         self.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
     }
 
     /// The id after which this page starts.
-    pub(crate) fn after(&self) -> Result<Option<Uuid>, StoreError> {
+    pub fn after(&self) -> Result<Option<Uuid>, StoreError> {
         let Some(cursor) = &self.cursor else {
             return Ok(None);
         };
@@ -56,7 +56,7 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     /// Builds a page from up to `limit + 1` rows: the extra row only says that more exist.
-    pub(crate) fn from_rows(mut rows: Vec<T>, limit: i64, id_of: impl Fn(&T) -> Uuid) -> Page<T> {
+    pub fn from_rows(mut rows: Vec<T>, limit: i64, id_of: impl Fn(&T) -> Uuid) -> Page<T> {
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let more = rows.len() > limit;
         rows.truncate(limit);

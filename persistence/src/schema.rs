@@ -208,6 +208,7 @@ diesel::table! {
         clocks -> Document,
         due_at -> Nullable<Instant>,
         wake_at -> Nullable<Instant>,
+        first_response_at -> Nullable<Instant>,
     }
 }
 

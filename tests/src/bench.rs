@@ -205,6 +205,7 @@ fn intake(
         outcome: None,
         closed_at: None,
         escalated_at: None,
+        first_response_at: None,
         clocks: Default::default(),
         assigned_officer: None,
         version: 1,

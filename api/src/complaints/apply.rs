@@ -40,7 +40,7 @@ pub fn code<T: serde::Serialize>(value: &T) -> Option<String> {
 /// The stored case after `action` moved it as the lifecycle says, and what its clocks did.
 fn change(
     case: &Complaint,
-    action: Action,
+    (action, side): (Action, Side),
     details: &MoveDetails,
     to: Move,
     now: DateTime<Utc>,
@@ -76,6 +76,9 @@ fn change(
         escalated_at: case
             .escalated_at
             .or((to.to == State::Escalated).then_some(now)),
+        first_response_at: case
+            .first_response_at
+            .or((side == Side::Business).then_some(now)),
         assigned_officer: if action == Action::Assign {
             details.officer_id.or(case.assigned_officer)
         } else {
@@ -101,7 +104,7 @@ pub fn apply(
         attempt(&case.facts(), action, side, now).map_err(|wrong| ApiError::MoveNotAllowed {
             allowed: wrong.allowed.iter().filter_map(code).collect(),
         })?;
-    let (change, clock_changes) = change(case, action, details, to, now, &by.timing)?;
+    let (change, clock_changes) = change(case, (action, side), details, to, now, &by.timing)?;
     let after = change.applied_to(case, now);
     journal.move_case(CaseMove {
         id: case.id,

@@ -269,6 +269,7 @@ pub async fn file_complaint(
                     outcome: None,
                     closed_at: None,
                     escalated_at: None,
+                    first_response_at: None,
                     clocks: Clocks::default(),
                     assigned_officer: None,
                     version: 1,

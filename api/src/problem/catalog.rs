@@ -164,6 +164,11 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
     ("length", "Too long or too short.", "দৈর্ঘ্য সীমার বাইরে।"),
     ("range", "Out of the allowed range.", "অনুমোদিত সীমার বাইরে।"),
     (
+        "format",
+        "Is not in the documented format.",
+        "নির্ধারিত ফরম্যাটে নেই।",
+    ),
+    (
         "type",
         "Has the wrong type or an unknown value.",
         "ধরন বা মান সঠিক নয়।",

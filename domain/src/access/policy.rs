@@ -51,6 +51,8 @@ pub enum Action {
     ManageSubscriptions,
     /// Read the audit log and verify its hash chain.
     ReadAudit,
+    /// Read case statistics.
+    ViewStatistics,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -153,6 +155,11 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     ),
     (Action::ManageSubscriptions, &[Coordinator], Scope::Any),
     (Action::ReadAudit, &[Auditor, Coordinator], Scope::Any),
+    (
+        Action::ViewStatistics,
+        &[Coordinator, Officer, Auditor],
+        Scope::Any,
+    ),
 ];
 
 /// Whether `role` may perform `action` on an object it stands to as `relation`.

@@ -24,6 +24,8 @@ pub struct Complaint {
     pub closed_at: Option<DateTime<Utc>>,
     /// When the case first went to the authority; from then on its officers see it.
     pub escalated_at: Option<DateTime<Utc>>,
+    /// When the business first acted on the case (its first move), for its scorecard.
+    pub first_response_at: Option<DateTime<Utc>>,
     /// The legal clocks running on the case.
     pub clocks: super::clocks::Clocks,
     /// The DNCRP officer working the case.

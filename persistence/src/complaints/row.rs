@@ -48,6 +48,7 @@ pub(super) struct Row {
     pub clocks: DbJson,
     pub due_at: Option<DbTime>,
     pub wake_at: Option<DbTime>,
+    pub first_response_at: Option<DbTime>,
 }
 
 impl Row {
@@ -87,6 +88,7 @@ impl Row {
             clocks: DbJson(serde_json::to_value(&c.clocks).unwrap_or_default()),
             due_at: c.clocks.next_due().map(DbTime::new),
             wake_at: c.clocks.next_wake().map(DbTime::new),
+            first_response_at: c.first_response_at.map(DbTime::new),
         }
     }
 
@@ -131,6 +133,7 @@ impl Row {
             outcome: self.outcome.as_deref().map(from_code).transpose()?,
             closed_at: self.closed_at.map(|t| t.0),
             escalated_at: self.escalated_at.map(|t| t.0),
+            first_response_at: self.first_response_at.map(|t| t.0),
             clocks,
             assigned_officer: self.assigned_officer.map(|o| o.0),
             version: self.version,

@@ -136,6 +136,7 @@ fn every_pattern_in_the_contract_is_one_the_parsers_enforce() {
         // Checked in the api crate: cursors, search text, idempotency keys.
         ccms_api::http::IDEMPOTENCY_KEY_PATTERN,
         ccms_api::audit::ANCHOR_PATTERN,
+        ccms_api::transparency::MONTH_PATTERN,
         "^[A-Za-z0-9_-]{22}$",
         r"^[^\x00]*$",
     ];

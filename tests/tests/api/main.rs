@@ -25,4 +25,5 @@ mod policy;
 mod policy_versions;
 mod races;
 mod startup;
+mod transparency;
 mod webhooks;

@@ -1,0 +1,17 @@
+//! Transparency: the open dataset and the business scorecards for everyone, without signing
+//! in; statistics for staff.
+
+mod dataset;
+mod period;
+mod scorecards;
+mod statistics;
+
+pub use period::MONTH_PATTERN;
+
+pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    config
+        .service(dataset::list_public_complaints)
+        .service(scorecards::list_scorecards)
+        .service(scorecards::get_scorecard)
+        .service(statistics::get_statistics);
+}

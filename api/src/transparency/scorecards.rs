@@ -1,0 +1,108 @@
+//! Business scorecards, tallied from the open dataset's rows.
+
+use actix_web::{HttpResponse, get, web};
+use ccms_domain::registry::Business;
+use ccms_domain::transparency::{PublicCase, Scorecard, ScorecardTally};
+use ccms_persistence::registry::businesses::{self, BusinessFilter};
+use ccms_persistence::transparency::{PublicFilter, public_rows};
+use ccms_persistence::{DbConnection, StoreError};
+use uuid::Uuid;
+
+use super::period::{Period, PeriodQuery};
+use crate::context::AppContext;
+use crate::problem::ApiError;
+use crate::registry::{Page, PageQuery};
+
+/// Rows read per query while tallying.
+const CHUNK: i64 = 1000;
+
+/// The scorecard of `business` over `period`, from its dataset rows a chunk at a time.
+fn scorecard(
+    conn: &mut DbConnection,
+    business: &Business,
+    period: &Period,
+) -> Result<Scorecard, ApiError> {
+    let filter = PublicFilter {
+        business_id: Some(business.id),
+        category: None,
+        from: period.from,
+        until: period.until,
+    };
+    let (mut tally, mut after) = (ScorecardTally::default(), None);
+    loop {
+        let rows = public_rows(conn, &filter, after, CHUNK)?;
+        for row in &rows {
+            tally.add(&PublicCase::of(row));
+        }
+        after = rows.last().map(|r| r.id);
+        if rows.len() < usize::try_from(CHUNK).unwrap_or(usize::MAX) {
+            break;
+        }
+    }
+    let name = business.details.legal_name.as_str().to_owned();
+    Ok(tally.finish(
+        business.id,
+        name,
+        (period.from_month.clone(), period.to_month.clone()),
+    ))
+}
+
+/// Business scorecards
+///
+/// For each registered business, over the chosen months (Dhaka time), from the open dataset's
+/// rows: `received` (cases filed against it); `resolved_by_business_share` (cases that ended
+/// resolved by the business ÷ received); `acted_within_72h_share` (cases whose first move by the
+/// business came within 72 hours of filing ÷ received); `median_first_response_hours` (median of
+/// `first_response_minutes` over the cases it acted on, the mean of the middle two when even,
+/// ÷ 60); `escalations` (cases escalated to the directorate); `upheld` (complaints the
+/// directorate upheld). Shares have 4 decimals, hours 2. Anyone, without signing in.
+#[utoipa::path(operation_id = "list_scorecards", tag = "transparency", params(PeriodQuery, PageQuery),
+    security(()),
+    responses((status = 200, description = "One page of scorecards, by business", body = Page<Scorecard>)))]
+#[get("/public/scorecards")]
+pub async fn list_scorecards(
+    ctx: web::Data<AppContext>,
+    period: web::Query<PeriodQuery>,
+    page: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (period, page) = (period.period()?, page.request()?);
+    let cards = ctx
+        .read(move |conn| {
+            let listed = businesses::list(conn, &BusinessFilter::default(), &page)?;
+            let mut cards = Vec::with_capacity(listed.items.len());
+            for business in &listed.items {
+                cards.push(scorecard(conn, business, &period)?);
+            }
+            Ok(ccms_persistence::Page {
+                items: cards,
+                next_cursor: listed.next_cursor,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::from(cards, |c| c)))
+}
+
+/// A business's scorecard
+///
+/// As in the list, for one business.
+#[utoipa::path(operation_id = "get_scorecard", tag = "transparency",
+    params(("business_id" = Uuid, Path, description = "The business"), PeriodQuery), security(()),
+    responses((status = 200, description = "The scorecard", body = Scorecard)))]
+#[get("/public/scorecards/{business_id}")]
+pub async fn get_scorecard(
+    ctx: web::Data<AppContext>,
+    id: web::Path<Uuid>,
+    period: web::Query<PeriodQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (period, id) = (period.period()?, id.into_inner());
+    let card = ctx
+        .read(move |conn| {
+            let business = match businesses::find(conn, id) {
+                Err(StoreError::NotFound) => return Err(ApiError::NotFound),
+                other => other?,
+            };
+            scorecard(conn, &business, &period)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(card))
+}

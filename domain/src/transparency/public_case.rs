@@ -1,0 +1,128 @@
+//! One case as the open dataset shows it.
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::complaint::{Category, Channel, Outcome, State};
+
+/// What the store reads of a case for the dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    pub id: Uuid,
+    pub category: Category,
+    pub business_id: Uuid,
+    pub business_name: String,
+    pub channel: Channel,
+    pub filed_at: DateTime<Utc>,
+    pub state: State,
+    pub outcome: Option<Outcome>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    /// The consumer agreed to publish the narrative.
+    pub consent_to_publish: bool,
+    pub description: String,
+}
+
+/// A row of the open dataset: no personal data, and the narrative only where the consumer
+/// consented, scrubbed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicCase {
+    pub id: Uuid,
+    pub category: Category,
+    pub business_id: Uuid,
+    pub business_name: String,
+    pub channel: Channel,
+    /// `YYYY-MM`, in Dhaka time.
+    pub month_filed: String,
+    pub state: State,
+    pub outcome: Option<Outcome>,
+    /// The business acted on the case (any move of its own).
+    pub responded: bool,
+    /// Whole minutes from filing to the business's first move.
+    pub first_response_minutes: Option<i64>,
+    /// The business's first move came within 72 hours of filing.
+    pub acted_within_72h: bool,
+    /// The case ended resolved by the business.
+    pub resolved_by_business: bool,
+    pub escalated: bool,
+    /// The directorate upheld the complaint.
+    pub upheld: bool,
+    pub narrative: Option<String>,
+}
+
+/// `YYYY-MM` of an instant in Dhaka (UTC+6, no daylight saving).
+pub fn dhaka_month(at: DateTime<Utc>) -> String {
+    let dhaka = FixedOffset::east_opt(6 * 3600)
+        .map_or(at.naive_utc(), |tz| at.with_timezone(&tz).naive_local());
+    dhaka.format("%Y-%m").to_string()
+}
+
+impl PublicCase {
+    pub fn of(record: &CaseRecord) -> PublicCase {
+        let response = record.first_response_at.map(|at| at - record.filed_at);
+        PublicCase {
+            id: record.id,
+            category: record.category,
+            business_id: record.business_id,
+            business_name: record.business_name.clone(),
+            channel: record.channel,
+            month_filed: dhaka_month(record.filed_at),
+            state: record.state,
+            outcome: record.outcome,
+            responded: response.is_some(),
+            first_response_minutes: response.map(|d| d.num_minutes().max(0)),
+            acted_within_72h: response.is_some_and(|d| d <= Duration::hours(72)),
+            resolved_by_business: record.outcome == Some(Outcome::ResolvedByBusiness),
+            escalated: record.escalated_at.is_some(),
+            upheld: record.outcome == Some(Outcome::DecidedUpheld),
+            narrative: record
+                .consent_to_publish
+                .then(|| super::scrub(&record.description)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> CaseRecord {
+        CaseRecord {
+            id: Uuid::nil(),
+            category: Category::NonDelivery,
+            business_id: Uuid::nil(),
+            business_name: "Shop".into(),
+            channel: Channel::App,
+            filed_at: "2026-10-31T19:00:00Z".parse().unwrap(),
+            state: State::Closed,
+            outcome: Some(Outcome::ResolvedByBusiness),
+            first_response_at: Some("2026-11-03T19:00:00Z".parse().unwrap()),
+            escalated_at: None,
+            consent_to_publish: false,
+            description: "Call me on 01712345678".into(),
+        }
+    }
+
+    #[test]
+    fn the_month_is_dhakas_and_72_hours_counts_as_in_time() {
+        let row = PublicCase::of(&record());
+        assert_eq!(row.month_filed, "2026-11");
+        assert_eq!(row.first_response_minutes, Some(72 * 60));
+        assert!(row.acted_within_72h && row.resolved_by_business && !row.escalated);
+    }
+
+    #[test]
+    fn a_narrative_is_published_only_with_consent_and_scrubbed() {
+        assert_eq!(PublicCase::of(&record()).narrative, None);
+        let consented = CaseRecord {
+            consent_to_publish: true,
+            ..record()
+        };
+        assert_eq!(
+            PublicCase::of(&consented).narrative.as_deref(),
+            Some("Call me on [number removed]")
+        );
+    }
+}

@@ -1,0 +1,2 @@
+DROP INDEX complaints_business_created;
+ALTER TABLE complaints DROP COLUMN first_response_at;

@@ -1,0 +1,8 @@
+//! Reading cases for the public: the open dataset's rows, a page at a time in id order (so a
+//! full export streams in constant memory), and the staff statistics.
+
+mod dataset;
+mod statistics;
+
+pub use dataset::{PublicFilter, public_rows};
+pub use statistics::{Statistics, statistics};

@@ -1,0 +1,281 @@
+//! The open dataset and the scorecards: every scorecard figure recomputed from the exported
+//! CSV, narratives scrubbed of what identifies people, statistics for staff.
+
+use std::collections::BTreeMap;
+
+use ccms_domain::access::Role;
+use ccms_tests::TestApp;
+use chrono::Duration;
+use serde_json::{Value, json};
+
+use super::complaints::{Parties, act, file, parties};
+
+async fn case(app: &TestApp, p: &Parties, body_change: impl FnOnce(&mut Value)) -> String {
+    let mut body = ccms_tests::fixtures::complaint(&p.business_id, "2026-10-25");
+    body_change(&mut body);
+    let filed = file(app, &p.consumer, &body).await;
+    assert_eq!(filed.status, 201, "{}", filed.text);
+    filed.json()["id"].as_str().unwrap().to_owned()
+}
+
+async fn step(app: &TestApp, token: &str, id: &str, action: &str) {
+    let moved = act(app, token, id, json!({ "action": action })).await;
+    assert_eq!(moved.status, 200, "{}", moved.text);
+}
+
+async fn csv_export(app: &TestApp, query: &str) -> Vec<BTreeMap<String, String>> {
+    let answer = app
+        .send(
+            app.request(
+                reqwest::Method::GET,
+                &format!("/api/v1/public/complaints{query}"),
+            )
+            .header("accept", "text/csv"),
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    assert!(
+        answer
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let mut reader = csv::Reader::from_reader(answer.text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .zip(r.unwrap().iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Four businesses' worth of cases: resolved, escalated, unanswered, answered late.
+async fn history(app: &TestApp) -> Vec<Parties> {
+    let (a, b) = (
+        parties(app, "01770000001").await,
+        parties(app, "01770000002").await,
+    );
+    let resolved = case(app, &a, |_| {}).await;
+    step(app, &a.agent, &resolved, "propose_resolution").await;
+    step(app, &a.consumer, &resolved, "accept").await;
+    let escalated = case(app, &a, |_| {}).await;
+    step(app, &a.agent, &escalated, "propose_resolution").await;
+    step(app, &a.consumer, &escalated, "reject").await;
+    case(app, &a, |_| {}).await;
+    let late = case(app, &b, |_| {}).await;
+    let fast = case(app, &b, |_| {}).await;
+    step(app, &b.agent, &fast, "acknowledge").await;
+    app.clock.advance(Duration::hours(80));
+    let b = super::authority::resigned(app, b, "01770000002").await;
+    step(app, &b.agent, &late, "acknowledge").await;
+    vec![a, b]
+}
+
+fn median_hours(mut minutes: Vec<i64>) -> Value {
+    minutes.sort_unstable();
+    let n = minutes.len();
+    if n == 0 {
+        return Value::Null;
+    }
+    let middle = if n % 2 == 1 {
+        minutes[n / 2] as f64
+    } else {
+        (minutes[n / 2 - 1] + minutes[n / 2]) as f64 / 2.0
+    };
+    json!(((middle / 60.0) * 100.0).round() / 100.0)
+}
+
+fn share(count: usize, of: usize) -> Value {
+    json!(((count as f64 / of as f64) * 10_000.0).round() / 10_000.0)
+}
+
+#[actix_web::test]
+async fn every_scorecard_figure_is_recomputed_from_the_exported_dataset() {
+    let app = TestApp::spawn().await;
+    let businesses = history(&app).await;
+    let rows = csv_export(&app, "").await;
+    assert_eq!(rows.len(), 5);
+    for p in &businesses {
+        let mine: Vec<_> = rows
+            .iter()
+            .filter(|r| r["business_id"] == p.business_id)
+            .collect();
+        let count = |column: &str| mine.iter().filter(|r| r[column] == "true").count();
+        let minutes: Vec<i64> = mine
+            .iter()
+            .filter_map(|r| r["first_response_minutes"].parse().ok())
+            .collect();
+        let card = app
+            .get(&format!("/api/v1/public/scorecards/{}", p.business_id))
+            .await
+            .json();
+        assert_eq!(card["received"], mine.len(), "{card}");
+        assert_eq!(card["resolved_by_business"], count("resolved_by_business"));
+        assert_eq!(
+            card["resolved_by_business_share"],
+            share(count("resolved_by_business"), mine.len())
+        );
+        assert_eq!(card["acted_within_72h"], count("acted_within_72h"));
+        assert_eq!(
+            card["acted_within_72h_share"],
+            share(count("acted_within_72h"), mine.len())
+        );
+        assert_eq!(card["median_first_response_hours"], median_hours(minutes));
+        assert_eq!(card["escalations"], count("escalated"));
+        assert_eq!(card["upheld"], count("upheld"));
+        let listed = app.get("/api/v1/public/scorecards?limit=100").await.json();
+        let same = listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["business_id"] == p.business_id.as_str());
+        assert_eq!(same, Some(&card));
+    }
+    // The figures themselves, for the record: business A resolved one of three, B answered one
+    // of two within 72 hours and the other after 80.
+    let a = app
+        .get(&format!(
+            "/api/v1/public/scorecards/{}",
+            businesses[0].business_id
+        ))
+        .await
+        .json();
+    assert_eq!(
+        (
+            a["received"].as_u64(),
+            a["resolved_by_business"].as_u64(),
+            a["escalations"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1))
+    );
+    let b = app
+        .get(&format!(
+            "/api/v1/public/scorecards/{}",
+            businesses[1].business_id
+        ))
+        .await
+        .json();
+    assert_eq!(
+        (
+            b["acted_within_72h"].as_u64(),
+            b["median_first_response_hours"].as_f64()
+        ),
+        (Some(1), Some(40.0))
+    );
+}
+
+#[actix_web::test]
+async fn a_period_counts_only_the_months_asked_for() {
+    let app = TestApp::spawn().await;
+    let businesses = history(&app).await;
+    let id = &businesses[0].business_id;
+    let november = app
+        .get(&format!(
+            "/api/v1/public/scorecards/{id}?from=2026-11&to=2026-11"
+        ))
+        .await
+        .json();
+    assert_eq!(november["received"], 3);
+    let october = app
+        .get(&format!(
+            "/api/v1/public/scorecards/{id}?from=2026-10&to=2026-10"
+        ))
+        .await
+        .json();
+    assert_eq!(october["received"], 0);
+    assert_eq!(october["resolved_by_business_share"], Value::Null);
+    app.get("/api/v1/public/scorecards?from=2026-12&to=2026-11")
+        .await
+        .problem(400, "invalid_parameter");
+}
+
+#[actix_web::test]
+async fn narratives_are_published_only_with_consent_and_without_numbers_or_addresses() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01770000003").await;
+    let secrets = [
+        "০১৭১২৩৪৫৬৭৮",
+        "1990123456789",
+        "rahim@example.com",
+        "01812345678",
+        "+8801770000003",
+    ];
+    let narrative = "আমার নম্বর ০১৭১২৩৪৫৬৭৮, NID 1990123456789, ইমেইল rahim@example.com, বিকাশ 01812345678-এ টাকা পাঠিয়েছি কিন্তু পণ্য পাইনি।";
+    case(&app, &p, |b| {
+        b["description"] = json!(narrative);
+        b["consent_to_publish"] = json!(true);
+    })
+    .await;
+    case(&app, &p, |b| {
+        b["description"] = json!("Private: call me at 01712345678 about the parcel.")
+    })
+    .await;
+
+    let page = app.get("/api/v1/public/complaints").await;
+    let csv = app
+        .send(
+            app.request(reqwest::Method::GET, "/api/v1/public/complaints")
+                .header("accept", "text/csv"),
+        )
+        .await;
+    for output in [&page.text, &csv.text] {
+        for secret in secrets.iter().chain(["01712345678", "Private"].iter()) {
+            assert!(!output.contains(secret), "{secret} published in {output}");
+        }
+    }
+    let rows = page.json()["items"].as_array().unwrap().clone();
+    let published: Vec<_> = rows
+        .iter()
+        .filter_map(|r| r["narrative"].as_str())
+        .collect();
+    assert_eq!(
+        published.len(),
+        1,
+        "only the consenting case has a narrative"
+    );
+    assert!(published[0].contains("পণ্য পাইনি") && published[0].contains("[number removed]"));
+    assert!(
+        rows.iter()
+            .all(|r| r.get("consumer_phone").is_none() && r.get("tracking_number").is_none())
+    );
+}
+
+#[actix_web::test]
+async fn staff_statistics_count_cases_and_clocks() {
+    let app = TestApp::spawn().await;
+    history(&app).await;
+    let stats = app.get_as(Role::Auditor, "/api/v1/statistics").await.json();
+    assert_eq!(stats["total"], 5);
+    let count = |list: &str, key: &str| {
+        stats[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["key"] == key)
+            .map(|c| c["count"].clone())
+    };
+    assert_eq!(count("by_state", "resolved"), Some(json!(1)));
+    assert_eq!(count("by_state", "escalated"), Some(json!(1)));
+    assert_eq!(count("by_category", "non_delivery"), Some(json!(5)));
+    assert_eq!(count("by_month", "2026-11"), Some(json!(5)));
+    let clocks = stats["deadline_compliance"].as_array().unwrap();
+    assert!(
+        clocks
+            .iter()
+            .any(|c| c["clock"] == "business_action" && c["started"].as_i64() >= Some(5))
+    );
+    let states = stats["time_in_state"].as_array().unwrap();
+    let with_business = states
+        .iter()
+        .find(|s| s["state"] == "with_business")
+        .unwrap();
+    assert!(with_business["moves"].as_i64() >= Some(3));
+    app.get_as(Role::Consumer, "/api/v1/statistics")
+        .await
+        .problem(403, "forbidden");
+}
