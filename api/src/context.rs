@@ -86,6 +86,25 @@ impl AppContext {
         self.clock.now()
     }
 
+    /// Records a staff member's read of personal data in the audit log, before the data is
+    /// answered: a read that cannot be recorded is not answered. Consumers, businesses and
+    /// partners reading their own cases are not staff and are not recorded.
+    pub async fn record_read(
+        &self,
+        caller: &Caller,
+        request: &HttpRequest,
+        action: &'static str,
+        target_type: &'static str,
+        target_id: impl ToString,
+    ) -> Result<(), ApiError> {
+        if !caller.role().is_official() {
+            return Ok(());
+        }
+        let entry = Actor::of(caller, request).entry(self.now(), action, target_type, target_id);
+        self.transaction(move |conn| Ok(audit::record(conn, entry)?))
+            .await
+    }
+
     /// Runs `work` in one transaction on a blocking thread; any error rolls it all back.
     pub async fn transaction<T: Send + 'static>(
         &self,

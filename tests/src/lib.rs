@@ -4,6 +4,7 @@
 
 pub mod bench;
 mod database;
+pub mod export_bench;
 pub mod fixtures;
 pub mod receiver;
 mod server;

@@ -73,7 +73,7 @@ pub async fn create_partner(
 
 /// List partner clients
 ///
-/// Admins only. Secrets are never shown again.
+/// Admins and auditors. Secrets are never shown again.
 #[utoipa::path(
     operation_id = "list_partners",
     tag = "admin",
@@ -87,7 +87,7 @@ pub async fn list_partners(
     ctx: web::Data<AppContext>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Action::ManagePartners)?;
+    caller.require(Action::ViewPartners)?;
     let page = query.request()?;
     let found = ctx
         .read(move |conn| Ok(partners::list(conn, &page)?))

@@ -88,7 +88,7 @@ pub async fn create_staff(
 
 /// List staff accounts
 ///
-/// Admins only.
+/// Admins; auditors too, seeing initials for names and masked contact details.
 #[utoipa::path(
     operation_id = "list_staff",
     tag = "admin",
@@ -100,14 +100,26 @@ pub async fn create_staff(
 pub async fn list_staff(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    request: actix_web::HttpRequest,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    caller.require(Action::ManageStaff)?;
+    caller.require(Action::ViewStaff)?;
     let page = query.request()?;
     let found = ctx
         .read(move |conn| Ok(accounts::list_staff(conn, &page)?))
         .await?;
-    Ok(HttpResponse::Ok().json(Page::from(found, AccountView::from)))
+    let oversight = caller.role() == ccms_domain::access::Role::Auditor;
+    let ids: Vec<String> = found.items.iter().map(|a| a.id.to_string()).collect();
+    ctx.record_read(&caller, &request, "staff.list", "account", ids.join(","))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page::from(found, |account| {
+        let view = AccountView::from(account);
+        if oversight {
+            view.for_oversight()
+        } else {
+            view
+        }
+    })))
 }
 
 /// Disable or enable a staff account

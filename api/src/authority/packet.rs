@@ -192,21 +192,38 @@ pub fn build(
 pub async fn get_referral_packet(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    request: actix_web::HttpRequest,
     key: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let now = ctx.now();
+    let reader = caller.clone();
     let packet = ctx
         .read(move |conn| {
             let (case, relation) = load_visible(conn, &key, &who)?;
             caller.require_on(Permission::ReadPacket, relation)?;
             let mut packet = build(conn, &case, now)?;
-            // Auditors oversee; they do not contact complainants.
+            // Auditors oversee; they do not contact complainants or identify attendees.
             if caller.role() == ccms_domain::access::Role::Auditor {
                 packet.consumer.phone = crate::identity::mask(&case.consumer_phone);
+                for hearing in &mut packet.hearings {
+                    if let Some(names) = hearing.attendance.as_mut() {
+                        names
+                            .iter_mut()
+                            .for_each(|n| *n = ccms_domain::transparency::masking::initials(n));
+                    }
+                }
             }
             Ok(packet)
         })
         .await?;
+    ctx.record_read(
+        &reader,
+        &request,
+        "packet.read",
+        "complaint",
+        packet.case.id,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(packet))
 }

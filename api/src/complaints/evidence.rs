@@ -283,6 +283,7 @@ pub async fn list_evidence(
 pub async fn get_evidence(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    request: actix_web::HttpRequest,
     path: web::Path<(String, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (key, evidence_id) = path.into_inner();
@@ -299,6 +300,8 @@ pub async fn get_evidence(
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(|e| ApiError::Internal(format!("reading evidence {id}: {e}")))?;
+    ctx.record_read(&caller, &request, "evidence.read", "evidence", id)
+        .await?;
     Ok(HttpResponse::Ok()
         .content_type(item.kind.media_type())
         .insert_header((

@@ -1,7 +1,7 @@
 //! Reading cases: one, a scoped list, a timeline, and the categories.
 
 use actix_web::http::header::ETAG;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use ccms_domain::access::{Action as Permission, permits};
 use ccms_domain::complaint::{CATEGORIES, Category, State};
 use ccms_persistence::complaints::{self as stored, ComplaintFilter, events};
@@ -47,6 +47,7 @@ pub async fn list_categories() -> HttpResponse {
 pub async fn get_complaint(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    request: HttpRequest,
     key: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
@@ -60,6 +61,14 @@ pub async fn get_complaint(
         .await?
     };
     let (complaint, relation, policy) = found;
+    ctx.record_read(
+        &caller,
+        &request,
+        "complaint.read",
+        "complaint",
+        complaint.id,
+    )
+    .await?;
     let view = view(complaint, &who, relation, ctx.now(), &policy);
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(view.version)))
@@ -187,16 +196,25 @@ pub async fn list_complaints(
 pub async fn list_complaint_events(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    request: HttpRequest,
     key: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let items = ctx
+    let (id, items) = ctx
         .read(move |conn| {
             let (complaint, relation) = load_visible(conn, &key, &who)?;
             let notes = permits(who.role, Permission::ReadNotes, relation);
-            Ok(events::timeline(conn, complaint.id, notes)?)
+            Ok((complaint.id, events::timeline(conn, complaint.id, notes)?))
         })
         .await?;
+    ctx.record_read(
+        &caller,
+        &request,
+        "complaint.timeline.read",
+        "complaint",
+        id,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(Timeline {
         items: items.into_iter().map(EventView::from).collect(),
     }))

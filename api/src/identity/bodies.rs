@@ -69,6 +69,19 @@ pub struct AccountView {
     pub created_at: DateTime<Utc>,
 }
 
+impl AccountView {
+    /// As an auditor sees it: initials for the name, contact details masked.
+    pub fn for_oversight(self) -> AccountView {
+        use ccms_domain::transparency::masking::{initials, mask_email, mask_phone};
+        AccountView {
+            email: self.email.as_deref().map(mask_email),
+            phone: self.phone.as_deref().map(mask_phone),
+            display_name: self.display_name.as_deref().map(initials),
+            ..self
+        }
+    }
+}
+
 impl From<Account> for AccountView {
     fn from(a: Account) -> AccountView {
         AccountView {

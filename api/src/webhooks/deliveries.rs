@@ -6,7 +6,7 @@ use ccms_persistence::webhooks::deliveries;
 use uuid::Uuid;
 
 use super::bodies::DeliveryView;
-use super::subscriptions::{listing_of, owned};
+use super::subscriptions::{listing_of, managed_by, owned};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
 use crate::problem::ApiError;
@@ -67,7 +67,7 @@ pub async fn replay_delivery(
     request: HttpRequest,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
-    listing_of(&caller)?;
+    managed_by(&caller)?;
     let ((subscription_id, delivery_id), actor, now) =
         (path.into_inner(), Actor::of(&caller, &request), ctx.now());
     let view = ctx

@@ -20,14 +20,22 @@ use crate::identity::secrets::random_token;
 use crate::problem::{ApiError, FieldIssue};
 use crate::registry::{Page, PageQuery};
 
-/// Whose subscriptions the caller manages: a business agent's or partner's business (a token
-/// without one names an owner that has nothing), or, for a coordinator, the agencies'.
+/// Whose subscriptions the caller sees: a business agent's or partner's business (a token
+/// without one names an owner that has nothing); for a coordinator, the agencies'; for an
+/// auditor, all (to read, never to change).
 pub(super) fn listing_of(caller: &Caller) -> Result<Listing, ApiError> {
-    caller.require_any(Permission::ManageSubscriptions)?;
+    caller.require_any(Permission::ViewSubscriptions)?;
     Ok(match caller.role() {
         Role::Coordinator => Listing::Agencies,
+        Role::Auditor => Listing::All,
         _ => Listing::Of(Owner::Business(caller.0.business_id.unwrap_or(Uuid::nil()))),
     })
+}
+
+/// For changes: the caller must manage subscriptions, and sees what it may change.
+pub(super) fn managed_by(caller: &Caller) -> Result<Listing, ApiError> {
+    caller.require_any(Permission::ManageSubscriptions)?;
+    listing_of(caller)
 }
 
 /// A subscription the caller manages; 404 for any other.
@@ -41,7 +49,7 @@ pub(super) fn owned(
         other => other?,
     };
     let mine = match (listing_of(caller)?, &found.owner) {
-        (Listing::Agencies, Owner::Agency(_)) => true,
+        (Listing::All, _) | (Listing::Agencies, Owner::Agency(_)) => true,
         (Listing::Of(owner), theirs) => owner == *theirs,
         _ => false,
     };
@@ -58,7 +66,7 @@ fn new_owner(
     caller: &Caller,
     agency_code: Option<&str>,
 ) -> Result<Owner, ApiError> {
-    match (listing_of(caller)?, agency_code) {
+    match (managed_by(caller)?, agency_code) {
         (Listing::Agencies, Some(code)) => {
             let code = AgencyCode::parse(code).map_err(|e| e.at("agency_code"))?;
             match agencies::find_by_code(conn, &code) {
@@ -80,6 +88,7 @@ fn new_owner(
         )])),
         (Listing::Of(Owner::Business(id)), None) if id.is_nil() => Err(ApiError::Forbidden),
         (Listing::Of(owner), None) => Ok(owner),
+        (Listing::All, _) => Err(ApiError::Forbidden),
     }
 }
 
@@ -100,7 +109,7 @@ pub async fn create_subscription(
     request: HttpRequest,
     body: JsonBody<NewSubscriptionBody>,
 ) -> Result<HttpResponse, ApiError> {
-    listing_of(&caller)?;
+    managed_by(&caller)?;
     let body = body.0;
     let url = Destination::parse(&body.url, &ctx.destinations).map_err(|e| e.at("url"))?;
     let (agency_code, who) = (body.agency_code.clone(), caller.clone());
@@ -215,7 +224,7 @@ pub async fn enable_subscription(
     request: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    listing_of(&caller)?;
+    managed_by(&caller)?;
     let (actor, now, id) = (Actor::of(&caller, &request), ctx.now(), id.into_inner());
     let enabled = ctx
         .transaction(move |conn| {
@@ -254,7 +263,7 @@ pub async fn delete_subscription(
     request: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    listing_of(&caller)?;
+    managed_by(&caller)?;
     let (actor, now, id) = (Actor::of(&caller, &request), ctx.now(), id.into_inner());
     ctx.transaction(move |conn| {
         owned(conn, &caller, id)?;

@@ -53,6 +53,12 @@ pub enum Action {
     ReadAudit,
     /// Read case statistics.
     ViewStatistics,
+    /// List staff accounts (auditors see initials and masked contacts).
+    ViewStaff,
+    /// List partner API clients.
+    ViewPartners,
+    /// Read subscriptions and their delivery log.
+    ViewSubscriptions,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -160,6 +166,18 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
         &[Coordinator, Officer, Auditor],
         Scope::Any,
     ),
+    (Action::ViewStaff, &[Admin, Auditor], Scope::Any),
+    (Action::ViewPartners, &[Admin, Auditor], Scope::Any),
+    (
+        Action::ViewSubscriptions,
+        &[BusinessAgent, Partner],
+        Scope::OwnBusiness,
+    ),
+    (
+        Action::ViewSubscriptions,
+        &[Coordinator, Auditor],
+        Scope::Any,
+    ),
 ];
 
 /// Whether `role` may perform `action` on an object it stands to as `relation`.
@@ -186,6 +204,45 @@ mod tests {
             .into_iter()
             .filter(|r| permits(*r, action, relation))
             .collect()
+    }
+
+    #[test]
+    fn auditors_read_everything_officials_read_and_change_nothing() {
+        let reads = [
+            Action::ViewCase,
+            Action::ReadNotes,
+            Action::ViewReferrals,
+            Action::ReadPacket,
+            Action::ViewStaff,
+            Action::ViewPartners,
+            Action::ViewSubscriptions,
+            Action::ReadAudit,
+            Action::ViewStatistics,
+            Action::ViewSuspendedBusinesses,
+        ];
+        assert!(
+            reads.iter().all(|a| permits(Auditor, *a, Relation::NONE)),
+            "a read auditors lack"
+        );
+        let writes = [
+            Action::FileComplaint,
+            Action::MessageCase,
+            Action::NoteCase,
+            Action::RunHearings,
+            Action::DecideCase,
+            Action::ReferCase,
+            Action::ActOnReferral,
+            Action::SettleObligation,
+            Action::ManageSubscriptions,
+            Action::ManagePolicy,
+            Action::ManageRegistry,
+            Action::ManageStaff,
+            Action::ManagePartners,
+        ];
+        assert!(
+            writes.iter().all(|a| !may(Auditor, *a)),
+            "a write auditors hold"
+        );
     }
 
     #[test]

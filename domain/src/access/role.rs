@@ -39,6 +39,14 @@ impl Role {
         !matches!(self, Role::Consumer | Role::Partner)
     }
 
+    /// Government staff: their reads of personal data are recorded in the audit log.
+    pub fn is_official(self) -> bool {
+        matches!(
+            self,
+            Role::Officer | Role::Regulator | Role::Coordinator | Role::Auditor | Role::Admin
+        )
+    }
+
     /// Agents belong to a business, officers and regulators to an agency.
     pub fn affiliation(self) -> Affiliation {
         match self {

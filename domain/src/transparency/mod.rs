@@ -2,6 +2,7 @@
 //! numbers and addresses that identify people, and each business's scorecard, computed from
 //! those same rows so anyone can recompute it from the open dataset.
 
+pub mod masking;
 mod public_case;
 mod scorecard;
 mod scrub;

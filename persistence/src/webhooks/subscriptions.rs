@@ -106,6 +106,8 @@ pub enum Listing {
     Of(Owner),
     /// Every agency's (for coordinators, who configure agencies' endpoints).
     Agencies,
+    /// Every one (for auditors, who read them).
+    All,
 }
 
 /// Subscriptions, oldest first, one page at a time.
@@ -127,6 +129,7 @@ pub fn list(
                 .filter(subscriptions::owner.eq(key));
         }
         Listing::Agencies => query = query.filter(subscriptions::owner_kind.eq("agency")),
+        Listing::All => {}
     }
     if let Some(after) = page.after()? {
         query = query.filter(subscriptions::id.gt(DbId(after)));

@@ -6,6 +6,9 @@
 //! intake statements sent straight to the database without HTTP, to report the ratio.
 //!
 //! cargo run --release -p ccms-tests --bin ccms-bench -- postgres://postgres@127.0.0.1:5432/test
+//!
+//! Other modes (4th argument): `sweep` (the deadline worker over the seeded cases) and
+//! `export` (the open dataset's CSV export from a `ccms serve` process, its memory watched).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
@@ -108,6 +111,26 @@ fn sweep_mode(postgres: &str, cases: i64, reuse: bool) {
 #[actix_web::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(4).map(String::as_str) == Some("export") {
+        let postgres = args.get(1).cloned().unwrap_or_default();
+        let cases: i64 = args
+            .get(2)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(1_000_000);
+        let url = if args.get(5).map(String::as_str) == Some("reuse") {
+            format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0)
+        } else {
+            let started = Instant::now();
+            let seeded = seed(&postgres, cases);
+            println!(
+                "seeded {cases} cases in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            seeded.url
+        };
+        ccms_tests::export_bench::shape_for_export(&url);
+        return ccms_tests::export_bench::export(&url).await;
+    }
     if args.get(4).map(String::as_str) == Some("sweep") {
         let postgres = args.get(1).cloned().unwrap_or_default();
         let cases: i64 = args

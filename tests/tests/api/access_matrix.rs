@@ -193,7 +193,7 @@ fn rows(
             "/api/v1/staff",
             "/api/v1/staff".into(),
             None,
-            Needs(Action::ManageStaff, none),
+            Needs(Action::ViewStaff, none),
         ),
         row(
             Method::PATCH,
@@ -214,7 +214,7 @@ fn rows(
             "/api/v1/partners",
             "/api/v1/partners".into(),
             None,
-            Needs(Action::ManagePartners, none),
+            Needs(Action::ViewPartners, none),
         ),
         row(
             Method::POST,
@@ -451,14 +451,14 @@ fn rows(
             "/api/v1/subscriptions",
             "/api/v1/subscriptions".into(),
             None,
-            Scoped(Action::ManageSubscriptions),
+            Scoped(Action::ViewSubscriptions),
         ),
         row(
             Method::GET,
             "/api/v1/subscriptions/{subscription_id}",
             format!("/api/v1/subscriptions/{missing}"),
             None,
-            Scoped(Action::ManageSubscriptions),
+            Scoped(Action::ViewSubscriptions),
         ),
         row(
             Method::DELETE,
@@ -479,7 +479,7 @@ fn rows(
             "/api/v1/subscriptions/{subscription_id}/deliveries",
             format!("/api/v1/subscriptions/{missing}/deliveries"),
             None,
-            Scoped(Action::ManageSubscriptions),
+            Scoped(Action::ViewSubscriptions),
         ),
         row(
             Method::POST,

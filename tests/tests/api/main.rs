@@ -20,6 +20,7 @@ mod evidence;
 mod http_conventions;
 mod idempotency;
 mod operations;
+mod oversight;
 mod pagination;
 mod policy;
 mod policy_versions;

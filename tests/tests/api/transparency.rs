@@ -189,7 +189,17 @@ async fn a_period_counts_only_the_months_asked_for() {
         .json();
     assert_eq!(october["received"], 0);
     assert_eq!(october["resolved_by_business_share"], Value::Null);
-    app.get("/api/v1/public/scorecards?from=2026-12&to=2026-11")
+    let reversed = app
+        .get(&format!(
+            "/api/v1/public/scorecards/{id}?from=2026-12&to=2026-11"
+        ))
+        .await
+        .json();
+    assert_eq!(
+        reversed["received"], 0,
+        "a period that ends before it starts counts nothing"
+    );
+    app.get("/api/v1/public/scorecards?from=1969-12")
         .await
         .problem(400, "invalid_parameter");
 }

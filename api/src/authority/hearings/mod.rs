@@ -127,11 +127,21 @@ pub async fn list_hearings(
     key: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let found = ctx
+    let mut found = ctx
         .read(move |conn| {
             let (case, _) = load_visible(conn, &key, &who)?;
             Ok(hearings::for_complaint(conn, case.id)?)
         })
         .await?;
+    // Auditors see who attended by initials.
+    if caller.role() == ccms_domain::access::Role::Auditor {
+        for hearing in &mut found {
+            if let Some(names) = hearing.attendance.as_mut() {
+                names
+                    .iter_mut()
+                    .for_each(|n| *n = ccms_domain::transparency::masking::initials(n));
+            }
+        }
+    }
     Ok(HttpResponse::Ok().json(found))
 }
