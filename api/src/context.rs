@@ -86,22 +86,30 @@ impl AppContext {
         self.clock.now()
     }
 
-    /// Records a staff member's read of personal data in the audit log, before the data is
-    /// answered: a read that cannot be recorded is not answered. Consumers, businesses and
-    /// partners reading their own cases are not staff and are not recorded.
+    /// Records an official's read of personal data in the audit log, one entry per record
+    /// read, before the data is answered: a read that cannot be recorded is not answered.
+    /// Consumers, businesses and partners reading their own cases are not recorded.
     pub async fn record_read(
         &self,
         caller: &Caller,
         request: &HttpRequest,
-        action: &'static str,
-        target_type: &'static str,
-        target_id: impl ToString,
+        (action, target_type): (&'static str, &'static str),
+        targets: Vec<String>,
+        detail: serde_json::Value,
     ) -> Result<(), ApiError> {
-        if !caller.role().is_official() {
+        if !caller.role().is_official() || targets.is_empty() {
             return Ok(());
         }
-        let entry = Actor::of(caller, request).entry(self.now(), action, target_type, target_id);
-        self.transaction(move |conn| Ok(audit::record(conn, entry)?))
+        let (actor, now) = (Actor::of(caller, request), self.now());
+        let entries: Vec<AuditEntry> = targets
+            .into_iter()
+            .map(|target| {
+                let mut entry = actor.entry(now, action, target_type, target);
+                entry.detail = detail.clone();
+                entry
+            })
+            .collect();
+        self.transaction(move |conn| Ok(audit::record_all(conn, entries)?))
             .await
     }
 

@@ -78,6 +78,7 @@ diesel::table! {
         id -> Integer,
         last_index -> BigInt,
         last_hash -> Text,
+        backlog_until -> BigInt,
     }
 }
 
@@ -209,6 +210,7 @@ diesel::table! {
         due_at -> Nullable<Instant>,
         wake_at -> Nullable<Instant>,
         first_response_at -> Nullable<Instant>,
+        public_id -> Id,
     }
 }
 

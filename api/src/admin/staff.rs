@@ -110,8 +110,14 @@ pub async fn list_staff(
         .await?;
     let oversight = caller.role() == ccms_domain::access::Role::Auditor;
     let ids: Vec<String> = found.items.iter().map(|a| a.id.to_string()).collect();
-    ctx.record_read(&caller, &request, "staff.list", "account", ids.join(","))
-        .await?;
+    ctx.record_read(
+        &caller,
+        &request,
+        ("staff.list", "account"),
+        ids,
+        serde_json::Value::Null,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(Page::from(found, |account| {
         let view = AccountView::from(account);
         if oversight {

@@ -59,7 +59,8 @@ pub struct ChainHead {
 pub struct ChainBreak {
     /// `altered` (the entry no longer matches its hash), `missing` (entries before it were
     /// deleted, or it moved), `unlinked` (it does not follow the entry before it), `unchained`
-    /// (a row written around the chain), `truncated` (the last entries were deleted).
+    /// (a row written around the chain), `truncated` (the last entries were deleted),
+    /// `head_mismatch` (the recorded head is not where the chain ends).
     pub kind: String,
     /// The entry's position, where it has one.
     pub chain_index: Option<i64>,
@@ -84,6 +85,7 @@ impl From<Break> for ChainBreak {
                 last_index,
                 head_index,
             } => ("truncated", Some(last_index), None, Some(head_index)),
+            Break::HeadMismatch { index } => ("head_mismatch", Some(index), None, None),
         };
         ChainBreak {
             kind: kind.to_owned(),

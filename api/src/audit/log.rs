@@ -51,13 +51,20 @@ impl AuditSearch {
                 return Err(ApiError::invalid_parameter(name, "nul_character"));
             }
         }
+        // Instants are kept within 1970-9999, which both databases store; any other a caller
+        // sends is moved to the nearer end.
+        let clamp = |at: Option<DateTime<Utc>>| {
+            let earliest = chrono::TimeZone::with_ymd_and_hms(&Utc, 1970, 1, 1, 0, 0, 0).single();
+            let latest = chrono::TimeZone::with_ymd_and_hms(&Utc, 9999, 1, 1, 0, 0, 0).single();
+            at.map(|t| t.clamp(earliest.unwrap_or(t), latest.unwrap_or(t)))
+        };
         Ok(AuditFilter {
             actor: self.actor.clone(),
             action: self.action.clone(),
             target_type: self.target_type.clone(),
             target_id: self.target_id.clone(),
-            from: self.from,
-            until: self.until,
+            from: clamp(self.from),
+            until: clamp(self.until),
         })
     }
 }

@@ -220,9 +220,9 @@ pub async fn get_referral_packet(
     ctx.record_read(
         &reader,
         &request,
-        "packet.read",
-        "complaint",
-        packet.case.id,
+        ("packet.read", "complaint"),
+        vec![packet.case.id.to_string()],
+        serde_json::Value::Null,
     )
     .await?;
     Ok(HttpResponse::Ok().json(packet))

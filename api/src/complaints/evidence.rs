@@ -300,8 +300,14 @@ pub async fn get_evidence(
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(|e| ApiError::Internal(format!("reading evidence {id}: {e}")))?;
-    ctx.record_read(&caller, &request, "evidence.read", "evidence", id)
-        .await?;
+    ctx.record_read(
+        &caller,
+        &request,
+        ("evidence.read", "complaint"),
+        vec![complaint.to_string()],
+        serde_json::json!({ "evidence_id": id }),
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .content_type(item.kind.media_type())
         .insert_header((

@@ -64,9 +64,9 @@ pub async fn get_complaint(
     ctx.record_read(
         &caller,
         &request,
-        "complaint.read",
-        "complaint",
-        complaint.id,
+        ("complaint.read", "complaint"),
+        vec![complaint.id.to_string()],
+        serde_json::Value::Null,
     )
     .await?;
     let view = view(complaint, &who, relation, ctx.now(), &policy);
@@ -152,6 +152,7 @@ impl ComplaintSearch {
 pub async fn list_complaints(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    request: HttpRequest,
     search: web::Query<ComplaintSearch>,
     page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -183,6 +184,15 @@ pub async fn list_complaints(
             })
         })
         .await?;
+    let ids = shown.items.iter().map(|v| v.id.to_string()).collect();
+    ctx.record_read(
+        &caller,
+        &request,
+        ("complaint.list", "complaint"),
+        ids,
+        serde_json::Value::Null,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(shown))
 }
 
@@ -210,9 +220,9 @@ pub async fn list_complaint_events(
     ctx.record_read(
         &caller,
         &request,
-        "complaint.timeline.read",
-        "complaint",
-        id,
+        ("complaint.timeline.read", "complaint"),
+        vec![id.to_string()],
+        serde_json::Value::Null,
     )
     .await?;
     Ok(HttpResponse::Ok().json(Timeline {

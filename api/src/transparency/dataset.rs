@@ -149,7 +149,7 @@ fn csv_rows(
         match rows {
             Ok(Ok(rows)) if rows.is_empty() => None,
             Ok(Ok(rows)) => {
-                export.after = rows.last().map(|r| r.id);
+                export.after = rows.last().map(|r| r.public_id);
                 export.done = rows.len() < usize::try_from(CHUNK).unwrap_or(usize::MAX);
                 let public: Vec<PublicCase> = rows.iter().map(PublicCase::of).collect();
                 Some((encode(&public, false), export))
@@ -172,6 +172,16 @@ fn text<T: serde::Serialize>(value: &T) -> String {
     crate::complaints::apply::code(value).unwrap_or_default()
 }
 
+/// Free text as a CSV cell that a spreadsheet shows as text: one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would otherwise run as a formula.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// CSV of `rows` (or the header line).
 fn encode(rows: &[PublicCase], header: bool) -> Result<Bytes, actix_web::Error> {
     let mut out = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 200));
@@ -185,7 +195,7 @@ fn encode(rows: &[PublicCase], header: bool) -> Result<Bytes, actix_web::Error> 
             r.id.to_string().as_str(),
             &text(&r.category),
             &r.business_id.to_string(),
-            &r.business_name,
+            &cell(&r.business_name),
             &text(&r.channel),
             &r.month_filed,
             &text(&r.state),
@@ -198,7 +208,7 @@ fn encode(rows: &[PublicCase], header: bool) -> Result<Bytes, actix_web::Error> 
             flag(r.resolved_by_business),
             flag(r.escalated),
             flag(r.upheld),
-            r.narrative.as_deref().unwrap_or_default(),
+            &cell(r.narrative.as_deref().unwrap_or_default()),
         ])
         .map_err(failed)?;
     }

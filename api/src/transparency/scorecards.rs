@@ -1,7 +1,7 @@
 //! Business scorecards, tallied from the open dataset's rows.
 
 use actix_web::{HttpResponse, get, web};
-use ccms_domain::registry::Business;
+use ccms_domain::registry::{Business, BusinessStatus};
 use ccms_domain::transparency::{PublicCase, Scorecard, ScorecardTally};
 use ccms_persistence::registry::businesses::{self, BusinessFilter};
 use ccms_persistence::transparency::{PublicFilter, public_rows};
@@ -32,9 +32,9 @@ fn scorecard(
     loop {
         let rows = public_rows(conn, &filter, after, CHUNK)?;
         for row in &rows {
-            tally.add(&PublicCase::of(row));
+            tally.add(&PublicCase::facts_of(row));
         }
-        after = rows.last().map(|r| r.id);
+        after = rows.last().map(|r| r.public_id);
         if rows.len() < usize::try_from(CHUNK).unwrap_or(usize::MAX) {
             break;
         }
@@ -68,7 +68,12 @@ pub async fn list_scorecards(
     let (period, page) = (period.period()?, page.request()?);
     let cards = ctx
         .read(move |conn| {
-            let listed = businesses::list(conn, &BusinessFilter::default(), &page)?;
+            // As the public registry: suspended businesses are not shown.
+            let active = BusinessFilter {
+                status: Some(BusinessStatus::Active),
+                ..BusinessFilter::default()
+            };
+            let listed = businesses::list(conn, &active, &page)?;
             let mut cards = Vec::with_capacity(listed.items.len());
             for business in &listed.items {
                 cards.push(scorecard(conn, business, &period)?);
@@ -98,8 +103,9 @@ pub async fn get_scorecard(
     let card = ctx
         .read(move |conn| {
             let business = match businesses::find(conn, id) {
-                Err(StoreError::NotFound) => return Err(ApiError::NotFound),
-                other => other?,
+                Ok(b) if b.details.status == BusinessStatus::Active => b,
+                Ok(_) | Err(StoreError::NotFound) => return Err(ApiError::NotFound),
+                Err(other) => return Err(other.into()),
             };
             scorecard(conn, &business, &period)
         })

@@ -24,14 +24,15 @@ use crate::registry::{Page, PageQuery};
 pub async fn list_deliveries(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    request: HttpRequest,
     id: web::Path<Uuid>,
     page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     listing_of(&caller)?;
-    let (id, page) = (id.into_inner(), page.request()?);
-    let views = ctx
+    let (id, page, reader) = (id.into_inner(), page.request()?, caller.clone());
+    let mut views = ctx
         .read(move |conn| {
-            owned(conn, &caller, id)?;
+            owned(conn, &reader, id)?;
             let found = deliveries::list(conn, id, &page)?;
             let ids: Vec<Uuid> = found.items.iter().map(|d| d.id).collect();
             let mut attempts = deliveries::attempts_of(conn, &ids)?;
@@ -46,7 +47,44 @@ pub async fn list_deliveries(
             }))
         })
         .await?;
+    // A referral packet in the log is personal data: auditors see it reduced, and an
+    // official's read of the log is recorded like a read of the packet.
+    if caller.role() == ccms_domain::access::Role::Auditor {
+        views
+            .items
+            .iter_mut()
+            .for_each(|v| mask_packet(&mut v.payload));
+    }
+    ctx.record_read(
+        &caller,
+        &request,
+        ("delivery.list", "subscription"),
+        vec![id.to_string()],
+        serde_json::Value::Null,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(views))
+}
+
+/// The consumer's phone masked and attendees as initials, in a `referral.packet` payload.
+fn mask_packet(payload: &mut serde_json::Value) {
+    use ccms_domain::transparency::masking::{initials, mask_phone};
+    let Some(packet) = payload.pointer_mut("/data/packet") else {
+        return;
+    };
+    if let Some(phone) = packet.pointer_mut("/consumer/phone") {
+        *phone = serde_json::Value::String(mask_phone(phone.as_str().unwrap_or_default()));
+    }
+    if let Some(hearings) = packet.get_mut("hearings").and_then(|h| h.as_array_mut()) {
+        for names in hearings
+            .iter_mut()
+            .filter_map(|h| h.get_mut("attendance")?.as_array_mut())
+        {
+            for name in names.iter_mut() {
+                *name = serde_json::Value::String(initials(name.as_str().unwrap_or_default()));
+            }
+        }
+    }
 }
 
 /// Replay a delivery

@@ -70,6 +70,8 @@ pub enum Break {
     Unchained { seq: i64 },
     /// The chain ends before its recorded head: the last entries were deleted.
     Truncated { last_index: i64, head_index: i64 },
+    /// The chain reaches the head's position with another hash than the head recorded.
+    HeadMismatch { index: i64 },
 }
 
 /// Walks a chain in index order, one entry at a time, in constant memory.
@@ -123,13 +125,16 @@ impl ChainCursor {
     }
 
     /// After the last entry: the chain must reach the head recorded with the last append.
-    pub fn finish(&self, head_index: i64) -> Result<(), Break> {
+    pub fn finish(&self, head_index: i64, head_hash: &str) -> Result<(), Break> {
         let last_index = self.next_index - 1;
         if last_index < head_index {
             return Err(Break::Truncated {
                 last_index,
                 head_index,
             });
+        }
+        if last_index == head_index && self.prev_hash != head_hash {
+            return Err(Break::HeadMismatch { index: last_index });
         }
         Ok(())
     }
@@ -185,7 +190,10 @@ mod tests {
         entries
             .iter()
             .try_for_each(|e| cursor.check(e))
-            .and_then(|_| cursor.finish(head))
+            .and_then(|_| {
+                let head_hash = entries.last().and_then(|e| e.hash.clone());
+                cursor.finish(head, &head_hash.unwrap_or_else(|| GENESIS.to_owned()))
+            })
             .err()
     }
 

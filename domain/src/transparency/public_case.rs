@@ -9,7 +9,8 @@ use crate::complaint::{Category, Channel, Outcome, State};
 /// What the store reads of a case for the dataset.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseRecord {
-    pub id: Uuid,
+    /// The dataset's random id for the case, never its case id.
+    pub public_id: Uuid,
     pub category: Category,
     pub business_id: Uuid,
     pub business_name: String,
@@ -29,6 +30,7 @@ pub struct CaseRecord {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicCase {
+    /// A random id for the row, unrelated to the case's id and filing time.
     pub id: Uuid,
     pub category: Category,
     pub business_id: Uuid,
@@ -60,10 +62,19 @@ pub fn dhaka_month(at: DateTime<Utc>) -> String {
 }
 
 impl PublicCase {
+    /// The row without its narrative: what the scorecards count.
+    pub fn facts_of(record: &CaseRecord) -> PublicCase {
+        PublicCase::of(&CaseRecord {
+            consent_to_publish: false,
+            description: String::new(),
+            ..record.clone()
+        })
+    }
+
     pub fn of(record: &CaseRecord) -> PublicCase {
         let response = record.first_response_at.map(|at| at - record.filed_at);
         PublicCase {
-            id: record.id,
+            id: record.public_id,
             category: record.category,
             business_id: record.business_id,
             business_name: record.business_name.clone(),
@@ -73,7 +84,8 @@ impl PublicCase {
             outcome: record.outcome,
             responded: response.is_some(),
             first_response_minutes: response.map(|d| d.num_minutes().max(0)),
-            acted_within_72h: response.is_some_and(|d| d <= Duration::hours(72)),
+            acted_within_72h: response
+                .is_some_and(|d| d.num_minutes() <= Duration::hours(72).num_minutes()),
             resolved_by_business: record.outcome == Some(Outcome::ResolvedByBusiness),
             escalated: record.escalated_at.is_some(),
             upheld: record.outcome == Some(Outcome::DecidedUpheld),
@@ -90,7 +102,7 @@ mod tests {
 
     fn record() -> CaseRecord {
         CaseRecord {
-            id: Uuid::nil(),
+            public_id: Uuid::nil(),
             category: Category::NonDelivery,
             business_id: Uuid::nil(),
             business_name: "Shop".into(),

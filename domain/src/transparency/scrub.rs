@@ -1,7 +1,8 @@
 //! Scrubbing narratives before they are published: e-mail addresses, and every run of ten or
 //! more digits (phone and wallet numbers — bKash, Nagad, Rocket — national ID numbers, card
-//! numbers), in Bangla digits (০-৯) as well as ASCII, even with spaces, dots or hyphens
-//! between the digits.
+//! numbers), in Bangla digits (০-৯) as well as ASCII, even with up to three spaces, dashes,
+//! dots, slashes, commas, brackets or underscores between the digits. Invisible format
+//! characters (zero-width spaces and joiners) are dropped first, so they cannot hide a number.
 
 use std::sync::LazyLock;
 
@@ -9,17 +10,21 @@ use regex::Regex;
 
 /// Ten or more digits of any script, each optionally after one separator.
 static NUMBERS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\+?\d(?:[\s.\-–]?\d){9,}").ok());
+    LazyLock::new(|| Regex::new(r"\+?\d(?:[\s\p{Pd}./,()_\[\]]{0,3}\d){9,}").ok());
+static INVISIBLE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\p{Cf}").ok());
 static EMAILS: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+").ok());
 
 /// The text with every such number and address replaced. Fails closed: if the patterns are
 /// unavailable, nothing of the text is published.
 pub fn scrub(text: &str) -> String {
-    let (Some(numbers), Some(emails)) = (NUMBERS.as_ref(), EMAILS.as_ref()) else {
+    let (Some(numbers), Some(emails), Some(invisible)) =
+        (NUMBERS.as_ref(), EMAILS.as_ref(), INVISIBLE.as_ref())
+    else {
         return "[withheld]".to_owned();
     };
-    let without_emails = emails.replace_all(text, "[email removed]");
+    let visible = invisible.replace_all(text, "");
+    let without_emails = emails.replace_all(&visible, "[email removed]");
     numbers
         .replace_all(&without_emails, "[number removed]")
         .into_owned()
@@ -46,6 +51,30 @@ mod tests {
         }
         assert!(clean.contains("আমার নম্বর [number removed]"));
         assert!(clean.contains("[email removed]"));
+    }
+
+    #[test]
+    fn numbers_split_by_odd_separators_or_hidden_characters_are_removed() {
+        for written in [
+            "01712 - 345678",
+            "01712/345678",
+            "(017) 1234-5678",
+            "০১৭১২,৩৪৫৬৭৮",
+            "01712—345678",
+            "01712\u{2011}345678",
+            "017\u{200B}12345678",
+            "4111  1111  1111  1111",
+        ] {
+            let clean = scrub(&format!("call {written} now"));
+            assert!(
+                clean.contains("[number removed]"),
+                "{written:?} gave {clean}"
+            );
+            assert!(
+                !clean.chars().any(char::is_numeric),
+                "{written:?} gave {clean}"
+            );
+        }
     }
 
     #[test]

@@ -1,3 +1,7 @@
+DROP TRIGGER audit_chain_head_forward ON audit_chain_head;
+DROP FUNCTION audit_chain_head_forward();
+DROP TRIGGER audit_entries_no_truncate ON audit_entries;
+DROP FUNCTION audit_entries_no_truncate();
 DROP TRIGGER audit_entries_append_only ON audit_entries;
 DROP FUNCTION audit_entries_append_only();
 DROP TABLE audit_chain_head;

@@ -4,5 +4,8 @@ UPDATE complaints c SET first_response_at = (
     SELECT min(e.at) FROM complaint_events e
     WHERE e.complaint_id = c.id AND e.kind = 'transition' AND e.role IN ('business_agent', 'partner')
 );
--- The open dataset and the scorecards page by business and filing time.
-CREATE INDEX complaints_business_created ON complaints (business_id, created_at);
+-- The open dataset's id for a case: random, so it tells nothing of when the case was filed
+-- (the case id, a UUIDv7, would) and links to nothing else. The dataset pages by it.
+ALTER TABLE complaints ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid();
+CREATE UNIQUE INDEX complaints_public_id ON complaints (public_id);
+CREATE INDEX complaints_business_public ON complaints (business_id, public_id);

@@ -1,3 +1,4 @@
+DROP TRIGGER audit_chain_head_forward;
 DROP TRIGGER audit_entries_no_update;
 DROP TRIGGER audit_entries_no_delete;
 DROP TABLE audit_chain_head;

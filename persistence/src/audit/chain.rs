@@ -11,14 +11,20 @@ use crate::schema::{audit_chain_head, audit_entries};
 /// Rows read per query while walking the chain.
 const BATCH: i64 = 1000;
 
-/// Links entries that have no place in the chain yet (written before it existed), oldest
-/// first. Run at startup; returns how many it linked.
+/// Links the entries written before the chain existed (up to the head's `backlog_until`),
+/// oldest first; a row slipped in later stays outside and `verify` reports it. Run at startup;
+/// returns how many it linked.
 pub fn chain_backlog(conn: &mut DbConnection) -> Result<usize, StoreError> {
     let (mut index, mut prev) = lock_head(conn)?;
+    let until: i64 = audit_chain_head::table
+        .find(1)
+        .select(audit_chain_head::backlog_until)
+        .first(conn)?;
     let mut linked = 0;
     loop {
         let rows: Vec<Row> = audit_entries::table
             .filter(audit_entries::hash.is_null())
+            .filter(audit_entries::seq.le(until))
             .order(audit_entries::seq.asc())
             .limit(BATCH)
             .load(conn)?;
@@ -97,7 +103,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<Verification, StoreError> {
             .limit(BATCH)
             .load(conn)?;
         let Some(last) = rows.last().and_then(|r| r.chain_index) else {
-            first_break = cursor.finish(head_index).err();
+            first_break = cursor.finish(head_index, &head_hash).err();
             break;
         };
         after = last;

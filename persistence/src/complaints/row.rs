@@ -49,6 +49,8 @@ pub(super) struct Row {
     pub due_at: Option<DbTime>,
     pub wake_at: Option<DbTime>,
     pub first_response_at: Option<DbTime>,
+    /// The open dataset's random id for the case.
+    pub public_id: DbId,
 }
 
 impl Row {
@@ -89,6 +91,7 @@ impl Row {
             due_at: c.clocks.next_due().map(DbTime::new),
             wake_at: c.clocks.next_wake().map(DbTime::new),
             first_response_at: c.first_response_at.map(DbTime::new),
+            public_id: DbId(uuid::Uuid::new_v4()),
         }
     }
 

@@ -36,7 +36,7 @@ type Row = (
     String,
 );
 
-/// Up to `limit` cases after `after` (by id), with their business's name.
+/// Up to `limit` cases after `after` (by their dataset id), with their business's name.
 pub fn public_rows(
     conn: &mut DbConnection,
     filter: &PublicFilter,
@@ -44,10 +44,10 @@ pub fn public_rows(
     limit: i64,
 ) -> Result<Vec<CaseRecord>, StoreError> {
     let mut query = complaints::table
-        .order(complaints::id.asc())
+        .order(complaints::public_id.asc())
         .limit(limit)
         .select((
-            complaints::id,
+            complaints::public_id,
             complaints::category,
             complaints::business_id,
             complaints::channel,
@@ -61,7 +61,7 @@ pub fn public_rows(
         ))
         .into_boxed();
     if let Some(after) = after {
-        query = query.filter(complaints::id.gt(DbId(after)));
+        query = query.filter(complaints::public_id.gt(DbId(after)));
     }
     if let Some(business) = filter.business_id {
         query = query.filter(complaints::business_id.eq(DbId(business)));
@@ -89,7 +89,7 @@ pub fn public_rows(
     rows.into_iter()
         .map(|r| {
             Ok(CaseRecord {
-                id: r.0.0,
+                public_id: r.0.0,
                 category: from_code(&r.1)?,
                 business_id: r.2.0,
                 business_name: names.get(&r.2.0).cloned().unwrap_or_default(),

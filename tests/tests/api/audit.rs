@@ -85,6 +85,27 @@ async fn the_database_refuses_to_change_or_delete_an_entry() {
 }
 
 #[actix_web::test]
+async fn the_head_only_moves_forward_and_postgresql_refuses_truncate() {
+    let app = TestApp::spawn().await;
+    writes(&app, 2).await;
+    let back = app.store.transaction(|conn| {
+        diesel::sql_query("UPDATE audit_chain_head SET last_index = 0")
+            .execute(conn)
+            .map_err(ccms_persistence::StoreError::from)
+    });
+    assert!(back.is_err(), "the head was moved back");
+    if app.store.backend() == "postgres" {
+        let truncated = app.store.transaction(|conn| {
+            diesel::sql_query("TRUNCATE audit_entries")
+                .execute(conn)
+                .map_err(ccms_persistence::StoreError::from)
+        });
+        assert!(truncated.is_err(), "the log was truncated");
+    }
+    assert_eq!(verify(&app, "").await["intact"], true);
+}
+
+#[actix_web::test]
 async fn an_entry_edited_in_the_database_is_named() {
     let app = TestApp::spawn().await;
     writes(&app, 4).await;

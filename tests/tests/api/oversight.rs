@@ -38,6 +38,12 @@ async fn an_officials_read_of_a_case_is_audited_and_the_consumers_own_is_not() {
         200
     );
 
+    assert_eq!(
+        app.get_as(Role::Coordinator, "/api/v1/complaints")
+            .await
+            .status,
+        200
+    );
     let log = app
         .get_as(Role::Auditor, &format!("/api/v1/audit?target_id={id}"))
         .await
@@ -60,6 +66,16 @@ async fn an_officials_read_of_a_case_is_audited_and_the_consumers_own_is_not() {
             ("complaint.read".to_owned(), "auditor".to_owned()),
             ("complaint.timeline.read".to_owned(), "auditor".to_owned()),
         ]
+    );
+    let listed = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "complaint.list" && e["role"] == "coordinator")
+        .count();
+    assert_eq!(
+        listed, 1,
+        "a coordinator's list page is recorded case by case"
     );
 }
 

@@ -216,8 +216,14 @@ async fn narratives_are_published_only_with_consent_and_without_numbers_or_addre
         "+8801770000003",
     ];
     let narrative = "আমার নম্বর ০১৭১২৩৪৫৬৭৮, NID 1990123456789, ইমেইল rahim@example.com, বিকাশ 01812345678-এ টাকা পাঠিয়েছি কিন্তু পণ্য পাইনি।";
-    case(&app, &p, |b| {
+    let consented = case(&app, &p, |b| {
         b["description"] = json!(narrative);
+        b["consent_to_publish"] = json!(true);
+    })
+    .await;
+    case(&app, &p, |b| {
+        b["description"] =
+            json!("=HYPERLINK(\"http://evil.example\", \"click\") the seller never shipped.");
         b["consent_to_publish"] = json!(true);
     })
     .await;
@@ -245,14 +251,23 @@ async fn narratives_are_published_only_with_consent_and_without_numbers_or_addre
         .collect();
     assert_eq!(
         published.len(),
-        1,
-        "only the consenting case has a narrative"
+        2,
+        "only the consenting cases have a narrative"
     );
+    let published: Vec<_> = published
+        .into_iter()
+        .filter(|n| n.contains("পণ্য"))
+        .collect();
     assert!(published[0].contains("পণ্য পাইনি") && published[0].contains("[number removed]"));
     assert!(
         rows.iter()
             .all(|r| r.get("consumer_phone").is_none() && r.get("tracking_number").is_none())
     );
+    // The row's id is random: not the case id, which would tell the filing time.
+    assert!(rows.iter().all(|r| r["id"] != consented.as_str()));
+    assert!(!csv.text.contains(&consented));
+    // A narrative that a spreadsheet would run as a formula is written as text.
+    assert!(csv.text.contains("'=HYPERLINK"), "{}", csv.text);
 }
 
 #[actix_web::test]

@@ -143,5 +143,28 @@ async fn the_referral_packet_is_delivered_to_the_agencys_endpoint() {
     assert_eq!(packet["packet_version"], "1");
     assert_eq!(packet["case"]["id"], case.as_str());
     assert_eq!(packet["consumer"]["phone"], "+8801763000003");
+    // The delivery log shows auditors the packet reduced.
+    let subs = app
+        .get_as(Role::Auditor, "/api/v1/subscriptions")
+        .await
+        .json();
+    let sub = subs["items"][0]["id"].as_str().unwrap().to_owned();
+    let log = app
+        .get_as(
+            Role::Auditor,
+            &format!("/api/v1/subscriptions/{sub}/deliveries"),
+        )
+        .await
+        .json();
+    let logged = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["event_type"] == "referral.packet")
+        .unwrap();
+    assert_eq!(
+        logged["payload"]["data"]["packet"]["consumer"]["phone"],
+        "+88017*****003"
+    );
     super::assert_conforms(&app, &got).await;
 }
