@@ -36,6 +36,14 @@ impl From<DieselError> for StoreError {
             {
                 StoreError::Unavailable("database busy".into())
             }
+            // The server went away mid-request (stopped, restarted, network): not our bug.
+            DieselError::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => StoreError::Unavailable(info.message().to_owned()),
+            DieselError::DatabaseError(_, info) if lost_server(info.message()) => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
             other => StoreError::Query(other),
         }
     }
@@ -45,6 +53,20 @@ impl From<r2d2::Error> for StoreError {
     fn from(error: r2d2::Error) -> Self {
         StoreError::Unavailable(error.to_string())
     }
+}
+
+/// PostgreSQL's words for a server that shut down or a connection that broke.
+fn lost_server(message: &str) -> bool {
+    [
+        "terminating connection",
+        "server closed the connection",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "no connection to the server",
+        "connection to server",
+    ]
+    .iter()
+    .any(|words| message.contains(words))
 }
 
 /// The column a unique violation is about: from PostgreSQL's constraint name

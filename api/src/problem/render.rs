@@ -136,6 +136,10 @@ pub(super) fn problem_response(
         ApiError::Unauthenticated(_) => {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
+        // The database is down or busy: worth trying again shortly.
+        ApiError::Unavailable(_) => {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         _ => {}
     }
     response
