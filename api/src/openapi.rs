@@ -17,6 +17,8 @@ use crate::{
     webhooks,
 };
 
+mod links;
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -100,6 +102,7 @@ pub fn document() -> Document {
         .split_for_parts();
     close_tagged_enums(&mut doc, &["Length"]);
     add_webhooks(&mut doc);
+    links::add(&mut doc);
     for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut()
             && !crate::http::ANSWERS_WITH_SECRETS.contains(&path.as_str())
