@@ -83,8 +83,8 @@ class Pushes:
     """Partner pushes from a few threads, about six a second in all (under the partner's 600 a
     minute), each with its own Idempotency-Key; keeps every answer and the ids that got 201."""
 
-    def __init__(self, base, token, workers=3):
-        self.base, self.token = base, token
+    def __init__(self, base, token, workers=3, name="fault"):
+        self.base, self.token, self.name = base, token, name
         self.results, self.created = [], []
         self.lock, self.stopping = threading.Lock(), threading.Event()
         self.threads = [threading.Thread(target=self.push, args=(w,)) for w in range(workers)]
@@ -97,7 +97,8 @@ class Pushes:
         n = 0
         while not self.stopping.is_set():
             n += 1
-            body = {"business_domain": "bazaarbangla.com.bd", "consumer_phone": f"0171{worker}{n:06d}"[-11:],
+            phone = f"017{abs(hash(self.name)) % 10}{worker}{n:06d}"[-11:]
+            body = {"business_domain": "bazaarbangla.com.bd", "consumer_phone": phone,
                     "category": "non_delivery", "subject": "Parcel never came",
                     "description": "Paid by bKash; the parcel never arrived.",
                     "incident_date": time.strftime("%Y-%m-%d"), "amount_paid": 250000,
@@ -106,7 +107,7 @@ class Pushes:
                 base, token = self.base, self.token
             try:
                 answer = call("POST", f"{base}/api/v1/complaints", body,
-                              {"authorization": f"Bearer {token}", "idempotency-key": f"fault-{worker}-{n}"},
+                              {"authorization": f"Bearer {token}", "idempotency-key": f"{self.name}-{worker}-{n}"},
                               timeout=20)
             except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
                 answer = (None, {}, str(error), 0.0)
