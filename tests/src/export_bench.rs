@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Resident memory of process `pid` in MiB: (`VmRSS`, `VmHWM`).
-fn memory_mib(pid: u32) -> (f64, f64) {
+pub fn memory_mib(pid: u32) -> (f64, f64) {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let field = |name: &str| {
         status
@@ -37,7 +37,8 @@ pub fn shape_for_export(url: &str) {
     .unwrap();
 }
 
-pub async fn export(url: &str) {
+/// Starts target/release/ccms on `url` (no worker, no dispatcher); the process and its port.
+pub fn spawn_server(url: &str) -> (std::process::Child, u16) {
     let binary = std::env::current_exe().unwrap().with_file_name("ccms");
     assert!(
         binary.exists(),
@@ -55,7 +56,6 @@ pub async fn export(url: &str) {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let pid = server.id();
     let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
     let port = loop {
         let line = lines
@@ -68,6 +68,12 @@ pub async fn export(url: &str) {
         }
     };
     std::thread::spawn(move || lines.for_each(drop));
+    (server, port)
+}
+
+pub async fn export(url: &str) {
+    let (mut server, port) = spawn_server(url);
+    let pid = server.id();
     let (idle, _) = memory_mib(pid);
     let started = Instant::now();
     let response = reqwest::Client::new()

@@ -6,6 +6,7 @@ pub mod bench;
 mod database;
 pub mod export_bench;
 pub mod fixtures;
+pub mod mixed_bench;
 pub mod receiver;
 mod server;
 

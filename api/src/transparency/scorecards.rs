@@ -2,9 +2,9 @@
 
 use actix_web::{HttpResponse, get, web};
 use ccms_domain::registry::{Business, BusinessStatus};
-use ccms_domain::transparency::{PublicCase, Scorecard, ScorecardTally};
+use ccms_domain::transparency::{Scorecard, ScorecardTally};
 use ccms_persistence::registry::businesses::{self, BusinessFilter};
-use ccms_persistence::transparency::{PublicFilter, public_rows};
+use ccms_persistence::transparency::scorecard_counts;
 use ccms_persistence::{DbConnection, StoreError};
 use uuid::Uuid;
 
@@ -13,34 +13,15 @@ use crate::context::AppContext;
 use crate::problem::ApiError;
 use crate::registry::{Page, PageQuery};
 
-/// Rows read per query while tallying.
-const CHUNK: i64 = 1000;
-
-/// The scorecard of `business` over `period`, from its dataset rows a chunk at a time.
+/// The scorecard of `business` over `period`, from the database's counts.
 fn scorecard(
     conn: &mut DbConnection,
     business: &Business,
     period: &Period,
 ) -> Result<Scorecard, ApiError> {
-    let filter = PublicFilter {
-        business_id: Some(business.id),
-        category: None,
-        from: period.from,
-        until: period.until,
-    };
-    let (mut tally, mut after) = (ScorecardTally::default(), None);
-    loop {
-        let rows = public_rows(conn, &filter, after, CHUNK)?;
-        for row in &rows {
-            tally.add(&PublicCase::facts_of(row));
-        }
-        after = rows.last().map(|r| r.public_id);
-        if rows.len() < usize::try_from(CHUNK).unwrap_or(usize::MAX) {
-            break;
-        }
-    }
+    let counts = scorecard_counts(conn, business.id, period.from, period.until)?;
     let name = business.details.legal_name.as_str().to_owned();
-    Ok(tally.finish(
+    Ok(ScorecardTally::of_counts(counts).finish(
         business.id,
         name,
         (period.from_month.clone(), period.to_month.clone()),

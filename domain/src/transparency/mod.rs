@@ -9,6 +9,6 @@ mod scrub;
 mod statistics;
 
 pub use public_case::{CaseRecord, PublicCase, dhaka_month};
-pub use scorecard::{Scorecard, ScorecardTally};
+pub use scorecard::{Scorecard, ScorecardCounts, ScorecardTally};
 pub use scrub::scrub;
 pub use statistics::{ClockCompliance, Count, Statistics, TimeInState};

@@ -1,6 +1,6 @@
 //! One case as the open dataset shows it.
 
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -54,6 +54,9 @@ pub struct PublicCase {
     pub narrative: Option<String>,
 }
 
+/// A first move at most this many whole minutes after filing counts as within 72 hours.
+pub const WITHIN_72H_MINUTES: i64 = 72 * 60;
+
 /// `YYYY-MM` of an instant in Dhaka (UTC+6, no daylight saving).
 pub fn dhaka_month(at: DateTime<Utc>) -> String {
     let dhaka = FixedOffset::east_opt(6 * 3600)
@@ -84,8 +87,7 @@ impl PublicCase {
             outcome: record.outcome,
             responded: response.is_some(),
             first_response_minutes: response.map(|d| d.num_minutes().max(0)),
-            acted_within_72h: response
-                .is_some_and(|d| d.num_minutes() <= Duration::hours(72).num_minutes()),
+            acted_within_72h: response.is_some_and(|d| d.num_minutes() <= WITHIN_72H_MINUTES),
             resolved_by_business: record.outcome == Some(Outcome::ResolvedByBusiness),
             escalated: record.escalated_at.is_some(),
             upheld: record.outcome == Some(Outcome::DecidedUpheld),

@@ -50,7 +50,34 @@ fn round(value: f64, places: i32) -> f64 {
     (value * scale).round() / scale
 }
 
+/// What the store counts of a business's cases in a period, for its scorecard.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScorecardCounts {
+    pub received: u64,
+    pub resolved_by_business: u64,
+    pub escalations: u64,
+    pub upheld: u64,
+    /// Whole minutes from filing to the business's first move, one per case it acted on.
+    pub response_minutes: Vec<i64>,
+}
+
 impl ScorecardTally {
+    /// The tally of counts the store made in place of reading every row; the same formula.
+    pub fn of_counts(counts: ScorecardCounts) -> ScorecardTally {
+        ScorecardTally {
+            received: counts.received,
+            resolved: counts.resolved_by_business,
+            acted: counts
+                .response_minutes
+                .iter()
+                .filter(|m| **m <= super::public_case::WITHIN_72H_MINUTES)
+                .count() as u64,
+            escalations: counts.escalations,
+            upheld: counts.upheld,
+            response_minutes: counts.response_minutes,
+        }
+    }
+
     pub fn add(&mut self, row: &PublicCase) {
         self.received += 1;
         self.resolved += u64::from(row.resolved_by_business);

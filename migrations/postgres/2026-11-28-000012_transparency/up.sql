@@ -9,3 +9,5 @@ UPDATE complaints c SET first_response_at = (
 ALTER TABLE complaints ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid();
 CREATE UNIQUE INDEX complaints_public_id ON complaints (public_id);
 CREATE INDEX complaints_business_public ON complaints (business_id, public_id);
+-- Scorecards count a business's cases by filing time.
+CREATE INDEX complaints_business_created ON complaints (business_id, created_at);

@@ -12,3 +12,5 @@ UPDATE complaints SET public_id = lower(hex(randomblob(4))) || '-' || lower(hex(
     || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)));
 CREATE UNIQUE INDEX complaints_public_id ON complaints (public_id);
 CREATE INDEX complaints_business_public ON complaints (business_id, public_id);
+-- Scorecards count a business's cases by filing time.
+CREATE INDEX complaints_business_created ON complaints (business_id, created_at);

@@ -2,7 +2,9 @@
 //! full export streams in constant memory), and the staff statistics.
 
 mod dataset;
+mod scorecard;
 mod statistics;
 
 pub use dataset::{PublicFilter, public_rows};
+pub use scorecard::scorecard_counts;
 pub use statistics::{Statistics, statistics};

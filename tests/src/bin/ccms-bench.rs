@@ -7,8 +7,10 @@
 //!
 //! cargo run --release -p ccms-tests --bin ccms-bench -- postgres://postgres@127.0.0.1:5432/test
 //!
-//! Other modes (4th argument): `sweep` (the deadline worker over the seeded cases) and
-//! `export` (the open dataset's CSV export from a `ccms serve` process, its memory watched).
+//! Other modes (4th argument): `sweep` (the deadline worker over the seeded cases),
+//! `export` (the open dataset's CSV export from a `ccms serve` process, its memory watched) and
+//! `mixed` (a mixed load of reads, scorecards, intakes and messages for the 3rd argument's
+//! seconds against a `ccms serve` process, its memory watched).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
@@ -130,6 +132,26 @@ async fn main() {
         };
         ccms_tests::export_bench::shape_for_export(&url);
         return ccms_tests::export_bench::export(&url).await;
+    }
+    if args.get(4).map(String::as_str) == Some("mixed") {
+        let postgres = args.get(1).cloned().unwrap_or_default();
+        let cases: i64 = args
+            .get(2)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(1_000_000);
+        let seconds: u64 = args.get(3).and_then(|c| c.parse().ok()).unwrap_or(60);
+        let url = if args.get(5).map(String::as_str) == Some("reuse") {
+            format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0)
+        } else {
+            let started = Instant::now();
+            let seeded = seed(&postgres, cases);
+            println!(
+                "seeded {cases} cases in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            seeded.url
+        };
+        return ccms_tests::mixed_bench::mixed(&url, seconds).await;
     }
     if args.get(4).map(String::as_str) == Some("sweep") {
         let postgres = args.get(1).cloned().unwrap_or_default();
