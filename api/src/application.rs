@@ -153,6 +153,7 @@ impl Application {
             },
             destinations: settings.delivery.destination_rules(),
             webhook_key,
+            scorecards: Default::default(),
         });
         if settings.is_production() {
             log::warn!("no SMS gateway configured: messages go to the log, with codes masked");

@@ -32,6 +32,8 @@ pub struct AppContext {
     pub destinations: ccms_domain::delivery::DestinationRules,
     /// The key subscriptions' signing secrets are derived from.
     pub webhook_key: crate::webhooks::signing::WebhookKey,
+    /// Public scorecards counted in the last minute.
+    pub scorecards: crate::transparency::ScorecardCache,
 }
 
 /// Who did a write and under which request: recorded with the write.

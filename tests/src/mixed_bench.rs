@@ -95,6 +95,9 @@ pub async fn mixed(url: &str, seconds: u64) {
     );
     let client = reqwest::Client::new();
     let counter = Arc::new(AtomicUsize::new(0));
+    // Keys and order references unique to this run, so a rerun on the same database is not
+    // answered by replays or refusals of the last run's keys.
+    let run = Arc::new(Uuid::now_v7().simple().to_string());
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let idle = memory_mib(pid).0;
     let sampler = std::thread::spawn(move || {
@@ -108,8 +111,13 @@ pub async fn mixed(url: &str, seconds: u64) {
     let started = Instant::now();
     let tasks: Vec<_> = (0..16)
         .map(|_| {
-            let (client, base, tokens, counter) =
-                (client.clone(), base.clone(), tokens.clone(), counter.clone());
+            let (client, base, tokens, counter, run) = (
+                client.clone(),
+                base.clone(),
+                tokens.clone(),
+                counter.clone(),
+                run.clone(),
+            );
             actix_web::rt::spawn(async move {
                 let mut seen: Vec<(usize, Duration, u16)> = Vec::new();
                 while Instant::now() < deadline {
@@ -123,11 +131,11 @@ pub async fn mixed(url: &str, seconds: u64) {
                         3 => client
                             .post(format!("{base}/complaints"))
                             .bearer_auth(partner)
-                            .header("idempotency-key", format!("mixed-{n}"))
+                            .header("idempotency-key", format!("mixed-{run}-{n}"))
                             .json(&json!({
                                 "business_id": business, "consumer_phone": format!("0171{:07}", n % 10_000_000),
                                 "category": "late_delivery", "subject": "Late", "description": "The parcel is a week late.",
-                                "order_reference": format!("MIX-{n}"),
+                                "order_reference": format!("MIX-{}-{n}", &run[20..]),
                                 "incident_date": chrono::Utc::now().date_naive().to_string(), "amount_paid": 150000,
                                 "amount_claimed": 150000, "payment_method": "bkash", "desired_remedy": "refund",
                             })),

@@ -1,11 +1,13 @@
 //! Transparency: the open dataset and the business scorecards for everyone, without signing
 //! in; statistics for staff.
 
+mod cache;
 mod dataset;
 mod period;
 mod scorecards;
 mod statistics;
 
+pub use cache::ScorecardCache;
 pub use period::MONTH_PATTERN;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -6,26 +6,40 @@ use ccms_domain::transparency::{Scorecard, ScorecardTally};
 use ccms_persistence::registry::businesses::{self, BusinessFilter};
 use ccms_persistence::transparency::scorecard_counts;
 use ccms_persistence::{DbConnection, StoreError};
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::cache::ScorecardCache;
 use super::period::{Period, PeriodQuery};
 use crate::context::AppContext;
 use crate::problem::ApiError;
 use crate::registry::{Page, PageQuery};
 
-/// The scorecard of `business` over `period`, from the database's counts.
+/// The scorecard of `business` over `period`, from the database's counts or, if counted in
+/// the last minute, from the cache.
 fn scorecard(
     conn: &mut DbConnection,
     business: &Business,
     period: &Period,
+    (cache, now): (&ScorecardCache, DateTime<Utc>),
 ) -> Result<Scorecard, ApiError> {
+    let key = (
+        business.id,
+        period.from_month.clone(),
+        period.to_month.clone(),
+    );
+    if let Some(card) = cache.get(&key, now) {
+        return Ok(card);
+    }
     let counts = scorecard_counts(conn, business.id, period.from, period.until)?;
     let name = business.details.legal_name.as_str().to_owned();
-    Ok(ScorecardTally::of_counts(counts).finish(
+    let card = ScorecardTally::of_counts(counts).finish(
         business.id,
         name,
         (period.from_month.clone(), period.to_month.clone()),
-    ))
+    );
+    cache.keep(key, card.clone(), now);
+    Ok(card)
 }
 
 /// Business scorecards
@@ -36,7 +50,8 @@ fn scorecard(
 /// business came within 72 hours of filing ÷ received); `median_first_response_hours` (median of
 /// `first_response_minutes` over the cases it acted on, the mean of the middle two when even,
 /// ÷ 60); `escalations` (cases escalated to the directorate); `upheld` (complaints the
-/// directorate upheld). Shares have 4 decimals, hours 2. Anyone, without signing in.
+/// directorate upheld). Shares have 4 decimals, hours 2. A card is counted at most once a
+/// minute, so it may be up to a minute behind the dataset. Anyone, without signing in.
 #[utoipa::path(operation_id = "list_scorecards", tag = "transparency", params(PeriodQuery, PageQuery),
     security(()),
     responses((status = 200, description = "One page of scorecards, by business", body = Page<Scorecard>)))]
@@ -47,6 +62,7 @@ pub async fn list_scorecards(
     page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (period, page) = (period.period()?, page.request()?);
+    let (shared, now) = (ctx.clone(), ctx.now());
     let cards = ctx
         .read(move |conn| {
             // As the public registry: suspended businesses are not shown.
@@ -57,7 +73,12 @@ pub async fn list_scorecards(
             let listed = businesses::list(conn, &active, &page)?;
             let mut cards = Vec::with_capacity(listed.items.len());
             for business in &listed.items {
-                cards.push(scorecard(conn, business, &period)?);
+                cards.push(scorecard(
+                    conn,
+                    business,
+                    &period,
+                    (&shared.scorecards, now),
+                )?);
             }
             Ok(ccms_persistence::Page {
                 items: cards,
@@ -81,6 +102,7 @@ pub async fn get_scorecard(
     period: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (period, id) = (period.period()?, id.into_inner());
+    let (shared, now) = (ctx.clone(), ctx.now());
     let card = ctx
         .read(move |conn| {
             let business = match businesses::find(conn, id) {
@@ -88,7 +110,7 @@ pub async fn get_scorecard(
                 Ok(_) | Err(StoreError::NotFound) => return Err(ApiError::NotFound),
                 Err(other) => return Err(other.into()),
             };
-            scorecard(conn, &business, &period)
+            scorecard(conn, &business, &period, (&shared.scorecards, now))
         })
         .await?;
     Ok(HttpResponse::Ok().json(card))
