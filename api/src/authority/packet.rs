@@ -206,13 +206,11 @@ pub async fn get_referral_packet(
             // Auditors oversee; they do not contact complainants or identify attendees.
             if caller.role() == ccms_domain::access::Role::Auditor {
                 packet.consumer.phone = crate::identity::mask(&case.consumer_phone);
-                for hearing in &mut packet.hearings {
-                    if let Some(names) = hearing.attendance.as_mut() {
-                        names
-                            .iter_mut()
-                            .for_each(|n| *n = ccms_domain::transparency::masking::initials(n));
-                    }
-                }
+                packet.hearings = packet
+                    .hearings
+                    .into_iter()
+                    .map(Hearing::for_oversight)
+                    .collect();
             }
             Ok(packet)
         })

@@ -62,20 +62,10 @@ impl Gateway {
 
 /// Enough of the recipient to tell messages apart in a log, not to identify the person.
 fn masked(notice: &Notice) -> String {
-    let r = &notice.recipient;
+    use ccms_domain::transparency::masking::{mask_email, mask_phone};
     match notice.channel {
-        Channel::Sms => {
-            let keep_head = r.len().min(6);
-            format!(
-                "{}*****{}",
-                &r[..keep_head],
-                &r[r.len().saturating_sub(3)..]
-            )
-        }
-        Channel::Email => match r.split_once('@') {
-            Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
-            None => "***".into(),
-        },
+        Channel::Sms => mask_phone(&notice.recipient),
+        Channel::Email => mask_email(&notice.recipient),
     }
 }
 

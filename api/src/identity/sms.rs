@@ -29,12 +29,7 @@ impl SmsGateway for LogGateway {
 
 /// `+88017*****678`: enough to tell messages apart, not enough to identify the person.
 pub fn mask(phone: &PhoneNumber) -> String {
-    let digits = phone.as_str();
-    let (head, tail) = (
-        &digits[..digits.len().min(6)],
-        &digits[digits.len().saturating_sub(3)..],
-    );
-    format!("{head}*****{tail}")
+    ccms_domain::transparency::masking::mask_phone(phone.as_str())
 }
 
 /// The one-time code message, in Bangla and English.

@@ -77,6 +77,18 @@ pub struct Hearing {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Hearing {
+    /// As oversight sees it: who attended, by initials.
+    pub fn for_oversight(mut self) -> Hearing {
+        if let Some(names) = self.attendance.as_mut() {
+            names
+                .iter_mut()
+                .for_each(|n| *n = crate::transparency::masking::initials(n));
+        }
+        self
+    }
+}
+
 /// Why a hearing cannot be set or closed now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HearingConflict {

@@ -133,15 +133,8 @@ pub async fn list_hearings(
             Ok(hearings::for_complaint(conn, case.id)?)
         })
         .await?;
-    // Auditors see who attended by initials.
     if caller.role() == ccms_domain::access::Role::Auditor {
-        for hearing in &mut found {
-            if let Some(names) = hearing.attendance.as_mut() {
-                names
-                    .iter_mut()
-                    .for_each(|n| *n = ccms_domain::transparency::masking::initials(n));
-            }
-        }
+        found = found.into_iter().map(Hearing::for_oversight).collect();
     }
     Ok(HttpResponse::Ok().json(found))
 }
