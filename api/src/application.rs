@@ -7,6 +7,7 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpResponse, HttpServer, web};
+use ccms_persistence::audit::{self, Linking};
 use ccms_persistence::{Store, StoreError, StoreSettings};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -73,12 +74,13 @@ impl Application {
             store.backend()
         );
         let chaining = store.clone();
-        let linked =
-            web::block(move || chaining.transaction(ccms_persistence::audit::chain_backlog))
-                .await
-                .map_err(|e| StartError::Seed(e.to_string()))??;
+        let linked = web::block(move || {
+            chaining.transaction(|conn| audit::link_pending(conn, Linking::Wait))
+        })
+        .await
+        .map_err(|e| StartError::Seed(e.to_string()))??;
         if linked > 0 {
-            log::info!("audit log: {linked} earlier entries linked into the hash chain");
+            log::info!("audit log: {linked} waiting entries linked into the hash chain");
         }
         if settings.demo_data && !settings.is_production() {
             let seeded = seed::demo_if_empty(&store, clock.now())
@@ -112,6 +114,7 @@ impl Application {
         if published {
             log::info!("empty database: the shipped routing and escalation policy is version 1");
         }
+        crate::audit::linker::spawn(store.clone());
         let calendar = Arc::new(settings.calendar()?);
         if settings.worker_interval_secs > 0 {
             crate::worker::spawn(

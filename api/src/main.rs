@@ -183,7 +183,9 @@ fn run_worker(settings: &Settings, once: bool) -> Result<(), String> {
     let store = open_store(settings)?;
     store.migrate().map_err(|e| e.to_string())?;
     store
-        .transaction(ccms_persistence::audit::chain_backlog)
+        .transaction(|conn| {
+            ccms_persistence::audit::link_pending(conn, ccms_persistence::audit::Linking::Wait)
+        })
         .map_err(|e| e.to_string())?;
     ccms_api::policy::publish_shipped(&store, ccms_api::clock::SystemClock.now())
         .map_err(|e| e.to_string())?;

@@ -1,7 +1,7 @@
 //! The audit log: one row per write and per staff read of personal data, appended in the same
-//! transaction as the change it records, and linked into a hash chain as it is appended.
+//! transaction as the change it records, and linked into a hash chain soon after it commits.
 
-use ccms_domain::audit::{AuditRecord, EntryFields, canonical_json, link, sha256_hex};
+use ccms_domain::audit::{AuditRecord, EntryFields};
 use chrono::{DateTime, SecondsFormat, Utc};
 use diesel::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::schema::{audit_chain_head, audit_entries};
 mod chain;
 mod listing;
 
-pub use chain::{Verification, chain_backlog, hash_at, head, verify};
+pub use chain::{Verification, has_pending, hash_at, head, link_pending, verify};
 pub use listing::{AuditFilter, list};
 
 /// Who did what to which record, and under which request.
@@ -40,10 +40,6 @@ struct NewRow {
     target_id: String,
     request_id: Option<String>,
     detail: DbJson,
-    chain_index: Option<i64>,
-    digest: Option<String>,
-    prev_hash: Option<String>,
-    hash: Option<String>,
 }
 
 /// The stored form of `at` that the hash covers.
@@ -51,15 +47,31 @@ pub(crate) fn instant_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
+/// Whether to wait for the chain's head when another linker holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Linking {
+    /// Wait for it (startup, the worker, verifying): everything committed gets linked.
+    Wait,
+    /// Leave the work to the linker already running (just after a write commits).
+    SkipIfBusy,
+}
+
 /// The chain's last position and hash, locked until the transaction ends (on SQLite the
-/// write lock already serializes appends).
-pub(crate) fn lock_head(conn: &mut DbConnection) -> Result<(i64, String), StoreError> {
+/// write lock already serializes linkers). `None` when another linker holds it and `linking`
+/// says not to wait.
+pub(crate) fn lock_head(
+    conn: &mut DbConnection,
+    linking: Linking,
+) -> Result<Option<(i64, String)>, StoreError> {
     let query = audit_chain_head::table
         .find(1)
         .select((audit_chain_head::last_index, audit_chain_head::last_hash));
-    Ok(match conn {
-        DbConnection::Pg(pg) => query.for_update().first(pg)?,
-        DbConnection::Sqlite(sqlite) => query.first(sqlite)?,
+    Ok(match (conn, linking) {
+        (DbConnection::Pg(pg), Linking::Wait) => Some(query.for_update().first(pg)?),
+        (DbConnection::Pg(pg), Linking::SkipIfBusy) => {
+            query.for_update().skip_locked().first(pg).optional()?
+        }
+        (DbConnection::Sqlite(sqlite), _) => Some(query.first(sqlite)?),
     })
 }
 
@@ -98,49 +110,26 @@ pub fn record(conn: &mut DbConnection, entry: AuditEntry) -> Result<(), StoreErr
 /// Rows per INSERT: well under both backends' limits on bound parameters.
 const CHUNK: usize = 500;
 
-/// Appends `entries` in order, a few hundred rows per statement.
+/// Appends `entries` in order, a few hundred rows per statement. They are written unlinked;
+/// the chain's links are added after the transaction commits (`link_pending`), so writers
+/// never wait for one another on the chain's head.
 pub fn record_all(conn: &mut DbConnection, entries: Vec<AuditEntry>) -> Result<(), StoreError> {
     if entries.is_empty() {
         return Ok(());
     }
-    let (mut index, mut prev) = lock_head(conn)?;
     let rows: Vec<NewRow> = entries
         .into_iter()
-        .map(|entry| {
-            let at = DbTime::new(entry.at);
-            let digest = sha256_hex(canonical_json(&entry.detail).as_bytes());
-            index += 1;
-            let fields = fields_of(
-                at.0,
-                (
-                    &entry.actor,
-                    &entry.role,
-                    entry.action,
-                    entry.target_type,
-                    &entry.target_id,
-                    entry.request_id.as_deref(),
-                ),
-                &digest,
-            );
-            let hash = link(index, &fields, &prev);
-            let prev_hash = std::mem::replace(&mut prev, hash.clone());
-            NewRow {
-                at,
-                actor: entry.actor,
-                role: entry.role,
-                action: entry.action,
-                target_type: entry.target_type,
-                target_id: entry.target_id,
-                request_id: entry.request_id,
-                detail: DbJson(entry.detail),
-                chain_index: Some(index),
-                digest: Some(digest),
-                prev_hash: Some(prev_hash),
-                hash: Some(hash),
-            }
+        .map(|entry| NewRow {
+            at: DbTime::new(entry.at),
+            actor: entry.actor,
+            role: entry.role,
+            action: entry.action,
+            target_type: entry.target_type,
+            target_id: entry.target_id,
+            request_id: entry.request_id,
+            detail: DbJson(entry.detail),
         })
         .collect();
-    set_head(conn, index, &prev)?;
     // Multi-row VALUES on PostgreSQL; SQLite runs in-process, where one row per statement
     // costs little (and diesel would wrap a batch in a transaction of its own).
     match conn {

@@ -59,7 +59,7 @@ pub struct ChainHead {
 pub struct ChainBreak {
     /// `altered` (the entry no longer matches its hash), `missing` (entries before it were
     /// deleted, or it moved), `unlinked` (it does not follow the entry before it), `unchained`
-    /// (a row written around the chain), `truncated` (the last entries were deleted),
+    /// (a position without its hashes), `truncated` (the last entries were deleted),
     /// `head_mismatch` (the recorded head is not where the chain ends).
     pub kind: String,
     /// The entry's position, where it has one.
@@ -104,6 +104,9 @@ pub struct ChainReport {
     pub checked: i64,
     pub head: ChainHead,
     pub first_break: Option<ChainBreak>,
+    /// Entries committed but not linked yet: written during the walk, linked by the next
+    /// linker (not a break).
+    pub pending: i64,
     /// When an anchor was given: whether the chain still has that hash at that position.
     pub anchor_matches: Option<bool>,
 }

@@ -3,6 +3,7 @@
 //! names the first broken link.
 
 mod bodies;
+pub mod linker;
 mod log;
 mod verify;
 

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use ccms_domain::access::Action as Permission;
-use ccms_persistence::audit;
+use ccms_persistence::audit::{self, Linking};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -13,7 +13,8 @@ use crate::problem::ApiError;
 
 /// The audit chain's head
 ///
-/// Its last position and hash. An outside party (a court, the Comptroller, a newspaper) keeps
+/// Its last position and hash, after linking the entries committed a moment ago (entries are
+/// linked just after their write commits). An outside party (a court, the Comptroller, a newspaper) keeps
 /// these periodically; `verify` with them later shows the chain up to that point is unchanged.
 #[utoipa::path(operation_id = "get_audit_head", tag = "audit", security(("bearer" = [])),
     responses((status = 200, description = "The head", body = ChainHead)))]
@@ -24,7 +25,12 @@ pub async fn audit_head(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::ReadAudit)?;
     let now = ctx.now();
-    let (chain_index, hash) = ctx.read(|conn| Ok(audit::head(conn)?)).await?;
+    let (chain_index, hash) = ctx
+        .transaction(|conn| {
+            audit::link_pending(conn, Linking::Wait)?;
+            Ok(audit::head(conn)?)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(ChainHead {
         chain_index,
         hash,
@@ -59,9 +65,10 @@ pub struct AnchorQuery {
 
 /// Verify the audit chain
 ///
-/// Walks every entry in chain order, recomputing each hash from the entry and the one before,
-/// and reports the first broken link: an edited entry, a deleted one, a reordering, or a row
-/// written around the chain. With `anchor` (a position and hash kept outside, `N:hash`), also
+/// Links the entries committed a moment ago, then walks every entry in chain order,
+/// recomputing each hash from the entry and the one before, and reports the first broken
+/// link: an edited entry, a deleted one, or a reordering. Entries committed during the walk
+/// are counted as `pending`. With `anchor` (a position and hash kept outside, `N:hash`), also
 /// says whether the chain still has that hash there.
 #[utoipa::path(operation_id = "verify_audit", tag = "audit", params(AnchorQuery), security(("bearer" = [])),
     responses((status = 200, description = "What the walk found", body = ChainReport)))]
@@ -79,6 +86,8 @@ pub async fn verify_audit(
         }
     };
     let now = ctx.now();
+    ctx.transaction(|conn| Ok(audit::link_pending(conn, Linking::Wait)?))
+        .await?;
     let (found, anchor_matches) = ctx
         .read(move |conn| {
             let found = audit::verify(conn)?;
@@ -100,6 +109,7 @@ pub async fn verify_audit(
             read_at: now,
         },
         first_break: found.first_break.map(ChainBreak::from),
+        pending: found.pending,
         anchor_matches,
     }))
 }

@@ -236,9 +236,6 @@ pub async fn file_complaint(
                     None => accounts::find(conn, who.account_id.ok_or(ApiError::NotFound)?)?,
                 };
                 let consumer_phone = consumer.phone.clone().ok_or(ApiError::Forbidden)?;
-                // Take the year's number first: its row lock serializes intakes, so two identical
-                // filings at once cannot both pass the duplicate check. A refusal rolls it back.
-                let tracking_number = next_tracking_number(conn, dhaka_today(now).year())?;
                 if let Some(order) = &filing.order_reference
                     && let Some((id, tracking_number)) = stored::find_open_duplicate(
                         conn,
@@ -256,6 +253,8 @@ pub async fn file_complaint(
                 let routing = policy
                     .route(filing.category)
                     .ok_or_else(|| ApiError::Internal("routing policy has no rule".into()))?;
+                // The year's number last, after every refusal, so refusals use no number.
+                let tracking_number = next_tracking_number(conn, dhaka_today(now).year())?;
                 let mut complaint = Complaint {
                     id: Uuid::now_v7(),
                     tracking_number,

@@ -11,6 +11,7 @@ use std::time::Duration;
 use ccms_domain::calendar::Calendar;
 use ccms_domain::complaint::Complaint;
 use ccms_domain::complaint::clocks::Timing;
+use ccms_persistence::audit::{self, Linking};
 use ccms_persistence::complaints::{self as stored};
 use ccms_persistence::journal::Journal;
 use ccms_persistence::{DbConnection, Store};
@@ -108,6 +109,9 @@ impl DeadlineWorker {
             })?;
             report.add(batch);
             if woken < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+                // The sweep's audit entries into the chain (a `ccms worker` runs no linker).
+                self.store
+                    .transaction(|conn| audit::link_pending(conn, Linking::Wait))?;
                 return Ok(report);
             }
         }

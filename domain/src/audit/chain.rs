@@ -66,7 +66,7 @@ pub enum Break {
     },
     /// The entry does not follow the hash of the one before it (reordered or replaced).
     Unlinked { index: i64, seq: i64 },
-    /// A row outside the chain (written around the application).
+    /// An entry with a position but without its hashes.
     Unchained { seq: i64 },
     /// The chain ends before its recorded head: the last entries were deleted.
     Truncated { last_index: i64, head_index: i64 },

@@ -1,9 +1,9 @@
-//! Linking entries written before the chain existed, and walking the chain to verify it.
+//! Linking entries into the chain after they commit, and walking the chain to verify it.
 
 use ccms_domain::audit::{Break, ChainCursor, ChainedEntry, canonical_json, link, sha256_hex};
 use diesel::prelude::*;
 
-use super::{Row, fields_of, lock_head, set_head};
+use super::{Linking, Row, fields_of, lock_head, set_head};
 use crate::StoreError;
 use crate::db::DbConnection;
 use crate::schema::{audit_chain_head, audit_entries};
@@ -11,26 +11,33 @@ use crate::schema::{audit_chain_head, audit_entries};
 /// Rows read per query while walking the chain.
 const BATCH: i64 = 1000;
 
-/// Links the entries written before the chain existed (up to the head's `backlog_until`),
-/// oldest first; a row slipped in later stays outside and `verify` reports it. Run at startup;
-/// returns how many it linked.
-pub fn chain_backlog(conn: &mut DbConnection) -> Result<usize, StoreError> {
-    let (mut index, mut prev) = lock_head(conn)?;
-    let until: i64 = audit_chain_head::table
-        .find(1)
-        .select(audit_chain_head::backlog_until)
-        .first(conn)?;
+/// Whether entries are waiting to be linked (a cheap look before taking the head).
+pub fn has_pending(conn: &mut DbConnection) -> Result<bool, StoreError> {
+    Ok(diesel::select(diesel::dsl::exists(
+        audit_entries::table.filter(audit_entries::hash.is_null()),
+    ))
+    .get_result(conn)?)
+}
+
+/// Links the entries not yet in the chain, in the order they were written, and moves the
+/// head past them. Run by the server's linker a few times a second, at startup, by the
+/// worker, and before the chain is read out or verified; returns how many it linked (none when
+/// another linker is busy and `linking` says not to wait: that one, or the next, links them).
+pub fn link_pending(conn: &mut DbConnection, linking: Linking) -> Result<usize, StoreError> {
+    let Some((mut index, mut prev)) = lock_head(conn, linking)? else {
+        return Ok(0);
+    };
     let mut linked = 0;
     loop {
         let rows: Vec<Row> = audit_entries::table
             .filter(audit_entries::hash.is_null())
-            .filter(audit_entries::seq.le(until))
             .order(audit_entries::seq.asc())
             .limit(BATCH)
             .load(conn)?;
         if rows.is_empty() {
             break;
         }
+        let mut links = Vec::with_capacity(rows.len());
         for row in rows {
             let record = row.into_domain();
             let digest = sha256_hex(canonical_json(&record.detail).as_bytes());
@@ -48,20 +55,67 @@ pub fn chain_backlog(conn: &mut DbConnection) -> Result<usize, StoreError> {
                 &digest,
             );
             let hash = link(index, &fields, &prev);
-            diesel::update(audit_entries::table.find(record.seq))
-                .set((
-                    audit_entries::chain_index.eq(index),
-                    audit_entries::digest.eq(&digest),
-                    audit_entries::prev_hash.eq(&prev),
-                    audit_entries::hash.eq(&hash),
-                ))
-                .execute(conn)?;
-            prev = hash;
-            linked += 1;
+            let prev_hash = std::mem::replace(&mut prev, hash.clone());
+            links.push(Links {
+                seq: record.seq,
+                index,
+                digest,
+                prev_hash,
+                hash,
+            });
+        }
+        linked += links.len();
+        store_links(conn, links)?;
+    }
+    if linked > 0 {
+        set_head(conn, index, &prev)?;
+    }
+    Ok(linked)
+}
+
+/// What linking adds to one entry.
+struct Links {
+    seq: i64,
+    index: i64,
+    digest: String,
+    prev_hash: String,
+    hash: String,
+}
+
+/// Writes a batch's links: one statement on PostgreSQL (arrays unnested), one per row on
+/// SQLite (in-process, where statements cost little).
+fn store_links(conn: &mut DbConnection, links: Vec<Links>) -> Result<(), StoreError> {
+    use diesel::sql_types::{Array, BigInt, Text};
+    match conn {
+        DbConnection::Pg(pg) => {
+            let column = |pick: fn(&Links) -> String| links.iter().map(pick).collect::<Vec<_>>();
+            diesel::sql_query(
+                "UPDATE audit_entries AS a SET chain_index = l.chain_index, digest = l.digest, \
+                 prev_hash = l.prev_hash, hash = l.hash \
+                 FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[]) \
+                 AS l(seq, chain_index, digest, prev_hash, hash) WHERE a.seq = l.seq",
+            )
+            .bind::<Array<BigInt>, _>(links.iter().map(|l| l.seq).collect::<Vec<_>>())
+            .bind::<Array<BigInt>, _>(links.iter().map(|l| l.index).collect::<Vec<_>>())
+            .bind::<Array<Text>, _>(column(|l| l.digest.clone()))
+            .bind::<Array<Text>, _>(column(|l| l.prev_hash.clone()))
+            .bind::<Array<Text>, _>(column(|l| l.hash.clone()))
+            .execute(pg)?;
+        }
+        DbConnection::Sqlite(_) => {
+            for l in links {
+                diesel::update(audit_entries::table.find(l.seq))
+                    .set((
+                        audit_entries::chain_index.eq(l.index),
+                        audit_entries::digest.eq(l.digest),
+                        audit_entries::prev_hash.eq(l.prev_hash),
+                        audit_entries::hash.eq(l.hash),
+                    ))
+                    .execute(conn)?;
+            }
         }
     }
-    set_head(conn, index, &prev)?;
-    Ok(linked)
+    Ok(())
 }
 
 /// The chain's head: its last position and hash, for outside parties to keep as an anchor.
@@ -82,19 +136,20 @@ pub struct Verification {
     /// The hash of the last entry checked; equal to `head_hash` when intact.
     pub reached_hash: String,
     pub first_break: Option<Break>,
+    /// Entries committed but not linked yet (written in the last moment; not a break).
+    pub pending: i64,
 }
 
 /// Walks every entry in chain order, a batch at a time, and reports the first broken link.
 pub fn verify(conn: &mut DbConnection) -> Result<Verification, StoreError> {
     let (head_index, head_hash) = head(conn)?;
     let mut cursor = ChainCursor::default();
-    let unchained: Option<i64> = audit_entries::table
-        .filter(audit_entries::chain_index.is_null())
-        .order(audit_entries::seq.asc())
-        .select(audit_entries::seq)
-        .first(conn)
-        .optional()?;
-    let mut first_break = unchained.map(|seq| Break::Unchained { seq });
+    // Entries committed after the last linker ran: the next one links them.
+    let pending: i64 = audit_entries::table
+        .filter(audit_entries::hash.is_null())
+        .count()
+        .get_result(conn)?;
+    let mut first_break = None;
     let mut after = 0_i64;
     while first_break.is_none() {
         let rows: Vec<Row> = audit_entries::table
@@ -140,6 +195,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<Verification, StoreError> {
         reached_hash: cursor.head_hash().to_owned(),
         head_hash,
         first_break,
+        pending,
     })
 }
 

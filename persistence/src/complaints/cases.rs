@@ -91,13 +91,23 @@ pub fn find_by_tracking(
 
 const FINISHED: [&str; 3] = ["closed", "withdrawn", "rejected"];
 
-/// An open case of the same consumer against the same business for the same order.
+/// An open case of the same consumer against the same business for the same order. The
+/// three are locked together until the transaction ends (on PostgreSQL by an advisory lock,
+/// on SQLite by the write lock every transaction takes), so two identical filings at once
+/// cannot both pass; other filings do not wait.
 pub fn find_open_duplicate(
     conn: &mut DbConnection,
     consumer_id: Uuid,
     business_id: Uuid,
     order_reference: &str,
 ) -> Result<Option<(Uuid, String)>, StoreError> {
+    if let DbConnection::Pg(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(format!(
+                "filing:{consumer_id}:{business_id}:{order_reference}"
+            ))
+            .execute(pg)?;
+    }
     let found: Option<(DbId, String)> = complaints::table
         .filter(complaints::consumer_id.eq(DbId(consumer_id)))
         .filter(complaints::business_id.eq(DbId(business_id)))
@@ -109,7 +119,7 @@ pub fn find_open_duplicate(
     Ok(found.map(|(id, number)| (id.0, number)))
 }
 
-/// Applies a move if nobody changed the case since `current` was read.
+/// The cases `visibility` lets the caller see that match `filter`, a page at a time.
 pub fn list(
     conn: &mut DbConnection,
     visibility: &Visibility,

@@ -1,4 +1,4 @@
-//! Queries of complaints: intake with gapless tracking numbers, reading scoped to the caller,
+//! Queries of complaints: intake with tracking numbers sequential per year, reading scoped to the caller,
 //! moves with optimistic concurrency, and the append-only timeline.
 
 mod cases;

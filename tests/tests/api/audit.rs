@@ -1,5 +1,6 @@
-//! The audit log's hash chain: every write extends it, concurrent writers never fork it, and
-//! an entry edited or deleted straight in the database is named by `verify`.
+//! The audit log's hash chain: every write extends it (linked just after it commits),
+//! concurrent writers never fork it, and an entry edited or deleted straight in the database
+//! is named by `verify`.
 
 use ccms_domain::access::Role;
 use ccms_persistence::DbConnection;
@@ -8,13 +9,19 @@ use ccms_tests::fixtures::business;
 use diesel::RunQueryDsl;
 use serde_json::Value;
 
-async fn writes(app: &TestApp, count: usize) {
+async fn writes_waiting(app: &TestApp, count: usize) {
     for _ in 0..count {
         let created = app
             .post_as(Role::Coordinator, "/api/v1/businesses", &business().json())
             .await;
         assert_eq!(created.status, 201, "{}", created.text);
     }
+}
+
+/// Writes, then links them as the server's linker does within a moment.
+async fn writes(app: &TestApp, count: usize) {
+    writes_waiting(app, count).await;
+    ccms_api::audit::linker::link_waiting(&app.store).unwrap();
 }
 
 async fn verify(app: &TestApp, query: &str) -> Value {
@@ -67,6 +74,29 @@ async fn every_write_extends_an_intact_chain() {
 }
 
 #[actix_web::test]
+async fn the_linker_links_what_writes_left_waiting() {
+    let app = TestApp::spawn().await;
+    writes_waiting(&app, 2).await;
+    // The server's own linker may have run already; running it again links the rest.
+    ccms_api::audit::linker::link_waiting(&app.store).unwrap();
+    let log = app
+        .get_as(Role::Auditor, "/api/v1/audit?action=business.create")
+        .await
+        .json();
+    let indexes: Vec<Option<i64>> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["chain_index"].as_i64())
+        .collect();
+    assert_eq!(indexes, [Some(1), Some(2)]);
+    assert_eq!(
+        ccms_api::audit::linker::link_waiting(&app.store).unwrap(),
+        0
+    );
+}
+
+#[actix_web::test]
 async fn the_database_refuses_to_change_or_delete_an_entry() {
     let app = TestApp::spawn().await;
     writes(&app, 1).await;
@@ -82,6 +112,43 @@ async fn the_database_refuses_to_change_or_delete_an_entry() {
         assert!(refused.is_err(), "{statement} was allowed");
     }
     assert_eq!(verify(&app, "").await["intact"], true);
+}
+
+#[actix_web::test]
+async fn an_entry_not_yet_linked_may_take_its_links_once_and_nothing_else() {
+    let app = TestApp::spawn().await;
+    let detail = if app.store.backend() == "postgres" {
+        "'{}'::jsonb"
+    } else {
+        "'{}'"
+    };
+    let at = if app.store.backend() == "postgres" {
+        "now()"
+    } else {
+        "'2026-11-01T04:00:00.000000Z'"
+    };
+    let run = |statement: String| {
+        app.store.transaction(|conn| {
+            diesel::sql_query(statement)
+                .execute(conn)
+                .map_err(ccms_persistence::StoreError::from)
+        })
+    };
+    run(format!(
+        "INSERT INTO audit_entries (at, actor, role, action, target_type, target_id, detail) \
+         VALUES ({at}, 'a', 'admin', 'x.y', 'thing', '1', {detail})"
+    ))
+    .unwrap();
+    let edited = run("UPDATE audit_entries SET actor = 'b' WHERE hash IS NULL".into());
+    assert!(edited.is_err(), "a waiting entry was edited");
+    let report = verify(&app, "").await;
+    assert_eq!(
+        (report["intact"].as_bool(), report["checked"].as_i64()),
+        (Some(true), Some(1)),
+        "{report}"
+    );
+    let relinked = run("UPDATE audit_entries SET hash = NULL, chain_index = NULL".into());
+    assert!(relinked.is_err(), "a linked entry was unlinked");
 }
 
 #[actix_web::test]
@@ -173,6 +240,7 @@ async fn concurrent_writers_extend_one_chain_without_forks() {
     let report = verify(&app, "").await;
     assert_eq!(report["intact"], true, "{report}");
     assert_eq!(report["checked"], 24);
+    assert_eq!(report["pending"], 0);
 }
 
 #[actix_web::test]

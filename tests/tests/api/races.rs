@@ -2,6 +2,7 @@
 
 use ccms_tests::TestApp;
 use ccms_tests::fixtures::{STAFF_PASSWORD, staff};
+use diesel::RunQueryDsl;
 use futures_util::future::join_all;
 use serde_json::json;
 
@@ -116,6 +117,33 @@ async fn twenty_concurrent_intakes_get_twenty_consecutive_tracking_numbers() {
         .collect();
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=20).collect::<Vec<u32>>());
+}
+
+#[actix_web::test]
+async fn numbering_continues_after_the_numbers_already_given_this_year() {
+    let app = TestApp::spawn().await;
+    let (business_id, consumer) = shop_and_consumer(&app, "01722220000").await;
+    app.store
+        .transaction(|conn| {
+            diesel::sql_query("INSERT INTO tracking_counters (year, last) VALUES (2026, 41)")
+                .execute(conn)
+                .map_err(ccms_persistence::StoreError::from)
+        })
+        .unwrap();
+    let mut numbers = Vec::new();
+    for _ in 0..2 {
+        let body = ccms_tests::fixtures::complaint(&business_id, "2026-10-25");
+        let filed = app
+            .send_with(
+                &consumer,
+                app.request(reqwest::Method::POST, "/api/v1/complaints")
+                    .json(&body),
+            )
+            .await;
+        assert_eq!(filed.status, 201, "{}", filed.text);
+        numbers.push(filed.json()["tracking_number"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(numbers, ["CCMS-2026-000042", "CCMS-2026-000043"]);
 }
 
 #[actix_web::test]

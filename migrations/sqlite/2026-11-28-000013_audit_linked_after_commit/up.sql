@@ -1,0 +1,14 @@
+-- Entries are written unlinked with their change and linked into the hash chain just after
+-- it commits. An unlinked entry may receive its links once; nothing else about any entry
+-- ever changes.
+DROP TRIGGER audit_entries_no_update;
+CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+    WHEN OLD.hash IS NOT NULL OR NEW.seq IS NOT OLD.seq OR NEW.at IS NOT OLD.at
+        OR NEW.actor IS NOT OLD.actor OR NEW.role IS NOT OLD.role
+        OR NEW.action IS NOT OLD.action OR NEW.target_type IS NOT OLD.target_type
+        OR NEW.target_id IS NOT OLD.target_id OR NEW.request_id IS NOT OLD.request_id
+        OR NEW.detail IS NOT OLD.detail
+BEGIN
+    SELECT RAISE(ABORT, 'audit_entries is append-only');
+END;
+CREATE INDEX audit_entries_pending ON audit_entries (seq) WHERE hash IS NULL;
