@@ -1,10 +1,12 @@
 //! A business's scorecard counts, counted by the database over an index on (business, filing
-//! time) instead of reading every row: four counts and the response times of the cases the
-//! business acted on.
+//! time) instead of reading every row: four counts in one pass, and the response times of the
+//! cases the business acted on.
 
 use ccms_domain::transparency::ScorecardCounts;
 use chrono::{DateTime, Utc};
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::BigInt;
 use uuid::Uuid;
 
 use crate::StoreError;
@@ -31,18 +33,14 @@ pub fn scorecard_counts(
         query
     };
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
-    let received: i64 = cases().count().get_result(conn)?;
-    let resolved: i64 = cases()
-        .filter(complaints::outcome.eq("resolved_by_business"))
-        .count()
-        .get_result(conn)?;
-    let escalations: i64 = cases()
-        .filter(complaints::escalated_at.is_not_null())
-        .count()
-        .get_result(conn)?;
-    let upheld: i64 = cases()
-        .filter(complaints::outcome.eq("decided_upheld"))
-        .count()
+    // One pass for the four counts (`FILTER` is understood by both backends).
+    let (received, resolved, escalations, upheld): (i64, i64, i64, i64) = cases()
+        .select((
+            sql::<BigInt>("count(*)"),
+            sql::<BigInt>("count(*) FILTER (WHERE outcome = 'resolved_by_business')"),
+            sql::<BigInt>("count(*) FILTER (WHERE escalated_at IS NOT NULL)"),
+            sql::<BigInt>("count(*) FILTER (WHERE outcome = 'decided_upheld')"),
+        ))
         .get_result(conn)?;
     let responses: Vec<(DbTime, Option<DbTime>)> = cases()
         .filter(complaints::first_response_at.is_not_null())

@@ -1,0 +1,2 @@
+DROP INDEX complaints_business_created;
+CREATE INDEX complaints_business_created ON complaints (business_id, created_at);
