@@ -157,6 +157,7 @@ impl Application {
             destinations: settings.delivery.destination_rules(),
             webhook_key,
             scorecards: Default::default(),
+            partner_requests_per_minute: settings.partner_requests_per_minute,
         });
         if settings.is_production() {
             log::warn!("no SMS gateway configured: messages go to the log, with codes masked");

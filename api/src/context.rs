@@ -34,6 +34,8 @@ pub struct AppContext {
     pub webhook_key: crate::webhooks::signing::WebhookKey,
     /// Public scorecards counted in the last minute.
     pub scorecards: crate::transparency::ScorecardCache,
+    /// The deployment's limit on each partner client (`partner_api_per_client`).
+    pub partner_requests_per_minute: u32,
 }
 
 /// Who did a write and under which request: recorded with the write.
@@ -86,6 +88,16 @@ impl Actor {
 impl AppContext {
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// A rate rule as this deployment sets it: the domain's default, with the partner limit
+    /// from the settings.
+    pub fn rate_rule(&self, bucket: &str) -> Option<ccms_domain::identity::RateRule> {
+        let mut rule = ccms_domain::identity::rate_rule(bucket)?;
+        if bucket == "partner_api_per_client" {
+            rule.limit = self.partner_requests_per_minute;
+        }
+        Some(rule)
     }
 
     /// Records an official's read of personal data in the audit log, one entry per record

@@ -257,8 +257,8 @@ const ERROR_RESPONSES: &[ErrorResponse] = &[
     ),
     (
         "429",
-        "Too many requests; see `Retry-After` (`rate_limited`)",
-        |s| s.any_auth || s.sign_in,
+        "Too many requests: a partner client over its budget (counted on every request it sends) or a throttled sign-in; see `Retry-After` (`rate_limited`)",
+        |_| true,
     ),
     (
         "500",

@@ -87,6 +87,10 @@ pub struct Settings {
     #[arg(long, env = "CCMS_DEMO_DATA", default_value_t = true, action = clap::ArgAction::Set)]
     pub demo_data: bool,
 
+    /// Requests a partner client may make a minute, across every server instance.
+    #[arg(long, env = "CCMS_PARTNER_REQUESTS_PER_MINUTE", default_value_t = 600)]
+    pub partner_requests_per_minute: u32,
+
     /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.
     #[arg(long, env = "CCMS_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
@@ -139,6 +143,7 @@ impl Settings {
             db_timeout_secs: 5,
             workers: Some(1),
             demo_data: false,
+            partner_requests_per_minute: 600,
             shutdown_timeout_secs: 5,
             delivery: crate::dispatch::DeliverySettings::default(),
         }

@@ -3,7 +3,7 @@
 //! guard, so a failing request still counts.
 
 use actix_web::HttpRequest;
-use ccms_domain::identity::{RateDecision, RateWindow, rate_rule};
+use ccms_domain::identity::{RateDecision, RateWindow};
 use ccms_persistence::identity::throttles;
 
 use crate::context::AppContext;
@@ -20,12 +20,20 @@ pub fn client_address(request: &HttpRequest) -> String {
 /// Counts one request in each `(bucket, key)`; 429 with `Retry-After` if any is over its limit.
 pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Result<(), ApiError> {
     let now = ctx.now();
+    let rules = keys
+        .into_iter()
+        .map(|(bucket, key)| {
+            let rule = ctx
+                .rate_rule(bucket)
+                .ok_or_else(|| ApiError::Internal(format!("no rate rule {bucket}")))?;
+            Ok((rule, key))
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
     let wait = ctx
         .transaction(move |conn| {
             let mut wait = None;
-            for (bucket, key) in keys {
-                let rule = rate_rule(bucket)
-                    .ok_or_else(|| ApiError::Internal(format!("no rate rule {bucket}")))?;
+            for (rule, key) in rules {
+                let bucket = rule.bucket;
                 let counter = throttles::bump(conn, bucket, &key, now, rule.per)?;
                 let window = RateWindow {
                     started: counter.window_started,

@@ -92,6 +92,27 @@ async fn a_rotated_secret_replaces_the_old_one_and_a_revoked_client_is_refused()
 }
 
 #[actix_web::test]
+async fn a_deployment_sets_the_partner_budget() {
+    let app = TestApp::spawn_with(|s| s.partner_requests_per_minute = 2).await;
+    let (_, client_id, secret) = partner(&app).await;
+    let access = token(&app, &client_id, &secret).await.json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let answer = app
+            .send(
+                app.request(Method::GET, "/api/v1/agencies")
+                    .bearer_auth(&access),
+            )
+            .await;
+        statuses.push(answer.status.as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 429]);
+}
+
+#[actix_web::test]
 async fn a_partner_over_its_request_budget_waits() {
     let app = TestApp::spawn().await;
     let (_, client_id, secret) = partner(&app).await;
