@@ -10,7 +10,10 @@
 //! Other modes (4th argument): `sweep` (the deadline worker over the seeded cases),
 //! `export` (the open dataset's CSV export from a `ccms serve` process, its memory watched) and
 //! `mixed` (a mixed load of reads, scorecards, intakes and messages for the 3rd argument's
-//! seconds against a `ccms serve` process, its memory watched).
+//! seconds against a `ccms serve` process, its memory watched, then the same statements
+//! straight to PostgreSQL; `mixed reuse 400` starts 400 requests a second instead of keeping
+//! 16 in flight); `wrk-plan` prints the mix for `scripts/load/wrk-mixed` (wrk) from the
+//! database a `mixed` run seeded.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
@@ -133,6 +136,11 @@ async fn main() {
         ccms_tests::export_bench::shape_for_export(&url);
         return ccms_tests::export_bench::export(&url).await;
     }
+    if args.get(4).map(String::as_str) == Some("wrk-plan") {
+        let postgres = args.get(1).cloned().unwrap_or_default();
+        let url = format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0);
+        return ccms_tests::mixed_bench::plan::print(&url);
+    }
     if args.get(4).map(String::as_str) == Some("mixed") {
         let postgres = args.get(1).cloned().unwrap_or_default();
         let cases: i64 = args
@@ -140,7 +148,10 @@ async fn main() {
             .and_then(|c| c.parse().ok())
             .unwrap_or(1_000_000);
         let seconds: u64 = args.get(3).and_then(|c| c.parse().ok()).unwrap_or(60);
-        let url = if args.get(5).map(String::as_str) == Some("reuse") {
+        let rate: Option<u32> = args[5.min(args.len())..]
+            .iter()
+            .find_map(|a| a.parse().ok());
+        let url = if args[5.min(args.len())..].iter().any(|a| a == "reuse") {
             format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0)
         } else {
             let started = Instant::now();
@@ -151,7 +162,7 @@ async fn main() {
             );
             seeded.url
         };
-        return ccms_tests::mixed_bench::mixed(&url, seconds).await;
+        return ccms_tests::mixed_bench::mixed(&url, seconds, rate).await;
     }
     if args.get(4).map(String::as_str) == Some("sweep") {
         let postgres = args.get(1).cloned().unwrap_or_default();

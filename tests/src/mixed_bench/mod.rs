@@ -1,37 +1,51 @@
-//! `ccms-bench URL CASES SECONDS mixed [reuse]`: a mixed load against a real `ccms serve`
-//! process (target/release/ccms) on the seeded database, 16 requests in flight for SECONDS:
-//! 40% consumers reading one of their cases, 20% business agents listing their cases, 20% the
-//! public reading a business's scorecard for the month, 15% partner intakes, 5% business agents
-//! writing a message on a case. Reports each kind's rate and p50/p99, and the server's resident
-//! memory, sampled while it runs.
+//! `ccms-bench URL CASES SECONDS mixed [reuse] [RATE]`: a mixed load against a real
+//! `ccms serve` process (target/release/ccms) on the seeded database: 40% consumers reading
+//! one of their cases, 20% business agents listing their cases, 20% the public reading a
+//! business's scorecard for the month, 15% partner intakes, 5% business agents writing a
+//! message on a case.
+//!
+//! Without RATE, 16 requests are kept in flight for SECONDS (the most the machine serves);
+//! with RATE, requests start at that many a second whatever the answers (a sustained load),
+//! each timed from when it was due, after a 10 s warm-up reported apart. Then the same mix's statements go straight to PostgreSQL
+//! from 16 threads for SECONDS, for the ratio. Reports each kind's rate and p50/p99, and the
+//! server's resident memory, sampled while it runs.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod direct;
+mod load;
+pub mod plan;
+mod report;
+
 use std::time::{Duration, Instant};
 
 use ccms_api::auth::{Claims, TokenKeys};
 use ccms_domain::access::Role;
 use diesel::prelude::*;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::export_bench::{memory_mib, spawn_server};
 
-#[derive(QueryableByName)]
-struct Case {
+#[derive(QueryableByName, Clone)]
+pub struct Case {
     #[diesel(sql_type = diesel::sql_types::Uuid)]
-    id: Uuid,
+    pub id: Uuid,
     #[diesel(sql_type = diesel::sql_types::Uuid)]
-    consumer_id: Uuid,
+    pub consumer_id: Uuid,
     #[diesel(sql_type = diesel::sql_types::Uuid)]
-    business_id: Uuid,
+    pub business_id: Uuid,
 }
 
-/// A sampled case with its business and the tokens of those who act on it: (case, business,
-/// consumer token, agent token, partner token).
-type Party = (Uuid, Uuid, String, String, String);
+/// A sampled case and the tokens of those who act on it.
+pub struct Party {
+    pub case: Case,
+    pub consumer: String,
+    pub agent: String,
+    pub partner: String,
+}
 
-const KINDS: [&str; 5] = [
+/// How long an open-loop run goes before it is counted.
+const WARM_UP: Duration = Duration::from_secs(10);
+
+pub const KINDS: [&str; 5] = [
     "consumer GET /complaints/{id}",
     "agent GET /complaints (page)",
     "public GET /public/scorecards/{id}",
@@ -40,7 +54,7 @@ const KINDS: [&str; 5] = [
 ];
 
 /// Which kind the `n`-th request is, by the mix's weights (out of 20).
-fn kind_of(n: usize) -> usize {
+pub fn kind_of(n: usize) -> usize {
     match n % 20 {
         0..=7 => 0,
         8..=11 => 1,
@@ -50,16 +64,7 @@ fn kind_of(n: usize) -> usize {
     }
 }
 
-pub async fn mixed(url: &str, seconds: u64) {
-    let mut pg = PgConnection::establish(url).unwrap();
-    let cases: Vec<Case> = diesel::sql_query(
-        "SELECT id, consumer_id, business_id FROM complaints TABLESAMPLE SYSTEM (1) LIMIT 2000",
-    )
-    .load(&mut pg)
-    .unwrap();
-    let (mut server, port) = spawn_server(url);
-    let pid = server.id();
-    let base = format!("http://127.0.0.1:{port}/api/v1");
+fn parties(cases: &[Case]) -> Vec<Party> {
     let keys = TokenKeys::hs256(ccms_api::settings::DEVELOPMENT_SECRET).unwrap();
     let now = chrono::Utc::now();
     let sign = |sub: String, role: Role, business: Option<Uuid>| {
@@ -69,140 +74,128 @@ pub async fn mixed(url: &str, seconds: u64) {
         })
         .unwrap()
     };
-    let tokens: Arc<Vec<Party>> = Arc::new(
-        cases
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    c.id,
-                    c.business_id,
-                    sign(c.consumer_id.to_string(), Role::Consumer, None),
-                    sign(
-                        format!("bench-agent-{i}"),
-                        Role::BusinessAgent,
-                        Some(c.business_id),
-                    ),
-                    // Many partner clients, as many marketplaces: each has its own rate limit.
-                    sign(
-                        format!("bench-partner-{}", i % 200),
-                        Role::Partner,
-                        Some(c.business_id),
-                    ),
-                )
-            })
-            .collect(),
-    );
-    let client = reqwest::Client::new();
-    let counter = Arc::new(AtomicUsize::new(0));
+    cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Party {
+            case: c.clone(),
+            consumer: sign(c.consumer_id.to_string(), Role::Consumer, None),
+            agent: sign(
+                format!("bench-agent-{i}"),
+                Role::BusinessAgent,
+                Some(c.business_id),
+            ),
+            // Many partner clients, as many marketplaces: each has its own rate limit.
+            partner: sign(
+                format!("bench-partner-{}", i % 200),
+                Role::Partner,
+                Some(c.business_id),
+            ),
+        })
+        .collect()
+}
+
+#[derive(QueryableByName)]
+struct Checkpoints {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    count: i64,
+}
+
+fn checkpoints(pg: &mut PgConnection) -> i64 {
+    diesel::sql_query("SELECT checkpoints_timed + checkpoints_req AS count FROM pg_stat_bgwriter")
+        .get_result::<Checkpoints>(pg)
+        .map_or(0, |c| c.count)
+}
+
+pub async fn mixed(url: &str, seconds: u64, rate: Option<u32>) {
+    let mut pg = PgConnection::establish(url).unwrap();
+    // What autovacuum would have done since the last run (it may be off, as on the machine
+    // these numbers come from): dead rows gone, statistics fresh.
+    diesel::connection::SimpleConnection::batch_execute(&mut pg, "VACUUM ANALYZE").unwrap();
+    let checkpoints_before = checkpoints(&mut pg);
+    let cases: Vec<Case> = diesel::sql_query(
+        "SELECT id, consumer_id, business_id FROM complaints TABLESAMPLE SYSTEM (1) LIMIT 2000",
+    )
+    .load(&mut pg)
+    .unwrap();
+    let (mut server, port) = spawn_server(url);
+    let pid = server.id();
+    let parties = parties(&cases);
     // Keys and order references unique to this run, so a rerun on the same database is not
     // answered by replays or refusals of the last run's keys.
-    let run = Arc::new(Uuid::now_v7().simple().to_string());
-    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let run = Uuid::now_v7().simple().to_string();
+    let duration = Duration::from_secs(seconds);
     let idle = memory_mib(pid).0;
+    let deadline = Instant::now() + duration + rate.map_or(Duration::ZERO, |_| WARM_UP);
+    // The highest resident memory seen during the warm-up, and after it.
+    let warm_until = Instant::now() + rate.map_or(Duration::ZERO, |_| WARM_UP);
     let sampler = std::thread::spawn(move || {
-        let mut highest: f64 = 0.0;
+        let (mut warm, mut steady): (f64, f64) = (0.0, 0.0);
         while Instant::now() < deadline {
-            highest = highest.max(memory_mib(pid).0);
+            let now = memory_mib(pid).0;
+            if Instant::now() < warm_until {
+                warm = warm.max(now);
+            } else {
+                steady = steady.max(now);
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
-        highest
+        (warm, steady)
     });
+    let base = format!("http://127.0.0.1:{port}/api/v1");
     let started = Instant::now();
-    let tasks: Vec<_> = (0..16)
-        .map(|_| {
-            let (client, base, tokens, counter, run) = (
-                client.clone(),
-                base.clone(),
-                tokens.clone(),
-                counter.clone(),
-                run.clone(),
+    let (title, samples) = match rate {
+        None => (
+            "mixed load over HTTP, 16 in flight".to_owned(),
+            load::closed(&base, parties, &run, duration).await,
+        ),
+        Some(rate) => {
+            // A fresh process first opens its connections and counts each business's
+            // scorecard once; that start is shown apart from the sustained load after it.
+            let all = load::open(&base, parties, &run, WARM_UP + duration, rate).await;
+            let (warm, steady): (Vec<_>, Vec<_>) = all.into_iter().partition(|s| s.3 < WARM_UP);
+            report::print(
+                &format!("warm-up, {rate} requests started a second (not counted below)"),
+                &warm,
+                WARM_UP.as_secs_f64(),
             );
-            actix_web::rt::spawn(async move {
-                let mut seen: Vec<(usize, Duration, u16)> = Vec::new();
-                while Instant::now() < deadline {
-                    let n = counter.fetch_add(1, Ordering::Relaxed);
-                    let (case, business, consumer, agent, partner) = &tokens[n % tokens.len()];
-                    let kind = kind_of(n);
-                    let request = match kind {
-                        0 => client.get(format!("{base}/complaints/{case}")).bearer_auth(consumer),
-                        1 => client.get(format!("{base}/complaints?limit=20")).bearer_auth(agent),
-                        2 => client.get(format!("{base}/public/scorecards/{business}?from=2026-11&to=2026-11")),
-                        3 => client
-                            .post(format!("{base}/complaints"))
-                            .bearer_auth(partner)
-                            .header("idempotency-key", format!("mixed-{run}-{n}"))
-                            .json(&json!({
-                                "business_id": business, "consumer_phone": format!("0171{:07}", n % 10_000_000),
-                                "category": "late_delivery", "subject": "Late", "description": "The parcel is a week late.",
-                                "order_reference": format!("MIX-{}-{n}", &run[20..]),
-                                "incident_date": chrono::Utc::now().date_naive().to_string(), "amount_paid": 150000,
-                                "amount_claimed": 150000, "payment_method": "bkash", "desired_remedy": "refund",
-                            })),
-                        _ => client
-                            .post(format!("{base}/complaints/{case}/messages"))
-                            .bearer_auth(agent)
-                            .json(&json!({ "text": "We are looking into it." })),
-                    };
-                    let sent = Instant::now();
-                    let status = match request.send().await {
-                        Ok(response) => {
-                            let status = response.status().as_u16();
-                            let _ = response.bytes().await;
-                            status
-                        }
-                        Err(_) => 0,
-                    };
-                    seen.push((kind, sent.elapsed(), status));
-                }
-                seen
-            })
-        })
-        .collect();
-    let mut all: Vec<(usize, Duration, u16)> = Vec::new();
-    for task in tasks {
-        all.extend(task.await.unwrap());
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    let highest = sampler.join().unwrap();
-    let (_, peak) = memory_mib(pid);
-    println!(
-        "mixed load, 16 in flight, {elapsed:.0} s: {} requests, {:.0}/s",
-        all.len(),
-        all.len() as f64 / elapsed
-    );
-    let mut overall: Vec<Duration> = all.iter().map(|r| r.1).collect();
-    overall.sort_unstable();
-    let pct = |sorted: &[Duration], p: f64| {
-        sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
-    };
-    println!(
-        "{:<40} p50 {:>7.2} ms  p99 {:>7.2} ms",
-        "all",
-        pct(&overall, 0.5),
-        pct(&overall, 0.99)
-    );
-    for (k, name) in KINDS.iter().enumerate() {
-        let mut mine: Vec<Duration> = all.iter().filter(|r| r.0 == k).map(|r| r.1).collect();
-        if mine.is_empty() {
-            continue;
+            (
+                format!("mixed load over HTTP, {rate} requests started a second"),
+                steady,
+            )
         }
-        mine.sort_unstable();
-        let failed = all
-            .iter()
-            .filter(|r| r.0 == k && !(200..300).contains(&r.2))
-            .count();
-        println!(
-            "{name:<40} {:>6} ({:>5.0}/s)  p50 {:>7.2} ms  p99 {:>7.2} ms  not 2xx: {failed}",
-            mine.len(),
-            mine.len() as f64 / elapsed,
-            pct(&mine, 0.5),
-            pct(&mine, 0.99)
-        );
+    };
+    let elapsed = match rate {
+        None => started.elapsed().as_secs_f64(),
+        Some(_) => duration.as_secs_f64(),
+    };
+    let over_http = report::print(&title, &samples, elapsed);
+    report::print_windows(&samples);
+    let (warm, highest) = sampler.join().unwrap();
+    let (_, peak) = memory_mib(pid);
+    if rate.is_some() {
+        println!("server resident memory during the warm-up: {warm:.0} MiB highest sample");
     }
     println!(
-        "server resident memory: {idle:.0} MiB idle, {highest:.0} MiB highest sample under load, peak (VmHWM) {peak:.0} MiB"
+        "server resident memory: {idle:.0} MiB idle, {highest:.0} MiB highest sample under the counted load, peak of the process (VmHWM) {peak:.0} MiB"
+    );
+    println!(
+        "PostgreSQL checkpoints during the run: {}",
+        checkpoints(&mut pg) - checkpoints_before
     );
     let _ = server.kill();
     let _ = server.wait();
+    if rate.is_none() {
+        let started = Instant::now();
+        let samples = direct::run(url, &cases, &run, duration);
+        let direct = report::print(
+            "the same statements straight to PostgreSQL, 16 threads",
+            &samples,
+            started.elapsed().as_secs_f64(),
+        );
+        println!(
+            "over HTTP / straight to PostgreSQL: {:.0}%",
+            100.0 * over_http / direct
+        );
+    }
 }

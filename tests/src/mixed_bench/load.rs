@@ -1,0 +1,132 @@
+//! The mix over HTTP: kept at 16 in flight (closed), or started at a fixed rate (open).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use super::report::Sample;
+use super::{Party, kind_of};
+
+/// The `n`-th request of the mix.
+fn request(
+    client: &reqwest::Client,
+    base: &str,
+    party: &Party,
+    run: &str,
+    n: usize,
+) -> reqwest::RequestBuilder {
+    let (case, business) = (party.case.id, party.case.business_id);
+    match kind_of(n) {
+        0 => client.get(format!("{base}/complaints/{case}")).bearer_auth(&party.consumer),
+        1 => client.get(format!("{base}/complaints?limit=20")).bearer_auth(&party.agent),
+        2 => client.get(format!("{base}/public/scorecards/{business}?from=2026-11&to=2026-11")),
+        3 => client
+            .post(format!("{base}/complaints"))
+            .bearer_auth(&party.partner)
+            .header("idempotency-key", format!("mixed-{run}-{n}"))
+            .json(&json!({
+                "business_id": business, "consumer_phone": format!("0171{:07}", n % 10_000_000),
+                "category": "late_delivery", "subject": "Late", "description": "The parcel is a week late.",
+                "order_reference": format!("MIX-{}-{n}", &run[20..]),
+                "incident_date": chrono::Utc::now().date_naive().to_string(), "amount_paid": 150000,
+                "amount_claimed": 150000, "payment_method": "bkash", "desired_remedy": "refund",
+            })),
+        _ => client
+            .post(format!("{base}/complaints/{case}/messages"))
+            .bearer_auth(&party.agent)
+            .json(&json!({ "text": "We are looking into it." })),
+    }
+}
+
+async fn send(request: reqwest::RequestBuilder) -> u16 {
+    match request.send().await {
+        Ok(response) => {
+            let status = response.status().as_u16();
+            let _ = response.bytes().await;
+            status
+        }
+        Err(_) => 0,
+    }
+}
+
+/// 16 requests in flight until `duration` has passed.
+pub async fn closed(base: &str, parties: Vec<Party>, run: &str, duration: Duration) -> Vec<Sample> {
+    let (client, parties, counter) = (
+        reqwest::Client::new(),
+        Arc::new(parties),
+        Arc::new(AtomicUsize::new(0)),
+    );
+    let start = Instant::now();
+    let deadline = start + duration;
+    let tasks: Vec<_> = (0..16)
+        .map(|_| {
+            let (client, base, parties, counter, run) = (
+                client.clone(),
+                base.to_owned(),
+                parties.clone(),
+                counter.clone(),
+                run.to_owned(),
+            );
+            actix_web::rt::spawn(async move {
+                let mut seen = Vec::new();
+                while Instant::now() < deadline {
+                    let n = counter.fetch_add(1, Ordering::Relaxed);
+                    let party = &parties[n % parties.len()];
+                    let sent = Instant::now();
+                    let status = send(request(&client, &base, party, &run, n)).await;
+                    seen.push((kind_of(n), sent.elapsed(), status, sent - start));
+                }
+                seen
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await.unwrap());
+    }
+    all
+}
+
+/// `rate` requests started each second for `duration`, each timed from when it was due (so a
+/// slow answer delays no later request's clock).
+pub async fn open(
+    base: &str,
+    parties: Vec<Party>,
+    run: &str,
+    duration: Duration,
+    rate: u32,
+) -> Vec<Sample> {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .unwrap();
+    let parties = Arc::new(parties);
+    let every = Duration::from_secs_f64(1.0 / f64::from(rate.max(1)));
+    let started = tokio::time::Instant::now();
+    let mut tasks = Vec::new();
+    for n in 0.. {
+        let due = started + every * u32::try_from(n).unwrap();
+        if due.duration_since(started) >= duration {
+            break;
+        }
+        tokio::time::sleep_until(due).await;
+        let (client, base, parties, run) = (
+            client.clone(),
+            base.to_owned(),
+            parties.clone(),
+            run.to_owned(),
+        );
+        tasks.push(actix_web::rt::spawn(async move {
+            let party = &parties[n % parties.len()];
+            let status = send(request(&client, &base, party, &run, n)).await;
+            (kind_of(n), due.elapsed(), status, due - started)
+        }));
+    }
+    let mut all = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        all.push(task.await.unwrap());
+    }
+    all
+}
