@@ -88,7 +88,8 @@ pub struct Settings {
     pub demo_data: bool,
 
     /// Requests a partner client may make a minute, across every server instance.
-    #[arg(long, env = "CCMS_PARTNER_REQUESTS_PER_MINUTE", default_value_t = 600)]
+    #[arg(long, env = "CCMS_PARTNER_REQUESTS_PER_MINUTE", default_value_t = 600,
+        value_parser = clap::value_parser!(u32).range(1..))]
     pub partner_requests_per_minute: u32,
 
     /// Seconds in-flight requests get to finish after SIGTERM or SIGINT.

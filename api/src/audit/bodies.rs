@@ -104,8 +104,8 @@ pub struct ChainReport {
     pub checked: i64,
     pub head: ChainHead,
     pub first_break: Option<ChainBreak>,
-    /// Entries committed but not linked yet: written during the walk, linked by the next
-    /// linker (not a break).
+    /// Entries committed after the linking that precedes the walk, linked by the next linker
+    /// (not a break).
     pub pending: i64,
     /// When an anchor was given: whether the chain still has that hash at that position.
     pub anchor_matches: Option<bool>,

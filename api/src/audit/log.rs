@@ -73,7 +73,8 @@ impl AuditSearch {
 ///
 /// Every write, and every staff read of personal data: who, in which role, what, on which
 /// record, when, under which request, with a digest of the change and its links in the hash
-/// chain. Oldest first. Auditors and coordinators.
+/// chain. In chain order, so paging never misses an entry committed late; entries are listed
+/// once linked (what was waiting is linked first). Auditors and coordinators.
 #[utoipa::path(operation_id = "list_audit", tag = "audit", params(AuditSearch, PageQuery),
     security(("bearer" = [])),
     responses((status = 200, description = "One page of entries", body = Page<AuditEntryView>)))]
@@ -86,6 +87,8 @@ pub async fn list_audit(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::ReadAudit)?;
     let (filter, page) = (search.filter()?, page.request()?);
+    ctx.transaction(|conn| Ok(audit::link_pending(conn, audit::Linking::Wait)?))
+        .await?;
     let found = ctx
         .read(move |conn| Ok(audit::list(conn, &filter, &page)?))
         .await?;

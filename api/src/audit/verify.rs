@@ -67,7 +67,7 @@ pub struct AnchorQuery {
 ///
 /// Links the entries committed a moment ago, then walks every entry in chain order,
 /// recomputing each hash from the entry and the one before, and reports the first broken
-/// link: an edited entry, a deleted one, or a reordering. Entries committed during the walk
+/// link: an edited entry, a deleted one, or a reordering. Entries committed after that linking
 /// are counted as `pending`. With `anchor` (a position and hash kept outside, `N:hash`), also
 /// says whether the chain still has that hash there.
 #[utoipa::path(operation_id = "verify_audit", tag = "audit", params(AnchorQuery), security(("bearer" = [])),

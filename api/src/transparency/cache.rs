@@ -17,8 +17,9 @@ use uuid::Uuid;
 const FRESH_FOR: Duration = Duration::seconds(60);
 /// How long a recount may take before another ask tries (the first one failed or hung).
 const RECOUNT_FOR: Duration = Duration::seconds(30);
-/// Recounts at once: cards counted together a minute ago go stale together, and counting
-/// them all at once would stall every other request; the rest are served stale meanwhile.
+/// Recounts of stale cards at once: cards counted together a minute ago go stale together, and
+/// counting them all at once would stall every other request; the rest are served stale
+/// meanwhile. (A card never counted is counted by whoever asks for it.)
 const RECOUNTS_AT_ONCE: usize = 2;
 /// Cards kept at most; past that the cache starts over (any period can be asked for).
 const MOST: usize = 10_000;
@@ -35,7 +36,19 @@ struct Kept {
 #[derive(Default)]
 struct Cards {
     kept: HashMap<Key, Kept>,
-    recounts: usize,
+}
+
+impl Cards {
+    /// Recounts started less than `RECOUNT_FOR` ago (one that failed stops counting then).
+    fn recounting(&self, now: DateTime<Utc>) -> usize {
+        self.kept
+            .values()
+            .filter(|k| {
+                k.recounting
+                    .is_some_and(|started| now - started < RECOUNT_FOR)
+            })
+            .count()
+    }
 }
 
 #[derive(Default)]
@@ -45,11 +58,12 @@ impl ScorecardCache {
     /// The card to answer with, or `None` when the caller is to count it (and `keep` it).
     pub fn get(&self, key: &Key, now: DateTime<Utc>) -> Option<Scorecard> {
         let mut cards = self.0.lock().ok()?;
-        let busy = cards.recounts >= RECOUNTS_AT_ONCE;
-        let kept = cards.kept.get_mut(key)?;
+        let kept = cards.kept.get(key)?;
         if now - kept.counted < FRESH_FOR {
             return Some(kept.card.clone());
         }
+        let busy = cards.recounting(now) >= RECOUNTS_AT_ONCE;
+        let kept = cards.kept.get_mut(key)?;
         match kept.recounting {
             // Its recount hung or failed: this ask takes over its place.
             Some(started) if now - started >= RECOUNT_FOR => {
@@ -60,7 +74,6 @@ impl ScorecardCache {
             None if busy => Some(kept.card.clone()),
             None => {
                 kept.recounting = Some(now);
-                cards.recounts += 1;
                 None
             }
         }
@@ -69,24 +82,14 @@ impl ScorecardCache {
     pub fn keep(&self, key: Key, card: Scorecard, now: DateTime<Utc>) {
         if let Ok(mut cards) = self.0.lock() {
             if cards.kept.len() >= MOST {
-                let running = cards
-                    .kept
-                    .values()
-                    .filter(|k| k.recounting.is_some())
-                    .count();
                 cards.kept.clear();
-                cards.recounts = cards.recounts.saturating_sub(running);
             }
             let kept = Kept {
                 counted: now,
                 card,
                 recounting: None,
             };
-            if let Some(before) = cards.kept.insert(key, kept)
-                && before.recounting.is_some()
-            {
-                cards.recounts = cards.recounts.saturating_sub(1);
-            }
+            cards.kept.insert(key, kept);
         }
     }
 }
@@ -149,5 +152,27 @@ mod tests {
         assert_eq!(recounted, [true, true, false]);
         cache.keep(keys[0].clone(), card(2), stale);
         assert!(cache.get(&keys[2], stale).is_none(), "a place came free");
+    }
+
+    #[test]
+    fn a_failed_recount_gives_its_place_back_after_a_while() {
+        let cache = ScorecardCache::default();
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 1, 4, 0, 0).unwrap();
+        let keys: Vec<Key> = (0..3u128)
+            .map(|n| (Uuid::from_u128(n), None, None))
+            .collect();
+        for key in &keys {
+            cache.keep(key.clone(), card(1), t0);
+        }
+        let stale = t0 + Duration::seconds(61);
+        // Two recounts start and never finish.
+        assert!(cache.get(&keys[0], stale).is_none());
+        assert!(cache.get(&keys[1], stale).is_none());
+        assert!(
+            cache.get(&keys[2], stale).is_some(),
+            "both places are taken"
+        );
+        let later = stale + RECOUNT_FOR;
+        assert!(cache.get(&keys[2], later).is_none(), "the places came back");
     }
 }

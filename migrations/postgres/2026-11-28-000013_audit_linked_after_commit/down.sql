@@ -1,3 +1,5 @@
+DROP TRIGGER audit_entries_written_unlinked ON audit_entries;
+DROP FUNCTION audit_entries_written_unlinked();
 DROP INDEX audit_entries_pending;
 CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger AS $$
 BEGIN

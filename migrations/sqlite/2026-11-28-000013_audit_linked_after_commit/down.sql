@@ -1,3 +1,4 @@
+DROP TRIGGER audit_entries_written_unlinked;
 DROP INDEX audit_entries_pending;
 DROP TRIGGER audit_entries_no_update;
 CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries

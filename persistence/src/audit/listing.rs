@@ -1,4 +1,6 @@
-//! Reading the audit log: filtered, newest position last, one page at a time.
+//! Reading the audit log: filtered, in chain order, one page at a time. Only linked entries
+//! are listed: row numbers are taken before commit, so paging by them could pass a row that
+//! commits later, while chain positions are given in order after commit.
 
 use ccms_domain::audit::AuditRecord;
 use chrono::{DateTime, Utc};
@@ -21,9 +23,9 @@ pub struct AuditFilter {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// The page cursor holds the last row's number in a UUID, like every other cursor.
-fn cursor_of(seq: i64) -> Uuid {
-    Uuid::from_u64_pair(0, u64::try_from(seq).unwrap_or(0))
+/// The page cursor holds the last entry's chain position in a UUID, like every other cursor.
+fn cursor_of(index: i64) -> Uuid {
+    Uuid::from_u64_pair(0, u64::try_from(index).unwrap_or(0))
 }
 
 pub fn list(
@@ -33,12 +35,14 @@ pub fn list(
 ) -> Result<Page<AuditRecord>, StoreError> {
     let limit = page.limit();
     let mut query = audit_entries::table
-        .order(audit_entries::seq.asc())
+        .filter(audit_entries::chain_index.is_not_null())
+        .order(audit_entries::chain_index.asc())
         .limit(limit + 1)
         .into_boxed();
     if let Some(after) = page.after()? {
-        let (_, seq) = after.as_u64_pair();
-        query = query.filter(audit_entries::seq.gt(i64::try_from(seq).unwrap_or(i64::MAX)));
+        let (_, index) = after.as_u64_pair();
+        let index = i64::try_from(index).unwrap_or(i64::MAX);
+        query = query.filter(audit_entries::chain_index.gt(index));
     }
     if let Some(actor) = &filter.actor {
         query = query.filter(audit_entries::actor.eq(actor.clone()));
@@ -60,5 +64,7 @@ pub fn list(
     }
     let rows: Vec<Row> = query.load(conn)?;
     let items: Vec<AuditRecord> = rows.into_iter().map(Row::into_domain).collect();
-    Ok(Page::from_rows(items, limit, |r| cursor_of(r.seq)))
+    Ok(Page::from_rows(items, limit, |r| {
+        cursor_of(r.chain_index.unwrap_or_default())
+    }))
 }

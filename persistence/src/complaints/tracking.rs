@@ -1,8 +1,8 @@
 //! Tracking numbers `CCMS-YYYY-NNNNNN`, sequential per year.
 //!
 //! PostgreSQL: one sequence per year (`tracking_number_YYYY`), created by the year's first
-//! intake and started after the year's row in `tracking_counters` (numbers given before the
-//! sequences existed). A sequence never makes one intake wait for another; its price is that
+//! intake and started after both the year's row in `tracking_counters` (numbers given before
+//! the sequences existed) and the highest number the year's cases carry. A sequence never makes one intake wait for another; its price is that
 //! an intake failing after taking its number (a lost connection, a crash) leaves that number
 //! unused. Refusals (admissibility, duplicates) come before the number is taken.
 //!
@@ -15,7 +15,7 @@ use diesel::sql_types::{BigInt, Nullable, Text};
 
 use crate::StoreError;
 use crate::db::DbConnection;
-use crate::schema::tracking_counters;
+use crate::schema::{complaints, tracking_counters};
 
 pub fn next_tracking_number(
     conn: &mut DbConnection,
@@ -54,14 +54,33 @@ fn from_sequence(pg: &mut PgConnection, year: i32) -> Result<i64, StoreError> {
     if let Some(value) = next(pg)? {
         return Ok(value);
     }
-    let given: Option<i64> = tracking_counters::table
+    let counted: Option<i64> = tracking_counters::table
         .find(year)
         .select(tracking_counters::last)
         .first(pg)
         .optional()?;
+    // And past every number the year's cases already carry (a sequence made again after a
+    // restore, or numbers given while the counter was still in use).
+    let highest: Option<String> = complaints::table
+        .filter(complaints::tracking_number.like(format!("CCMS-{year}-%")))
+        .order((
+            diesel::dsl::sql::<BigInt>("length(tracking_number)").desc(),
+            complaints::tracking_number.desc(),
+        ))
+        .select(complaints::tracking_number)
+        .first(pg)
+        .optional()?;
+    let carried = highest
+        .and_then(|number| {
+            number
+                .rsplit('-')
+                .next()
+                .and_then(|n| n.parse::<i64>().ok())
+        })
+        .unwrap_or(0);
     diesel::sql_query(format!(
         "CREATE SEQUENCE IF NOT EXISTS {name} START WITH {}",
-        given.unwrap_or(0) + 1
+        counted.unwrap_or(0).max(carried) + 1
     ))
     .execute(pg)?;
     next(pg)?.ok_or(StoreError::NotFound)

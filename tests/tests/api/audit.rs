@@ -141,6 +141,16 @@ async fn an_entry_not_yet_linked_may_take_its_links_once_and_nothing_else() {
     .unwrap();
     let edited = run("UPDATE audit_entries SET actor = 'b' WHERE hash IS NULL".into());
     assert!(edited.is_err(), "a waiting entry was edited");
+    let half = run("UPDATE audit_entries SET chain_index = 7 WHERE hash IS NULL".into());
+    assert!(half.is_err(), "a waiting entry took part of its links");
+    let forged = run(format!(
+        "INSERT INTO audit_entries (at, actor, role, action, target_type, target_id, detail, hash) \
+         VALUES ({at}, 'a', 'admin', 'x.y', 'thing', '2', {detail}, 'abc')"
+    ));
+    assert!(
+        forged.is_err(),
+        "an entry was written with links of its own"
+    );
     let report = verify(&app, "").await;
     assert_eq!(
         (report["intact"].as_bool(), report["checked"].as_i64()),
