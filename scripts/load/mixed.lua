@@ -1,7 +1,9 @@
 -- The CCMS mixed load for wrk (https://github.com/wg/wrk), driven by scripts/load/wrk-mixed.
 -- Sends the requests of a plan written by `ccms-bench ... wrk-plan` in turn: 40% consumers
 -- reading a case, 20% agents listing their cases, 20% public scorecards, 15% partner intakes
--- (each with its own Idempotency-Key and order reference), 5% agents' messages.
+-- (each with its own Idempotency-Key and order reference), 5% agents' messages. (ccms-bench's
+-- own mix has 5% transitions on cases it filed instead of a share of the reads; wrk cannot
+-- follow the cases it files.)
 
 local next_thread = 0
 

@@ -15,9 +15,12 @@ use ccms_domain::delivery::notice::Language;
 use ccms_domain::text::Line;
 use ccms_persistence::audit::{self, AuditEntry};
 use ccms_persistence::complaints::events::{self, Event};
-use ccms_persistence::complaints::{self, ComplaintFilter, Visibility, next_tracking_number};
+use ccms_persistence::complaints::{
+    self, CaseChange, CaseMove, ComplaintFilter, Visibility, next_tracking_number,
+};
 use ccms_persistence::idempotency::{self, StoredAnswer};
 use ccms_persistence::identity::accounts;
+use ccms_persistence::journal::Journal;
 use ccms_persistence::outbox::{self, OutboxMessage};
 use ccms_persistence::registry::businesses;
 use ccms_persistence::transparency::scorecard_counts;
@@ -27,7 +30,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::report::Sample;
-use super::{Case, kind_of};
+use super::{Case, TRANSITION, kind_of};
 
 /// 16 threads through the mix until `duration` has passed; the chain's linker runs beside
 /// them as in the server.
@@ -41,6 +44,7 @@ pub fn run(url: &str, cases: &[Case], run: &str, duration: Duration) -> Vec<Samp
     let policy: RoutingPolicy = serde_json::from_str(DEFAULT_POLICY_JSON).unwrap();
     let scorecards: Mutex<HashMap<Uuid, Instant>> = Mutex::new(HashMap::new());
     let counter = AtomicUsize::new(0);
+    let filed: Mutex<Vec<Uuid>> = Mutex::new(Vec::new());
     let start = Instant::now();
     let deadline = start + duration;
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -56,23 +60,40 @@ pub fn run(url: &str, cases: &[Case], run: &str, duration: Duration) -> Vec<Samp
         };
         let workers: Vec<_> = (0..16)
             .map(|_| {
-                let (store, policy, scorecards, counter, start) =
-                    (&store, &policy, &scorecards, &counter, start);
+                let (store, policy, scorecards, counter, start, filed) =
+                    (&store, &policy, &scorecards, &counter, start, &filed);
                 scope.spawn(move || {
                     let mut seen = Vec::new();
                     while Instant::now() < deadline {
                         let n = counter.fetch_add(1, Ordering::Relaxed);
                         let case = &cases[n % cases.len()];
                         let sent = Instant::now();
-                        let outcome = match kind_of(n) {
-                            0 => store.read(|c| complaints::find(c, case.id).map(drop)),
-                            1 => store.read(|c| list(c, case.business_id)),
-                            2 => store.read(|c| scorecard(c, case.business_id, scorecards)),
-                            3 => intake(store, policy, case.business_id, run, n),
-                            _ => store.transaction(|c| message(c, case.id)),
+                        let waiting = (kind_of(n) == TRANSITION)
+                            .then(|| filed.lock().ok().and_then(|mut f| f.pop()))
+                            .flatten();
+                        let (kind, outcome) = match (kind_of(n), waiting) {
+                            (TRANSITION, Some(id)) => {
+                                (TRANSITION, store.transaction(|c| acknowledge(c, id)))
+                            }
+                            (0 | TRANSITION, _) => {
+                                (0, store.read(|c| complaints::find(c, case.id).map(drop)))
+                            }
+                            (1, _) => (1, store.read(|c| list(c, case.business_id))),
+                            (2, _) => (
+                                2,
+                                store.read(|c| scorecard(c, case.business_id, scorecards)),
+                            ),
+                            (3, _) => {
+                                let id = intake(store, policy, case.business_id, run, n);
+                                if let (Ok(id), Ok(mut filed)) = (&id, filed.lock()) {
+                                    filed.push(*id);
+                                }
+                                (3, id.map(drop))
+                            }
+                            _ => (4, store.transaction(|c| message(c, case.id))),
                         };
                         let status = if outcome.is_ok() { 200 } else { 500 };
-                        seen.push((kind_of(n), sent.elapsed(), status, sent - start));
+                        seen.push((kind, sent.elapsed(), status, sent - start));
                     }
                     seen
                 })
@@ -170,6 +191,29 @@ fn message(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
     audit::record(conn, entry(id, "complaint.message"))
 }
 
+/// A business acknowledging a case: its move, timeline event, announcement and audit entry.
+fn acknowledge(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
+    let case = complaints::find(conn, id)?;
+    let now = Utc::now();
+    let mut journal = Journal::default();
+    journal.move_case(CaseMove {
+        id,
+        version: case.version,
+        new_version: case.version + 1,
+        change: CaseChange {
+            first_response_at: Some(now),
+            ..CaseChange::keeping(&case)
+        },
+        at: now,
+    })?;
+    journal.events.push(event(id, "transition"));
+    journal
+        .outbox
+        .push(announce(&case, "complaint.status_changed"));
+    journal.audit.push(entry(id, "complaint.acknowledge"));
+    journal.write(conn)
+}
+
 /// A partner's intake: its Idempotency-Key claimed, the case written, the key's answer kept.
 fn intake(
     store: &Store,
@@ -177,12 +221,12 @@ fn intake(
     business: Uuid,
     run: &str,
     n: usize,
-) -> Result<(), StoreError> {
+) -> Result<Uuid, StoreError> {
     let key = format!("direct-{run}-{n}");
     let client = format!("bench-partner-{}", n % 200);
     let claimed_at = Utc::now();
     store.transaction(|c| idempotency::claim(c, &client, &key, "fp", claimed_at))?;
-    store.transaction(|conn| {
+    let id = store.transaction(|conn| {
         let now = Utc::now();
         businesses::find(conn, business)?;
         let phone = PhoneNumber::parse(&format!("0181{:07}", n % 10_000_000)).unwrap();
@@ -230,13 +274,16 @@ fn intake(
         let timeline = ["filed", "routed", "transition", "clock_started"];
         events::append_all(conn, timeline.iter().map(|k| event(stored.id, k)).collect())?;
         outbox::enqueue_all(conn, vec![announce(&stored, "complaint.created")])?;
-        audit::record(conn, entry(stored.id, "complaint.file"))
+        audit::record(conn, entry(stored.id, "complaint.file"))?;
+        Ok::<_, StoreError>(stored.id)
     })?;
     let answer = StoredAnswer {
         status: 201,
         headers: vec![],
         body: vec![b'{'; 1500],
     };
-    store
-        .transaction(|c| idempotency::complete(c, (&client, &key, claimed_at), &answer, Utc::now()))
+    store.transaction(|c| {
+        idempotency::complete(c, (&client, &key, claimed_at), &answer, Utc::now())
+    })?;
+    Ok(id)
 }

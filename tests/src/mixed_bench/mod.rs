@@ -1,8 +1,8 @@
 //! `ccms-bench URL CASES SECONDS mixed [reuse] [RATE]`: a mixed load against a real
-//! `ccms serve` process (target/release/ccms) on the seeded database: 40% consumers reading
+//! `ccms serve` process (target/release/ccms) on the seeded database: 35% consumers reading
 //! one of their cases, 20% business agents listing their cases, 20% the public reading a
-//! business's scorecard for the month, 15% partner intakes, 5% business agents writing a
-//! message on a case.
+//! business's scorecard for the month, 15% partner intakes, 5% business agents acknowledging a
+//! case filed earlier in the run (a transition), 5% business agents writing a message on a case.
 //!
 //! Without RATE, 16 requests are kept in flight for SECONDS (the most the machine serves);
 //! with RATE, requests start at that many a second whatever the answers (a sustained load),
@@ -45,21 +45,26 @@ pub struct Party {
 /// How long an open-loop run goes before it is counted.
 const WARM_UP: Duration = Duration::from_secs(10);
 
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 6] = [
     "consumer GET /complaints/{id}",
     "agent GET /complaints (page)",
     "public GET /public/scorecards/{id}",
     "partner POST /complaints",
     "agent POST /complaints/{id}/messages",
+    "agent POST /complaints/{id}/actions",
 ];
+
+/// The kind of a transition: a business agent acknowledging a case filed earlier in the run.
+pub const TRANSITION: usize = 5;
 
 /// Which kind the `n`-th request is, by the mix's weights (out of 20).
 pub fn kind_of(n: usize) -> usize {
     match n % 20 {
-        0..=7 => 0,
-        8..=11 => 1,
-        12..=15 => 2,
-        16..=18 => 3,
+        0..=6 => 0,
+        7..=10 => 1,
+        11..=14 => 2,
+        15..=17 => 3,
+        18 => TRANSITION,
         _ => 4,
     }
 }
