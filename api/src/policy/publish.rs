@@ -137,12 +137,7 @@ pub async fn publish_policy(
         .write(
             move |conn| {
                 let current = policy::current_version(conn)?.unwrap_or(0);
-                if_match.check(i64::from(current))?;
-                if draft.version.is_some_and(|v| v != current) {
-                    return Err(ApiError::StaleVersion {
-                        current: i64::from(current),
-                    });
-                }
+                let stated = draft.version;
                 let next = RoutingPolicy {
                     version: current + 1,
                     note: draft.note,
@@ -161,6 +156,14 @@ pub async fn publish_policy(
                     ApiError::Validation(vec![FieldIssue::new(field, rule)])
                 })?;
                 check_rules(conn, &next.rules)?;
+                // Preconditions after the content's own checks: an invalid draft answers 422
+                // whatever its If-Match (RFC 9110, 13.2.2).
+                if_match.check(i64::from(current))?;
+                if stated.is_some_and(|v| v != current) {
+                    return Err(ApiError::StaleVersion {
+                        current: i64::from(current),
+                    });
+                }
                 policy::publish(conn, &next, &by).map_err(|e| match e {
                     // Another coordinator published this number a moment ago.
                     StoreError::Conflict(_) => ApiError::StaleVersion {

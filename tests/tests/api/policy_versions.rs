@@ -175,6 +175,12 @@ async fn a_stale_version_answers_412_and_only_coordinators_publish() {
     publish(&app, &unversioned, Some("\"1\""))
         .await
         .problem(412, "stale_version");
+    // An invalid draft is refused for what it says, whatever its If-Match.
+    let mut invalid = unversioned.clone();
+    invalid["max_fine_poisha"] = serde_json::json!(-1);
+    publish(&app, &invalid, Some("\"1\""))
+        .await
+        .problem(422, "validation_failed");
     let request = app
         .request(Method::PUT, "/api/v1/policy")
         .json(&unversioned);
