@@ -162,6 +162,37 @@ pub fn direct_intakes(
     (count, started.elapsed())
 }
 
+/// A case just filed and forwarded to its business, as the benches write it.
+pub fn with_business(
+    filing: Filing,
+    policy: &RoutingPolicy,
+    tracking_number: ccms_domain::complaint::TrackingNumber,
+    (consumer_id, consumer_phone): (Uuid, ccms_domain::contact::PhoneNumber),
+    pushed_by: Option<String>,
+) -> Complaint {
+    let now = chrono::Utc::now();
+    Complaint {
+        id: Uuid::now_v7(),
+        tracking_number,
+        consumer_id,
+        consumer_phone,
+        pushed_by,
+        routing: policy.route(filing.category).unwrap(),
+        filing,
+        state: State::WithBusiness,
+        waiting_on_consumer: false,
+        outcome: None,
+        closed_at: None,
+        escalated_at: None,
+        first_response_at: None,
+        clocks: Default::default(),
+        assigned_officer: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
 fn intake(
     conn: &mut ccms_persistence::DbConnection,
     policy: &RoutingPolicy,
@@ -192,26 +223,13 @@ fn intake(
         contacted_business_on: None,
         consent_to_publish: false,
     };
-    let complaint = Complaint {
-        id: Uuid::now_v7(),
-        tracking_number,
-        consumer_id,
-        consumer_phone: consumer.phone.unwrap(),
-        pushed_by: None,
-        routing: policy.route(filing.category).unwrap(),
+    let complaint = with_business(
         filing,
-        state: State::WithBusiness,
-        waiting_on_consumer: false,
-        outcome: None,
-        closed_at: None,
-        escalated_at: None,
-        first_response_at: None,
-        clocks: Default::default(),
-        assigned_officer: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    };
+        policy,
+        tracking_number,
+        (consumer_id, consumer.phone.unwrap()),
+        None,
+    );
     let stored = complaints::insert(conn, &complaint)?;
     for kind in ["filed", "routed", "transition"] {
         let event = Event {

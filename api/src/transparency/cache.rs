@@ -137,8 +137,8 @@ mod tests {
         assert_eq!(cache.get(&key, hung).map(|c| c.received), Some(2));
     }
 
-    #[test]
-    fn no_more_than_two_stale_cards_are_recounted_at_once() {
+    /// Three businesses' cards, counted together and gone stale together.
+    fn three_stale_cards() -> (ScorecardCache, Vec<Key>, DateTime<Utc>) {
         let cache = ScorecardCache::default();
         let t0 = Utc.with_ymd_and_hms(2026, 11, 1, 4, 0, 0).unwrap();
         let keys: Vec<Key> = (0..3u128)
@@ -147,7 +147,12 @@ mod tests {
         for key in &keys {
             cache.keep(key.clone(), card(1), t0);
         }
-        let stale = t0 + Duration::seconds(61);
+        (cache, keys, t0 + Duration::seconds(61))
+    }
+
+    #[test]
+    fn no_more_than_two_stale_cards_are_recounted_at_once() {
+        let (cache, keys, stale) = three_stale_cards();
         let recounted: Vec<bool> = keys.iter().map(|k| cache.get(k, stale).is_none()).collect();
         assert_eq!(recounted, [true, true, false]);
         cache.keep(keys[0].clone(), card(2), stale);
@@ -156,15 +161,7 @@ mod tests {
 
     #[test]
     fn a_failed_recount_gives_its_place_back_after_a_while() {
-        let cache = ScorecardCache::default();
-        let t0 = Utc.with_ymd_and_hms(2026, 11, 1, 4, 0, 0).unwrap();
-        let keys: Vec<Key> = (0..3u128)
-            .map(|n| (Uuid::from_u128(n), None, None))
-            .collect();
-        for key in &keys {
-            cache.keep(key.clone(), card(1), t0);
-        }
-        let stale = t0 + Duration::seconds(61);
+        let (cache, keys, stale) = three_stale_cards();
         // Two recounts start and never finish.
         assert!(cache.get(&keys[0], stale).is_none());
         assert!(cache.get(&keys[1], stale).is_none());

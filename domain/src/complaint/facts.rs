@@ -116,6 +116,20 @@ impl TrackingNumber {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// What every number of `year` begins with.
+    pub fn prefix_of(year: i32) -> String {
+        format!("CCMS-{year:04}-")
+    }
+
+    /// Its place in its year.
+    pub fn sequence(&self) -> i64 {
+        self.0
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    }
 }
 
 #[cfg(test)]
@@ -137,6 +151,9 @@ mod tests {
             TrackingNumber::new(2026, 1_234_567).as_str(),
             "CCMS-2026-1234567"
         );
+        assert_eq!(TrackingNumber::new(2026, 1_234_567).sequence(), 1_234_567);
+        let later = TrackingNumber::new(2026, 7);
+        assert!(later.as_str().starts_with(&TrackingNumber::prefix_of(2026)));
         for bad in [
             "CCMS-26-000001",
             "CCMS-2026-12",

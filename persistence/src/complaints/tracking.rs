@@ -62,7 +62,7 @@ fn from_sequence(pg: &mut PgConnection, year: i32) -> Result<i64, StoreError> {
     // And past every number the year's cases already carry (a sequence made again after a
     // restore, or numbers given while the counter was still in use).
     let highest: Option<String> = complaints::table
-        .filter(complaints::tracking_number.like(format!("CCMS-{year}-%")))
+        .filter(complaints::tracking_number.like(format!("{}%", TrackingNumber::prefix_of(year))))
         .order((
             diesel::dsl::sql::<BigInt>("length(tracking_number)").desc(),
             complaints::tracking_number.desc(),
@@ -71,13 +71,8 @@ fn from_sequence(pg: &mut PgConnection, year: i32) -> Result<i64, StoreError> {
         .first(pg)
         .optional()?;
     let carried = highest
-        .and_then(|number| {
-            number
-                .rsplit('-')
-                .next()
-                .and_then(|n| n.parse::<i64>().ok())
-        })
-        .unwrap_or(0);
+        .and_then(|number| TrackingNumber::parse(&number))
+        .map_or(0, |number| number.sequence());
     diesel::sql_query(format!(
         "CREATE SEQUENCE IF NOT EXISTS {name} START WITH {}",
         counted.unwrap_or(0).max(carried) + 1

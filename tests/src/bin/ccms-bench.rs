@@ -77,21 +77,26 @@ fn peak_rss_mib() -> f64 {
     kib / 1024.0
 }
 
+/// The database to measure on: the one a previous run seeded (`reuse`), or a fresh one seeded
+/// with `cases` now.
+fn bench_database(postgres: &str, cases: i64, reuse: bool) -> String {
+    if reuse {
+        return format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0);
+    }
+    let started = Instant::now();
+    let seeded = seed(postgres, cases);
+    println!(
+        "seeded {cases} cases in {:.1} s ({})",
+        started.elapsed().as_secs_f64(),
+        seeded.database
+    );
+    seeded.url
+}
+
 /// `sweep` mode: 10 000 of the seeded cases are due; one sweep must apply them all.
 /// With `reuse`, the database a previous run seeded is swept again (10 000 more cases made due).
 fn sweep_mode(postgres: &str, cases: i64, reuse: bool) {
-    let url = if reuse {
-        format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0)
-    } else {
-        let started = Instant::now();
-        let seeded = seed(postgres, cases);
-        println!(
-            "seeded {cases} cases in {:.1} s ({})",
-            started.elapsed().as_secs_f64(),
-            seeded.database
-        );
-        seeded.url
-    };
+    let url = bench_database(postgres, cases, reuse);
     ccms_tests::bench::make_due(&url, 10_000);
     let store = ccms_persistence::Store::new(&ccms_persistence::StoreSettings {
         url: url.clone(),
@@ -122,24 +127,14 @@ async fn main() {
             .get(2)
             .and_then(|c| c.parse().ok())
             .unwrap_or(1_000_000);
-        let url = if args.get(5).map(String::as_str) == Some("reuse") {
-            format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0)
-        } else {
-            let started = Instant::now();
-            let seeded = seed(&postgres, cases);
-            println!(
-                "seeded {cases} cases in {:.1} s",
-                started.elapsed().as_secs_f64()
-            );
-            seeded.url
-        };
+        let reuse = args.get(5).map(String::as_str) == Some("reuse");
+        let url = bench_database(&postgres, cases, reuse);
         ccms_tests::export_bench::shape_for_export(&url);
         return ccms_tests::export_bench::export(&url).await;
     }
     if args.get(4).map(String::as_str) == Some("wrk-plan") {
         let postgres = args.get(1).cloned().unwrap_or_default();
-        let url = format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0);
-        return ccms_tests::mixed_bench::plan::print(&url);
+        return ccms_tests::mixed_bench::plan::print(&bench_database(&postgres, 0, true));
     }
     if args.get(4).map(String::as_str) == Some("mixed") {
         let postgres = args.get(1).cloned().unwrap_or_default();
@@ -151,17 +146,8 @@ async fn main() {
         let rate: Option<u32> = args[5.min(args.len())..]
             .iter()
             .find_map(|a| a.parse().ok());
-        let url = if args[5.min(args.len())..].iter().any(|a| a == "reuse") {
-            format!("{}/ccms_bench", postgres.rsplit_once('/').unwrap().0)
-        } else {
-            let started = Instant::now();
-            let seeded = seed(&postgres, cases);
-            println!(
-                "seeded {cases} cases in {:.1} s",
-                started.elapsed().as_secs_f64()
-            );
-            seeded.url
-        };
+        let reuse = args[5.min(args.len())..].iter().any(|a| a == "reuse");
+        let url = bench_database(&postgres, cases, reuse);
         return ccms_tests::mixed_bench::mixed(&url, seconds, rate).await;
     }
     if args.get(4).map(String::as_str) == Some("sweep") {

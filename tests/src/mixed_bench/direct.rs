@@ -7,9 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ccms_domain::complaint::routing::{DEFAULT_POLICY_JSON, RoutingPolicy};
-use ccms_domain::complaint::{
-    Category, Channel, Complaint, Filing, PaymentMethod, Poisha, Remedy, State,
-};
+use ccms_domain::complaint::{Category, Channel, Complaint, Filing, PaymentMethod, Poisha, Remedy};
 use ccms_domain::contact::PhoneNumber;
 use ccms_domain::delivery::notice::Language;
 use ccms_domain::text::Line;
@@ -249,26 +247,13 @@ fn intake(
             contacted_business_on: None,
             consent_to_publish: false,
         };
-        let complaint = Complaint {
-            id: Uuid::now_v7(),
-            tracking_number: next_tracking_number(conn, 2026)?,
-            consumer_id: consumer.id,
-            consumer_phone: phone,
-            pushed_by: Some(client.clone()),
-            routing: policy.route(filing.category).unwrap(),
+        let complaint = crate::bench::with_business(
             filing,
-            state: State::WithBusiness,
-            waiting_on_consumer: false,
-            outcome: None,
-            closed_at: None,
-            escalated_at: None,
-            first_response_at: None,
-            clocks: Default::default(),
-            assigned_officer: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        };
+            policy,
+            next_tracking_number(conn, 2026)?,
+            (consumer.id, phone),
+            Some(client.clone()),
+        );
         let stored = complaints::insert(conn, &complaint)?;
         complaints::contacts::save(conn, stored.id, Language::Bn, None)?;
         let timeline = ["filed", "routed", "transition", "clock_started"];
