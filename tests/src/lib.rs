@@ -2,11 +2,8 @@
 // Test support: a failed setup should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-pub mod bench;
 mod database;
-pub mod export_bench;
 pub mod fixtures;
-pub mod mixed_bench;
 pub mod receiver;
 mod server;
 

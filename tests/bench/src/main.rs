@@ -1,20 +1,9 @@
-//! `ccms-bench`: intake and read throughput and latency on PostgreSQL with many cases.
-//!
-//! Creates a fresh database, seeds it with `--cases` complaints (1 000 000 by default) straight
-//! in SQL, starts the real application on port 0, and measures over HTTP:
-//! get-by-id and list-first-page (with filters) latency, and intake throughput, then the same
-//! intake statements sent straight to the database without HTTP, to report the ratio.
-//!
-//! cargo run --release -p ccms-tests --bin ccms-bench -- postgres://postgres@127.0.0.1:5432/test
-//!
-//! Other modes (4th argument): `sweep` (the deadline worker over the seeded cases),
-//! `export` (the open dataset's CSV export from a `ccms serve` process, its memory watched) and
-//! `mixed` (a mixed load of reads, scorecards, intakes and messages for the 3rd argument's
-//! seconds against a `ccms serve` process, its memory watched, then the same statements
-//! straight to PostgreSQL; `mixed reuse 400` starts 400 requests a second instead of keeping
-//! 16 in flight); `wrk-plan` prints the mix for `scripts/load/wrk-mixed` (wrk) from the
-//! database a `mixed` run seeded.
+#![doc = include_str!("../README.md")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod export;
+mod mixed;
+mod seed;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -23,10 +12,10 @@ use ccms_api::auth::Claims;
 use ccms_api::clock::SystemClock;
 use ccms_api::{Application, Settings};
 use ccms_domain::access::Role;
-use ccms_tests::bench::{Seeded, direct_intakes, seed};
 use futures_util::StreamExt;
 use futures_util::stream;
 use reqwest::Method;
+use seed::{Seeded, direct_intakes, seed};
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -97,7 +86,7 @@ fn bench_database(postgres: &str, cases: i64, reuse: bool) -> String {
 /// With `reuse`, the database a previous run seeded is swept again (10 000 more cases made due).
 fn sweep_mode(postgres: &str, cases: i64, reuse: bool) {
     let url = bench_database(postgres, cases, reuse);
-    ccms_tests::bench::make_due(&url, 10_000);
+    seed::make_due(&url, 10_000);
     let store = ccms_persistence::Store::new(&ccms_persistence::StoreSettings {
         url: url.clone(),
         max_connections: 2,
@@ -129,12 +118,12 @@ async fn main() {
             .unwrap_or(1_000_000);
         let reuse = args.get(5).map(String::as_str) == Some("reuse");
         let url = bench_database(&postgres, cases, reuse);
-        ccms_tests::export_bench::shape_for_export(&url);
-        return ccms_tests::export_bench::export(&url).await;
+        export::shape_for_export(&url);
+        return export::export(&url).await;
     }
     if args.get(4).map(String::as_str) == Some("wrk-plan") {
         let postgres = args.get(1).cloned().unwrap_or_default();
-        return ccms_tests::mixed_bench::plan::print(&bench_database(&postgres, 0, true));
+        return mixed::plan::print(&bench_database(&postgres, 0, true));
     }
     if args.get(4).map(String::as_str) == Some("mixed") {
         let postgres = args.get(1).cloned().unwrap_or_default();
@@ -148,7 +137,7 @@ async fn main() {
             .find_map(|a| a.parse().ok());
         let reuse = args[5.min(args.len())..].iter().any(|a| a == "reuse");
         let url = bench_database(&postgres, cases, reuse);
-        return ccms_tests::mixed_bench::mixed(&url, seconds, rate).await;
+        return mixed::mixed(&url, seconds, rate).await;
     }
     if args.get(4).map(String::as_str) == Some("sweep") {
         let postgres = args.get(1).cloned().unwrap_or_default();

@@ -22,7 +22,7 @@ use ccms_domain::access::Role;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::export_bench::{memory_mib, spawn_server};
+use crate::export::{memory_mib, spawn_server};
 
 #[derive(QueryableByName, Clone)]
 pub struct Case {

@@ -247,7 +247,7 @@ fn intake(
             contacted_business_on: None,
             consent_to_publish: false,
         };
-        let complaint = crate::bench::with_business(
+        let complaint = crate::seed::with_business(
             filing,
             policy,
             next_tracking_number(conn, 2026)?,
