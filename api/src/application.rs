@@ -21,7 +21,6 @@ use crate::http::{
     keep_idempotent_answers, parameter_errors, record_metrics, reject_unknown_query,
     unmatched_route,
 };
-use crate::identity::LogGateway;
 use crate::problem::render_problems;
 use crate::settings::{Settings, SettingsError};
 use crate::{openapi, seed};
@@ -135,6 +134,13 @@ impl Application {
                 std::time::Duration::from_secs(settings.delivery.dispatch_interval_secs),
             );
         }
+        let gateway =
+            crate::dispatch::Gateway::from_settings(&settings.delivery, settings.is_production())?;
+        if settings.is_production() && !gateway.is_configured() {
+            log::warn!(
+                "no SMS gateway configured (CCMS_NOTIFY_GATEWAY_URL): codes and notices go to the log, their text hidden"
+            );
+        }
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
@@ -143,9 +149,7 @@ impl Application {
         let context = web::Data::new(AppContext {
             store: store.clone(),
             clock,
-            sms: Arc::new(LogGateway {
-                reveal: !settings.is_production(),
-            }),
+            gateway: Arc::new(gateway),
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
             policies: Arc::new(crate::policy::PolicyBook::default()),
@@ -155,13 +159,11 @@ impl Application {
                 max_bytes: settings.evidence_max_bytes,
             },
             destinations: settings.delivery.destination_rules(),
+            names: settings.delivery.names.clone(),
             webhook_key,
             scorecards: Default::default(),
             partner_requests_per_minute: settings.partner_requests_per_minute,
         });
-        if settings.is_production() {
-            log::warn!("no SMS gateway configured: messages go to the log, with codes masked");
-        }
 
         let mut server = HttpServer::new(move || {
             let (path_errors, query_errors, form_errors) = parameter_errors();

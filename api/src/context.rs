@@ -11,13 +11,13 @@ use chrono::{DateTime, Utc};
 use crate::auth::Caller;
 use crate::clock::Clock;
 use crate::http::RequestId;
-use crate::identity::SmsGateway;
 use crate::problem::ApiError;
 
 pub struct AppContext {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
-    pub sms: Arc<dyn SmsGateway>,
+    /// Where one-time codes go at once (case notices go through the dispatcher).
+    pub gateway: Arc<crate::dispatch::Gateway>,
     /// How long access tokens live.
     pub access_ttl: chrono::Duration,
     /// Development conveniences (`dev_code`) are on.
@@ -30,6 +30,8 @@ pub struct AppContext {
     pub evidence: crate::complaints::EvidenceStore,
     /// Where webhooks may be sent.
     pub destinations: ccms_domain::delivery::DestinationRules,
+    /// How their host names are resolved.
+    pub names: crate::webhooks::guard::Names,
     /// The key subscriptions' signing secrets are derived from.
     pub webhook_key: crate::webhooks::signing::WebhookKey,
     /// Public scorecards counted in the last minute.

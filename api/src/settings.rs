@@ -121,6 +121,8 @@ pub enum SettingsError {
         "CCMS_WEBHOOK_KEY must be a random key of at least {MIN_SECRET_BYTES} bytes in production (for example `openssl rand -base64 48`)"
     )]
     MissingWebhookKey,
+    #[error("CCMS_NOTIFY_GATEWAY_URL {0:?} is not an http:// or https:// URL")]
+    GatewayUrl(String),
     #[error("HTTP client for webhooks: {0}")]
     HttpClient(String),
 }
@@ -148,6 +150,18 @@ impl Settings {
             shutdown_timeout_secs: 5,
             delivery: crate::dispatch::DeliverySettings::default(),
         }
+    }
+
+    /// What `ccms` itself assumes in development when a setting is left unset: webhooks may
+    /// go to `http://` receivers on this machine (`CCMS_WEBHOOK_ALLOW=http,loopback`), so a
+    /// developer can watch them arrive. Production assumes nothing. `webhook_allow_set` says
+    /// whether the deployment set `CCMS_WEBHOOK_ALLOW` (or its flag) itself.
+    pub fn with_development_defaults(mut self, webhook_allow_set: bool) -> Settings {
+        if !self.is_production() && !webhook_allow_set {
+            use crate::dispatch::Allowance;
+            self.delivery.webhook_allow = vec![Allowance::Http, Allowance::Loopback];
+        }
+        self
     }
 
     pub fn is_production(&self) -> bool {

@@ -82,6 +82,24 @@ pub fn queue(conn: &mut DbConnection, notices: &[Notice]) -> Result<(), StoreErr
     Ok(())
 }
 
+/// Keeps a notice that was sent at once rather than queued (a one-time code): its attempts,
+/// outcome and last error, so it shows in the notice log. It is never taken by a dispatcher.
+pub fn keep_sent(
+    conn: &mut DbConnection,
+    notice: &Notice,
+    error: Option<String>,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let mut row = Row::from_domain(notice);
+    row.next_attempt_at = None;
+    row.last_error = error;
+    row.sent_at = (notice.status == NoticeStatus::Sent).then(|| DbTime::new(at));
+    diesel::insert_into(notifications::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
 #[derive(QueryableByName)]
 struct DueId {
     #[diesel(sql_type = diesel::sql_types::Uuid)]

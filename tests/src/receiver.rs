@@ -146,6 +146,7 @@ impl crate::TestApp {
         use ccms_api::dispatch::{Allowance, DeliverySettings};
         let mut settings = DeliverySettings {
             webhook_allow: vec![Allowance::Http, Allowance::Loopback],
+            names: ccms_api::webhooks::guard::Names::table([]),
             ..DeliverySettings::default()
         };
         adjust(&mut settings);

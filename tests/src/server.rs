@@ -98,6 +98,8 @@ impl TestApp {
         adjust: impl FnOnce(&mut Settings),
     ) -> TestApp {
         let mut settings = Settings::for_database(database.url());
+        // Names resolve from an empty table: no test depends on the machine's resolver.
+        settings.delivery.names = ccms_api::webhooks::guard::Names::table([]);
         adjust(&mut settings);
         let app = Application::build_with_clock(settings, Arc::new(clock.clone()))
             .await

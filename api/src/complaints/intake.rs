@@ -8,7 +8,6 @@ use ccms_domain::complaint::clocks::{Clocks, Timing};
 use ccms_domain::complaint::routing::FirstHandler;
 use ccms_domain::complaint::{Action, Channel, Complaint, Filing, Poisha, Side, State, attempt};
 use ccms_domain::contact::PhoneNumber;
-use ccms_domain::delivery::notice::Language as NoticeLanguage;
 use ccms_domain::registry::{Business, Dbid, WebDomain};
 use ccms_domain::text::Line;
 use ccms_domain::{Collector, Invalid};
@@ -204,10 +203,7 @@ pub async fn file_complaint(
         .map_err(|e| e.at("consumer_email"))?;
     let language = body
         .notify_language
-        .unwrap_or(match crate::problem::Language::of(&request) {
-            crate::problem::Language::Bangla => NoticeLanguage::Bn,
-            crate::problem::Language::English => NoticeLanguage::En,
-        });
+        .unwrap_or(crate::problem::Language::of(&request).notice_language());
     let who = case_caller(&caller);
     let (actor, now, policies) = (
         Actor::of(&caller, &request),

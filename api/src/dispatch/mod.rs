@@ -16,10 +16,11 @@ use crate::webhooks::signing::WebhookKey;
 
 mod announce;
 mod deliver;
+mod gateway;
 mod notify;
 mod settings;
 
-pub use notify::Gateway;
+pub use gateway::Gateway;
 pub use settings::{Allowance, DeliverySettings};
 
 /// Outbox rows announced per transaction.
@@ -79,21 +80,9 @@ impl Dispatcher {
     ) -> Result<Dispatcher, crate::settings::SettingsError> {
         let rules = settings.destination_rules();
         // No proxy: a proxy would resolve the destination itself, around the address guard.
-        let webhooks = client(
-            reqwest::Client::builder()
-                .no_proxy()
-                .dns_resolver(Arc::new(crate::webhooks::guard::GuardedResolver(rules))),
-        )?;
-        let gateway = match &settings.notify_gateway_url {
-            // The operator's own gateway, on whatever network the deployment chose.
-            Some(url) => Gateway::Http {
-                client: client(reqwest::Client::builder())?,
-                url: url.clone(),
-            },
-            None => Gateway::Log {
-                reveal: !production,
-            },
-        };
+        let webhooks = client(reqwest::Client::builder().no_proxy().dns_resolver(Arc::new(
+            crate::webhooks::guard::GuardedResolver(rules, settings.names.clone()),
+        )))?;
         Ok(Dispatcher {
             store,
             key: settings.webhook_key(production)?,
@@ -101,7 +90,7 @@ impl Dispatcher {
             disable: settings.disable_rule(),
             schedule: RetrySchedule::default(),
             client: webhooks,
-            gateway,
+            gateway: Gateway::from_settings(settings, production)?,
         })
     }
 

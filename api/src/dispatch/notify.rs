@@ -1,73 +1,13 @@
-//! Sending due notices through the gateway: the log by default, or a generic HTTP gateway
-//! that receives each notice as JSON and answers 2xx when it has taken it.
+//! Sending due notices through the gateway, each attempt recorded, failures retried with the
+//! webhooks' backoff.
 
-use ccms_domain::delivery::notice::{Channel, Notice, NoticeStatus};
+use ccms_domain::delivery::notice::NoticeStatus;
 use ccms_persistence::notifications;
 use futures_util::future::join_all;
-use serde_json::json;
 
 use super::{DispatchReport, Dispatcher, LEASE, SEND_BATCH, jitter};
 use crate::clock::Clock;
 use crate::problem::ApiError;
-
-pub enum Gateway {
-    /// Writes each notice to the log; the text only in development, the recipient masked.
-    Log { reveal: bool },
-    /// POSTs `{id, channel, to, language, subject, body}` to `url`.
-    Http {
-        client: reqwest::Client,
-        url: String,
-    },
-}
-
-impl Gateway {
-    pub async fn send(&self, notice: &Notice) -> Result<(), String> {
-        match self {
-            Gateway::Log { reveal } => {
-                let shown = if *reveal {
-                    notice.text.body.as_str()
-                } else {
-                    "(text hidden in production)"
-                };
-                log::info!("{:?} to {}: {shown}", notice.channel, masked(notice));
-                Ok(())
-            }
-            Gateway::Http { client, url } => {
-                let channel = match notice.channel {
-                    Channel::Sms => "sms",
-                    Channel::Email => "email",
-                };
-                let response = client
-                    .post(url)
-                    .json(&json!({
-                        "id": notice.id,
-                        "channel": channel,
-                        "to": notice.recipient,
-                        "language": notice.language.code(),
-                        "subject": notice.text.subject,
-                        "body": notice.text.body,
-                    }))
-                    .send()
-                    .await
-                    .map_err(|e| e.without_url().to_string())?;
-                if response.status().is_success() {
-                    Ok(())
-                } else {
-                    Err(format!("gateway answered {}", response.status().as_u16()))
-                }
-            }
-        }
-    }
-}
-
-/// Enough of the recipient to tell messages apart in a log, not to identify the person.
-fn masked(notice: &Notice) -> String {
-    use ccms_domain::transparency::masking::{mask_email, mask_phone};
-    match notice.channel {
-        Channel::Sms => mask_phone(&notice.recipient),
-        Channel::Email => mask_email(&notice.recipient),
-    }
-}
 
 pub(super) async fn due(
     dispatcher: &Dispatcher,

@@ -4,6 +4,7 @@ use ccms_domain::delivery::DestinationRules;
 use clap::{Args, ValueEnum};
 
 use crate::settings::SettingsError;
+use crate::webhooks::guard::Names;
 use crate::webhooks::signing::WebhookKey;
 
 /// The key development uses when none is set. Production refuses to start with it.
@@ -51,6 +52,10 @@ pub struct DeliverySettings {
     /// to the log.
     #[arg(long, env = "CCMS_NOTIFY_GATEWAY_URL")]
     pub notify_gateway_url: Option<String>,
+
+    /// How webhook hosts are resolved: the system's resolver, or a table (tests).
+    #[arg(skip)]
+    pub names: Names,
 }
 
 impl Default for DeliverySettings {
@@ -62,6 +67,7 @@ impl Default for DeliverySettings {
             webhook_disable_after_hours: 24,
             dispatch_interval_secs: 0,
             notify_gateway_url: None,
+            names: Names::System,
         }
     }
 }

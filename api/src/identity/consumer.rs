@@ -9,7 +9,7 @@ use ccms_persistence::identity::{accounts, otp};
 use super::bodies::{OtpRequestBody, OtpSent, OtpVerifyBody};
 use super::secrets::{hash_secret, random_below, verify_secret};
 use super::session::{self, TokenPair};
-use super::sms::otp_message;
+use super::sms::{otp_message, send_code};
 use super::throttle::{admit, client_address};
 use crate::auth::TokenKeys;
 use crate::context::AppContext;
@@ -51,19 +51,20 @@ pub async fn request_otp(
     let challenge = OtpChallenge::issue(&policy, now);
     let (stored_phone, hashed) = (phone.clone(), code.clone());
     let expires_at = challenge.expires_at;
-    ctx.transaction(move |conn| {
-        Ok(otp::issue(
-            conn,
-            &stored_phone,
-            hash_secret(&hashed)?,
-            &challenge,
-            now,
-        )?)
-    })
-    .await?;
-    ctx.sms
-        .send(&phone, &otp_message(&code, policy.lifetime.num_minutes()))
-        .map_err(|e| ApiError::Unavailable(format!("SMS gateway: {e}")))?;
+    let issued = ctx
+        .transaction(move |conn| {
+            Ok(otp::issue(
+                conn,
+                &stored_phone,
+                hash_secret(&hashed)?,
+                &challenge,
+                now,
+            )?)
+        })
+        .await?;
+    let text = otp_message(&code, policy.lifetime.num_minutes());
+    let language = crate::problem::Language::of(&request).notice_language();
+    send_code(&ctx, &ctx.gateway, &phone, language, text, issued).await?;
     let dev_code = ctx.development.then_some(code);
     Ok(HttpResponse::Accepted().json(OtpSent {
         expires_at,

@@ -13,7 +13,7 @@ pub mod throttle;
 mod whoami;
 
 pub use bodies::AccountView;
-pub use sms::{LogGateway, SmsGateway, mask};
+pub use sms::mask;
 
 /// `/api/v1/auth/...` endpoints.
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {

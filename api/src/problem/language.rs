@@ -52,6 +52,14 @@ impl Language {
         Language::negotiate(header)
     }
 
+    /// The same choice as the language a notice is written in.
+    pub fn notice_language(self) -> ccms_domain::delivery::notice::Language {
+        match self {
+            Language::Bangla => ccms_domain::delivery::notice::Language::Bn,
+            Language::English => ccms_domain::delivery::notice::Language::En,
+        }
+    }
+
     pub fn tag(self) -> &'static str {
         match self {
             Language::Bangla => "bn",

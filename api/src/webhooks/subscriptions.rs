@@ -120,7 +120,10 @@ pub async fn create_subscription(
         check_event_types(&owner, &body.event_types).map_err(|e| e.at("event_types"))?;
     // One answer whether the name resolves to a refused address or not at all, so the endpoint
     // tells nobody which internal names exist.
-    if check_resolved(&url, ctx.destinations).await.is_err() {
+    if check_resolved(&url, ctx.destinations, &ctx.names)
+        .await
+        .is_err()
+    {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "url",
             "private_address",

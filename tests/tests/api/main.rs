@@ -8,6 +8,7 @@ mod audit;
 mod auth_consumer;
 mod auth_keys;
 mod auth_partner;
+mod auth_sms;
 mod auth_staff;
 mod auth_tokens;
 mod authority;

@@ -1,0 +1,100 @@
+//! The gateway consumers' SMS and e-mail go out through: the log by default, or the
+//! operator's HTTP gateway. Case notices reach it from the outbox; one-time codes go straight
+//! to it (`identity::sms`), so both share one gateway, one wire format and one log line.
+
+use ccms_domain::delivery::notice::{Channel, Notice};
+use serde_json::json;
+
+use super::DeliverySettings;
+use crate::settings::SettingsError;
+
+pub enum Gateway {
+    /// Writes each notice to the log; the text only in development, the recipient masked.
+    Log { reveal: bool },
+    /// POSTs `{id, channel, to, language, subject, body}` to `url`.
+    Http {
+        client: reqwest::Client,
+        url: String,
+    },
+}
+
+impl Gateway {
+    /// The deployment's gateway: `CCMS_NOTIFY_GATEWAY_URL` if set (and not
+    /// empty, as an unfilled `.env` line leaves it), else the log (which shows
+    /// texts only outside production).
+    pub fn from_settings(
+        settings: &DeliverySettings,
+        production: bool,
+    ) -> Result<Gateway, SettingsError> {
+        let url = settings.notify_gateway_url.as_deref().map(str::trim);
+        Ok(match url.filter(|url| !url.is_empty()) {
+            // The operator's own gateway, on whatever network the deployment chose.
+            Some(url) => {
+                match reqwest::Url::parse(url) {
+                    Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
+                    _ => return Err(SettingsError::GatewayUrl(url.to_owned())),
+                }
+                Gateway::Http {
+                    client: super::client(reqwest::Client::builder())?,
+                    url: url.to_owned(),
+                }
+            }
+            None => Gateway::Log {
+                reveal: !production,
+            },
+        })
+    }
+
+    /// Whether messages reach people (an HTTP gateway) or only the log.
+    pub fn is_configured(&self) -> bool {
+        matches!(self, Gateway::Http { .. })
+    }
+
+    /// One attempt. The gateway deduplicates by `id`, so a retry of the same notice is safe.
+    pub async fn send(&self, notice: &Notice) -> Result<(), String> {
+        match self {
+            Gateway::Log { reveal } => {
+                let shown = if *reveal {
+                    notice.text.body.as_str()
+                } else {
+                    "(text hidden in production)"
+                };
+                log::info!("{:?} to {}: {shown}", notice.channel, masked(notice));
+                Ok(())
+            }
+            Gateway::Http { client, url } => {
+                let channel = match notice.channel {
+                    Channel::Sms => "sms",
+                    Channel::Email => "email",
+                };
+                let response = client
+                    .post(url)
+                    .json(&json!({
+                        "id": notice.id,
+                        "channel": channel,
+                        "to": notice.recipient,
+                        "language": notice.language.code(),
+                        "subject": notice.text.subject,
+                        "body": notice.text.body,
+                    }))
+                    .send()
+                    .await
+                    .map_err(|e| e.without_url().to_string())?;
+                if response.status().is_success() {
+                    Ok(())
+                } else {
+                    Err(format!("gateway answered {}", response.status().as_u16()))
+                }
+            }
+        }
+    }
+}
+
+/// Enough of the recipient to tell messages apart in a log, not to identify the person.
+pub fn masked(notice: &Notice) -> String {
+    use ccms_domain::transparency::masking::{mask_email, mask_phone};
+    match notice.channel {
+        Channel::Sms => mask_phone(&notice.recipient),
+        Channel::Email => mask_email(&notice.recipient),
+    }
+}
