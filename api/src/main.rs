@@ -6,7 +6,7 @@ use ccms_api::admin::{NewStaffBody, create_staff_account};
 use ccms_api::auth::Claims;
 use ccms_api::{Application, Settings};
 use ccms_domain::access::Role;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -34,6 +34,10 @@ enum Command {
     Worker {
         #[arg(long)]
         once: bool,
+        /// A file whose modification time the worker renews after every round, for a health
+        /// check (`find FILE -mmin -2`): a worker that stops sweeping goes stale.
+        #[arg(long, env = "CCMS_WORKER_HEARTBEAT_FILE")]
+        heartbeat_file: Option<std::path::PathBuf>,
     },
     /// Print the OpenAPI document (the committed contract is `openapi.yaml`).
     Openapi {
@@ -116,12 +120,18 @@ impl From<DevRole> for Role {
 
 fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let webhook_allow_set = matches.value_source("webhook_allow").is_some();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.settings = cli.settings.with_development_defaults(webhook_allow_set);
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(cli.settings),
         Command::Migrate => migrate(&cli.settings),
-        Command::Worker { once } => run_worker(&cli.settings, once),
+        Command::Worker {
+            once,
+            heartbeat_file,
+        } => run_worker(&cli.settings, once, heartbeat_file),
         Command::Openapi { format } => print_openapi(format),
         Command::DevToken { role, sub, minutes } => {
             dev_token(&cli.settings, role.into(), sub, minutes)
@@ -178,7 +188,11 @@ fn migrate(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
-fn run_worker(settings: &Settings, once: bool) -> Result<(), String> {
+fn run_worker(
+    settings: &Settings,
+    once: bool,
+    heartbeat_file: Option<std::path::PathBuf>,
+) -> Result<(), String> {
     use ccms_api::clock::Clock;
     let store = open_store(settings)?;
     store.migrate().map_err(|e| e.to_string())?;
@@ -221,6 +235,11 @@ fn run_worker(settings: &Settings, once: bool) -> Result<(), String> {
                     sent.announced, sent.delivered, sent.failed_attempts, sent.notices_sent
                 ),
                 Err(error) => eprintln!("{now}: dispatcher: {error}"),
+            }
+            if let Some(path) = &heartbeat_file
+                && let Err(error) = std::fs::write(path, now.to_rfc3339())
+            {
+                eprintln!("{now}: heartbeat file {}: {error}", path.display());
             }
             if once {
                 return Ok(());
