@@ -373,6 +373,16 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "Already registered to another record.",
         "অন্য একটি রেকর্ডে আগেই নিবন্ধিত।",
     ),
+    (
+        "nul_character",
+        "Must not contain the NUL character (U+0000).",
+        "NUL অক্ষর (U+0000) থাকতে পারবে না।",
+    ),
+    (
+        "unknown_parameter",
+        "This endpoint takes no such query parameter.",
+        "এই এন্ডপয়েন্টে এমন কোনো কোয়েরি প্যারামিটার নেই।",
+    ),
 ];
 
 pub fn field_message(rule: &str, language: Language) -> &'static str {
@@ -400,5 +410,45 @@ mod tests {
             "internal_error"
         );
         assert_eq!(problem_type("no_such_code").code, "internal_error");
+    }
+
+    /// The conventions document is what client authors read: every problem code appears in
+    /// its error table on a row of its own status, and every field rule in its list, once.
+    #[test]
+    fn every_code_in_the_catalog_is_in_the_conventions_document() {
+        let conventions = include_str!("../../../docs/api-conventions.md");
+        let rows: Vec<&str> = conventions
+            .lines()
+            .filter(|line| line.starts_with("| 4") || line.starts_with("| 5"))
+            .collect();
+        for problem in PROBLEMS {
+            let status = format!("| {} |", problem.status.as_u16());
+            let code = format!("`{}`", problem.code);
+            assert!(
+                rows.iter()
+                    .any(|row| row.starts_with(&status) && row.contains(&code)),
+                "{code} ({status}) is missing from the error table of docs/api-conventions.md"
+            );
+        }
+        let rules = conventions
+            .split("Field rule codes")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .unwrap_or_default();
+        for listed in rules.split('`').skip(1).step_by(2) {
+            let is_code = listed.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            assert!(
+                !is_code || FIELD_RULES.iter().any(|(rule, _, _)| *rule == listed),
+                "`{listed}` is listed in docs/api-conventions.md but not in the catalog"
+            );
+        }
+        for (rule, _, _) in FIELD_RULES {
+            let code = format!("`{rule}`");
+            assert_eq!(
+                rules.matches(&code).count(),
+                1,
+                "{code} should be listed once under 'Field rule codes' in docs/api-conventions.md"
+            );
+        }
     }
 }
