@@ -49,6 +49,18 @@ impl TestDatabase {
         }
     }
 
+    /// Where the test's evidence files go: a folder of its own, removed with the database.
+    pub fn evidence_dir(&self) -> std::path::PathBuf {
+        let name = match self {
+            TestDatabase::Sqlite { path } => path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            TestDatabase::Postgres { name, .. } => name.clone(),
+        };
+        std::env::temp_dir().join(format!("{name}-evidence"))
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self, TestDatabase::Postgres { .. })
     }
@@ -56,6 +68,7 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(self.evidence_dir());
         match self {
             TestDatabase::Sqlite { path } => {
                 for suffix in ["", "-wal", "-shm"] {

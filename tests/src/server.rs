@@ -100,6 +100,7 @@ impl TestApp {
         let mut settings = Settings::for_database(database.url());
         // Names resolve from an empty table: no test depends on the machine's resolver.
         settings.delivery.names = ccms_api::webhooks::guard::Names::table([]);
+        settings.evidence_dir = database.evidence_dir();
         adjust(&mut settings);
         let app = Application::build_with_clock(settings, Arc::new(clock.clone()))
             .await

@@ -39,10 +39,7 @@ fn form(bytes: &[u8], name: &str, claimed_type: &str) -> Form {
 
 #[actix_web::test]
 async fn a_photo_is_stored_with_its_hash_and_served_back_to_the_parties_only() {
-    let app = TestApp::spawn_with(|s| {
-        s.evidence_dir = std::env::temp_dir().join(format!("ccms-ev-{}", uuid::Uuid::now_v7()))
-    })
-    .await;
+    let app = TestApp::spawn().await;
     let (id, consumer) = case(&app, "01744444444").await;
     let path = format!("/api/v1/complaints/{id}/evidence");
     let upload =

@@ -11,9 +11,8 @@ use super::{get, ok};
 
 #[actix_web::test]
 async fn the_packet_validates_against_its_schema_and_its_hashes_match_the_stored_files() {
-    let evidence_dir = std::env::temp_dir().join(format!("ccms-packet-{}", uuid::Uuid::now_v7()));
-    let dir = evidence_dir.clone();
-    let app = TestApp::spawn_with(move |s| s.evidence_dir = dir).await;
+    let app = TestApp::spawn().await;
+    let evidence_dir = app.database.evidence_dir();
     let p = parties(&app, "01722000004").await;
     let mut body = ccms_tests::fixtures::complaint(&p.business_id, "2026-10-25");
     body["category"] = json!("non_delivery");
