@@ -1,8 +1,10 @@
 //! How a caller stands to cases: loading one they may see (404 otherwise, like a missing one),
 //! the scope of their lists, and what of a case they are shown.
 
+use ccms_domain::access::filing::{Respondent, partner_reaches};
 use ccms_domain::access::{Action as Permission, Relation, Role, permits};
 use ccms_domain::complaint::{CaseCaller, Complaint, TrackingNumber, allowed_actions, side};
+use ccms_domain::registry::Business;
 use ccms_persistence::DbConnection;
 use ccms_persistence::complaints::{self, Visibility};
 use chrono::{DateTime, Utc};
@@ -58,6 +60,12 @@ pub fn load_visible(
     };
     let complaint = found?;
     let mut relation = complaint.relation(caller);
+    // A partner reads the cases it pushed only while they stay within its marketplace.
+    if caller.role == Role::Partner && relation.own && !relation.same_business {
+        let named =
+            ccms_persistence::registry::businesses::find(conn, complaint.filing.business_id)?;
+        relation.own = partner_reaches(caller.business_id, respondent(&named));
+    }
     // A regulator also sees a case an officer referred to its agency.
     if caller.role == Role::Regulator
         && !relation.same_agency
@@ -70,6 +78,14 @@ pub fn load_visible(
         Ok((complaint, relation))
     } else {
         Err(ApiError::NotFound)
+    }
+}
+
+/// A registered business as the filing-scope rule sees it.
+pub fn respondent(business: &Business) -> Respondent {
+    Respondent {
+        id: business.id,
+        parent_id: business.details.parent_id,
     }
 }
 

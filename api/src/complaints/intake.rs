@@ -2,6 +2,7 @@
 
 use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use ccms_domain::access::filing::may_file_against;
 use ccms_domain::access::{Action as Permission, Role};
 use ccms_domain::complaint::admissibility::{self, IntakeContext, dhaka_today};
 use ccms_domain::complaint::clocks::{Clocks, Timing};
@@ -21,7 +22,7 @@ use chrono::Datelike;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::access::{case_caller, view};
+use super::access::{case_caller, load_visible, respondent, view};
 use super::bodies::{ComplaintBody, ComplaintView};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
@@ -216,6 +217,11 @@ pub async fn file_complaint(
         .write(
             move |conn| {
                 let business = resolve(conn, &reference)?;
+                if let Some(named) = &business
+                    && !may_file_against(who.role, who.business_id, respondent(named))
+                {
+                    return Err(ApiError::OutsideFilingScope);
+                }
                 filing.business_id = business.as_ref().map_or(Uuid::nil(), |b| b.id);
                 let context = IntakeContext {
                     business: business.map(|b| b.details.status),
@@ -233,17 +239,19 @@ pub async fn file_complaint(
                 };
                 let consumer_phone = consumer.phone.clone().ok_or(ApiError::Forbidden)?;
                 if let Some(order) = &filing.order_reference
-                    && let Some((id, tracking_number)) = stored::find_open_duplicate(
+                    && let Some((id, _)) = stored::find_open_duplicate(
                         conn,
                         consumer.id,
                         filing.business_id,
                         order.as_str(),
                     )?
                 {
-                    return Err(ApiError::DuplicateComplaint {
-                        id,
-                        tracking_number,
-                    });
+                    // Named only to a caller who may read it: a 409 must not tell anyone else
+                    // which case a phone number has open against a business.
+                    let existing = load_visible(conn, &id.to_string(), &who)
+                        .ok()
+                        .map(|(case, _)| (case.id, case.tracking_number.as_str().to_owned()));
+                    return Err(ApiError::DuplicateComplaint { existing });
                 }
                 let policy = policies.current(conn)?;
                 let routing = policy

@@ -156,6 +156,8 @@ pub async fn list_complaints(
     search: web::Query<ComplaintSearch>,
     page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    // The same rows as one case's: a role that may see no case may not list them (403).
+    caller.require_any(Permission::ViewCase)?;
     let (page, filter) = (page.request()?, search.filter(ctx.now())?);
     let who = case_caller(&caller);
     let scope = visibility(&who);

@@ -11,6 +11,7 @@ use ccms_domain::delivery::{Audience, Delivery, DeliveryStatus, EventType, Owner
 use ccms_persistence::db::savepoint;
 use ccms_persistence::identity::partners;
 use ccms_persistence::outbox::{self, OutboxMessage};
+use ccms_persistence::registry::businesses;
 use ccms_persistence::webhooks::{deliveries, subscriptions};
 use ccms_persistence::{DbConnection, complaints, notifications};
 use chrono::{DateTime, Utc};
@@ -86,8 +87,8 @@ fn one(
 }
 
 /// Whose subscriptions may hear the event: the respondent business and, for a case a
-/// marketplace pushed against one of its sellers, the marketplace too; or the agency named in
-/// its data.
+/// marketplace pushed against one of its sellers, the marketplace too (never one it pushed
+/// outside its marketplace); or the agency named in its data.
 fn addressees(
     conn: &mut DbConnection,
     event: &EventType,
@@ -103,7 +104,12 @@ fn addressees(
             if let Some(id) = message.complaint_id
                 && let Some(client) = complaints::pushed_by(conn, id)?
                 && let Some((partner, _)) = partners::by_client_id(conn, &client)?
-                && Some(partner.business_id) != message.business_id
+                && let Some(respondent) = message.business_id
+                && partner.business_id != respondent
+                && ccms_domain::access::filing::partner_reaches(
+                    Some(partner.business_id),
+                    crate::complaints::access::respondent(&businesses::find(conn, respondent)?),
+                )
             {
                 owners.push(Owner::Business(partner.business_id));
             }

@@ -74,11 +74,14 @@ pub enum ApiError {
         code: &'static str,
         legal_source: &'static str,
     },
-    #[error("duplicate of {tracking_number}")]
+    /// An open case for the same order exists; named only to a caller who may read it.
+    #[error("duplicate of {existing:?}")]
     DuplicateComplaint {
-        id: uuid::Uuid,
-        tracking_number: String,
+        existing: Option<(uuid::Uuid, String)>,
     },
+    /// A partner named a business outside its marketplace.
+    #[error("outside the partner's filing scope")]
+    OutsideFilingScope,
     #[error("move not allowed; allowed: {allowed:?}")]
     MoveNotAllowed { allowed: Vec<String> },
     /// A record is not in a state that allows this (the code names which record and why).
@@ -116,6 +119,7 @@ impl ApiError {
             ApiError::InvalidRefreshToken => "invalid_refresh_token",
             ApiError::Inadmissible { code, .. } => code,
             ApiError::DuplicateComplaint { .. } => "duplicate_complaint",
+            ApiError::OutsideFilingScope => "outside_filing_scope",
             ApiError::MoveNotAllowed { .. } => "move_not_allowed",
             ApiError::StateConflict(code) => code,
             ApiError::Unavailable(_) => "service_unavailable",

@@ -101,6 +101,8 @@ problems! {
         "This Idempotency-Key was first used with a different request; use a new key for a new request.", "এই Idempotency-Key প্রথমে অন্য একটি অনুরোধে ব্যবহৃত হয়েছে; নতুন অনুরোধের জন্য নতুন কী দিন।";
     "idempotency_key_in_flight", CONFLICT, "Request with this key still running", "এই কী-এর অনুরোধ এখনও চলছে",
         "The first request with this Idempotency-Key has not finished; retry in a moment to get its answer.", "এই Idempotency-Key-এর প্রথম অনুরোধ এখনও শেষ হয়নি; কিছুক্ষণ পরে আবার চেষ্টা করে তার উত্তর নিন।";
+    "outside_filing_scope", FORBIDDEN, "Not your marketplace", "আপনার মার্কেটপ্লেসের নয়",
+        "A marketplace files only against itself or a seller registered under it.", "একটি মার্কেটপ্লেস কেবল নিজের বা এর অধীনে নিবন্ধিত বিক্রেতার বিরুদ্ধে অভিযোগ করতে পারে।";
     "forbidden", FORBIDDEN, "Not allowed", "অনুমতি নেই",
         "Your role may not perform this action.", "আপনার ভূমিকায় এই কাজের অনুমতি নেই।";
     "not_found", NOT_FOUND, "Not found", "পাওয়া যায়নি",

@@ -107,11 +107,8 @@ pub(super) fn problem_response(
         ApiError::Inadmissible { legal_source, .. } => {
             problem.legal_source = Some((*legal_source).to_owned())
         }
-        ApiError::DuplicateComplaint {
-            id,
-            tracking_number,
-        } => {
-            problem.existing = Some(ExistingCase {
+        ApiError::DuplicateComplaint { existing } => {
+            problem.existing = existing.as_ref().map(|(id, tracking_number)| ExistingCase {
                 id: *id,
                 tracking_number: tracking_number.clone(),
             });

@@ -1,6 +1,7 @@
 //! Who may do what: the roles of DOMAIN.md and one policy table of role × action × the
 //! caller's relationship to the object. Every check in the API goes through [`permits`].
 
+pub mod filing;
 mod policy;
 mod relation;
 mod role;

@@ -7,7 +7,7 @@ use super::row::Row;
 use crate::db::DbConnection;
 use crate::db::types::{DbId, DbTime};
 use crate::registry::codes::to_code;
-use crate::schema::{complaint_agencies, complaints};
+use crate::schema::{businesses, complaint_agencies, complaints};
 use crate::{Page, PageRequest, StoreError};
 
 /// Which cases a caller may list; mirrors the `ViewCase` rows of the policy table.
@@ -18,7 +18,7 @@ pub enum Visibility {
     Consumer(Uuid),
     /// Cases against a business.
     Business(Uuid),
-    /// Cases a partner pushed, or that name its business.
+    /// Cases that name a partner's business, and those it pushed against its sellers.
     Partner {
         client_id: String,
         business_id: Option<Uuid>,
@@ -142,10 +142,23 @@ pub fn list(
             client_id,
             business_id,
         } => {
-            let own = complaints::pushed_by.eq(client_id.clone());
+            // Its own marketplace's cases, and those it pushed against its sellers: never a
+            // case it pushed outside its marketplace (before pushes were bounded to it).
             match business_id {
-                Some(business) => query.filter(own.or(complaints::business_id.eq(DbId(*business)))),
-                None => query.filter(own),
+                Some(business) => {
+                    let sellers = businesses::table
+                        .filter(businesses::parent_id.eq(DbId(*business)))
+                        .select(businesses::id);
+                    let pushed_against_sellers = complaints::pushed_by
+                        .eq(client_id.clone())
+                        .and(complaints::business_id.eq_any(sellers));
+                    query.filter(
+                        complaints::business_id
+                            .eq(DbId(*business))
+                            .or(pushed_against_sellers),
+                    )
+                }
+                None => query.filter(complaints::id.is_null()),
             }
         }
         Visibility::EscalatedTo(code) => query

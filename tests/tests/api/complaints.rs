@@ -433,8 +433,9 @@ async fn a_partner_files_for_its_customer_who_then_sees_the_case() {
     let app = TestApp::spawn().await;
     let p = parties(&app, "01711000008").await;
     let now = app.clock.now();
+    // The shop's own client: a partner files only against its own marketplace and sellers.
     let partner = app.sign(&Claims {
-        business_id: None,
+        business_id: p.business_id.parse().ok(),
         ..Claims::new("market-client", Role::Partner, now, Duration::hours(1))
     });
     let mut body = complaint(&p.business_id, "2026-10-25");

@@ -15,8 +15,9 @@ async fn setup(app: &TestApp) -> (String, Value) {
         .post_as(Role::Coordinator, "/api/v1/businesses", &business().json())
         .await
         .json();
+    // The shop's own client: a partner files only against its own marketplace and sellers.
     let partner = app.sign(&Claims {
-        business_id: None,
+        business_id: shop["id"].as_str().and_then(|id| id.parse().ok()),
         ..Claims::new(
             "market-client",
             Role::Partner,

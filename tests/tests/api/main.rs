@@ -18,6 +18,7 @@ mod complaints;
 mod contract;
 mod deadlines;
 mod evidence;
+mod filing_scope;
 mod http_conventions;
 mod idempotency;
 mod operations;

@@ -14,8 +14,6 @@ use serde_json::{Value, json};
 #[derive(Clone, Copy)]
 enum Access {
     Public,
-    /// Any signed-in caller; what they get is scoped to them.
-    AnyCaller,
     Needs(Action, Relation),
     /// On a case the matrix callers have no relation to: those who may not see it get 404,
     /// those who see it but may not do this get 403.
@@ -54,7 +52,7 @@ fn row(
 
 mod rows;
 
-use Access::{AnyCaller, Case, CaseItem, Needs, Public, Scoped};
+use Access::{Case, CaseItem, Needs, Public, Scoped};
 use rows::rows;
 
 /// Endpoints that take forms, not JSON: the token endpoint (public like the other sign-ins) and
@@ -143,7 +141,6 @@ async fn every_endpoint_answers_every_role_as_the_policy_says() {
             let fine = match (row.access, caller) {
                 (Public, _) => !refused,
                 (_, None) => refused && status == 401,
-                (AnyCaller, Some(_)) => !refused,
                 (Needs(action, relation), Some(role)) if permits(role, action, relation) => {
                     !refused
                 }

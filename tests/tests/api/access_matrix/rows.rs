@@ -6,7 +6,7 @@ use ccms_tests::fixtures::{agency, business, complaint};
 use reqwest::Method;
 use serde_json::json;
 
-use super::Access::{AnyCaller, Case, CaseItem, Needs, Public, Scoped};
+use super::Access::{Case, CaseItem, Needs, Public, Scoped};
 use super::{Row, row};
 
 pub(super) fn rows(
@@ -197,7 +197,7 @@ pub(super) fn rows(
             "/api/v1/complaints",
             "/api/v1/complaints".into(),
             None,
-            AnyCaller,
+            Scoped(Action::ViewCase),
         ),
         row(
             Method::POST,
