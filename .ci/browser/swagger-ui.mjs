@@ -1,6 +1,7 @@
 // Swagger UI in headless Chromium (Debian's package, driven by playwright-core): load the page,
 // authorize with a bearer token, try GET /api/v1/complaints, and see a 200 in the page. Saves a
-// screenshot to target/swagger-ui.png.
+// screenshot to target/swagger-ui.png. Fails if the page's Content-Security-Policy is missing or
+// blocks anything the page needs.
 // Usage: node .ci/swagger-ui.mjs BASE_URL TOKEN
 import { chromium } from "playwright-core";
 
@@ -12,7 +13,17 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`${base}/swagger-ui/`);
+  // The page runs under its Content-Security-Policy: anything it blocks fails this check.
+  const blocked = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) blocked.push(message.text());
+  });
+  const loaded = await page.goto(`${base}/swagger-ui/`);
+  const policy = loaded.headers()["content-security-policy"] || "";
+  if (!policy.includes("frame-ancestors 'none'")) {
+    console.error(`Swagger UI is served without its Content-Security-Policy: ${policy}`);
+    process.exit(1);
+  }
   await page.locator(".btn.authorize").first().click();
   const bearer = page.locator(".auth-container").filter({ hasText: "bearer" }).first();
   await bearer.locator("input").first().fill(token);
@@ -27,6 +38,10 @@ try {
   const code = (await status.innerText()).trim();
   await status.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "target/swagger-ui.png", fullPage: false });
+  if (blocked.length > 0) {
+    console.error(`the Content-Security-Policy blocked parts of Swagger UI:\n${blocked.join("\n")}`);
+    process.exit(1);
+  }
   if (code !== "200") {
     console.error(`Swagger UI showed ${code} for GET /api/v1/complaints`);
     process.exit(1);

@@ -17,9 +17,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::complaints::EvidenceStore;
 use crate::context::AppContext;
 use crate::http::{
-    BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, idempotent_partner_posts,
-    keep_idempotent_answers, parameter_errors, record_metrics, reject_unknown_query,
-    unmatched_route,
+    BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, find_client_address,
+    idempotent_partner_posts, keep_idempotent_answers, parameter_errors, record_metrics,
+    reject_unknown_query, security_headers, unmatched_route,
 };
 use crate::problem::render_problems;
 use crate::settings::{Settings, SettingsError};
@@ -146,6 +146,8 @@ impl Application {
         let doc = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&doc));
         let metrics = web::Data::new(Metrics::new()?);
+        let metrics_access = web::Data::new(settings.metrics_access()?);
+        let trusted_proxies = web::Data::new(settings.trusted_proxies()?);
         let context = web::Data::new(AppContext {
             store: store.clone(),
             clock,
@@ -174,6 +176,8 @@ impl Application {
             app.app_data(context.clone())
                 .app_data(keys.clone())
                 .app_data(metrics.clone())
+                .app_data(metrics_access.clone())
+                .app_data(trusted_proxies.clone())
                 .app_data(routes.clone())
                 .app_data(web::PayloadConfig::new(BODY_LIMIT_BYTES))
                 .app_data(path_errors)
@@ -191,6 +195,8 @@ impl Application {
                 .wrap(from_fn(render_problems))
                 .wrap(from_fn(keep_idempotent_answers))
                 .wrap(from_fn(record_metrics))
+                .wrap(from_fn(find_client_address))
+                .wrap(from_fn(security_headers))
                 .wrap(from_fn(assign_request_id))
         })
         .listen(listener)?

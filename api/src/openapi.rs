@@ -72,6 +72,13 @@ impl Modify for BearerScheme {
             "Marketplace servers: OAuth2 client credentials; the token is then sent as a bearer token.",
         );
         components.add_security_scheme("partner", SecurityScheme::OAuth2(partner));
+        let metrics = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "The deployment's CCMS_METRICS_TOKEN, for /metrics in production.",
+            ))
+            .build();
+        components.add_security_scheme("metrics", SecurityScheme::Http(metrics));
     }
 }
 

@@ -1,6 +1,8 @@
 //! Endpoints for operators and their tools: liveness, readiness, metrics.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use sha2::{Digest, Sha256};
 
 use crate::context::AppContext;
 use crate::http::Metrics;
@@ -43,22 +45,66 @@ async fn readyz(ctx: web::Data<AppContext>) -> Result<HttpResponse, ApiError> {
     }))
 }
 
+/// Who may read `/metrics`: it shows traffic per route and the pool's state, which tell an
+/// attacker when and where the server is weak.
+#[derive(Debug, Clone)]
+pub enum MetricsAccess {
+    /// Development: anyone.
+    Open,
+    /// Whoever sends `Authorization: Bearer <token>`; the SHA-256 of the token is kept.
+    Token([u8; 32]),
+    /// Production without a token: nobody.
+    Closed,
+}
+
+impl MetricsAccess {
+    pub fn token(token: &str) -> MetricsAccess {
+        MetricsAccess::Token(Sha256::digest(token.as_bytes()).into())
+    }
+
+    fn admits(&self, request: &HttpRequest) -> bool {
+        let given = request
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        match self {
+            MetricsAccess::Open => true,
+            MetricsAccess::Closed => false,
+            // Digests of equal length compared: the time taken tells nothing of the token.
+            MetricsAccess::Token(expected) => given.is_some_and(|token| {
+                let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+                digest == *expected
+            }),
+        }
+    }
+}
+
 /// Metrics
 ///
 /// Prometheus text format: requests by route and status, latency histograms, database pool use.
+/// In production it answers only to `Authorization: Bearer <CCMS_METRICS_TOKEN>`.
 #[utoipa::path(
     operation_id = "get_metrics",
     tag = "operations",
-    security(()),
+    security((), ("metrics" = [])),
     responses((status = 200, description = "Prometheus exposition", body = String, content_type = "text/plain"))
 )]
 #[get("/metrics")]
-async fn metrics(ctx: web::Data<AppContext>, metrics: web::Data<Metrics>) -> HttpResponse {
+async fn metrics(
+    ctx: web::Data<AppContext>,
+    metrics: web::Data<Metrics>,
+    access: web::Data<MetricsAccess>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    if !access.admits(&request) {
+        return Err(ApiError::Unauthenticated("metrics token"));
+    }
     let pool = ctx.store.pool_use();
     metrics.set_pool_use(pool.connections, pool.idle, pool.max);
-    HttpResponse::Ok()
+    Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(metrics.render())
+        .body(metrics.render()))
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

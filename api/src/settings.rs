@@ -96,6 +96,16 @@ pub struct Settings {
     #[arg(long, env = "CCMS_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
 
+    /// Reverse proxies in front of the server, comma-separated addresses or networks
+    /// (`10.0.0.0/8`): only from them are `Forwarded` and `X-Forwarded-For` believed.
+    #[arg(long, env = "CCMS_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
+
+    /// Bearer token `/metrics` answers to. In production `/metrics` answers nobody without
+    /// one; development keeps it open.
+    #[arg(long, env = "CCMS_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     #[command(flatten)]
     pub delivery: crate::dispatch::DeliverySettings,
 }
@@ -123,6 +133,12 @@ pub enum SettingsError {
     MissingWebhookKey,
     #[error("CCMS_NOTIFY_GATEWAY_URL {0:?} is not an http:// or https:// URL")]
     GatewayUrl(String),
+    #[error(
+        "CCMS_TRUSTED_PROXIES: {0:?} is neither an IP address nor a network such as 10.0.0.0/8"
+    )]
+    TrustedProxy(String),
+    #[error("CCMS_METRICS_TOKEN must be at least {MIN_SECRET_BYTES} bytes")]
+    ShortMetricsToken,
     #[error("HTTP client for webhooks: {0}")]
     HttpClient(String),
 }
@@ -148,6 +164,8 @@ impl Settings {
             demo_data: false,
             partner_requests_per_minute: 600,
             shutdown_timeout_secs: 5,
+            trusted_proxies: Vec::new(),
+            metrics_token: None,
             delivery: crate::dispatch::DeliverySettings::default(),
         }
     }
@@ -209,6 +227,31 @@ impl Settings {
         let file: HolidayFile = serde_json::from_str(&text)
             .map_err(|e| SettingsError::Holidays(shown, e.to_string()))?;
         Ok(Calendar::from_file(&file))
+    }
+
+    pub fn trusted_proxies(&self) -> Result<crate::http::TrustedProxies, SettingsError> {
+        // An empty value (an unfilled `.env` line) names none.
+        let named: Vec<String> = self
+            .trusted_proxies
+            .iter()
+            .filter(|entry| !entry.trim().is_empty())
+            .cloned()
+            .collect();
+        crate::http::TrustedProxies::parse(&named).map_err(SettingsError::TrustedProxy)
+    }
+
+    /// Who may read `/metrics`.
+    pub fn metrics_access(&self) -> Result<crate::operations::MetricsAccess, SettingsError> {
+        use crate::operations::MetricsAccess;
+        let token = self.metrics_token.as_deref().filter(|t| !t.is_empty());
+        match (token, self.is_production()) {
+            (Some(token), _) if token.len() < MIN_SECRET_BYTES => {
+                Err(SettingsError::ShortMetricsToken)
+            }
+            (Some(token), _) => Ok(MetricsAccess::token(token)),
+            (None, true) => Ok(MetricsAccess::Closed),
+            (None, false) => Ok(MetricsAccess::Open),
+        }
     }
 
     pub fn access_token_lifetime(&self) -> chrono::Duration {

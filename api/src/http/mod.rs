@@ -2,13 +2,16 @@
 //! conditional requests and the fallback for unknown routes.
 
 mod body;
+mod client_address;
 mod conditional;
 mod fallback;
 mod idempotency;
 mod metrics;
 mod request_id;
+mod security_headers;
 
 pub use body::{BODY_LIMIT_BYTES, JsonBody, parameter_errors};
+pub use client_address::{TrustedProxies, client_address, find_client_address};
 pub use conditional::{IfMatch, IfMatchHeader, etag};
 pub use fallback::{RouteTable, reject_unknown_query, unmatched_route};
 pub use idempotency::{
@@ -17,3 +20,4 @@ pub use idempotency::{
 };
 pub use metrics::{Metrics, record_metrics};
 pub use request_id::{RequestId, assign_request_id};
+pub use security_headers::security_headers;

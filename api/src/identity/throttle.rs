@@ -2,20 +2,13 @@
 //! every server instance shares the counts. Counts commit on their own, before the work they
 //! guard, so a failing request still counts.
 
-use actix_web::HttpRequest;
 use ccms_domain::identity::{RateDecision, RateWindow};
 use ccms_persistence::identity::throttles;
 
 use crate::context::AppContext;
 use crate::problem::ApiError;
 
-/// The caller's address as the server sees it (the proxy's, behind a proxy).
-pub fn client_address(request: &HttpRequest) -> String {
-    request
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
+pub use crate::http::client_address;
 
 /// Counts one request in each `(bucket, key)`; 429 with `Retry-After` if any is over its limit.
 pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Result<(), ApiError> {

@@ -20,6 +20,7 @@ mod deadlines;
 mod evidence;
 mod filing_scope;
 mod http_conventions;
+mod http_hardening;
 mod idempotency;
 mod operations;
 mod oversight;
