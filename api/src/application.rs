@@ -17,9 +17,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::complaints::EvidenceStore;
 use crate::context::AppContext;
 use crate::http::{
-    BODY_LIMIT_BYTES, Metrics, RouteTable, assign_request_id, find_client_address,
-    idempotent_partner_posts, keep_idempotent_answers, parameter_errors, record_metrics,
-    reject_unknown_query, security_headers, unmatched_route,
+    BODY_LIMIT_BYTES, InFlight, Metrics, RouteTable, assign_request_id, bound_in_flight,
+    find_client_address, idempotent_partner_posts, keep_idempotent_answers, parameter_errors,
+    record_metrics, reject_unknown_query, security_headers, unmatched_route,
 };
 use crate::problem::render_problems;
 use crate::settings::{Settings, SettingsError};
@@ -148,10 +148,12 @@ impl Application {
         let metrics = web::Data::new(Metrics::new()?);
         let metrics_access = web::Data::new(settings.metrics_access()?);
         let trusted_proxies = web::Data::new(settings.trusted_proxies()?);
+        let in_flight = web::Data::new(InFlight::new(settings.max_in_flight()));
         let context = web::Data::new(AppContext {
             store: store.clone(),
             clock,
             gateway: Arc::new(gateway),
+            hashing: Arc::new(crate::identity::HashGate::for_this_machine()),
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
             policies: Arc::new(crate::policy::PolicyBook::default()),
@@ -178,6 +180,7 @@ impl Application {
                 .app_data(metrics.clone())
                 .app_data(metrics_access.clone())
                 .app_data(trusted_proxies.clone())
+                .app_data(in_flight.clone())
                 .app_data(routes.clone())
                 .app_data(web::PayloadConfig::new(BODY_LIMIT_BYTES))
                 .app_data(path_errors)
@@ -192,6 +195,7 @@ impl Application {
                 .wrap(from_fn(idempotent_partner_posts))
                 .wrap(from_fn(identify_caller))
                 .wrap(from_fn(reject_unknown_query))
+                .wrap(from_fn(bound_in_flight))
                 .wrap(from_fn(render_problems))
                 .wrap(from_fn(keep_idempotent_answers))
                 .wrap(from_fn(record_metrics))

@@ -36,6 +36,8 @@ pub struct AppContext {
     pub webhook_key: crate::webhooks::signing::WebhookKey,
     /// Public scorecards counted in the last minute.
     pub scorecards: crate::transparency::ScorecardCache,
+    /// Where passwords, codes and client secrets are hashed and checked, a few at a time.
+    pub hashing: Arc<crate::identity::HashGate>,
     /// The deployment's limit on each partner client (`partner_api_per_client`).
     pub partner_requests_per_minute: u32,
 }

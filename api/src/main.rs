@@ -275,7 +275,10 @@ fn add_user(settings: &Settings, mut body: NewStaffBody) -> Result<(), String> {
     let store = open_store(settings)?;
     store.migrate().map_err(|e| e.to_string())?;
     let account = store
-        .transaction(|conn| create_staff_account(conn, &staff, &password, chrono::Utc::now()))
+        .transaction(|conn| {
+            let hashed = ccms_api::identity::secrets::hash_secret(password.expose())?;
+            create_staff_account(conn, &staff, &hashed, chrono::Utc::now())
+        })
         .map_err(|e| match e {
             ccms_api::problem::ApiError::Validation(issues)
             | ccms_api::problem::ApiError::InvalidParameter(issues) => {

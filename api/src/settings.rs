@@ -96,6 +96,11 @@ pub struct Settings {
     #[arg(long, env = "CCMS_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
 
+    /// Requests worked on at once; beyond it a request is answered `503 overloaded` at once
+    /// (default: twice the database pool).
+    #[arg(long, env = "CCMS_MAX_IN_FLIGHT")]
+    pub max_in_flight: Option<usize>,
+
     /// Reverse proxies in front of the server, comma-separated addresses or networks
     /// (`10.0.0.0/8`): only from them are `Forwarded` and `X-Forwarded-For` believed.
     #[arg(long, env = "CCMS_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -164,6 +169,7 @@ impl Settings {
             demo_data: false,
             partner_requests_per_minute: 600,
             shutdown_timeout_secs: 5,
+            max_in_flight: None,
             trusted_proxies: Vec::new(),
             metrics_token: None,
             delivery: crate::dispatch::DeliverySettings::default(),
@@ -227,6 +233,13 @@ impl Settings {
         let file: HolidayFile = serde_json::from_str(&text)
             .map_err(|e| SettingsError::Holidays(shown, e.to_string()))?;
         Ok(Calendar::from_file(&file))
+    }
+
+    /// The bound on requests in flight: the setting, or twice the pool.
+    pub fn max_in_flight(&self) -> usize {
+        self.max_in_flight
+            .unwrap_or(2 * self.db_pool_size as usize)
+            .max(1)
     }
 
     pub fn trusted_proxies(&self) -> Result<crate::http::TrustedProxies, SettingsError> {

@@ -101,6 +101,8 @@ impl TestApp {
         // Names resolve from an empty table: no test depends on the machine's resolver.
         settings.delivery.names = ccms_api::webhooks::guard::Names::table([]);
         settings.evidence_dir = database.evidence_dir();
+        // Tests send bursts on purpose (races, idempotency): the bound is tested on its own.
+        settings.max_in_flight = Some(512);
         adjust(&mut settings);
         let app = Application::build_with_clock(settings, Arc::new(clock.clone()))
             .await

@@ -39,6 +39,7 @@ pub async fn add_business_agent(
     let (staff, password) = body.0.for_business(business_id).parse()?;
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
     let caller_account = caller.account_id();
+    let hashed = ctx.hashing.hash(password.expose().to_owned()).await?;
     let account = ctx
         .write(
             move |conn| {
@@ -57,7 +58,7 @@ pub async fn add_business_agent(
                     None => Relation::NONE,
                 };
                 caller.require_on(Action::AddBusinessAgent, relation)?;
-                create_staff_account(conn, &staff, &password, now)
+                create_staff_account(conn, &staff, &hashed, now)
             },
             move |created| actor.entry(now, "business.add_agent", "account", created.id),
         )

@@ -10,7 +10,7 @@ use super::bodies::{NewPartnerBody, PartnerCredentials, PartnerView};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
 use crate::http::JsonBody;
-use crate::identity::secrets::{hash_secret, random_token};
+use crate::identity::secrets::random_token;
 use crate::problem::{ApiError, FieldIssue};
 use crate::registry::{Page, PageQuery};
 
@@ -36,7 +36,7 @@ pub async fn create_partner(
     let business_id = body.0.business_id;
     let client_id = format!("ccms-{}", random_token(12)?);
     let secret = random_token(32)?;
-    let secret_hash = hash_secret(&secret)?;
+    let secret_hash = ctx.hashing.hash(secret.clone()).await?;
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
     let client = ctx
         .write(
@@ -115,7 +115,7 @@ pub async fn rotate_partner_secret(
     caller.require(Action::ManagePartners)?;
     let id = id.into_inner();
     let secret = random_token(32)?;
-    let secret_hash = hash_secret(&secret)?;
+    let secret_hash = ctx.hashing.hash(secret.clone()).await?;
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
     let client = ctx
         .write(

@@ -1,7 +1,7 @@
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use ccms_domain::access::Action;
-use ccms_domain::identity::{Account, NewStaff, Password};
+use ccms_domain::identity::{Account, NewStaff};
 use ccms_persistence::identity::{accounts, refresh_tokens};
 use ccms_persistence::registry::{agencies, businesses};
 use ccms_persistence::{DbConnection, StoreError};
@@ -13,7 +13,6 @@ use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
 use crate::http::JsonBody;
 use crate::identity::AccountView;
-use crate::identity::secrets::hash_secret;
 use crate::problem::{ApiError, FieldIssue};
 use crate::registry::{Page, PageQuery};
 
@@ -22,7 +21,7 @@ use crate::registry::{Page, PageQuery};
 pub fn create_staff_account(
     conn: &mut DbConnection,
     staff: &NewStaff,
-    password: &Password,
+    password_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Account, ApiError> {
     if let Some(business) = staff.business_id {
@@ -50,7 +49,7 @@ pub fn create_staff_account(
     Ok(accounts::create_staff(
         conn,
         staff,
-        hash_secret(password.expose())?,
+        password_hash.to_owned(),
         now,
     )?)
 }
@@ -75,9 +74,10 @@ pub async fn create_staff(
     caller.require(Action::ManageStaff)?;
     let (staff, password) = body.0.parse()?;
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let hashed = ctx.hashing.hash(password.expose().to_owned()).await?;
     let account = ctx
         .write(
-            move |conn| create_staff_account(conn, &staff, &password, now),
+            move |conn| create_staff_account(conn, &staff, &hashed, now),
             move |created| actor.entry(now, "staff.create", "account", created.id),
         )
         .await?;

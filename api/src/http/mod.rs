@@ -6,6 +6,7 @@ mod client_address;
 mod conditional;
 mod fallback;
 mod idempotency;
+mod in_flight;
 mod metrics;
 mod request_id;
 mod security_headers;
@@ -18,6 +19,7 @@ pub use idempotency::{
     ANSWERS_WITH_SECRETS, IDEMPOTENCY_KEY_PATTERN, idempotent_partner_posts,
     keep_idempotent_answers,
 };
+pub use in_flight::{InFlight, bound_in_flight};
 pub use metrics::{Metrics, record_metrics};
 pub use request_id::{RequestId, assign_request_id};
 pub use security_headers::security_headers;

@@ -7,7 +7,7 @@ use ccms_persistence::audit::AuditEntry;
 use ccms_persistence::identity::{accounts, otp};
 
 use super::bodies::{OtpRequestBody, OtpSent, OtpVerifyBody};
-use super::secrets::{hash_secret, random_below, verify_secret};
+use super::secrets::random_below;
 use super::session::{self, TokenPair};
 use super::sms::{otp_message, send_code};
 use super::throttle::{admit, client_address};
@@ -49,18 +49,10 @@ pub async fn request_otp(
     let code = policy.code_from(random_below(10u32.pow(policy.digits))?);
     let now = ctx.now();
     let challenge = OtpChallenge::issue(&policy, now);
-    let (stored_phone, hashed) = (phone.clone(), code.clone());
-    let expires_at = challenge.expires_at;
+    let (stored_phone, expires_at) = (phone.clone(), challenge.expires_at);
+    let hashed = ctx.hashing.hash(code.clone()).await?;
     let issued = ctx
-        .transaction(move |conn| {
-            Ok(otp::issue(
-                conn,
-                &stored_phone,
-                hash_secret(&hashed)?,
-                &challenge,
-                now,
-            )?)
-        })
+        .transaction(move |conn| Ok(otp::issue(conn, &stored_phone, hashed, &challenge, now)?))
         .await?;
     let text = otp_message(&code, policy.lifetime.num_minutes());
     let language = crate::problem::Language::of(&request).notice_language();
@@ -111,21 +103,32 @@ pub async fn verify_otp(
     .await?;
     let (now, ttl, code) = (ctx.now(), ctx.access_ttl, body.0.code);
     let request_id = crate::context::request_id(&request);
-    // The attempt is stored whatever its outcome, so the transaction commits on a wrong code too.
+    // 1. Take an attempt, in one statement: parallel guesses cannot share one.
+    let taken = {
+        let phone = phone.clone();
+        ctx.transaction(move |conn| {
+            let Some(stored) = otp::latest(conn, &phone)? else {
+                return Ok(None);
+            };
+            Ok(otp::take_attempt(conn, stored.id, now)?.map(|left| (stored, left)))
+        })
+        .await?
+    };
+    let Some((stored, attempts_left)) = taken else {
+        return Err(ApiError::CodeSpent);
+    };
+    // 2. The slow check, with no transaction open and no connection held.
+    let matches = ctx.hashing.verify(code, stored.code_hash.clone()).await?;
+    let outcome = OtpChallenge::outcome(matches, attempts_left);
+    if outcome != OtpOutcome::Verified {
+        return Err(match outcome {
+            OtpOutcome::Wrong { .. } => ApiError::WrongCode,
+            _ => ApiError::CodeSpent,
+        });
+    }
+    // 3. Spend the code (once, even if two right guesses race) and sign in.
     let verified = ctx
         .transaction(move |conn| {
-            let Some(stored) = otp::latest(conn, &phone)? else {
-                return Ok(Verified::No(OtpOutcome::Spent));
-            };
-            // Take the attempt first, in one statement: parallel guesses cannot share one.
-            let Some(attempts_left) = otp::take_attempt(conn, stored.id, now)? else {
-                return Ok(Verified::No(OtpOutcome::Spent));
-            };
-            let matches = verify_secret(&code, &stored.code_hash);
-            let outcome = OtpChallenge::outcome(matches, attempts_left);
-            if outcome != OtpOutcome::Verified {
-                return Ok(Verified::No(outcome));
-            }
             if !otp::consume(conn, stored.id)? {
                 return Ok(Verified::No(OtpOutcome::Spent));
             }

@@ -3,6 +3,7 @@
 
 mod bodies;
 mod consumer;
+mod hashing;
 mod partner;
 mod refresh;
 pub mod secrets;
@@ -13,6 +14,7 @@ pub mod throttle;
 mod whoami;
 
 pub use bodies::AccountView;
+pub use hashing::HashGate;
 pub use sms::mask;
 
 /// `/api/v1/auth/...` endpoints.

@@ -9,7 +9,7 @@ use ccms_persistence::identity::partners;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::secrets::{decoy_hash, verify_secret};
+use super::secrets::decoy_hash;
 use super::session::{TokenPair, access_only};
 use super::throttle::{admit, client_address};
 use crate::auth::{Claims, TokenKeys};
@@ -91,12 +91,7 @@ pub async fn issue_partner_token(
         .as_ref()
         .map(|(_, hash)| hash.as_str())
         .unwrap_or(decoy_hash());
-    let secret_ok = web::block({
-        let (secret, stored) = (secret, stored.to_owned());
-        move || verify_secret(&secret, &stored)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let secret_ok = ctx.hashing.verify(secret, stored.to_owned()).await?;
     let client = match found {
         Some((client, _)) if secret_ok && !client.revoked => client,
         _ => return Err(ApiError::InvalidClient),

@@ -7,7 +7,7 @@ use ccms_domain::identity::{LockoutPolicy, LoginFailures};
 use ccms_persistence::identity::{accounts, throttles};
 
 use super::bodies::LoginBody;
-use super::secrets::{decoy_hash, verify_secret};
+use super::secrets::decoy_hash;
 use super::session::{self, TokenPair};
 use super::throttle::{admit, client_address};
 use crate::auth::TokenKeys;
@@ -20,7 +20,6 @@ const FAILURES: &str = "staff_login_failures";
 enum Attempt {
     SignedIn(TokenPair),
     Failed,
-    Locked { retry_after_secs: i64 },
 }
 
 /// Staff sign-in
@@ -51,54 +50,56 @@ pub async fn login(
     };
     let (now, ttl, password) = (ctx.now(), ctx.access_ttl, body.0.password);
     let policy = LockoutPolicy::DEFAULT;
-    let attempt = ctx
-        .transaction(move |conn| {
-            let key = email.as_str();
-            let previous = throttles::read(conn, FAILURES, key)?;
+    let key = email.as_str().to_owned();
+    // 1. Count the attempt (so parallel guesses count too) and read the account.
+    let counted = {
+        let key = key.clone();
+        ctx.transaction(move |conn| {
+            let previous = throttles::read(conn, FAILURES, &key)?;
             let lock = previous.map(|c| LoginFailures {
                 locked_until: c.locked_until,
             });
             if let Some(until) = lock.and_then(|l| l.locked(now)) {
-                return Ok(Attempt::Locked {
-                    retry_after_secs: (until - now).num_seconds(),
-                });
+                return Ok(Err((until - now).num_seconds()));
             }
-            // Count the attempt before checking the password, so parallel guesses count too.
-            let attempt = throttles::bump(conn, FAILURES, key, now, policy.window)?.count;
+            let attempt = throttles::bump(conn, FAILURES, &key, now, policy.window)?.count;
             if !policy.may_try(attempt) {
-                let until = now + policy.lock_for;
-                throttles::lock(conn, FAILURES, key, until)?;
-                return Ok(Attempt::Locked {
-                    retry_after_secs: policy.lock_for.num_seconds(),
-                });
+                throttles::lock(conn, FAILURES, &key, now + policy.lock_for)?;
+                return Ok(Err(policy.lock_for.num_seconds()));
             }
-            let found = accounts::staff_by_email(conn, &email)?;
-            let stored = found
-                .as_ref()
-                .and_then(|(_, hash)| hash.as_deref())
-                .unwrap_or(decoy_hash());
-            let password_ok = verify_secret(&password, stored);
-            match found {
-                Some((account, _))
-                    if password_ok && !account.disabled && account.role.is_staff() =>
-                {
-                    throttles::clear(conn, FAILURES, key)?;
-                    Ok(Attempt::SignedIn(session::issue(
-                        conn, &keys, &account, None, now, ttl,
-                    )?))
+            Ok(Ok((attempt, accounts::staff_by_email(conn, &email)?)))
+        })
+        .await?
+    };
+    let (attempt, found) = match counted {
+        Ok(counted) => counted,
+        Err(retry_after_secs) => return Err(ApiError::RateLimited { retry_after_secs }),
+    };
+    // 2. The slow check, with no transaction open and no connection held.
+    let stored = found
+        .as_ref()
+        .and_then(|(_, hash)| hash.clone())
+        .unwrap_or_else(|| decoy_hash().to_owned());
+    let password_ok = ctx.hashing.verify(password, stored).await?;
+    // 3. Sign in, or record the failure.
+    let attempt = ctx
+        .transaction(move |conn| match found {
+            Some((account, _)) if password_ok && !account.disabled && account.role.is_staff() => {
+                throttles::clear(conn, FAILURES, &key)?;
+                Ok(Attempt::SignedIn(session::issue(
+                    conn, &keys, &account, None, now, ttl,
+                )?))
+            }
+            _ => {
+                if let Some(until) = policy.lock_after_failure(attempt, now) {
+                    throttles::lock(conn, FAILURES, &key, until)?;
                 }
-                _ => {
-                    if let Some(until) = policy.lock_after_failure(attempt, now) {
-                        throttles::lock(conn, FAILURES, key, until)?;
-                    }
-                    Ok(Attempt::Failed)
-                }
+                Ok(Attempt::Failed)
             }
         })
         .await?;
     match attempt {
         Attempt::SignedIn(pair) => Ok(HttpResponse::Ok().json(pair)),
         Attempt::Failed => Err(ApiError::InvalidCredentials),
-        Attempt::Locked { retry_after_secs } => Err(ApiError::RateLimited { retry_after_secs }),
     }
 }

@@ -87,6 +87,9 @@ pub enum ApiError {
     /// A record is not in a state that allows this (the code names which record and why).
     #[error("conflict: {0}")]
     StateConflict(&'static str),
+    /// Too many requests in flight (or sign-in checks waiting): come back in a second.
+    #[error("overloaded")]
+    Overloaded,
     #[error("unavailable: {0}")]
     Unavailable(String),
     #[error("internal: {0}")]
@@ -122,6 +125,7 @@ impl ApiError {
             ApiError::OutsideFilingScope => "outside_filing_scope",
             ApiError::MoveNotAllowed { .. } => "move_not_allowed",
             ApiError::StateConflict(code) => code,
+            ApiError::Overloaded => "overloaded",
             ApiError::Unavailable(_) => "service_unavailable",
             ApiError::Internal(_) => "internal_error",
         }

@@ -119,6 +119,8 @@ problems! {
         "The record changed since you read it; read it again and retry with the new ETag.", "আপনি পড়ার পরে রেকর্ডটি বদলেছে; আবার পড়ে নতুন ETag দিয়ে চেষ্টা করুন।";
     "rate_limited", TOO_MANY_REQUESTS, "Too many requests", "অনেক বেশি অনুরোধ",
         "Slow down and retry after the Retry-After interval.", "একটু থামুন এবং Retry-After সময় পরে আবার চেষ্টা করুন।";
+    "overloaded", SERVICE_UNAVAILABLE, "Busy, try again", "ব্যস্ত, আবার চেষ্টা করুন",
+        "The service is serving as many requests as it can; try again after Retry-After (a second).", "সেবাটি এই মুহূর্তে সর্বোচ্চ সংখ্যক অনুরোধ সামলাচ্ছে; Retry-After (এক সেকেন্ড) পরে আবার চেষ্টা করুন।";
     "service_unavailable", SERVICE_UNAVAILABLE, "Service unavailable", "সেবা সাময়িকভাবে বন্ধ",
         "The service cannot answer right now; retry shortly.", "সেবাটি এখন উত্তর দিতে পারছে না; একটু পরে আবার চেষ্টা করুন।";
     "internal_error", INTERNAL_SERVER_ERROR, "Internal error", "অভ্যন্তরীণ ত্রুটি",

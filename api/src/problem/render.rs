@@ -133,6 +133,10 @@ pub(super) fn problem_response(
         ApiError::Unauthenticated(_) => {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
+        // Busy right now: a place frees within moments.
+        ApiError::Overloaded => {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
         // The database is down or busy: worth trying again shortly.
         ApiError::Unavailable(_) => {
             headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
@@ -200,7 +204,10 @@ fn render(
     request_id: Option<&str>,
     cause: &str,
 ) -> HttpResponse {
-    if status.is_server_error() {
+    // Turning a request away under load is the server working as meant, not a fault: logging
+    // each at error level would flood the log exactly when it matters.
+    let turned_away = matches!(error, Some(ApiError::Overloaded));
+    if status.is_server_error() && !turned_away {
         log::error!(
             "request {} failed with {status}: {cause}",
             request_id.unwrap_or("-")

@@ -99,7 +99,7 @@ pub fn insert_if_no_staff(
             business_admin: *role == Role::BusinessAgent,
         };
         let parsed = Password::parse(&password).map_err(|_| invalid("password"))?;
-        create_staff_account(conn, &staff, &parsed, now)?;
+        create_staff_account(conn, &staff, &hash_secret(parsed.expose())?, now)?;
         created.push(DemoAccount {
             role: *role,
             email: (*email).to_owned(),

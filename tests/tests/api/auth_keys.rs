@@ -68,6 +68,9 @@ async fn ccms_persistence_seed_admin(app: &TestApp) {
     let (new, password) = body.parse().unwrap();
     let now = ccms_api::clock::Clock::now(&app.clock);
     app.store
-        .transaction(|conn| ccms_api::admin::create_staff_account(conn, &new, &password, now))
+        .transaction(|conn| {
+            let hashed = ccms_api::identity::secrets::hash_secret(password.expose())?;
+            ccms_api::admin::create_staff_account(conn, &new, &hashed, now)
+        })
         .unwrap();
 }

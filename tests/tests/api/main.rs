@@ -23,6 +23,7 @@ mod http_conventions;
 mod http_hardening;
 mod idempotency;
 mod operations;
+mod overload;
 mod oversight;
 mod pagination;
 mod policy;
