@@ -153,7 +153,7 @@ impl Application {
             store: store.clone(),
             clock,
             gateway: Arc::new(gateway),
-            hashing: Arc::new(crate::identity::HashGate::for_this_machine()),
+            hashing: Arc::new(settings.hash_gate()),
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
             policies: Arc::new(crate::policy::PolicyBook::default()),

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use sha2::{Digest, Sha256};
 
 use crate::context::AppContext;
-use crate::http::Metrics;
+use crate::http::{InFlight, Metrics};
 use crate::problem::ApiError;
 
 /// Liveness
@@ -95,6 +95,7 @@ async fn metrics(
     ctx: web::Data<AppContext>,
     metrics: web::Data<Metrics>,
     access: web::Data<MetricsAccess>,
+    in_flight: web::Data<InFlight>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     if !access.admits(&request) {
@@ -102,6 +103,7 @@ async fn metrics(
     }
     let pool = ctx.store.pool_use();
     metrics.set_pool_use(pool.connections, pool.idle, pool.max);
+    metrics.set_in_flight(in_flight.current());
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(metrics.render()))

@@ -101,6 +101,11 @@ pub struct Settings {
     #[arg(long, env = "CCMS_MAX_IN_FLIGHT")]
     pub max_in_flight: Option<usize>,
 
+    /// Sign-ins (and other requests that hash a secret) admitted at once; beyond it they are
+    /// answered `503 overloaded` before touching the database (default: three per core).
+    #[arg(long, env = "CCMS_SIGN_IN_PLACES")]
+    pub sign_in_places: Option<usize>,
+
     /// Reverse proxies in front of the server, comma-separated addresses or networks
     /// (`10.0.0.0/8`): only from them are `Forwarded` and `X-Forwarded-For` believed.
     #[arg(long, env = "CCMS_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -170,6 +175,7 @@ impl Settings {
             partner_requests_per_minute: 600,
             shutdown_timeout_secs: 5,
             max_in_flight: None,
+            sign_in_places: None,
             trusted_proxies: Vec::new(),
             metrics_token: None,
             delivery: crate::dispatch::DeliverySettings::default(),
@@ -240,6 +246,12 @@ impl Settings {
         self.max_in_flight
             .unwrap_or(2 * self.db_pool_size as usize)
             .max(1)
+    }
+
+    /// The hashing gate: one thread per core, and the sign-in places of the setting.
+    pub fn hash_gate(&self) -> crate::identity::HashGate {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        crate::identity::HashGate::new(cores, self.sign_in_places.unwrap_or(3 * cores))
     }
 
     pub fn trusted_proxies(&self) -> Result<crate::http::TrustedProxies, SettingsError> {

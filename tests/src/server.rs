@@ -103,6 +103,7 @@ impl TestApp {
         settings.evidence_dir = database.evidence_dir();
         // Tests send bursts on purpose (races, idempotency): the bound is tested on its own.
         settings.max_in_flight = Some(512);
+        settings.sign_in_places = Some(64);
         adjust(&mut settings);
         let app = Application::build_with_clock(settings, Arc::new(clock.clone()))
             .await

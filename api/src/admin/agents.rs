@@ -39,7 +39,11 @@ pub async fn add_business_agent(
     let (staff, password) = body.0.for_business(business_id).parse()?;
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
     let caller_account = caller.account_id();
-    let hashed = ctx.hashing.hash(password.expose().to_owned()).await?;
+    let place = ctx.hashing.admit()?;
+    let hashed = ctx
+        .hashing
+        .hash(&place, password.expose().to_owned())
+        .await?;
     let account = ctx
         .write(
             move |conn| {

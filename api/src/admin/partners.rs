@@ -36,7 +36,8 @@ pub async fn create_partner(
     let business_id = body.0.business_id;
     let client_id = format!("ccms-{}", random_token(12)?);
     let secret = random_token(32)?;
-    let secret_hash = ctx.hashing.hash(secret.clone()).await?;
+    let place = ctx.hashing.admit()?;
+    let secret_hash = ctx.hashing.hash(&place, secret.clone()).await?;
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
     let client = ctx
         .write(
@@ -115,7 +116,8 @@ pub async fn rotate_partner_secret(
     caller.require(Action::ManagePartners)?;
     let id = id.into_inner();
     let secret = random_token(32)?;
-    let secret_hash = ctx.hashing.hash(secret.clone()).await?;
+    let place = ctx.hashing.admit()?;
+    let secret_hash = ctx.hashing.hash(&place, secret.clone()).await?;
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
     let client = ctx
         .write(

@@ -74,7 +74,11 @@ pub async fn create_staff(
     caller.require(Action::ManageStaff)?;
     let (staff, password) = body.0.parse()?;
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
-    let hashed = ctx.hashing.hash(password.expose().to_owned()).await?;
+    let place = ctx.hashing.admit()?;
+    let hashed = ctx
+        .hashing
+        .hash(&place, password.expose().to_owned())
+        .await?;
     let account = ctx
         .write(
             move |conn| create_staff_account(conn, &staff, &hashed, now),

@@ -3,7 +3,8 @@
 //! saturation rate, unbounded, every answer came too late to be useful. So a request beyond the
 //! bound is answered at once with `503 overloaded` and `Retry-After: 1`, and those admitted are
 //! served at full speed. Operator endpoints (`/healthz`, `/readyz`, `/metrics`) are never
-//! turned away, so an overloaded server still reports on itself.
+//! turned away, so an overloaded server still reports on itself, and sign-ins are bounded by
+//! their own gate.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +17,15 @@ use actix_web::{Error, web};
 use crate::problem::ApiError;
 
 const NEVER_TURNED_AWAY: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+/// Sign-ins have a bound of their own, the hashing gate (`identity::HashGate`), which turns a
+/// flood away before it reads the database: counted here too, a storm of them would take the
+/// places every other request needs.
+const BOUNDED_ELSEWHERE: [&str; 4] = [
+    "/api/v1/auth/login",
+    "/api/v1/auth/otp",
+    "/api/v1/auth/otp/verify",
+    "/api/v1/auth/token",
+];
 
 /// The server's count of requests in flight, shared by every worker thread.
 #[derive(Clone)]
@@ -60,7 +70,7 @@ pub async fn bound_in_flight(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, Error> {
-    let exempt = NEVER_TURNED_AWAY.contains(&req.path());
+    let exempt = NEVER_TURNED_AWAY.contains(&req.path()) || BOUNDED_ELSEWHERE.contains(&req.path());
     let in_flight = req.app_data::<web::Data<InFlight>>().cloned();
     let place = match (&in_flight, exempt) {
         (Some(in_flight), false) => match in_flight.admit() {

@@ -13,6 +13,7 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     pool: IntGaugeVec,
+    in_flight: prometheus::IntGauge,
 }
 
 impl Metrics {
@@ -44,12 +45,18 @@ impl Metrics {
         )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
+        let in_flight = prometheus::IntGauge::new(
+            "http_requests_in_flight",
+            "Requests being worked on, counted against CCMS_MAX_IN_FLIGHT",
+        )?;
         registry.register(Box::new(pool.clone()))?;
+        registry.register(Box::new(in_flight.clone()))?;
         Ok(Metrics {
             registry,
             requests,
             latency,
             pool,
+            in_flight,
         })
     }
 
@@ -57,6 +64,11 @@ impl Metrics {
         self.pool.with_label_values(&["open"]).set(i64::from(open));
         self.pool.with_label_values(&["idle"]).set(i64::from(idle));
         self.pool.with_label_values(&["max"]).set(i64::from(max));
+    }
+
+    pub fn set_in_flight(&self, requests: usize) {
+        self.in_flight
+            .set(i64::try_from(requests).unwrap_or(i64::MAX));
     }
 
     pub fn render(&self) -> String {

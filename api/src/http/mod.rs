@@ -21,5 +21,5 @@ pub use idempotency::{
 };
 pub use in_flight::{InFlight, bound_in_flight};
 pub use metrics::{Metrics, record_metrics};
-pub use request_id::{RequestId, assign_request_id};
+pub use request_id::{RequestId, TurnedAway, assign_request_id};
 pub use security_headers::security_headers;

@@ -7,6 +7,11 @@ use uuid::Uuid;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// Marks a request answered `503 overloaded`: under a flood there are thousands a second, and
+/// a log line for each would cost the server what it is trying to save (metrics count them).
+#[derive(Debug, Clone, Copy)]
+pub struct TurnedAway;
+
 /// The id that ties a request to its log lines and its audit entries.
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
@@ -40,7 +45,13 @@ pub async fn assign_request_id(
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(REQUEST_ID, value);
     }
-    log::info!(
+    let level = if response.request().extensions().contains::<TurnedAway>() {
+        log::Level::Debug
+    } else {
+        log::Level::Info
+    };
+    log::log!(
+        level,
         "request_id={id} {method} {path} -> {} in {:.1}ms",
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0

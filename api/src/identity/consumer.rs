@@ -37,6 +37,8 @@ pub async fn request_otp(
     body: JsonBody<OtpRequestBody>,
 ) -> Result<HttpResponse, ApiError> {
     let phone = phone(&body.0.phone)?;
+    // A place at the hashing gate before any database work: a flood is turned away here.
+    let place = ctx.hashing.admit()?;
     admit(
         &ctx,
         vec![
@@ -50,10 +52,12 @@ pub async fn request_otp(
     let now = ctx.now();
     let challenge = OtpChallenge::issue(&policy, now);
     let (stored_phone, expires_at) = (phone.clone(), challenge.expires_at);
-    let hashed = ctx.hashing.hash(code.clone()).await?;
+    let hashed = ctx.hashing.hash(&place, code.clone()).await?;
     let issued = ctx
         .transaction(move |conn| Ok(otp::issue(conn, &stored_phone, hashed, &challenge, now)?))
         .await?;
+    // The SMS may take seconds: the gate's place goes back to the next sign-in first.
+    drop(place);
     let text = otp_message(&code, policy.lifetime.num_minutes());
     let language = crate::problem::Language::of(&request).notice_language();
     send_code(&ctx, &ctx.gateway, &phone, language, text, issued).await?;
@@ -93,6 +97,7 @@ pub async fn verify_otp(
             "code_format",
         )]));
     }
+    let place = ctx.hashing.admit()?;
     admit(
         &ctx,
         vec![
@@ -118,7 +123,10 @@ pub async fn verify_otp(
         return Err(ApiError::CodeSpent);
     };
     // 2. The slow check, with no transaction open and no connection held.
-    let matches = ctx.hashing.verify(code, stored.code_hash.clone()).await?;
+    let matches = ctx
+        .hashing
+        .verify(&place, code, stored.code_hash.clone())
+        .await?;
     let outcome = OtpChallenge::outcome(matches, attempts_left);
     if outcome != OtpOutcome::Verified {
         return Err(match outcome {

@@ -66,6 +66,7 @@ pub async fn issue_partner_token(
             "unsupported_grant_type",
         )]));
     }
+    let place = ctx.hashing.admit()?;
     admit(
         &ctx,
         vec![("partner_token_per_address", client_address(&request))],
@@ -91,7 +92,10 @@ pub async fn issue_partner_token(
         .as_ref()
         .map(|(_, hash)| hash.as_str())
         .unwrap_or(decoy_hash());
-    let secret_ok = ctx.hashing.verify(secret, stored.to_owned()).await?;
+    let secret_ok = ctx
+        .hashing
+        .verify(&place, secret, stored.to_owned())
+        .await?;
     let client = match found {
         Some((client, _)) if secret_ok && !client.revoked => client,
         _ => return Err(ApiError::InvalidClient),

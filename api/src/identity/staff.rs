@@ -40,6 +40,8 @@ pub async fn login(
     request: HttpRequest,
     body: JsonBody<LoginBody>,
 ) -> Result<HttpResponse, ApiError> {
+    // A place at the hashing gate before any database work: a flood is turned away here.
+    let place = ctx.hashing.admit()?;
     admit(
         &ctx,
         vec![("staff_login_per_address", client_address(&request))],
@@ -80,7 +82,7 @@ pub async fn login(
         .as_ref()
         .and_then(|(_, hash)| hash.clone())
         .unwrap_or_else(|| decoy_hash().to_owned());
-    let password_ok = ctx.hashing.verify(password, stored).await?;
+    let password_ok = ctx.hashing.verify(&place, password, stored).await?;
     // 3. Sign in, or record the failure.
     let attempt = ctx
         .transaction(move |conn| match found {

@@ -191,6 +191,12 @@ pub async fn render_problems(
     }
     let cause = error.map(ToString::to_string).unwrap_or_default();
     let rendered = render(status, api_error, language, &instance, request_id, &cause);
+    if matches!(api_error, Some(ApiError::Overloaded)) {
+        response
+            .request()
+            .extensions_mut()
+            .insert(crate::http::TurnedAway);
+    }
     let (http_request, _) = response.into_parts();
     Ok(ServiceResponse::new(http_request, rendered))
 }

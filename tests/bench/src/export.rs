@@ -39,6 +39,11 @@ pub fn shape_for_export(url: &str) {
 
 /// Starts target/release/ccms on `url` (no worker, no dispatcher); the process and its port.
 pub fn spawn_server(url: &str) -> (std::process::Child, u16) {
+    spawn_server_with(url, &[])
+}
+
+/// The same, with more settings in its environment.
+pub fn spawn_server_with(url: &str, settings: &[(&str, &str)]) -> (std::process::Child, u16) {
     let binary = std::env::current_exe().unwrap().with_file_name("ccms");
     assert!(
         binary.exists(),
@@ -52,6 +57,7 @@ pub fn spawn_server(url: &str) -> (std::process::Child, u16) {
         .env("CCMS_DISPATCH_INTERVAL_SECS", "0")
         .env("CCMS_DEMO_DATA", "false")
         .env("RUST_LOG", "info")
+        .envs(settings.iter().copied())
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()

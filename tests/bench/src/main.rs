@@ -4,6 +4,7 @@
 mod export;
 mod mixed;
 mod seed;
+mod signins;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -138,6 +139,13 @@ async fn main() {
         let reuse = args[5.min(args.len())..].iter().any(|a| a == "reuse");
         let url = bench_database(&postgres, cases, reuse);
         return mixed::mixed(&url, seconds, rate).await;
+    }
+    if args.get(4).map(String::as_str) == Some("signins") {
+        let postgres = args.get(1).cloned().unwrap_or_default();
+        let cases: i64 = args.get(2).and_then(|c| c.parse().ok()).unwrap_or(1000);
+        let seconds: u64 = args.get(3).and_then(|c| c.parse().ok()).unwrap_or(30);
+        let reuse = args.get(5).map(String::as_str) == Some("reuse");
+        return signins::signins(&bench_database(&postgres, cases, reuse), seconds).await;
     }
     if args.get(4).map(String::as_str) == Some("sweep") {
         let postgres = args.get(1).cloned().unwrap_or_default();

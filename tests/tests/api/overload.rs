@@ -1,64 +1,56 @@
 //! What one caller, or many, can cost: a bound on requests in flight answered at once with
 //! `503 overloaded`, and sign-in checks that never hold a database connection while they hash.
 
-use std::io::Read;
-use std::net::TcpListener;
-
 use ccms_domain::access::Role;
 use ccms_tests::TestApp;
 use reqwest::Method;
 use serde_json::json;
 
-/// An SMS gateway that takes the connection and never answers: a request sending a code
-/// through it stays in flight. Tells the test when the connection has arrived.
-fn silent_gateway() -> (String, tokio::sync::oneshot::Receiver<()>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/sms", listener.local_addr().unwrap());
-    let (arrived, wait) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        if let Ok((mut connection, _)) = listener.accept() {
-            let _ = arrived.send(());
-            // Hold it open, reading whatever comes, never answering.
-            let _ = connection.read_to_end(&mut Vec::new());
-        }
-    });
-    (url, wait)
+/// Requests in flight, as `/metrics` reports them (it is never counted itself).
+async fn in_flight(app: &TestApp) -> i64 {
+    let metrics = app.get("/metrics").await.text;
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("ccms_http_requests_in_flight "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(-1)
 }
 
 #[actix_web::test]
 async fn beyond_the_bound_a_request_is_answered_503_at_once_and_operators_still_get_through() {
-    let (gateway, arrived) = silent_gateway();
-    let app = TestApp::spawn_with(|s| {
-        s.max_in_flight = Some(1);
-        s.delivery.notify_gateway_url = Some(gateway);
-    })
-    .await;
-    // The one place is taken by a sign-in whose SMS never goes out.
-    let phone = json!({"phone": "01712000001"});
-    let stuck = app.post("/api/v1/auth/otp", &phone);
-    let turned_away = async {
-        arrived.await.unwrap();
-        let busy = app.get("/api/v1/agencies").await;
-        let health = app.get("/healthz").await;
-        let bangla = app
-            .send(
-                app.request(Method::GET, "/api/v1/businesses")
-                    .header("accept-language", "bn"),
-            )
-            .await;
-        (busy, health, bangla)
-    };
-    let (busy, health, bangla) = tokio::select! {
-        _ = stuck => panic!("the stuck request finished first"),
-        answers = turned_away => answers,
-    };
+    let app = TestApp::spawn_with(|s| s.max_in_flight = Some(1)).await;
+    // The one place is taken by a write whose body never finishes arriving.
+    let address = app.base_url.trim_start_matches("http://").to_owned();
+    let mut stuck = std::net::TcpStream::connect(&address).unwrap();
+    let head = format!(
+        "POST /api/v1/businesses HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"legal_name\": ",
+        app.token(Role::Coordinator)
+    );
+    std::io::Write::write_all(&mut stuck, head.as_bytes()).unwrap();
+    while in_flight(&app).await < 1 {
+        actix_web::rt::task::yield_now().await;
+    }
+    let busy = app.get("/api/v1/agencies").await;
     busy.problem(503, "overloaded");
     assert_eq!(busy.header("retry-after"), Some("1"));
-    assert_eq!(health.status, 200);
+    assert_eq!(app.get("/healthz").await.status, 200);
+    let bangla = app
+        .send(
+            app.request(Method::GET, "/api/v1/businesses")
+                .header("accept-language", "bn"),
+        )
+        .await;
     assert_eq!(
         bangla.problem(503, "overloaded")["title"],
         "ব্যস্ত, আবার চেষ্টা করুন"
     );
+    // The writer gives up: its place comes back.
+    drop(stuck);
+    while in_flight(&app).await > 0 {
+        actix_web::rt::task::yield_now().await;
+    }
+    assert_eq!(app.get("/api/v1/agencies").await.status, 200);
 }
 
 #[actix_web::test]

@@ -35,6 +35,27 @@ pub fn print(title: &str, samples: &[Sample], elapsed: f64) -> f64 {
         percentile(&overall, 0.99),
         failed(None)
     );
+    // Under overload what matters is what was served, and how fast the rest were turned away.
+    let by_status = |keep: &dyn Fn(u16) -> bool| {
+        let mut mine: Vec<Duration> = samples.iter().filter(|s| keep(s.2)).map(|s| s.1).collect();
+        mine.sort_unstable();
+        mine
+    };
+    for (name, mine) in [
+        ("2xx", by_status(&|status| (200..300).contains(&status))),
+        ("503 (turned away)", by_status(&|status| status == 503)),
+    ] {
+        if !mine.is_empty() {
+            println!(
+                "{:<40} {:>6} ({:>5.0}/s)  p50 {:>7.2} ms  p99 {:>7.2} ms",
+                format!("  answered {name}"),
+                mine.len(),
+                mine.len() as f64 / elapsed,
+                percentile(&mine, 0.5),
+                percentile(&mine, 0.99),
+            );
+        }
+    }
     for (k, name) in KINDS.iter().enumerate() {
         let mut mine: Vec<Duration> = samples.iter().filter(|s| s.0 == k).map(|s| s.1).collect();
         if mine.is_empty() {
