@@ -97,7 +97,7 @@ pub struct Settings {
     pub shutdown_timeout_secs: u64,
 
     /// Requests worked on at once; beyond it a request is answered `503 overloaded` at once
-    /// (default: twice the database pool).
+    /// (default: the database pool, at most four per core).
     #[arg(long, env = "CCMS_MAX_IN_FLIGHT")]
     pub max_in_flight: Option<usize>,
 
@@ -241,10 +241,14 @@ impl Settings {
         Ok(Calendar::from_file(&file))
     }
 
-    /// The bound on requests in flight: the setting, or twice the pool.
+    /// The bound on requests in flight: the setting, or one per pooled connection and at most
+    /// four per core. Measured on two cores at twice the saturation rate (docs/performance.md):
+    /// 8 kept 96% of the saturation throughput at p99 50 ms; 12 and more let PostgreSQL's
+    /// backends and the server's threads crowd the cores, and every answer came late.
     pub fn max_in_flight(&self) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         self.max_in_flight
-            .unwrap_or(2 * self.db_pool_size as usize)
+            .unwrap_or((self.db_pool_size as usize).min(4 * cores))
             .max(1)
     }
 
