@@ -194,7 +194,8 @@ pub async fn upload_evidence(
     let recorded = item.clone();
     let written = ctx.write(
         move |conn| {
-            // Counted in the insert's transaction; parallel uploads may each see one file less.
+            // Counted with the case's row held: parallel uploads take turns, so the quota holds.
+            ccms_persistence::complaints::lock(conn, recorded.complaint_id)?;
             let held = stored::of_complaint(conn, recorded.complaint_id)?;
             let held_bytes = held.iter().map(|e| e.size_bytes).sum();
             if !evidence::fits(held.len(), held_bytes, recorded.size_bytes) {

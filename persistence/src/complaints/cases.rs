@@ -212,6 +212,20 @@ pub fn list(
 }
 
 /// The partner client that pushed a case, if one did.
+/// Holds the case's row until the transaction ends, so writes that count what a case already
+/// holds (its evidence quota) take turns. SQLite's transactions already do (`IMMEDIATE`).
+pub fn lock(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
+    match conn {
+        DbConnection::Pg(pg) => {
+            diesel::sql_query("SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE")
+                .bind::<diesel::sql_types::Uuid, _>(id)
+                .execute(pg)?;
+        }
+        DbConnection::Sqlite(_) => {}
+    }
+    Ok(())
+}
+
 pub fn pushed_by(conn: &mut DbConnection, id: Uuid) -> Result<Option<String>, StoreError> {
     Ok(complaints::table
         .find(DbId(id))

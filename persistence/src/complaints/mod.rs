@@ -11,7 +11,7 @@ mod row;
 mod tracking;
 
 pub use cases::{
-    ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert, list,
+    ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert, list, lock,
     pushed_by,
 };
 pub use due::lock_due;

@@ -111,6 +111,33 @@ async fn a_file_over_the_limit_is_refused_with_413() {
 }
 
 #[actix_web::test]
+async fn forty_parallel_uploads_to_one_case_store_exactly_thirty() {
+    let app = TestApp::spawn().await;
+    let (id, consumer) = case(&app, "01744444448").await;
+    let path = format!("/api/v1/complaints/{id}/evidence");
+    let uploads = (0..40).map(|n| {
+        let upload = app.request(Method::POST, &path).multipart(form(
+            PNG,
+            &format!("photo-{n}.png"),
+            "image/png",
+        ));
+        app.send_with(&consumer, upload)
+    });
+    let answers = futures_util::future::join_all(uploads).await;
+    let stored = answers.iter().filter(|a| a.status == 201).count();
+    let refused = answers
+        .iter()
+        .filter(|a| a.text.contains("\"evidence_quota\""))
+        .count();
+    assert_eq!((stored, refused), (30, 10));
+    let listed = app
+        .send_with(&consumer, app.request(Method::GET, &path))
+        .await
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 30);
+}
+
+#[actix_web::test]
 async fn a_case_takes_thirty_files_and_refuses_the_thirty_first() {
     let app = TestApp::spawn().await;
     let (id, consumer) = case(&app, "01744444447").await;
