@@ -73,7 +73,10 @@ pub async fn act_on_complaint(
     let (actor, now, body) = (Actor::of(&caller, &request), ctx.now(), body.0);
     let (calendar, policies) = (ctx.calendar.clone(), ctx.policies.clone());
     // A hearing and a decision carry records of their own: they are made at their endpoints.
-    if matches!(body.action, Action::ScheduleHearing | Action::Decide) {
+    if matches!(
+        body.action,
+        Action::ScheduleHearing | Action::CancelHearing | Action::Decide
+    ) {
         return Err(ApiError::Validation(vec![FieldIssue::new(
             "action",
             "has_own_endpoint",

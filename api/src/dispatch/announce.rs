@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use ccms_domain::complaint::State;
+use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::delivery::notice::{self, Channel, Moment, Notice, NoticeStatus};
 use ccms_domain::delivery::{Audience, Delivery, DeliveryStatus, EventType, Owner, Subscription};
 use ccms_persistence::db::savepoint;
@@ -166,7 +167,14 @@ fn consumer_notices(
     };
     let case = complaints::find(conn, id)?;
     let (language, email) = complaints::contacts::find(conn, id)?;
-    let text = notice::text(moment, language, case.tracking_number.as_str());
+    // The business's time to act is the one the case's own policy version gave it.
+    let (policy, _) = ccms_persistence::policy::find(conn, case.routing.policy_version)?;
+    let act_within = policy
+        .clocks
+        .get(&ClockKind::BusinessAction)
+        .map(|setting| setting.length)
+        .ok_or_else(|| ApiError::Internal("policy without a business-action clock".into()))?;
+    let text = notice::text(moment, language, case.tracking_number.as_str(), act_within);
     let to = |channel, recipient: &str| Notice {
         id: Uuid::now_v7(),
         event_id: message.event_id,

@@ -21,13 +21,15 @@ pub enum Action {
     Escalate,
     Assign,
     ScheduleHearing,
+    /// A cancelled hearing puts the case back under investigation, for a new one or a decision.
+    CancelHearing,
     Decide,
     Close,
     Reopen,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Forward,
         Action::Acknowledge,
         Action::RequestInfo,
@@ -39,6 +41,7 @@ impl Action {
         Action::Escalate,
         Action::Assign,
         Action::ScheduleHearing,
+        Action::CancelHearing,
         Action::Decide,
         Action::Close,
         Action::Reopen,
@@ -263,6 +266,13 @@ const TABLE: &[Row] = &[
         by: &[Authority, Coordinator],
         guard: Guard::Always,
         to: to(HearingScheduled),
+    },
+    Row {
+        from: &[HearingScheduled],
+        action: Action::CancelHearing,
+        by: &[Authority, Coordinator],
+        guard: Guard::Always,
+        to: waiting(UnderInvestigation, WaitingChange::Keep),
     },
     Row {
         from: &[UnderInvestigation, HearingScheduled],

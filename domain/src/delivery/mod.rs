@@ -4,6 +4,7 @@
 pub mod destination;
 pub mod events;
 pub mod notice;
+mod notice_text;
 pub mod retry;
 pub mod subscription;
 

@@ -100,6 +100,30 @@ async fn a_new_version_applies_to_new_cases_and_filed_cases_keep_theirs() {
         clock_deadline(&before, "business_action")
     );
 
+    // Each consumer is told the time the business has under the case's own version.
+    app.dispatch().await;
+    let told = app
+        .store
+        .read(|c| ccms_persistence::notifications::to_recipient(c, "+8801755000001"))
+        .unwrap();
+    let received = |case: &Value| {
+        let tracking = case["tracking_number"].as_str().unwrap().to_owned();
+        told.iter()
+            .find(|n| n.text.body.contains(&tracking))
+            .map(|n| n.text.body.clone())
+            .unwrap()
+    };
+    assert!(
+        received(&before).contains("72 hours"),
+        "{}",
+        received(&before)
+    );
+    assert!(
+        received(&after).contains("48 hours"),
+        "{}",
+        received(&after)
+    );
+
     let first = app.get("/api/v1/policy/versions/1").await.json();
     assert_eq!(
         first["document"]["clocks"]["business_action"]["length"]["hours"],

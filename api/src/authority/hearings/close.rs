@@ -8,14 +8,16 @@ use ccms_persistence::journal::Journal;
 use uuid::Uuid;
 
 use super::super::bodies::{CancelHearingBody, HearingRecordBody, text};
-use super::super::stage::load;
+use super::super::stage::{load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::case_caller;
 use crate::context::{Actor, AppContext};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
 
-use super::{HearingPath, announce_hearing};
+use super::{HearingPath, announce_hearing, hearing_move};
+use crate::complaints::apply::Mover;
+use ccms_domain::complaint::{Action, State};
 
 /// Closes a scheduled hearing as cancelled or held.
 async fn close_hearing(
@@ -33,6 +35,7 @@ async fn close_hearing(
         ctx.now(),
         ctx.policies.clone(),
     );
+    let calendar = ctx.calendar.clone();
     let hearing = ctx
         .transaction(move |conn| {
             let loaded = load(conn, &policies, &key, &who)?;
@@ -47,7 +50,24 @@ async fn close_hearing(
             let closed = change(old);
             hearings::close(conn, &closed, now)?;
             let mut journal = Journal::default();
-            announce_hearing(&mut journal, &loaded.case, event, &closed, &actor, now);
+            // A cancelled hearing that was the case's only one sends it back under
+            // investigation (a held one leaves it for the decision).
+            let case = if held || loaded.case.state != State::HearingScheduled {
+                loaded.case.clone()
+            } else {
+                let by = Mover {
+                    actor: &actor,
+                    now,
+                    timing: timing(&calendar, &loaded),
+                };
+                hearing_move(
+                    &loaded,
+                    (who.role, Action::CancelHearing),
+                    &by,
+                    &mut journal,
+                )?
+            };
+            announce_hearing(&mut journal, &case, event, &closed, &actor, now);
             journal.write(conn)?;
             Ok(Hearing {
                 updated_at: now,
@@ -60,8 +80,8 @@ async fn close_hearing(
 
 /// Cancel a hearing
 ///
-/// With a `reason`; the parties are notified (`hearing.cancelled`). The case stays where it is,
-/// for a new hearing or a decision.
+/// With a `reason`; the parties are notified (`hearing.cancelled`, and the consumer by SMS). The
+/// case goes back to `under_investigation`, for a new hearing or a decision.
 #[utoipa::path(operation_id = "cancel_hearing", tag = "authority",
     params(("key" = String, Path, description = "Case id or tracking number", max_length = 64),
         ("hearing_id" = Uuid, Path, description = "The hearing")),

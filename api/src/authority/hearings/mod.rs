@@ -83,10 +83,20 @@ pub(super) fn schedule_move(
     by: &Mover<'_>,
     journal: &mut Journal,
 ) -> Result<Complaint, ApiError> {
+    hearing_move(loaded, (who_role, Action::ScheduleHearing), by, journal)
+}
+
+/// The case's move that goes with a hearing's change (scheduled, cancelled).
+pub(super) fn hearing_move(
+    loaded: &Loaded,
+    (who_role, action): (ccms_domain::access::Role, Action),
+    by: &Mover<'_>,
+    journal: &mut Journal,
+) -> Result<Complaint, ApiError> {
     let side = side(who_role, loaded.relation).ok_or(ApiError::Forbidden)?;
     apply(
         &loaded.case,
-        (Action::ScheduleHearing, side),
+        (action, side),
         &MoveDetails::default(),
         by,
         journal,
