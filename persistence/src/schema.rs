@@ -211,6 +211,7 @@ diesel::table! {
         wake_at -> Nullable<Instant>,
         first_response_at -> Nullable<Instant>,
         public_id -> Id,
+        reopened_at -> Nullable<Instant>,
     }
 }
 

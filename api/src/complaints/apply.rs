@@ -48,6 +48,7 @@ fn change(
 ) -> Result<(CaseChange, Vec<(ClockKind, ClockChange)>), ApiError> {
     let outcome = match to.outcome {
         OutcomeChange::Keep => case.outcome,
+        OutcomeChange::Clear => None,
         OutcomeChange::Set(outcome) => Some(outcome),
         OutcomeChange::FromDecision => {
             let decision = details.decision.ok_or_else(|| {
@@ -79,6 +80,11 @@ fn change(
         first_response_at: case
             .first_response_at
             .or((side == Side::Business).then_some(now)),
+        reopened_at: if action == Action::Reopen {
+            Some(now)
+        } else {
+            case.reopened_at
+        },
         assigned_officer: if action == Action::Assign {
             details.officer_id.or(case.assigned_officer)
         } else {

@@ -273,6 +273,7 @@ pub async fn file_complaint(
                     closed_at: None,
                     escalated_at: None,
                     first_response_at: None,
+                    reopened_at: None,
                     clocks: Clocks::default(),
                     assigned_officer: None,
                     version: 1,

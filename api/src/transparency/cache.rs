@@ -114,6 +114,7 @@ mod tests {
             median_first_response_hours: None,
             escalations: 0,
             upheld: 0,
+            reopened: 0,
         }
     }
 

@@ -23,7 +23,7 @@ use crate::registry::{Page, PageQuery};
 const CHUNK: i64 = 1000;
 
 /// The CSV header: `PublicCase`'s fields, in order.
-const COLUMNS: [&str; 15] = [
+const COLUMNS: [&str; 16] = [
     "id",
     "category",
     "business_id",
@@ -38,6 +38,7 @@ const COLUMNS: [&str; 15] = [
     "resolved_by_business",
     "escalated",
     "upheld",
+    "reopened",
     "narrative",
 ];
 
@@ -208,6 +209,7 @@ fn encode(rows: &[PublicCase], header: bool) -> Result<Bytes, actix_web::Error> 
             flag(r.resolved_by_business),
             flag(r.escalated),
             flag(r.upheld),
+            flag(r.reopened),
             &cell(r.narrative.as_deref().unwrap_or_default()),
         ])
         .map_err(failed)?;

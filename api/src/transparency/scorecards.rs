@@ -50,7 +50,9 @@ fn scorecard(
 /// business came within 72 hours of filing ÷ received); `median_first_response_hours` (median of
 /// `first_response_minutes` over the cases it acted on, the mean of the middle two when even,
 /// ÷ 60); `escalations` (cases escalated to the directorate); `upheld` (complaints the
-/// directorate upheld). Shares have 4 decimals, hours 2. A card is counted at most once a
+/// directorate upheld); `reopened` (cases the consumer reopened because the agreed remedy never
+/// came: such a case is resolved by the business no longer, and has no outcome until it closes
+/// again). Shares have 4 decimals, hours 2. A card is counted at most once a
 /// minute, so it may be up to a minute behind the dataset. Anyone, without signing in.
 #[utoipa::path(operation_id = "list_scorecards", tag = "transparency", params(PeriodQuery, PageQuery),
     security(()),

@@ -26,6 +26,9 @@ pub struct Complaint {
     pub escalated_at: Option<DateTime<Utc>>,
     /// When the business first acted on the case (its first move), for its scorecard.
     pub first_response_at: Option<DateTime<Utc>>,
+    /// When the consumer last reopened the case (its agreed remedy never came); the case has no
+    /// outcome until it closes again, and the dataset and scorecards show it as reopened.
+    pub reopened_at: Option<DateTime<Utc>>,
     /// The legal clocks running on the case.
     pub clocks: super::clocks::Clocks,
     /// The DNCRP officer working the case.

@@ -96,6 +96,8 @@ enum Guard {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutcomeChange {
     Keep,
+    /// A reopened case has no outcome until it closes again.
+    Clear,
     Set(Outcome),
     /// The outcome follows the decision given with the action.
     FromDecision,
@@ -306,7 +308,7 @@ const TABLE: &[Row] = &[
         guard: Guard::ReopenWindow,
         to: Move {
             to: Escalated,
-            outcome: OutcomeChange::Keep,
+            outcome: OutcomeChange::Clear,
             waiting: WaitingChange::Stop,
         },
     },

@@ -146,11 +146,11 @@ fn reopening_needs_a_business_resolution_whose_reopen_window_still_runs() {
         outcome: Some(Outcome::ResolvedByBusiness),
         reopen_until: Some(now() + Duration::days(1)),
     };
+    let reopened = attempt(&closed, Action::Reopen, Consumer, now()).unwrap();
+    // A reopened case has no outcome until it closes again.
     assert_eq!(
-        attempt(&closed, Action::Reopen, Consumer, now())
-            .unwrap()
-            .to,
-        Escalated
+        (reopened.to, reopened.outcome),
+        (Escalated, OutcomeChange::Clear)
     );
     let too_late = CaseFacts {
         reopen_until: Some(now()),

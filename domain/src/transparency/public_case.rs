@@ -20,6 +20,7 @@ pub struct CaseRecord {
     pub outcome: Option<Outcome>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub escalated_at: Option<DateTime<Utc>>,
+    pub reopened_at: Option<DateTime<Utc>>,
     /// The consumer agreed to publish the narrative.
     pub consent_to_publish: bool,
     pub description: String,
@@ -51,6 +52,9 @@ pub struct PublicCase {
     pub escalated: bool,
     /// The directorate upheld the complaint.
     pub upheld: bool,
+    /// The consumer reopened the case (the agreed remedy never came): it counts as resolved by
+    /// the business no longer, and has no outcome until it closes again.
+    pub reopened: bool,
     pub narrative: Option<String>,
 }
 
@@ -91,6 +95,7 @@ impl PublicCase {
             resolved_by_business: record.outcome == Some(Outcome::ResolvedByBusiness),
             escalated: record.escalated_at.is_some(),
             upheld: record.outcome == Some(Outcome::DecidedUpheld),
+            reopened: record.reopened_at.is_some(),
             narrative: record
                 .consent_to_publish
                 .then(|| super::scrub(&record.description)),
@@ -114,6 +119,7 @@ mod tests {
             outcome: Some(Outcome::ResolvedByBusiness),
             first_response_at: Some("2026-11-03T19:00:00Z".parse().unwrap()),
             escalated_at: None,
+            reopened_at: None,
             consent_to_publish: false,
             description: "Call me on 01712345678".into(),
         }

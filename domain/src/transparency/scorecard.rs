@@ -5,7 +5,9 @@
 //! - `acted_within_72h_share`: cases the business first acted on within 72 hours ÷ received;
 //! - `median_first_response_hours`: the median of `first_response_minutes` over the cases it
 //!   acted on (the mean of the middle two when even), ÷ 60;
-//! - `escalations`: cases escalated to the directorate; `upheld`: complaints it upheld.
+//! - `escalations`: cases escalated to the directorate; `upheld`: complaints it upheld;
+//! - `reopened`: cases the consumer reopened because the agreed remedy never came (a reopened
+//!   case counts as resolved by the business no longer, until it closes again).
 //!
 //! Shares are rounded to 4 decimals, hours to 2; counts are exact.
 
@@ -32,6 +34,7 @@ pub struct Scorecard {
     pub median_first_response_hours: Option<f64>,
     pub escalations: u64,
     pub upheld: u64,
+    pub reopened: u64,
 }
 
 /// Adds up rows one at a time (only the response times are kept, for the median).
@@ -42,6 +45,7 @@ pub struct ScorecardTally {
     acted: u64,
     escalations: u64,
     upheld: u64,
+    reopened: u64,
     response_minutes: Vec<i64>,
 }
 
@@ -57,6 +61,7 @@ pub struct ScorecardCounts {
     pub resolved_by_business: u64,
     pub escalations: u64,
     pub upheld: u64,
+    pub reopened: u64,
     /// Whole minutes from filing to the business's first move, one per case it acted on.
     pub response_minutes: Vec<i64>,
 }
@@ -74,6 +79,7 @@ impl ScorecardTally {
                 .count() as u64,
             escalations: counts.escalations,
             upheld: counts.upheld,
+            reopened: counts.reopened,
             response_minutes: counts.response_minutes,
         }
     }
@@ -84,6 +90,7 @@ impl ScorecardTally {
         self.acted += u64::from(row.acted_within_72h);
         self.escalations += u64::from(row.escalated);
         self.upheld += u64::from(row.upheld);
+        self.reopened += u64::from(row.reopened);
         self.response_minutes.extend(row.first_response_minutes);
     }
 
@@ -118,6 +125,7 @@ impl ScorecardTally {
             median_first_response_hours: median_minutes.map(|m| round(m / 60.0, 2)),
             escalations: self.escalations,
             upheld: self.upheld,
+            reopened: self.reopened,
         }
     }
 }
@@ -143,6 +151,7 @@ mod tests {
             resolved_by_business: resolved,
             escalated: !resolved,
             upheld: false,
+            reopened: false,
             narrative: None,
         }
     }

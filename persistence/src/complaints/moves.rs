@@ -24,6 +24,7 @@ pub struct CaseChange {
     pub closed_at: Option<DateTime<Utc>>,
     pub escalated_at: Option<DateTime<Utc>>,
     pub first_response_at: Option<DateTime<Utc>>,
+    pub reopened_at: Option<DateTime<Utc>>,
     pub assigned_officer: Option<Uuid>,
     pub clocks: Clocks,
 }
@@ -38,6 +39,7 @@ impl CaseChange {
             closed_at: case.closed_at,
             escalated_at: case.escalated_at,
             first_response_at: case.first_response_at,
+            reopened_at: case.reopened_at,
             assigned_officer: case.assigned_officer,
             clocks: case.clocks.clone(),
         }
@@ -53,6 +55,7 @@ impl CaseChange {
             closed_at: self.closed_at.map(stored),
             escalated_at: self.escalated_at.map(stored),
             first_response_at: self.first_response_at.map(stored),
+            reopened_at: self.reopened_at.map(stored),
             assigned_officer: self.assigned_officer,
             clocks: self.clocks.clone(),
             version: case.version + 1,
@@ -79,12 +82,12 @@ const UPDATE_FROM_ARRAYS: &str = "UPDATE complaints AS c SET state = m.state, \
      waiting_on_consumer = m.waiting, outcome = m.outcome, closed_at = m.closed_at, \
      escalated_at = m.escalated_at, assigned_officer = m.officer, due_at = m.due_at, \
      wake_at = m.wake_at, clocks = m.clocks, version = m.new_version, updated_at = m.at, \
-     first_response_at = m.first_response_at \
+     first_response_at = m.first_response_at, reopened_at = m.reopened_at \
      FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::bool[], $5::text[], $6::timestamptz[], \
      $7::timestamptz[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::jsonb[], \
-     $12::timestamptz[], $13::int8[], $14::timestamptz[]) AS m(id, version, state, waiting, \
-     outcome, closed_at, escalated_at, officer, due_at, wake_at, clocks, at, new_version, \
-     first_response_at) \
+     $12::timestamptz[], $13::int8[], $14::timestamptz[], $15::timestamptz[]) AS m(id, version, \
+     state, waiting, outcome, closed_at, escalated_at, officer, due_at, wake_at, clocks, at, \
+     new_version, first_response_at, reopened_at) \
      WHERE c.id = m.id AND c.version = m.version";
 
 /// Writes `moves` (at most one per case); `StaleVersion` if any case changed since it was read.
@@ -154,6 +157,12 @@ pub fn record_moves(conn: &mut DbConnection, moves: &[CaseMove]) -> Result<(), S
                         .map(|m| m.change.first_response_at)
                         .collect::<Vec<_>>(),
                 )
+                .bind::<Array<Nullable<Timestamptz>>, _>(
+                    moves
+                        .iter()
+                        .map(|m| m.change.reopened_at)
+                        .collect::<Vec<_>>(),
+                )
                 .execute(pg)?
         }
         DbConnection::Sqlite(_) => {
@@ -187,6 +196,7 @@ fn write_one(conn: &mut DbConnection, m: &CaseMove) -> Result<usize, StoreError>
         complaints::closed_at.eq(change.closed_at.map(DbTime::new)),
         complaints::escalated_at.eq(change.escalated_at.map(DbTime::new)),
         complaints::first_response_at.eq(change.first_response_at.map(DbTime::new)),
+        complaints::reopened_at.eq(change.reopened_at.map(DbTime::new)),
         complaints::assigned_officer.eq(change.assigned_officer.map(DbId)),
         complaints::due_at.eq(change.clocks.next_due().map(DbTime::new)),
         complaints::wake_at.eq(change.clocks.next_wake().map(DbTime::new)),

@@ -51,6 +51,7 @@ pub(super) struct Row {
     pub first_response_at: Option<DbTime>,
     /// The open dataset's random id for the case.
     pub public_id: DbId,
+    pub reopened_at: Option<DbTime>,
 }
 
 impl Row {
@@ -92,6 +93,7 @@ impl Row {
             wake_at: c.clocks.next_wake().map(DbTime::new),
             first_response_at: c.first_response_at.map(DbTime::new),
             public_id: DbId(uuid::Uuid::new_v4()),
+            reopened_at: c.reopened_at.map(DbTime::new),
         }
     }
 
@@ -137,6 +139,7 @@ impl Row {
             closed_at: self.closed_at.map(|t| t.0),
             escalated_at: self.escalated_at.map(|t| t.0),
             first_response_at: self.first_response_at.map(|t| t.0),
+            reopened_at: self.reopened_at.map(|t| t.0),
             clocks,
             assigned_officer: self.assigned_officer.map(|o| o.0),
             version: self.version,

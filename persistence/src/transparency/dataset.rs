@@ -34,6 +34,7 @@ type Row = (
     Option<DbTime>,
     bool,
     String,
+    Option<DbTime>,
 );
 
 /// Up to `limit` cases after `after` (by their dataset id), with their business's name.
@@ -58,6 +59,7 @@ pub fn public_rows(
             complaints::escalated_at,
             complaints::consent_to_publish,
             complaints::description,
+            complaints::reopened_at,
         ))
         .into_boxed();
     if let Some(after) = after {
@@ -101,6 +103,7 @@ pub fn public_rows(
                 escalated_at: r.8.map(|t| t.0),
                 consent_to_publish: r.9,
                 description: r.10,
+                reopened_at: r.11.map(|t| t.0),
             })
         })
         .collect()

@@ -1,5 +1,5 @@
 //! A business's scorecard counts, counted by the database over an index on (business, filing
-//! time) instead of reading every row: four counts in one pass, and the response times of the
+//! time) instead of reading every row: five counts in one pass, and the response times of the
 //! cases the business acted on.
 
 use ccms_domain::transparency::ScorecardCounts;
@@ -33,13 +33,14 @@ pub fn scorecard_counts(
         query
     };
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
-    // One pass for the four counts (`FILTER` is understood by both backends).
-    let (received, resolved, escalations, upheld): (i64, i64, i64, i64) = cases()
+    // One pass for the five counts (`FILTER` is understood by both backends).
+    let (received, resolved, escalations, upheld, reopened): (i64, i64, i64, i64, i64) = cases()
         .select((
             sql::<BigInt>("count(*)"),
             sql::<BigInt>("count(*) FILTER (WHERE outcome = 'resolved_by_business')"),
             sql::<BigInt>("count(*) FILTER (WHERE escalated_at IS NOT NULL)"),
             sql::<BigInt>("count(*) FILTER (WHERE outcome = 'decided_upheld')"),
+            sql::<BigInt>("count(*) FILTER (WHERE reopened_at IS NOT NULL)"),
         ))
         .get_result(conn)?;
     let responses: Vec<(DbTime, Option<DbTime>)> = cases()
@@ -51,6 +52,7 @@ pub fn scorecard_counts(
         resolved_by_business: count(resolved),
         escalations: count(escalations),
         upheld: count(upheld),
+        reopened: count(reopened),
         response_minutes: responses
             .into_iter()
             .filter_map(|(filed, first)| first.map(|f| (f.0 - filed.0).num_minutes().max(0)))

@@ -185,6 +185,7 @@ pub fn with_business(
         closed_at: None,
         escalated_at: None,
         first_response_at: None,
+        reopened_at: None,
         clocks: Default::default(),
         assigned_officer: None,
         version: 1,

@@ -128,6 +128,7 @@ async fn every_scorecard_figure_is_recomputed_from_the_exported_dataset() {
         assert_eq!(card["median_first_response_hours"], median_hours(minutes));
         assert_eq!(card["escalations"], count("escalated"));
         assert_eq!(card["upheld"], count("upheld"));
+        assert_eq!(card["reopened"], count("reopened"));
         let listed = app.get("/api/v1/public/scorecards?limit=100").await.json();
         let same = listed["items"]
             .as_array()
@@ -303,4 +304,60 @@ async fn staff_statistics_count_cases_and_clocks() {
     app.get_as(Role::Consumer, "/api/v1/statistics")
         .await
         .problem(403, "forbidden");
+}
+
+#[actix_web::test]
+async fn a_reopened_case_is_resolved_by_the_business_no_longer_in_the_dataset_and_scorecard() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01770000031").await;
+    let id = case(&app, &p, |_| {}).await;
+    step(&app, &p.agent, &id, "propose_resolution").await;
+    step(&app, &p.consumer, &id, "accept").await;
+    step(&app, &p.coordinator, &id, "close").await;
+    let path = format!("/api/v1/public/scorecards/{}", p.business_id);
+    let before = app.get(&path).await.json();
+    assert_eq!(
+        (
+            before["resolved_by_business"].as_u64(),
+            before["reopened"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+
+    app.clock.advance(Duration::days(3));
+    let consumer = app.consumer_token("01770000031").await;
+    let reopened = act(
+        &app,
+        &consumer,
+        &id,
+        json!({"action": "reopen", "note": "The refund never came"}),
+    )
+    .await;
+    assert_eq!(reopened.status, 200, "{}", reopened.text);
+
+    let read = reopened.json();
+    assert_eq!(
+        (read["state"].as_str(), &read["outcome"]),
+        (Some("escalated"), &Value::Null)
+    );
+    let row = &csv_export(&app, "").await[0];
+    assert_eq!(
+        (
+            row["outcome"].as_str(),
+            row["resolved_by_business"].as_str(),
+            row["reopened"].as_str()
+        ),
+        ("", "false", "true")
+    );
+    // The card is counted afresh (a minute's cache has passed) from the rows as they are now.
+    let after = app.get(&path).await.json();
+    assert_eq!(
+        (
+            after["resolved_by_business"].as_u64(),
+            after["resolved_by_business_share"].as_f64(),
+            after["reopened"].as_u64()
+        ),
+        (Some(0), Some(0.0), Some(1)),
+        "{after}"
+    );
 }
