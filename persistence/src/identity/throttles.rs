@@ -63,7 +63,10 @@ pub fn bump(
         let unlocked = throttles::locked_until
             .is_null()
             .or(throttles::locked_until.le(DbTime::new(now)));
-        let restarted = diesel::update(row.filter(unlocked))
+        // Only a window that is over restarts: a row another request created since our first
+        // update (its window current) must be counted, not reset to one.
+        let over = throttles::window_started.le(cutoff);
+        let restarted = diesel::update(row.filter(unlocked).filter(over))
             .set((
                 throttles::count.eq(1),
                 throttles::window_started.eq(DbTime::new(now)),
