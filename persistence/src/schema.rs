@@ -212,6 +212,7 @@ diesel::table! {
         first_response_at -> Nullable<Instant>,
         public_id -> Id,
         reopened_at -> Nullable<Instant>,
+        info_requests -> Integer,
     }
 }
 

@@ -123,6 +123,29 @@ impl TestApp {
         }
     }
 
+    /// Publishes a policy version that lets one consumer file `per_day` complaints a day, all
+    /// against one business if it likes: for tests that file many cases as one consumer.
+    pub fn allow_filings(&self, per_day: u32) {
+        use ccms_persistence::policy::{self, Publication};
+        let by = Publication {
+            published_at: self.clock.now(),
+            published_by: "test".into(),
+        };
+        self.store
+            .transaction(|conn| {
+                let number = policy::current_version(conn)?.unwrap_or(1);
+                let (mut next, _) = policy::find(conn, number)?;
+                next.version = number + 1;
+                next.filing_limits = ccms_domain::complaint::limits::FilingLimits {
+                    per_consumer_per_day: per_day,
+                    per_business_per_day: per_day,
+                    source: "a test filing many cases".into(),
+                };
+                policy::publish(conn, &next, &by)
+            })
+            .unwrap();
+    }
+
     /// A valid access token for a caller in `role` that has no account (`sub` is `test-<role>`).
     pub fn token(&self, role: Role) -> String {
         let now = self.clock.now();

@@ -111,7 +111,7 @@ pub fn view(
     policy: &ccms_domain::complaint::routing::RoutingPolicy,
 ) -> ComplaintView {
     let allowed = side(caller.role, relation)
-        .map(|s| allowed_actions(&complaint.facts(), s, now))
+        .map(|s| allowed_actions(&complaint.facts(policy), s, now))
         .unwrap_or_default();
     let phone = shown_phone(&complaint, caller, relation);
     ComplaintView::new(complaint, allowed, phone, now, policy)

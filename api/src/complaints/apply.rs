@@ -80,6 +80,8 @@ fn change(
         first_response_at: case
             .first_response_at
             .or((side == Side::Business).then_some(now)),
+        info_requests: case.info_requests
+            + u32::from(action == Action::RequestInfo && side == Side::Business),
         reopened_at: if action == Action::Reopen {
             Some(now)
         } else {
@@ -106,10 +108,11 @@ pub fn apply(
     journal: &mut Journal,
 ) -> Result<Complaint, ApiError> {
     let now = by.now;
-    let to =
-        attempt(&case.facts(), action, side, now).map_err(|wrong| ApiError::MoveNotAllowed {
+    let to = attempt(&case.facts(by.timing.policy), action, side, now).map_err(|wrong| {
+        ApiError::MoveNotAllowed {
             allowed: wrong.allowed.iter().filter_map(code).collect(),
-        })?;
+        }
+    })?;
     let (change, clock_changes) = change(case, (action, side), details, to, now, &by.timing)?;
     let after = change.applied_to(case, now);
     journal.move_case(CaseMove {

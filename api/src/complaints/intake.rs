@@ -152,7 +152,11 @@ fn resolve(conn: &mut DbConnection, reference: &BusinessRef) -> Result<Option<Bu
 /// By a consumer, or by a partner for its customer (`consumer_phone`). The complaint must pass
 /// the admissibility rules (each refusal is a 422 naming its rule and legal source); an open
 /// case of the same consumer against the same business for the same order answers 409 with a
-/// pointer to it. The routing policy decides where the case goes; the decision is recorded.
+/// pointer to it (named only to a caller who may read it). A partner files only against its own
+/// marketplace or a seller registered under it (403 `outside_filing_scope`). One consumer files
+/// at most the policy's `filing_limits` (10 in any 24 hours, 3 against one business): past them
+/// 429 `filing_limit_reached` or `business_filing_limit_reached` with `Retry-After`. The routing
+/// policy decides where the case goes; the decision is recorded.
 #[utoipa::path(
     operation_id = "file_complaint",
     tag = "complaints",
@@ -254,6 +258,7 @@ pub async fn file_complaint(
                     return Err(ApiError::DuplicateComplaint { existing });
                 }
                 let policy = policies.current(conn)?;
+                super::filing_limits::check(conn, &policy, consumer.id, filing.business_id, now)?;
                 let routing = policy
                     .route(filing.category)
                     .ok_or_else(|| ApiError::Internal("routing policy has no rule".into()))?;
@@ -274,6 +279,7 @@ pub async fn file_complaint(
                     escalated_at: None,
                     first_response_at: None,
                     reopened_at: None,
+                    info_requests: 0,
                     clocks: Clocks::default(),
                     assigned_officer: None,
                     version: 1,
@@ -285,7 +291,7 @@ pub async fn file_complaint(
                     FirstHandler::Agency => Action::Escalate,
                 };
                 let moved =
-                    attempt(&complaint.facts(), first, Side::System, now).map_err(|_| {
+                    attempt(&complaint.facts(&policy), first, Side::System, now).map_err(|_| {
                         ApiError::Internal("intake move refused by the lifecycle".into())
                     })?;
                 let timing = Timing {

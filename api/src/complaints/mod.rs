@@ -6,6 +6,7 @@ pub mod apply;
 mod bodies;
 pub(crate) mod clock_events;
 mod evidence;
+mod filing_limits;
 mod intake;
 mod messages;
 mod moves;

@@ -10,6 +10,7 @@ use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::complaint::clocks::ClockKind;
+use ccms_domain::complaint::limits::{FilingLimits, InfoRequestLimit};
 use ccms_domain::complaint::routing::{
     ClockSetting, RoutingPolicy, RoutingRule, default_hearing_notice_hours, default_max_fine_poisha,
 };
@@ -51,6 +52,12 @@ pub struct PolicyDraft {
     /// The highest fine a decision may impose, in poisha (default Tk 3 lakh).
     #[schema(minimum = 0, maximum = 1_000_000_000)]
     pub max_fine_poisha: Option<i64>,
+    /// How many complaints a consumer may file in any 24 hours, in all (1 to 1000) and against
+    /// one business (at most that), with the source (default 10 and 3).
+    pub filing_limits: Option<FilingLimits>,
+    /// How many times a business may ask the consumer for information on one case (1 to 20),
+    /// with the source (default 2): each request pauses the clocks.
+    pub info_requests: Option<InfoRequestLimit>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -149,6 +156,8 @@ pub async fn publish_policy(
                     max_fine_poisha: draft
                         .max_fine_poisha
                         .unwrap_or_else(default_max_fine_poisha),
+                    filing_limits: draft.filing_limits.unwrap_or_default(),
+                    info_requests: draft.info_requests.unwrap_or_default(),
                     rules: draft.rules,
                 };
                 next.check().map_err(|problem| {

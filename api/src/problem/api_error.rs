@@ -1,6 +1,7 @@
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use ccms_domain::Invalid;
+use ccms_domain::complaint::limits::FilingLimit;
 use ccms_persistence::StoreError;
 use thiserror::Error;
 
@@ -79,6 +80,13 @@ pub enum ApiError {
     DuplicateComplaint {
         existing: Option<(uuid::Uuid, String)>,
     },
+    /// One more filing would pass a filing limit of the policy; `legal_source` is the rule's.
+    #[error("filing limit reached; retry after {retry_after_secs}s")]
+    FilingLimit {
+        limit: FilingLimit,
+        retry_after_secs: i64,
+        legal_source: String,
+    },
     /// A partner named a business outside its marketplace.
     #[error("outside the partner's filing scope")]
     OutsideFilingScope,
@@ -123,6 +131,10 @@ impl ApiError {
             ApiError::Inadmissible { code, .. } => code,
             ApiError::DuplicateComplaint { .. } => "duplicate_complaint",
             ApiError::OutsideFilingScope => "outside_filing_scope",
+            ApiError::FilingLimit { limit, .. } => match limit {
+                FilingLimit::PerConsumer => "filing_limit_reached",
+                FilingLimit::PerBusiness => "business_filing_limit_reached",
+            },
             ApiError::MoveNotAllowed { .. } => "move_not_allowed",
             ApiError::StateConflict(code) => code,
             ApiError::Overloaded => "overloaded",

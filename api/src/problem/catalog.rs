@@ -119,6 +119,10 @@ problems! {
         "The record changed since you read it; read it again and retry with the new ETag.", "আপনি পড়ার পরে রেকর্ডটি বদলেছে; আবার পড়ে নতুন ETag দিয়ে চেষ্টা করুন।";
     "rate_limited", TOO_MANY_REQUESTS, "Too many requests", "অনেক বেশি অনুরোধ",
         "Slow down and retry after the Retry-After interval.", "একটু থামুন এবং Retry-After সময় পরে আবার চেষ্টা করুন।";
+    "filing_limit_reached", TOO_MANY_REQUESTS, "Daily complaint limit reached", "দৈনিক অভিযোগের সীমা পূর্ণ",
+        "You have filed as many complaints as the policy allows in 24 hours; you can file again after Retry-After (seconds).", "নীতিমালা অনুযায়ী ২৪ ঘণ্টায় যত অভিযোগ করা যায় আপনি তত অভিযোগ করেছেন; Retry-After (সেকেন্ড) পরে আবার অভিযোগ করতে পারবেন।";
+    "business_filing_limit_reached", TOO_MANY_REQUESTS, "Daily limit against this business reached", "এই প্রতিষ্ঠানের বিরুদ্ধে দৈনিক সীমা পূর্ণ",
+        "You have filed as many complaints against this business as the policy allows in 24 hours; add to an open case instead, or file again after Retry-After (seconds).", "নীতিমালা অনুযায়ী ২৪ ঘণ্টায় এই প্রতিষ্ঠানের বিরুদ্ধে যত অভিযোগ করা যায় আপনি তত করেছেন; খোলা অভিযোগে তথ্য যোগ করুন, অথবা Retry-After (সেকেন্ড) পরে আবার চেষ্টা করুন।";
     "overloaded", SERVICE_UNAVAILABLE, "Busy, try again", "ব্যস্ত, আবার চেষ্টা করুন",
         "The service is serving as many requests as it can; try again after Retry-After (a second).", "সেবাটি এই মুহূর্তে সর্বোচ্চ সংখ্যক অনুরোধ সামলাচ্ছে; Retry-After (এক সেকেন্ড) পরে আবার চেষ্টা করুন।";
     "service_unavailable", SERVICE_UNAVAILABLE, "Service unavailable", "সেবা সাময়িকভাবে বন্ধ",

@@ -107,6 +107,9 @@ pub(super) fn problem_response(
         ApiError::Inadmissible { legal_source, .. } => {
             problem.legal_source = Some((*legal_source).to_owned())
         }
+        ApiError::FilingLimit { legal_source, .. } => {
+            problem.legal_source = Some(legal_source.clone())
+        }
         ApiError::DuplicateComplaint { existing } => {
             problem.existing = existing.as_ref().map(|(id, tracking_number)| ExistingCase {
                 id: *id,
@@ -125,7 +128,10 @@ pub(super) fn problem_response(
                 headers.insert(header::ALLOW, value);
             }
         }
-        ApiError::RateLimited { retry_after_secs } => {
+        ApiError::RateLimited { retry_after_secs }
+        | ApiError::FilingLimit {
+            retry_after_secs, ..
+        } => {
             if let Ok(value) = HeaderValue::from_str(&(*retry_after_secs).max(1).to_string()) {
                 headers.insert(header::RETRY_AFTER, value);
             }

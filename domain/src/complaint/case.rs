@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::routing::RoutingDecision;
+use super::routing::{RoutingDecision, RoutingPolicy};
 use super::{CaseFacts, Filing, Outcome, Side, State, TrackingNumber};
 use crate::access::{Relation, Role};
 use crate::contact::PhoneNumber;
@@ -29,6 +29,8 @@ pub struct Complaint {
     /// When the consumer last reopened the case (its agreed remedy never came); the case has no
     /// outcome until it closes again, and the dataset and scorecards show it as reopened.
     pub reopened_at: Option<DateTime<Utc>>,
+    /// How many times the business asked the consumer for information (the policy bounds it).
+    pub info_requests: u32,
     /// The legal clocks running on the case.
     pub clocks: super::clocks::Clocks,
     /// The DNCRP officer working the case.
@@ -40,8 +42,13 @@ pub struct Complaint {
 }
 
 impl Complaint {
-    pub fn facts(&self) -> CaseFacts {
+    /// What the lifecycle needs to know of the case, under the policy version it was filed in.
+    pub fn facts(&self, policy: &RoutingPolicy) -> CaseFacts {
         CaseFacts {
+            info_requests_left: policy
+                .info_requests
+                .per_case
+                .saturating_sub(self.info_requests),
             state: self.state,
             waiting_on_consumer: self.waiting_on_consumer,
             outcome: self.outcome,

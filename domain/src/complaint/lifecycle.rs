@@ -82,6 +82,9 @@ pub struct CaseFacts {
     pub outcome: Option<Outcome>,
     /// Until when the reopen window of a closed case runs (its clock's deadline).
     pub reopen_until: Option<DateTime<Utc>>,
+    /// How many more times the business may ask the consumer for information (the policy's
+    /// `info_requests` less those it made), so it cannot pause the clocks without end.
+    pub info_requests_left: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +94,8 @@ enum Guard {
     NotWaiting,
     /// Closed as resolved by the business, and the reopen window still runs.
     ReopenWindow,
+    /// Not waiting already, and the policy's information requests are not used up.
+    InfoRequestLeft,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,7 +201,7 @@ const TABLE: &[Row] = &[
         from: &[WithBusiness],
         action: Action::RequestInfo,
         by: &[Business],
-        guard: Guard::NotWaiting,
+        guard: Guard::InfoRequestLeft,
         to: waiting(WithBusiness, WaitingChange::Start),
     },
     Row {
@@ -327,6 +332,7 @@ impl Guard {
             Guard::Always => true,
             Guard::Waiting => case.waiting_on_consumer,
             Guard::NotWaiting => !case.waiting_on_consumer,
+            Guard::InfoRequestLeft => !case.waiting_on_consumer && case.info_requests_left > 0,
             Guard::ReopenWindow => {
                 case.outcome == Some(Outcome::ResolvedByBusiness)
                     && case.reopen_until.is_some_and(|until| now < until)

@@ -14,6 +14,7 @@ fn case(state: State) -> CaseFacts {
         waiting_on_consumer: false,
         outcome: None,
         reopen_until: None,
+        info_requests_left: 2,
     }
 }
 
@@ -145,6 +146,7 @@ fn reopening_needs_a_business_resolution_whose_reopen_window_still_runs() {
         waiting_on_consumer: false,
         outcome: Some(Outcome::ResolvedByBusiness),
         reopen_until: Some(now() + Duration::days(1)),
+        info_requests_left: 0,
     };
     let reopened = attempt(&closed, Action::Reopen, Consumer, now()).unwrap();
     // A reopened case has no outcome until it closes again.
@@ -175,4 +177,22 @@ fn finished_cases_allow_nothing_but_a_reopen() {
             );
         }
     }
+}
+
+#[test]
+fn a_business_that_used_up_its_information_requests_cannot_pause_the_clocks_again() {
+    let last = CaseFacts {
+        info_requests_left: 1,
+        ..case(WithBusiness)
+    };
+    assert!(attempt(&last, Action::RequestInfo, Business, now()).is_ok());
+    let used_up = CaseFacts {
+        info_requests_left: 0,
+        ..case(WithBusiness)
+    };
+    let refused = attempt(&used_up, Action::RequestInfo, Business, now()).unwrap_err();
+    assert_eq!(
+        refused.allowed,
+        vec![Action::Acknowledge, Action::ProposeResolution]
+    );
 }

@@ -7,6 +7,7 @@ pub mod clocks;
 pub mod evidence;
 mod facts;
 pub mod lifecycle;
+pub mod limits;
 pub mod routing;
 mod state;
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Category;
 use super::clocks::ClockKind;
+use super::limits::{FilingLimits, InfoRequestLimit};
 use crate::calendar::Length;
 
 /// The policy shipped with CCMS: version 1 of every new deployment. Coordinators publish new
@@ -77,6 +78,12 @@ pub struct RoutingPolicy {
     /// The highest fine a decision may impose, in poisha.
     #[serde(default = "default_max_fine_poisha")]
     pub max_fine_poisha: i64,
+    /// How many complaints one consumer may file a day, in all and against one business.
+    #[serde(default)]
+    pub filing_limits: FilingLimits,
+    /// How many times a business may ask the consumer for information on one case.
+    #[serde(default)]
+    pub info_requests: InfoRequestLimit,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -92,6 +99,9 @@ pub fn default_max_fine_poisha() -> i64 {
 /// The longest a clock may be set to: a year, in hours or in working days.
 const MAX_HOURS: i64 = 366 * 24;
 const MAX_WORKING_DAYS: u32 = 250;
+/// The most filings a day a policy may allow one consumer, and information requests per case.
+const MAX_FILINGS_PER_DAY: u32 = 1000;
+const MAX_INFO_REQUESTS: u32 = 20;
 /// A sanity bound on the maximum fine: Tk 1 crore.
 const MAX_FINE_POISHA: i64 = 1_000_000_000;
 /// The longest reminder lead: a month.
@@ -127,6 +137,12 @@ pub enum PolicyProblem {
     HearingNotice,
     #[error("the maximum fine must be between 0 and Tk 1 crore")]
     MaxFine,
+    #[error(
+        "filing limits must be 1 to 1000 a day, the per-business one at most the per-consumer one, with a source"
+    )]
+    FilingLimits,
+    #[error("information requests per case must be 1 to 20, with a source")]
+    InfoRequests,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -143,9 +159,17 @@ impl PolicyProblem {
             PolicyProblem::ReminderLead => ("reminder_lead_hours".into(), "range"),
             PolicyProblem::HearingNotice => ("hearing_notice_hours".into(), "range"),
             PolicyProblem::MaxFine => ("max_fine_poisha".into(), "range"),
+            PolicyProblem::FilingLimits => ("filing_limits".into(), "range"),
+            PolicyProblem::InfoRequests => ("info_requests".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
+}
+
+/// A legal or policy source: present, at most 500 characters, no NUL.
+fn sourced(source: &str) -> bool {
+    let source = source.trim();
+    !source.is_empty() && source.chars().count() <= 500 && !source.contains('\0')
 }
 
 fn code(kind: ClockKind) -> String {
@@ -189,8 +213,7 @@ impl RoutingPolicy {
             if !fits {
                 return Err(PolicyProblem::ClockLength(code(kind)));
             }
-            let source = setting.source.trim();
-            if source.is_empty() || source.chars().count() > 500 || source.contains('\0') {
+            if !sourced(&setting.source) {
                 return Err(PolicyProblem::ClockSource(code(kind)));
             }
         }
@@ -202,6 +225,18 @@ impl RoutingPolicy {
         }
         if !(0..=MAX_FINE_POISHA).contains(&self.max_fine_poisha) {
             return Err(PolicyProblem::MaxFine);
+        }
+        let limits = &self.filing_limits;
+        if !(1..=MAX_FILINGS_PER_DAY).contains(&limits.per_consumer_per_day)
+            || !(1..=limits.per_consumer_per_day).contains(&limits.per_business_per_day)
+            || !sourced(&limits.source)
+        {
+            return Err(PolicyProblem::FilingLimits);
+        }
+        if !(1..=MAX_INFO_REQUESTS).contains(&self.info_requests.per_case)
+            || !sourced(&self.info_requests.source)
+        {
+            return Err(PolicyProblem::InfoRequests);
         }
         Ok(())
     }

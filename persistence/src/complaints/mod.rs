@@ -7,6 +7,7 @@ mod due;
 pub mod events;
 pub mod evidence;
 mod moves;
+mod recent;
 mod row;
 mod tracking;
 
@@ -16,4 +17,5 @@ pub use cases::{
 };
 pub use due::lock_due;
 pub use moves::{CaseChange, CaseMove, record_moves};
+pub use recent::filings_since;
 pub use tracking::next_tracking_number;

@@ -25,6 +25,7 @@ pub struct CaseChange {
     pub escalated_at: Option<DateTime<Utc>>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub reopened_at: Option<DateTime<Utc>>,
+    pub info_requests: u32,
     pub assigned_officer: Option<Uuid>,
     pub clocks: Clocks,
 }
@@ -40,6 +41,7 @@ impl CaseChange {
             escalated_at: case.escalated_at,
             first_response_at: case.first_response_at,
             reopened_at: case.reopened_at,
+            info_requests: case.info_requests,
             assigned_officer: case.assigned_officer,
             clocks: case.clocks.clone(),
         }
@@ -56,6 +58,7 @@ impl CaseChange {
             escalated_at: self.escalated_at.map(stored),
             first_response_at: self.first_response_at.map(stored),
             reopened_at: self.reopened_at.map(stored),
+            info_requests: self.info_requests,
             assigned_officer: self.assigned_officer,
             clocks: self.clocks.clone(),
             version: case.version + 1,
@@ -82,12 +85,13 @@ const UPDATE_FROM_ARRAYS: &str = "UPDATE complaints AS c SET state = m.state, \
      waiting_on_consumer = m.waiting, outcome = m.outcome, closed_at = m.closed_at, \
      escalated_at = m.escalated_at, assigned_officer = m.officer, due_at = m.due_at, \
      wake_at = m.wake_at, clocks = m.clocks, version = m.new_version, updated_at = m.at, \
-     first_response_at = m.first_response_at, reopened_at = m.reopened_at \
+     first_response_at = m.first_response_at, reopened_at = m.reopened_at, \
+     info_requests = m.info_requests \
      FROM unnest($1::uuid[], $2::int8[], $3::text[], $4::bool[], $5::text[], $6::timestamptz[], \
      $7::timestamptz[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::jsonb[], \
-     $12::timestamptz[], $13::int8[], $14::timestamptz[], $15::timestamptz[]) AS m(id, version, \
-     state, waiting, outcome, closed_at, escalated_at, officer, due_at, wake_at, clocks, at, \
-     new_version, first_response_at, reopened_at) \
+     $12::timestamptz[], $13::int8[], $14::timestamptz[], $15::timestamptz[], $16::int4[]) AS m(id, \
+     version, state, waiting, outcome, closed_at, escalated_at, officer, due_at, wake_at, \
+     clocks, at, new_version, first_response_at, reopened_at, info_requests) \
      WHERE c.id = m.id AND c.version = m.version";
 
 /// Writes `moves` (at most one per case); `StaleVersion` if any case changed since it was read.
@@ -163,6 +167,12 @@ pub fn record_moves(conn: &mut DbConnection, moves: &[CaseMove]) -> Result<(), S
                         .map(|m| m.change.reopened_at)
                         .collect::<Vec<_>>(),
                 )
+                .bind::<Array<diesel::sql_types::Integer>, _>(
+                    moves
+                        .iter()
+                        .map(|m| i32::try_from(m.change.info_requests).unwrap_or(i32::MAX))
+                        .collect::<Vec<_>>(),
+                )
                 .execute(pg)?
         }
         DbConnection::Sqlite(_) => {
@@ -197,6 +207,7 @@ fn write_one(conn: &mut DbConnection, m: &CaseMove) -> Result<usize, StoreError>
         complaints::escalated_at.eq(change.escalated_at.map(DbTime::new)),
         complaints::first_response_at.eq(change.first_response_at.map(DbTime::new)),
         complaints::reopened_at.eq(change.reopened_at.map(DbTime::new)),
+        complaints::info_requests.eq(i32::try_from(change.info_requests).unwrap_or(i32::MAX)),
         complaints::assigned_officer.eq(change.assigned_officer.map(DbId)),
         complaints::due_at.eq(change.clocks.next_due().map(DbTime::new)),
         complaints::wake_at.eq(change.clocks.next_wake().map(DbTime::new)),

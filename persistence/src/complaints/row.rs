@@ -52,6 +52,7 @@ pub(super) struct Row {
     /// The open dataset's random id for the case.
     pub public_id: DbId,
     pub reopened_at: Option<DbTime>,
+    pub info_requests: i32,
 }
 
 impl Row {
@@ -94,6 +95,7 @@ impl Row {
             first_response_at: c.first_response_at.map(DbTime::new),
             public_id: DbId(uuid::Uuid::new_v4()),
             reopened_at: c.reopened_at.map(DbTime::new),
+            info_requests: i32::try_from(c.info_requests).unwrap_or(i32::MAX),
         }
     }
 
@@ -140,6 +142,8 @@ impl Row {
             escalated_at: self.escalated_at.map(|t| t.0),
             first_response_at: self.first_response_at.map(|t| t.0),
             reopened_at: self.reopened_at.map(|t| t.0),
+            info_requests: u32::try_from(self.info_requests)
+                .map_err(|_| StoreError::Corrupt(format!("complaint {id}")))?,
             clocks,
             assigned_officer: self.assigned_officer.map(|o| o.0),
             version: self.version,

@@ -186,6 +186,7 @@ pub fn with_business(
         escalated_at: None,
         first_response_at: None,
         reopened_at: None,
+        info_requests: 0,
         clocks: Default::default(),
         assigned_officer: None,
         version: 1,

@@ -188,6 +188,7 @@ async fn a_missed_hearing_notice_is_flagged_once_and_the_case_stays_put() {
 async fn three_workers_at_once_escalate_each_due_case_exactly_once() {
     let app = TestApp::spawn().await;
     let (business_id, consumer) = setup(&app, "01766000004").await;
+    app.allow_filings(30);
     let mut ids = Vec::new();
     for _ in 0..30 {
         ids.push(

@@ -92,6 +92,7 @@ async fn shop_and_consumer(app: &TestApp, phone: &str) -> (String, String) {
 async fn twenty_concurrent_intakes_get_twenty_consecutive_tracking_numbers() {
     let app = TestApp::spawn().await;
     let (business_id, consumer) = shop_and_consumer(&app, "01722222222").await;
+    app.allow_filings(20);
     let filings = (0..20).map(|_| {
         let body = ccms_tests::fixtures::complaint(&business_id, "2026-10-25");
         app.send_with(

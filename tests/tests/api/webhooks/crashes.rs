@@ -64,6 +64,7 @@ async fn a_delivery_taken_by_a_process_that_died_is_sent_once_its_lease_ends() {
 #[actix_web::test]
 async fn dispatchers_running_at_once_send_each_event_once() {
     let (app, p) = setup("01762000003").await;
+    app.allow_filings(10);
     let receiver = Receiver::start(&[], 200).await;
     subscribe(&app, &p.agent, &receiver.url, &["complaint.created"]).await;
     for _ in 0..6 {
