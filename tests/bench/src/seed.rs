@@ -43,6 +43,29 @@ fn store(url: &str, size: u32) -> Store {
     .unwrap()
 }
 
+/// Version 2 of the policy lets each consumer file a thousand complaints a day: the intake
+/// benches file many cases for each of a few hundred consumers, which measures the service, not
+/// the shipped limits (10 a day, 3 against one business).
+fn allow_bench_filings(store: &Store, now: chrono::DateTime<chrono::Utc>) {
+    use ccms_persistence::policy::{self, Publication};
+    let by = Publication {
+        published_at: now,
+        published_by: "ccms-bench".into(),
+    };
+    store
+        .transaction(|conn| {
+            let (mut next, _) = policy::find(conn, 1)?;
+            next.version = 2;
+            next.filing_limits = ccms_domain::complaint::limits::FilingLimits {
+                per_consumer_per_day: 1000,
+                per_business_per_day: 1000,
+                source: "ccms-bench: load, not consumers".into(),
+            };
+            policy::publish(conn, &next, &by)
+        })
+        .unwrap();
+}
+
 /// A fresh `ccms_bench` database with `cases` complaints over 100 businesses and 1000 consumers.
 pub fn seed(server: &str, cases: i64) -> Seeded {
     let database = "ccms_bench".to_owned();
@@ -58,6 +81,7 @@ pub fn seed(server: &str, cases: i64) -> Seeded {
     store.migrate().unwrap();
     let now = chrono::Utc::now();
     ccms_api::policy::publish_shipped(&store, now).unwrap();
+    allow_bench_filings(&store, now);
     let business_id = store
         .transaction(|conn| {
             for (code, kind) in [
