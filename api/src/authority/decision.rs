@@ -169,5 +169,5 @@ pub async fn get_decision(
             decisions::find(conn, case.id)?.ok_or(ApiError::NotFound)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(found))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, found)?))
 }

@@ -102,5 +102,5 @@ pub async fn get_feedback(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(found))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, found)?))
 }

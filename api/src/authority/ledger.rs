@@ -42,7 +42,7 @@ pub async fn list_obligations(
             Ok(obligations::for_complaint(conn, case.id)?)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(found))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, found)?))
 }
 
 /// Pay or confirm an obligation

@@ -204,7 +204,9 @@ pub async fn get_referral_packet(
             caller.require_on(Permission::ReadPacket, relation)?;
             let mut packet = build(conn, &case, now)?;
             // Auditors oversee; they do not contact complainants or identify attendees.
-            if caller.role() == ccms_domain::access::Role::Auditor {
+            if ccms_domain::access::Disclosure::of(caller.role())
+                == ccms_domain::access::Disclosure::Oversight
+            {
                 packet.consumer.phone = crate::identity::mask(&case.consumer_phone);
                 packet.hearings = packet
                     .hearings
@@ -223,5 +225,5 @@ pub async fn get_referral_packet(
         serde_json::Value::Null,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(packet))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&reader, packet)?))
 }

@@ -114,7 +114,7 @@ pub async fn list_referrals(
     let found = ctx
         .read(move |conn| Ok(referrals::list(conn, agency.as_deref(), &page)?))
         .await?;
-    Ok(HttpResponse::Ok().json(Page::from(found, |r| r)))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, Page::from(found, |r| r))?))
 }
 
 /// A referral
@@ -130,8 +130,9 @@ pub async fn get_referral(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_any(Permission::ViewReferrals)?;
     let id = id.into_inner();
+    let reader = caller.clone();
     let found = ctx.read(move |conn| visible(conn, &caller, id)).await?;
-    Ok(HttpResponse::Ok().json(found))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&reader, found)?))
 }
 
 /// Act on a referral

@@ -258,17 +258,14 @@ pub async fn list_evidence(
             Ok(stored::of_complaint(conn, case.id)?)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(
-        items
-            .into_iter()
-            .map(EvidenceView::from)
-            .collect::<Vec<_>>(),
-    ))
+    let views: Vec<EvidenceView> = items.into_iter().map(EvidenceView::from).collect();
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, views)?))
 }
 
 /// Download evidence
 ///
-/// The file itself, for those who may see the case.
+/// The file itself, for those who may see the case, except auditors (403): they see evidence as
+/// its listing shows it (type, size, SHA-256), never the bytes.
 #[utoipa::path(
     operation_id = "get_evidence",
     tag = "complaints",
@@ -289,9 +286,11 @@ pub async fn get_evidence(
 ) -> Result<HttpResponse, ApiError> {
     let (key, evidence_id) = path.into_inner();
     let who = case_caller(&caller);
+    let reader = caller.clone();
     let item = ctx
         .read(move |conn| {
-            let (case, _) = load_visible(conn, &key, &who)?;
+            let (case, relation) = load_visible(conn, &key, &who)?;
+            reader.require_on(Permission::DownloadEvidence, relation)?;
             Ok(stored::find(conn, case.id, evidence_id)?)
         })
         .await?;

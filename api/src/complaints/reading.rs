@@ -14,7 +14,7 @@ use super::access::{case_caller, load_visible, view, visibility};
 use super::bodies::{CategoryView, ComplaintView, EventView, Timeline};
 use crate::auth::Caller;
 use crate::context::AppContext;
-use crate::http::etag;
+use crate::http::{disclosed, etag};
 use crate::problem::ApiError;
 use crate::registry::{Page, PageQuery};
 
@@ -72,7 +72,7 @@ pub async fn get_complaint(
     let view = view(complaint, &who, relation, ctx.now(), &policy);
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(view.version)))
-        .json(view))
+        .json(disclosed(&caller, view)?))
 }
 
 /// Filters for case lists; they combine with AND.
@@ -195,7 +195,7 @@ pub async fn list_complaints(
         serde_json::Value::Null,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(shown))
+    Ok(HttpResponse::Ok().json(disclosed(&caller, shown)?))
 }
 
 /// A case's timeline
@@ -227,7 +227,8 @@ pub async fn list_complaint_events(
         serde_json::Value::Null,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(Timeline {
+    let timeline = Timeline {
         items: items.into_iter().map(EventView::from).collect(),
-    }))
+    };
+    Ok(HttpResponse::Ok().json(disclosed(&caller, timeline)?))
 }

@@ -1,5 +1,6 @@
 //! What the subscription endpoints take and answer.
 
+use ccms_domain::access::Disclosure;
 use ccms_domain::delivery::{Attempt, Delivery, DeliveryStatus, Subscription, SubscriptionStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,20 @@ pub struct SubscriptionView {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl SubscriptionView {
+    /// The view as `reader` may see it: auditors get the address reduced to scheme and host
+    /// (receivers often keep tokens in the path) and the owner's note scrubbed.
+    pub fn for_reader(s: Subscription, reader: Disclosure) -> SubscriptionView {
+        let url = reader.address(&s.url);
+        let description = s.description.as_deref().map(|d| reader.text(d));
+        SubscriptionView {
+            url,
+            description,
+            ..SubscriptionView::from(s)
+        }
+    }
 }
 
 impl From<Subscription> for SubscriptionView {

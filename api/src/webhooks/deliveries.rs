@@ -49,7 +49,9 @@ pub async fn list_deliveries(
         .await?;
     // A referral packet in the log is personal data: auditors see it reduced, and an
     // official's read of the log is recorded like a read of the packet.
-    if caller.role() == ccms_domain::access::Role::Auditor {
+    if ccms_domain::access::Disclosure::of(caller.role())
+        == ccms_domain::access::Disclosure::Oversight
+    {
         views
             .items
             .iter_mut()
@@ -63,7 +65,7 @@ pub async fn list_deliveries(
         serde_json::Value::Null,
     )
     .await?;
-    Ok(HttpResponse::Ok().json(views))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, views)?))
 }
 
 /// The consumer's phone masked and attendees as initials, in a `referral.packet` payload.

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use ccms_domain::Invalid;
-use ccms_domain::access::{Action as Permission, Role};
+use ccms_domain::access::{Action as Permission, Disclosure, Role};
 use ccms_domain::delivery::subscription::check_event_types;
 use ccms_domain::delivery::{Destination, Owner, Subscription, SubscriptionStatus};
 use ccms_domain::registry::AgencyCode;
@@ -192,7 +192,10 @@ pub async fn list_subscriptions(
     let found = ctx
         .read(move |conn| Ok(subscriptions::list(conn, &listing, &page)?))
         .await?;
-    Ok(HttpResponse::Ok().json(Page::from(found, SubscriptionView::from)))
+    let reader = Disclosure::of(caller.role());
+    Ok(HttpResponse::Ok().json(Page::from(found, |s| {
+        SubscriptionView::for_reader(s, reader)
+    })))
 }
 
 /// A subscription
@@ -208,8 +211,9 @@ pub async fn get_subscription(
 ) -> Result<HttpResponse, ApiError> {
     listing_of(&caller)?;
     let id = id.into_inner();
+    let reader = Disclosure::of(caller.role());
     let found = ctx.read(move |conn| owned(conn, &caller, id)).await?;
-    Ok(HttpResponse::Ok().json(SubscriptionView::from(found)))
+    Ok(HttpResponse::Ok().json(SubscriptionView::for_reader(found, reader)))
 }
 
 /// Enable a subscription again

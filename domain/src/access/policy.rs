@@ -22,6 +22,9 @@ pub enum Action {
     FileComplaint,
     /// See a case, its timeline and its messages.
     ViewCase,
+    /// Download an evidence file's bytes. Auditors see evidence as metadata (type, size,
+    /// hash) only: the files are consumers' receipts, photos and documents.
+    DownloadEvidence,
     /// Write a message on a case.
     MessageCase,
     /// Write an internal note on a case, which consumers and businesses never see.
@@ -122,6 +125,18 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
         Scope::OwnBusiness,
     ),
     (Action::ViewCase, &[Officer, Regulator], Scope::OwnAgency),
+    (Action::DownloadEvidence, &[Consumer, Partner], Scope::Own),
+    (
+        Action::DownloadEvidence,
+        &[BusinessAgent, Partner],
+        Scope::OwnBusiness,
+    ),
+    (
+        Action::DownloadEvidence,
+        &[Officer, Regulator],
+        Scope::OwnAgency,
+    ),
+    (Action::DownloadEvidence, &[Coordinator], Scope::Any),
     (Action::MessageCase, &[Consumer], Scope::Own),
     (
         Action::MessageCase,
@@ -242,6 +257,10 @@ mod tests {
         assert!(
             writes.iter().all(|a| !may(Auditor, *a)),
             "a write auditors hold"
+        );
+        assert!(
+            !may(Auditor, Action::DownloadEvidence),
+            "auditors see evidence as metadata, never its bytes"
         );
     }
 

@@ -78,8 +78,10 @@ pub struct Hearing {
 }
 
 impl Hearing {
-    /// As oversight sees it: who attended, by initials.
+    /// As oversight sees it: who attended, by initials; an online hearing's link by its host.
     pub fn for_oversight(mut self) -> Hearing {
+        let oversight = crate::access::Disclosure::Oversight;
+        self.meeting_link = self.meeting_link.map(|link| oversight.address(&link));
         if let Some(names) = self.attendance.as_mut() {
             names
                 .iter_mut()

@@ -1,9 +1,13 @@
 //! Oversight: auditors read everything with names reduced to initials and contacts masked,
 //! and every official's read of personal data leaves an audit entry.
 
+use ccms_api::dispatch::Allowance;
 use ccms_domain::access::Role;
 use ccms_tests::TestApp;
 use ccms_tests::fixtures::staff;
+use ccms_tests::receiver::Receiver;
+use reqwest::Method;
+use reqwest::multipart::{Form, Part};
 use serde_json::json;
 
 use super::complaints::{file, parties};
@@ -132,4 +136,103 @@ async fn auditors_read_subscriptions_and_partners_but_change_nothing() {
     app.post_as(Role::Auditor, "/api/v1/subscriptions", &body)
         .await
         .problem(403, "forbidden");
+}
+
+/// What a consumer might write: a phone number in both scripts and an e-mail address.
+const WRITTEN: &str = "Call me from 01712345678 or ০১৭১২৩৪৫৬৭৮, mail me at rahim.uddin@example.com";
+
+fn leaks(text: &str) -> bool {
+    ["01712345678", "০১৭১২৩৪৫৬৭৮", "rahim.uddin"]
+        .iter()
+        .any(|secret| text.contains(secret))
+}
+
+#[actix_web::test]
+async fn auditors_read_free_text_scrubbed_evidence_as_metadata_and_webhook_hosts_only() {
+    let app = TestApp::spawn_with(|s| {
+        s.delivery.webhook_allow = vec![Allowance::Http, Allowance::Loopback]
+    })
+    .await;
+    let p = parties(&app, "01764000011").await;
+    let mut body = ccms_tests::fixtures::complaint(&p.business_id, "2026-10-25");
+    body["description"] = json!(format!("The parcel never came. {WRITTEN}"));
+    let filed = file(&app, &p.consumer, &body).await;
+    let id = filed.json()["id"].as_str().unwrap().to_owned();
+    let case = format!("/api/v1/complaints/{id}");
+    let said = app
+        .send_with(
+            &p.consumer,
+            app.request(Method::POST, &format!("{case}/messages"))
+                .json(&json!({ "text": WRITTEN })),
+        )
+        .await;
+    assert_eq!(said.status, 201, "{}", said.text);
+    let png = [
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R',
+    ];
+    let form = Form::new().part(
+        "file",
+        Part::bytes(png.to_vec())
+            .file_name("receipt-01712345678.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
+    let uploaded = app
+        .send_with(
+            &p.consumer,
+            app.request(Method::POST, &format!("{case}/evidence"))
+                .multipart(form),
+        )
+        .await;
+    assert_eq!(uploaded.status, 201, "{}", uploaded.text);
+    let receiver = Receiver::start(&[], 200).await;
+    let hook = format!(
+        "{}/t/SECRET-TOKEN?sig=abc",
+        receiver.url.trim_end_matches('/')
+    );
+    let subscribed = app
+        .send_with(
+            &p.agent,
+            app.request(Method::POST, "/api/v1/subscriptions")
+                .json(&json!({"url": hook, "event_types": ["complaint.created"]})),
+        )
+        .await;
+    assert_eq!(subscribed.status, 201, "{}", subscribed.text);
+
+    // What the coordinator reads as written, the auditor reads scrubbed.
+    for path in [
+        case.clone(),
+        format!("{case}/events"),
+        "/api/v1/complaints".into(),
+    ] {
+        let coordinator = app.get_as(Role::Coordinator, &path).await;
+        assert!(leaks(&coordinator.text), "{path}: {}", coordinator.text);
+        let auditor = app.get_as(Role::Auditor, &path).await;
+        assert_eq!(auditor.status, 200, "{path}: {}", auditor.text);
+        assert!(!leaks(&auditor.text), "{path}: {}", auditor.text);
+        assert!(auditor.text.contains("[number removed]"), "{path}");
+    }
+    let listed = app
+        .get_as(Role::Auditor, &format!("{case}/evidence"))
+        .await
+        .json();
+    let item = &listed[0];
+    assert_eq!(
+        (item["kind"].as_str(), item["sha256"].as_str().map(str::len)),
+        (Some("png"), Some(64))
+    );
+    assert!(!leaks(item["file_name"].as_str().unwrap()));
+    let download = format!("{case}/evidence/{}", item["id"].as_str().unwrap());
+    app.get_as(Role::Auditor, &download)
+        .await
+        .problem(403, "forbidden");
+    assert_eq!(app.get_as(Role::Coordinator, &download).await.status, 200);
+    let hooks = app.get_as(Role::Auditor, "/api/v1/subscriptions").await;
+    assert!(!hooks.text.contains("SECRET-TOKEN"), "{}", hooks.text);
+    let host = receiver.url.split('/').nth(2).unwrap().to_owned();
+    assert!(
+        hooks.text.contains(&format!("http://{host}/")),
+        "{}",
+        hooks.text
+    );
 }

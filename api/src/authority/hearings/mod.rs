@@ -143,8 +143,10 @@ pub async fn list_hearings(
             Ok(hearings::for_complaint(conn, case.id)?)
         })
         .await?;
-    if caller.role() == ccms_domain::access::Role::Auditor {
+    if ccms_domain::access::Disclosure::of(caller.role())
+        == ccms_domain::access::Disclosure::Oversight
+    {
         found = found.into_iter().map(Hearing::for_oversight).collect();
     }
-    Ok(HttpResponse::Ok().json(found))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, found)?))
 }

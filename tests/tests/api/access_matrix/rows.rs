@@ -246,7 +246,7 @@ pub(super) fn rows(
             "/api/v1/complaints/{key}/evidence/{evidence_id}",
             format!("/api/v1/complaints/{case}/evidence/{evidence}"),
             None,
-            Case(Action::ViewCase),
+            Case(Action::DownloadEvidence),
         ),
         row(
             Method::GET,

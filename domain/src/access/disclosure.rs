@@ -1,0 +1,147 @@
+//! How much of what people wrote a reader is shown. Auditors oversee the service: they see every
+//! case, but the free text in it (where consumers and staff write phone numbers, e-mail
+//! addresses, wallet and ID numbers) reaches them scrubbed as the open dataset scrubs it,
+//! evidence as metadata (type, size, hash) without its bytes, and webhook addresses without the
+//! path, where receivers often keep their tokens. Everyone else who may read a thing reads it
+//! as written.
+
+use serde_json::Value;
+
+use super::Role;
+use crate::transparency::scrub;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disclosure {
+    /// As written.
+    Full,
+    /// Free text scrubbed, evidence without bytes, addresses reduced to scheme and host.
+    Oversight,
+}
+
+/// The keys of a timeline entry's or a record's JSON detail that hold what somebody wrote.
+pub const FREE_TEXT_KEYS: &[&str] = &[
+    "subject",
+    "description",
+    "text",
+    "note",
+    "reason",
+    "reasons",
+    "minutes",
+    "comment",
+    "venue",
+    "file_name",
+];
+
+impl Disclosure {
+    pub fn of(role: Role) -> Disclosure {
+        match role {
+            Role::Auditor => Disclosure::Oversight,
+            Role::Consumer
+            | Role::BusinessAgent
+            | Role::Partner
+            | Role::Officer
+            | Role::Regulator
+            | Role::Coordinator
+            | Role::Admin => Disclosure::Full,
+        }
+    }
+
+    /// One piece of free text.
+    pub fn text(self, text: &str) -> String {
+        match self {
+            Disclosure::Full => text.to_owned(),
+            Disclosure::Oversight => scrub(text),
+        }
+    }
+
+    /// Every free-text field (by [`FREE_TEXT_KEYS`]) anywhere in a JSON document; ids, codes
+    /// and amounts stay as they are.
+    pub fn text_in(self, value: &mut Value) {
+        if self == Disclosure::Full {
+            return;
+        }
+        match value {
+            Value::Object(fields) => {
+                for (key, field) in fields.iter_mut() {
+                    match field {
+                        Value::String(text) if FREE_TEXT_KEYS.contains(&key.as_str()) => {
+                            *text = scrub(text);
+                        }
+                        Value::Array(items) if FREE_TEXT_KEYS.contains(&key.as_str()) => {
+                            for item in items.iter_mut() {
+                                if let Value::String(text) = item {
+                                    *text = scrub(text);
+                                }
+                            }
+                        }
+                        other => self.text_in(other),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|item| self.text_in(item)),
+            _ => {}
+        }
+    }
+
+    /// A webhook address: whole, or its scheme and host (port kept; user, path, query gone).
+    pub fn address(self, url: &str) -> String {
+        match self {
+            Disclosure::Full => url.to_owned(),
+            Disclosure::Oversight => {
+                let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+                let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+                let host = authority.rsplit('@').next().unwrap_or_default();
+                format!("{scheme}://{host}/")
+            }
+        }
+    }
+
+    /// Whether the reader may download an evidence file's bytes.
+    pub fn evidence_bytes(self) -> bool {
+        self == Disclosure::Full
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const WRITTEN: &str = "from 01712345678, mail me at rahim.uddin@example.com or ০১৭১২৩৪৫৬৭৮";
+
+    #[test]
+    fn auditors_read_free_text_scrubbed_and_everyone_else_as_written() {
+        let seen = Disclosure::of(Role::Auditor).text(WRITTEN);
+        assert!(!seen.contains("01712345678") && !seen.contains("rahim.uddin"));
+        assert!(!seen.contains("০১৭১২৩৪৫৬৭৮"), "{seen}");
+        assert_eq!(Disclosure::of(Role::Coordinator).text(WRITTEN), WRITTEN);
+    }
+
+    #[test]
+    fn only_free_text_fields_of_a_detail_are_scrubbed() {
+        let id = "550e8400-e29b-41d4-a716-446655440000";
+        let mut detail = json!({"note": WRITTEN, "officer_id": id,
+            "message": {"text": WRITTEN, "amount": 1_234_567_890}, "attendance": ["Rahim"]});
+        Disclosure::Oversight.text_in(&mut detail);
+        assert!(!detail["note"].as_str().unwrap().contains("01712345678"));
+        assert!(
+            !detail["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("rahim.uddin")
+        );
+        assert_eq!(detail["officer_id"], id);
+        assert_eq!(detail["message"]["amount"], 1_234_567_890);
+    }
+
+    #[test]
+    fn a_webhook_address_keeps_only_scheme_and_host_for_auditors() {
+        let url = "https://user:pw@hooks.example.com:8443/t/SECRET-TOKEN?sig=abc";
+        assert_eq!(
+            Disclosure::Oversight.address(url),
+            "https://hooks.example.com:8443/"
+        );
+        assert_eq!(Disclosure::Full.address(url), url);
+    }
+}
