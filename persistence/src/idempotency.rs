@@ -126,8 +126,8 @@ pub fn complete(
     (client_id, key, claimed_at): (&str, &str, DateTime<Utc>),
     answer: &StoredAnswer,
     now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    diesel::update(
+) -> Result<bool, StoreError> {
+    let kept = diesel::update(
         idempotency_keys::table
             .filter(idempotency_keys::client_id.eq(client_id))
             .filter(idempotency_keys::key.eq(key))
@@ -141,7 +141,7 @@ pub fn complete(
         idempotency_keys::completed_at.eq(DbTime::new(now)),
     ))
     .execute(conn)?;
-    Ok(())
+    Ok(kept == 1)
 }
 
 /// Frees a key whose request (claimed at `claimed_at`) failed on the server's side, so a retry

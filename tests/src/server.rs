@@ -92,6 +92,11 @@ impl TestApp {
         TestApp::spawn_on(self.database, self.clock, adjust).await
     }
 
+    /// A server on a database another process has used (one killed, say), at `clock`.
+    pub async fn spawn_on_database(database: TestDatabase, clock: ManualClock) -> TestApp {
+        TestApp::spawn_on(database, clock, |_| {}).await
+    }
+
     async fn spawn_on(
         database: TestDatabase,
         clock: ManualClock,

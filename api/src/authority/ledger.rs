@@ -72,7 +72,8 @@ pub async fn step_obligation(
         LedgerStep::Pay => Some(text::<100>("reference", body.reference.as_deref())?),
         LedgerStep::Confirm => None,
     };
-    let stepped = ctx
+    let claim = crate::http::claim_of(&request);
+    let answer = ctx
         .transaction(move |conn| {
             let loaded = load(conn, &policies, &key, &who)?;
             caller.require_on(Permission::SettleObligation, loaded.relation)?;
@@ -102,8 +103,12 @@ pub async fn step_obligation(
             audit.detail = json!({ "obligation_id": after.id, "step": body.step });
             journal.audit.push(audit);
             journal.write(conn)?;
-            Ok(Obligation { version: current.version + 1, ..after })
+            let stepped = Obligation { version: current.version + 1, ..after };
+            // The answer is kept with the step (see `KeptAnswer`).
+            let answer = crate::http::KeptAnswer::json(actix_web::http::StatusCode::OK, &stepped)?;
+            answer.keep(conn, claim.as_ref(), now)?;
+            Ok(answer)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(stepped))
+    Ok(answer.into_response())
 }

@@ -1,6 +1,6 @@
 //! Filing a complaint: who files, against whom, whether it is admissible, where it goes.
 
-use actix_web::http::header::{ETAG, LOCATION};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::filing::may_file_against;
 use ccms_domain::access::{Action as Permission, Role};
@@ -26,7 +26,7 @@ use super::access::{case_caller, load_visible, respondent, view};
 use super::bodies::{ComplaintBody, ComplaintView};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
-use crate::http::{JsonBody, etag};
+use crate::http::{JsonBody, KeptAnswer, claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
 
 /// How the body names the respondent.
@@ -217,6 +217,7 @@ pub async fn file_complaint(
     );
     let calendar = ctx.calendar.clone();
     let actor_id = actor.id.clone();
+    let claim = claim_of(&request);
     let filed = ctx
         .write(
             move |conn| {
@@ -320,18 +321,20 @@ pub async fn file_complaint(
                 journal.outbox.push(super::announce::created(&stored, now));
                 super::apply::on_first_escalation(&mut journal, &stored, now);
                 journal.write(conn)?;
-                Ok((stored, policy))
+                // The answer is kept with the filing (see `KeptAnswer`).
+                let relation = stored.relation(&who);
+                let id = stored.id;
+                let view = view(stored, &who, relation, now, &policy);
+                let answer = KeptAnswer::json(StatusCode::CREATED, &view)?
+                    .etag(etag(view.version))
+                    .location(format!("/api/v1/complaints/{id}"));
+                answer.keep(conn, claim.as_ref(), now)?;
+                Ok((id, answer))
             },
-            move |(filed, _)| actor.entry(now, "complaint.file", "complaint", filed.id),
+            move |(id, _)| actor.entry(now, "complaint.file", "complaint", *id),
         )
         .await?;
-    let (filed, policy) = filed;
-    let relation = filed.relation(&case_caller(&caller));
-    let view = view(filed, &case_caller(&caller), relation, ctx.now(), &policy);
-    Ok(HttpResponse::Created()
-        .insert_header((ETAG, etag(view.version)))
-        .insert_header((LOCATION, format!("/api/v1/complaints/{}", view.id)))
-        .json(view))
+    Ok(filed.1.into_response())
 }
 
 /// The first three entries of every timeline: filed, routed, and the routing move.

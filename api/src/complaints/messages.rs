@@ -1,5 +1,6 @@
 //! Messages between the parties of a case, and staff's internal notes.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::text::Line;
@@ -10,7 +11,7 @@ use super::access::{case_caller, load_visible};
 use super::bodies::{EventView, MessageBody};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
-use crate::http::JsonBody;
+use crate::http::{JsonBody, KeptAnswer, claim_of};
 use crate::problem::ApiError;
 
 /// Write on a case
@@ -36,7 +37,8 @@ pub async fn post_complaint_message(
     let internal = body.0.internal;
     let who = case_caller(&caller);
     let (actor, now) = (Actor::of(&caller, &request), ctx.now());
-    let added = ctx
+    let claim = claim_of(&request);
+    let answer = ctx
         .transaction(move |conn| {
             let (case, relation) = load_visible(conn, &key, &who)?;
             let permission = if internal {
@@ -76,8 +78,10 @@ pub async fn post_complaint_message(
                 conn,
                 actor.entry(now, "complaint.message", "complaint", case.id),
             )?;
-            Ok(event)
+            let answer = KeptAnswer::json(StatusCode::CREATED, &EventView::from(event))?;
+            answer.keep(conn, claim.as_ref(), now)?;
+            Ok(answer)
         })
         .await?;
-    Ok(HttpResponse::Created().json(EventView::from(added)))
+    Ok(answer.into_response())
 }

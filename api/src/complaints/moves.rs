@@ -1,6 +1,6 @@
 //! Moving a case: the lifecycle table decides, the version guards against lost updates.
 
-use actix_web::http::header::ETAG;
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Role;
 use ccms_domain::complaint::clocks::Timing;
@@ -15,7 +15,7 @@ use super::apply::{MoveDetails, Mover, apply};
 use super::bodies::{ActionBody, ComplaintView};
 use crate::auth::Caller;
 use crate::context::{Actor, AppContext};
-use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, KeptAnswer, claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
 
 /// An officer assigned to a case must be an active officer of the agency it is escalated to.
@@ -94,7 +94,8 @@ pub async fn act_on_complaint(
         decision: body.decision,
         officer_id: body.officer_id,
     };
-    let done = {
+    let claim = claim_of(&request);
+    let answer = {
         let who = who.clone();
         ctx.transaction(move |conn| {
             let (case, relation) = load_visible(conn, &key, &who)?;
@@ -128,13 +129,13 @@ pub async fn act_on_complaint(
             let mut journal = Journal::default();
             let after = apply(&case, (body.action, side), &details, &by, &mut journal)?;
             journal.write(conn)?;
-            Ok((after, relation, policy))
+            // The answer is kept with the move (see `KeptAnswer`).
+            let view = view(after, &who, relation, now, &policy);
+            let answer = KeptAnswer::json(StatusCode::OK, &view)?.etag(etag(view.version));
+            answer.keep(conn, claim.as_ref(), now)?;
+            Ok(answer)
         })
         .await?
     };
-    let (after, relation, policy) = done;
-    let view = view(after, &who, relation, ctx.now(), &policy);
-    Ok(HttpResponse::Ok()
-        .insert_header((ETAG, etag(view.version)))
-        .json(view))
+    Ok(answer.into_response())
 }

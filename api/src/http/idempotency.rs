@@ -34,13 +34,19 @@ const KEPT_HEADERS: [&str; 3] = ["content-type", "location", "etag"];
 const WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(25);
 
-/// A key this request claimed: its answer is kept on the way out.
+/// A key this request claimed: its answer is kept with the write (see `KeptAnswer`) or, for
+/// a request that writes nothing, on the way out.
 #[derive(Clone)]
-struct Claimed {
-    client: String,
-    key: String,
+pub struct Claimed {
+    pub(super) client: String,
+    pub(super) key: String,
     /// When it was claimed: the claim this request holds, not a later takeover's.
-    at: chrono::DateTime<chrono::Utc>,
+    pub(super) at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The key `request` claimed, if it came with one.
+pub fn claim_of(request: &actix_web::HttpRequest) -> Option<Claimed> {
+    request.extensions().get::<Claimed>().cloned()
 }
 
 /// Endpoints whose answer carries a secret shown once: never kept, so the key is ignored there.

@@ -8,6 +8,7 @@ mod disclosed;
 mod fallback;
 mod idempotency;
 mod in_flight;
+mod kept_answer;
 mod metrics;
 mod request_id;
 mod security_headers;
@@ -18,10 +19,11 @@ pub use conditional::{IfMatch, IfMatchHeader, etag};
 pub use disclosed::disclosed;
 pub use fallback::{RouteTable, reject_unknown_query, unmatched_route};
 pub use idempotency::{
-    ANSWERS_WITH_SECRETS, IDEMPOTENCY_KEY_PATTERN, idempotent_partner_posts,
+    ANSWERS_WITH_SECRETS, Claimed, IDEMPOTENCY_KEY_PATTERN, claim_of, idempotent_partner_posts,
     keep_idempotent_answers,
 };
 pub use in_flight::{InFlight, bound_in_flight};
+pub use kept_answer::KeptAnswer;
 pub use metrics::{Metrics, record_metrics};
 pub use request_id::{RequestId, TurnedAway, assign_request_id};
 pub use security_headers::security_headers;

@@ -24,6 +24,7 @@ mod http_conventions;
 mod http_hardening;
 mod idempotency;
 mod info_requests;
+mod kill;
 mod operations;
 mod overload;
 mod oversight;
