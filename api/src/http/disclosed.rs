@@ -8,9 +8,24 @@ use serde_json::Value;
 use crate::auth::Caller;
 use crate::problem::ApiError;
 
+/// An answer as written, or scrubbed for oversight. Serialized once either way: only an
+/// oversight answer goes through a JSON value to be scrubbed.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Disclosed<T> {
+    AsWritten(T),
+    Scrubbed(Value),
+}
+
 /// `answer` for `caller`: as written, or for oversight with every free-text field scrubbed.
-pub fn disclosed<T: Serialize>(caller: &Caller, answer: T) -> Result<Value, ApiError> {
-    let mut value = serde_json::to_value(answer).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Disclosure::of(caller.role()).text_in(&mut value);
-    Ok(value)
+pub fn disclosed<T: Serialize>(caller: &Caller, answer: T) -> Result<Disclosed<T>, ApiError> {
+    match Disclosure::of(caller.role()) {
+        Disclosure::Full => Ok(Disclosed::AsWritten(answer)),
+        oversight @ Disclosure::Oversight => {
+            let mut value =
+                serde_json::to_value(answer).map_err(|e| ApiError::Internal(e.to_string()))?;
+            oversight.text_in(&mut value);
+            Ok(Disclosed::Scrubbed(value))
+        }
+    }
 }

@@ -9,10 +9,12 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use actix_web::HttpMessage;
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
+use futures_util::StreamExt;
 
 use crate::problem::ApiError;
 
@@ -76,6 +78,8 @@ pub async fn bound_in_flight(
         (Some(in_flight), false) => match in_flight.admit() {
             Some(place) => Some(place),
             None => {
+                let mut req = req;
+                drain(&mut req).await;
                 return Ok(req
                     .error_response(Error::from(ApiError::Overloaded))
                     .map_into_right_body());
@@ -87,6 +91,25 @@ pub async fn bound_in_flight(
     drop(place);
     response.map(ServiceResponse::map_into_left_body)
 }
+
+/// Reads and drops a turned-away request's body (at most the body limit, for at most a tenth
+/// of a second), so its connection stays open for the client's retry: an unread body makes the
+/// server close the connection, and a client turned away would pay for a new one each time.
+async fn drain(req: &mut ServiceRequest) {
+    let mut payload = req.take_payload();
+    let read_all = async {
+        let mut read = 0;
+        while let Some(Ok(chunk)) = payload.next().await {
+            read += chunk.len();
+            if read > super::BODY_LIMIT_BYTES {
+                break;
+            }
+        }
+    };
+    let _ = actix_web::rt::time::timeout(DRAIN_FOR, read_all).await;
+}
+
+const DRAIN_FOR: std::time::Duration = std::time::Duration::from_millis(100);
 
 #[cfg(test)]
 mod tests {

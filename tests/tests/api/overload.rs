@@ -45,6 +45,14 @@ async fn beyond_the_bound_a_request_is_answered_503_at_once_and_operators_still_
         bangla.problem(503, "overloaded")["title"],
         "ব্যস্ত, আবার চেষ্টা করুন"
     );
+    // A turned-away POST keeps its connection for the client's retry (an unread body would
+    // make the server close it, and every retry pay for a new one).
+    let answer = turned_away_post(&address);
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(
+        !answer.to_ascii_lowercase().contains("connection: close"),
+        "{answer}"
+    );
     // The writer gives up: its place comes back.
     drop(stuck);
     while in_flight(&app).await > 0 {
@@ -96,4 +104,28 @@ async fn a_storm_of_wrong_sign_ins_leaves_the_rest_of_the_service_its_connection
     );
     let signed_in = app.get_as(Role::Coordinator, "/api/v1/complaints").await;
     assert_eq!(signed_in.status, 200);
+}
+
+/// The head of the answer to a POST with a body, sent on a connection of its own.
+fn turned_away_post(address: &str) -> String {
+    use std::io::{Read, Write};
+    let mut connection = std::net::TcpStream::connect(address).unwrap();
+    let body = "{\"legal_name\": \"Turned away\"}";
+    let request = format!(
+        "POST /api/v1/businesses HTTP/1.1\r\nHost: {address}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    connection.write_all(request.as_bytes()).unwrap();
+    connection
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !answer.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = connection.read(&mut buffer).unwrap();
+        assert!(n > 0, "closed before answering");
+        answer.extend_from_slice(&buffer[..n]);
+    }
+    String::from_utf8_lossy(&answer).into_owned()
 }
