@@ -148,6 +148,7 @@ impl Application {
         let metrics = web::Data::new(Metrics::new()?);
         let metrics_access = web::Data::new(settings.metrics_access()?);
         let trusted_proxies = web::Data::new(settings.trusted_proxies()?);
+        let cors_origins = settings.cors_origins()?;
         let in_flight = web::Data::new(InFlight::new(settings.max_in_flight()));
         let context = web::Data::new(AppContext {
             store: store.clone(),
@@ -202,6 +203,9 @@ impl Application {
                 .wrap(from_fn(find_client_address))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(assign_request_id))
+                // Outermost: a preflight is answered before anything else, and every answer,
+                // refusals included, carries the CORS headers a browser needs to read it.
+                .wrap(cors_origins.middleware())
         })
         .listen(listener)?
         .shutdown_timeout(settings.shutdown_timeout_secs);

@@ -116,6 +116,12 @@ pub struct Settings {
     #[arg(long, env = "CCMS_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// Origins of web frontends that may call the API from a browser, comma-separated
+    /// (`https://app.example.com.bd`), or `*` for any (default: any in development, none in
+    /// production).
+    #[arg(long, env = "CCMS_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
     #[command(flatten)]
     pub delivery: crate::dispatch::DeliverySettings,
 }
@@ -147,6 +153,10 @@ pub enum SettingsError {
         "CCMS_TRUSTED_PROXIES: {0:?} is neither an IP address nor a network such as 10.0.0.0/8"
     )]
     TrustedProxy(String),
+    #[error(
+        "CCMS_CORS_ORIGINS: {0:?} is not an origin such as https://app.example.com.bd (scheme and host, no path), nor *"
+    )]
+    CorsOrigin(String),
     #[error("CCMS_METRICS_TOKEN must be at least {MIN_SECRET_BYTES} bytes")]
     ShortMetricsToken,
     #[error("HTTP client for webhooks: {0}")]
@@ -178,6 +188,7 @@ impl Settings {
             sign_in_places: None,
             trusted_proxies: Vec::new(),
             metrics_token: None,
+            cors_origins: Vec::new(),
             delivery: crate::dispatch::DeliverySettings::default(),
         }
     }
@@ -256,6 +267,12 @@ impl Settings {
     pub fn hash_gate(&self) -> crate::identity::HashGate {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         crate::identity::HashGate::new(cores, self.sign_in_places.unwrap_or(3 * cores))
+    }
+
+    /// The browser origins allowed to call the API.
+    pub fn cors_origins(&self) -> Result<crate::http::CorsOrigins, SettingsError> {
+        crate::http::CorsOrigins::parse(&self.cors_origins, self.is_production())
+            .map_err(SettingsError::CorsOrigin)
     }
 
     pub fn trusted_proxies(&self) -> Result<crate::http::TrustedProxies, SettingsError> {

@@ -4,6 +4,7 @@
 mod body;
 mod client_address;
 mod conditional;
+mod cors;
 mod disclosed;
 mod fallback;
 mod idempotency;
@@ -16,6 +17,7 @@ mod security_headers;
 pub use body::{BODY_LIMIT_BYTES, JsonBody, parameter_errors};
 pub use client_address::{TrustedProxies, client_address, find_client_address};
 pub use conditional::{IfMatch, IfMatchHeader, etag};
+pub use cors::{CorsOrigins, EXPOSED_HEADERS};
 pub use disclosed::disclosed;
 pub use fallback::{RouteTable, reject_unknown_query, unmatched_route};
 pub use idempotency::{

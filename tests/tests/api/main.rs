@@ -16,6 +16,7 @@ mod businesses;
 mod complaint_reading;
 mod complaints;
 mod contract;
+mod cors;
 mod deadlines;
 mod evidence;
 mod filing_limits;
