@@ -10,9 +10,19 @@ use crate::Invalid;
 pub struct PhoneNumber(String);
 
 impl PhoneNumber {
-    pub const PATTERN: &'static str = "^(\\+880|880|0)1[3-9][0-9]{8}$";
+    /// ASCII or Bangla digits (`০১৭১২৩৪৫৬৭৮`), as people type them on a Bangla keyboard.
+    pub const PATTERN: &'static str = "^(\\+880|880|0|\\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$";
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        // Bangla digits are the ten code points from U+09E6: read them as the ASCII ones.
+        let raw: String = raw
+            .chars()
+            .map(|c| match c {
+                '০'..='৯' => char::from(b'0' + (c as u32 - '০' as u32) as u8),
+                other => other,
+            })
+            .collect();
+        let raw = raw.as_str();
         let national = raw
             .strip_prefix("+880")
             .or_else(|| raw.strip_prefix("880"))
@@ -73,7 +83,13 @@ mod tests {
 
     #[test]
     fn normalises_local_mobile_numbers_to_e164() {
-        for raw in ["01712345678", "+8801712345678", "8801712345678"] {
+        for raw in [
+            "01712345678",
+            "+8801712345678",
+            "8801712345678",
+            "০১৭১২৩৪৫৬৭৮",
+            "+৮৮০১৭১২৩৪৫৬৭৮",
+        ] {
             assert_eq!(PhoneNumber::parse(raw).unwrap().as_str(), "+8801712345678");
         }
     }
@@ -87,8 +103,31 @@ mod tests {
             "0171234567x",
             "",
             "017 1234 5678",
+            "০১২১২৩৪৫৬৭৮",
         ] {
             assert!(PhoneNumber::parse(raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn the_contract_pattern_takes_what_the_parser_takes() {
+        let pattern = regex::Regex::new(PhoneNumber::PATTERN).unwrap();
+        for raw in [
+            "01712345678",
+            "+8801712345678",
+            "০১৭১২৩৪৫৬৭৮",
+            "+৮৮০১৭১২৩৪৫৬৭৮",
+        ] {
+            assert!(
+                pattern.is_match(raw) && PhoneNumber::parse(raw).is_ok(),
+                "{raw}"
+            );
+        }
+        for raw in ["01212345678", "০১২১২৩৪৫৬৭৮", "017123456789"] {
+            assert!(
+                !pattern.is_match(raw) && PhoneNumber::parse(raw).is_err(),
+                "{raw}"
+            );
         }
     }
 

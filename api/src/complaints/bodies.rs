@@ -27,7 +27,10 @@ pub struct ComplaintBody {
     #[validate(length(max = 253))]
     pub business_domain: Option<String>,
     /// Partners only: the customer's mobile number; the case belongs to that consumer.
-    #[schema(pattern = r"^(\+880|880|0)1[3-9][0-9]{8}$", example = "01712345678")]
+    #[schema(
+        pattern = r"^(\+880|880|0|\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$",
+        example = "01712345678"
+    )]
     pub consumer_phone: Option<String>,
     /// `web` or `app` for consumers (default `app`); partner pushes are always `partner`.
     pub channel: Option<Channel>,

@@ -11,8 +11,11 @@ use validator::Validate;
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct OtpRequestBody {
-    /// Bangladeshi mobile number: `+8801[3-9]` and 8 digits, or `01...`.
-    #[schema(pattern = r"^(\+880|880|0)1[3-9][0-9]{8}$", example = "01712345678")]
+    /// Bangladeshi mobile number: `+8801[3-9]` and 8 digits, or `01...`, in ASCII or Bangla digits.
+    #[schema(
+        pattern = r"^(\+880|880|0|\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$",
+        example = "01712345678"
+    )]
     pub phone: String,
 }
 
@@ -28,7 +31,10 @@ pub struct OtpSent {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct OtpVerifyBody {
-    #[schema(pattern = r"^(\+880|880|0)1[3-9][0-9]{8}$", example = "01712345678")]
+    #[schema(
+        pattern = r"^(\+880|880|0|\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$",
+        example = "01712345678"
+    )]
     pub phone: String,
     #[schema(pattern = "^[0-9]{6}$", example = "123456")]
     pub code: String,

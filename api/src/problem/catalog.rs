@@ -253,7 +253,7 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
     ),
     (
         "phone_format",
-        "Must be a Bangladeshi mobile number: +8801[3-9] and 8 digits.",
+        "Must be a Bangladeshi mobile number: +8801[3-9] and 8 digits (ASCII or Bangla digits).",
         "বাংলাদেশি মোবাইল নম্বর হতে হবে: +৮৮০১[৩-৯] এবং ৮টি অঙ্ক।",
     ),
     (

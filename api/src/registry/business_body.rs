@@ -103,7 +103,10 @@ pub struct NewBusinessBody {
     pub status: BusinessStatus,
     #[schema(format = Email, max_length = 254)]
     pub contact_email: Option<String>,
-    #[schema(pattern = r"^(\+880|880|0)1[3-9][0-9]{8}$", example = "+8801712345678")]
+    #[schema(
+        pattern = r"^(\+880|880|0|\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$",
+        example = "+8801712345678"
+    )]
     pub contact_phone: Option<String>,
     #[schema(
         min_length = 1,
@@ -184,7 +187,7 @@ pub struct BusinessChanges {
     #[schema(value_type = Option<String>, format = Email, max_length = 254)]
     pub contact_email: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, pattern = r"^(\+880|880|0)1[3-9][0-9]{8}$")]
+    #[schema(value_type = Option<String>, pattern = r"^(\+880|880|0|\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$")]
     pub contact_phone: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, min_length = 1, max_length = 500, pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$")]

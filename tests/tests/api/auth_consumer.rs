@@ -125,3 +125,23 @@ async fn a_malformed_number_or_code_is_a_field_error() {
         .problem(422, "validation_failed");
     assert_eq!(problem["errors"][0]["field"], "code");
 }
+
+#[actix_web::test]
+async fn a_number_typed_in_bangla_digits_signs_in_as_the_same_consumer() {
+    let app = TestApp::spawn().await;
+    let sent = request_code(&app, "০১৭৯৯০০০১২৪").await;
+    assert_eq!(sent.status, 202, "{}", sent.text);
+    let code = sent.json()["dev_code"].as_str().unwrap().to_owned();
+
+    let session = verify(&app, "+৮৮০১৭৯৯০০০১২৪", &code).await;
+
+    assert_eq!(session.status, 200, "{}", session.text);
+    let me = app
+        .send_with(
+            session.json()["access_token"].as_str().unwrap(),
+            app.request(reqwest::Method::GET, "/api/v1/auth/me"),
+        )
+        .await
+        .json();
+    assert_eq!(me["phone"], "+8801799000124");
+}
