@@ -64,7 +64,7 @@ pub async fn post_complaint_message(
                 staff_only: internal,
                 detail: json!({ "text": text.as_str() }),
             };
-            events::append(conn, event.clone())?;
+            let event = events::append_numbered(conn, event)?;
             if !internal {
                 let told = super::announce::message(
                     &case,

@@ -77,6 +77,15 @@ pub fn append(conn: &mut DbConnection, event: Event) -> Result<(), StoreError> {
     append_all(conn, vec![event])
 }
 
+/// Appends one event and gives it back with the number the timeline gave it.
+pub fn append_numbered(conn: &mut DbConnection, event: Event) -> Result<Event, StoreError> {
+    let seq: i64 = diesel::insert_into(complaint_events::table)
+        .values(NewRow::from_event(event.clone()))
+        .returning(complaint_events::seq)
+        .get_result(conn)?;
+    Ok(Event { seq, ..event })
+}
+
 /// Rows per INSERT: well under both backends' limits on bound parameters.
 const CHUNK: usize = 500;
 

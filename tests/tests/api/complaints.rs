@@ -516,4 +516,16 @@ async fn internal_notes_are_hidden_from_the_parties() {
         .await
         .text;
     assert!(for_staff.contains("repeat offender"));
+    // The 201 carries the message's place in the timeline, as the timeline shows it.
+    let seq = message.json()["seq"].as_i64().unwrap();
+    let timeline: serde_json::Value = serde_json::from_str(&for_staff).unwrap();
+    let listed = timeline["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["detail"]["text"] == "We are checking")
+        .unwrap()["seq"]
+        .as_i64();
+    assert!(seq > 0);
+    assert_eq!(listed, Some(seq));
 }
