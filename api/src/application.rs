@@ -18,8 +18,8 @@ use crate::complaints::EvidenceStore;
 use crate::context::AppContext;
 use crate::http::{
     BODY_LIMIT_BYTES, InFlight, Metrics, RouteTable, assign_request_id, bound_in_flight,
-    find_client_address, idempotent_partner_posts, keep_idempotent_answers, parameter_errors,
-    record_metrics, reject_unknown_query, security_headers, unmatched_route,
+    find_client_address, idempotent_partner_posts, keep_idempotent_answers, not_modified,
+    parameter_errors, record_metrics, reject_unknown_query, security_headers, unmatched_route,
 };
 use crate::problem::render_problems;
 use crate::settings::{Settings, SettingsError};
@@ -198,11 +198,13 @@ impl Application {
                 .wrap(from_fn(reject_unknown_query))
                 .wrap(from_fn(bound_in_flight))
                 .wrap(from_fn(render_problems))
+                .wrap(from_fn(not_modified))
                 .wrap(from_fn(keep_idempotent_answers))
                 .wrap(from_fn(record_metrics))
                 .wrap(from_fn(find_client_address))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(assign_request_id))
+                .wrap(from_fn(crate::http::head_as_get))
                 // Outermost: a preflight is answered before anything else, and every answer,
                 // refusals included, carries the CORS headers a browser needs to read it.
                 .wrap(cors_origins.middleware())

@@ -40,9 +40,11 @@ pub async fn list_categories() -> HttpResponse {
 ///
 /// By id or tracking number (`CCMS-2026-000123`). A case the caller may not see answers 404,
 /// exactly like one that does not exist.
-#[utoipa::path(operation_id = "get_complaint", tag = "complaints", params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "get_complaint", tag = "complaints", params(("key" = String, Path, description = "Case id or tracking number", max_length = 64),
+        ("If-None-Match" = Option<String>, Header, description = "The ETag you hold: 304 while the case is unchanged")),
     security(("bearer" = []), ("partner" = [])),
-    responses((status = 200, description = "The case", body = ComplaintView, headers(("ETag" = String)))))]
+    responses((status = 200, description = "The case", body = ComplaintView, headers(("ETag" = String))),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match", headers(("ETag" = String)))))]
 #[get("/complaints/{key}")]
 pub async fn get_complaint(
     caller: Caller,

@@ -7,10 +7,12 @@ mod conditional;
 mod cors;
 mod disclosed;
 mod fallback;
+mod head;
 mod idempotency;
 mod in_flight;
 mod kept_answer;
 mod metrics;
+mod not_modified;
 mod request_id;
 mod security_headers;
 
@@ -20,6 +22,7 @@ pub use conditional::{IfMatch, IfMatchHeader, etag};
 pub use cors::{CorsOrigins, EXPOSED_HEADERS};
 pub use disclosed::disclosed;
 pub use fallback::{RouteTable, reject_unknown_query, unmatched_route};
+pub use head::head_as_get;
 pub use idempotency::{
     ANSWERS_WITH_SECRETS, Claimed, IDEMPOTENCY_KEY_PATTERN, claim_of, idempotent_partner_posts,
     keep_idempotent_answers,
@@ -27,5 +30,6 @@ pub use idempotency::{
 pub use in_flight::{InFlight, bound_in_flight};
 pub use kept_answer::KeptAnswer;
 pub use metrics::{Metrics, record_metrics};
+pub use not_modified::not_modified;
 pub use request_id::{RequestId, TurnedAway, assign_request_id};
 pub use security_headers::security_headers;

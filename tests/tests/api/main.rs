@@ -15,6 +15,7 @@ mod authority;
 mod businesses;
 mod complaint_reading;
 mod complaints;
+mod conditional;
 mod contract;
 mod cors;
 mod deadlines;
