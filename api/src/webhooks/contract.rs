@@ -164,7 +164,7 @@ pub fn section() -> Value {
         let name = event_schema_name(event.code);
         section.insert(event.code.to_owned(), json!({ "post": {
             "operationId": format!("on_{}", event.code.replace('.', "_")),
-            "tags": ["webhooks"],
+            "tags": ["events"],
             "summary": event.summary,
             // Receivers authenticate CCMS by the signature, not by credentials.
             "security": [],

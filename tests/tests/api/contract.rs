@@ -53,6 +53,30 @@ fn every_operation_has_an_id_a_tag_a_summary_and_problem_answers() {
     }
 }
 
+#[test]
+fn webhook_events_have_a_tag_no_operation_shares() {
+    // Generators write one file per tag: events sharing the subscriptions' tag overwrote them.
+    let doc = serde_json::to_value(ccms_api::openapi::document()).unwrap();
+    let operation_tags: std::collections::BTreeSet<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .flat_map(|operation| operation["tags"].as_array().cloned().unwrap_or_default())
+        .filter_map(|tag| tag.as_str().map(str::to_owned))
+        .collect();
+    let events = doc["webhooks"].as_object().unwrap();
+    assert!(!events.is_empty());
+    for (name, item) in events {
+        for operation in item.as_object().unwrap().values() {
+            for tag in operation["tags"].as_array().unwrap() {
+                let tag = tag.as_str().unwrap();
+                assert!(!operation_tags.contains(tag), "{name} shares the tag {tag}");
+            }
+        }
+    }
+}
+
 fn migration_names(backend: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("migrations").join(backend))
         .unwrap()
