@@ -17,6 +17,7 @@ use crate::{
     webhooks,
 };
 
+mod binary;
 mod links;
 
 #[derive(OpenApi)]
@@ -111,6 +112,7 @@ pub fn document() -> Document {
     close_tagged_enums(&mut doc, &["Length"]);
     add_webhooks(&mut doc);
     links::add(&mut doc);
+    binary::declare(&mut doc);
     for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut()
             && !crate::http::ANSWERS_WITH_SECRETS.contains(&path.as_str())

@@ -77,6 +77,18 @@ fn webhook_events_have_a_tag_no_operation_shares() {
     }
 }
 
+#[test]
+fn files_are_declared_as_bytes_of_their_media_type() {
+    let doc = serde_json::to_value(ccms_api::openapi::document()).unwrap();
+    let answers = &doc["paths"]["/api/v1/complaints/{key}/evidence/{evidence_id}"]["get"]["responses"]
+        ["200"]["content"];
+    for media in ["application/pdf", "image/jpeg", "image/png", "image/webp"] {
+        let schema = &answers[media]["schema"];
+        assert_eq!(schema["type"], "string", "{media}: {schema}");
+        assert_eq!(schema["contentMediaType"], media);
+    }
+}
+
 fn migration_names(backend: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("migrations").join(backend))
         .unwrap()
