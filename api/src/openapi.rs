@@ -19,6 +19,7 @@ use crate::{
 
 mod binary;
 mod links;
+mod problem_codes;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -113,6 +114,7 @@ pub fn document() -> Document {
     add_webhooks(&mut doc);
     links::add(&mut doc);
     binary::declare(&mut doc);
+    problem_codes::enumerate(&mut doc);
     for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut()
             && !crate::http::ANSWERS_WITH_SECRETS.contains(&path.as_str())

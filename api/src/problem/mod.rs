@@ -2,7 +2,7 @@
 //! English, and one place that renders them as `application/problem+json` (RFC 9457).
 
 mod api_error;
-mod catalog;
+pub(crate) mod catalog;
 mod language;
 mod render;
 

@@ -89,6 +89,24 @@ fn files_are_declared_as_bytes_of_their_media_type() {
     }
 }
 
+#[test]
+fn problem_codes_are_an_enum_of_the_catalog() {
+    let doc = serde_json::to_value(ccms_api::openapi::document()).unwrap();
+    let codes = doc["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]
+        .as_array()
+        .unwrap()
+        .clone();
+    for code in [
+        "validation_failed",
+        "business_filing_limit_reached",
+        "overloaded",
+        "route_not_found",
+        "internal_error",
+    ] {
+        assert!(codes.contains(&serde_json::json!(code)), "{code}");
+    }
+}
+
 fn migration_names(backend: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("migrations").join(backend))
         .unwrap()

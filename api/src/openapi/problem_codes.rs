@@ -1,0 +1,28 @@
+//! `Problem.code` as the contract's enum of every stable code, taken from the one catalog
+//! (`problem::catalog::PROBLEMS`), so a client can switch on it and a new code reaches the
+//! contract with the catalog row that defines it.
+
+use utoipa::openapi::schema::{Object, Schema, Type};
+use utoipa::openapi::{OpenApi as Document, RefOr};
+
+use crate::problem::catalog::PROBLEMS;
+
+pub fn enumerate(doc: &mut Document) {
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    let Some(RefOr::T(Schema::Object(problem))) = components.schemas.get_mut("Problem") else {
+        return;
+    };
+    let codes: Vec<&str> = PROBLEMS.iter().map(|p| p.code).collect();
+    let code = Object::builder()
+        .schema_type(Type::String)
+        .description(Some(
+            "Stable machine code, the same in every language (see docs/api-conventions.md).",
+        ))
+        .enum_values(Some(codes))
+        .build();
+    problem
+        .properties
+        .insert("code".into(), RefOr::T(Schema::Object(code)));
+}
