@@ -132,6 +132,18 @@ pub async fn identify_caller(
             .error_response(Error::from(limited))
             .map_into_right_body());
     }
+    // A bad token is refused on every API path, public reads included, so a client learns its
+    // token is bad at once; sign-in and refresh take no bearer token and ignore a stale one, and
+    // operator endpoints (`/metrics` has a token of its own) are outside `/api/v1`.
+    if let Authentication::Refused(why) = &found
+        && req.path().starts_with("/api/v1/")
+        && !req.path().starts_with("/api/v1/auth/")
+    {
+        let refused = ApiError::Unauthenticated(why);
+        return Ok(req
+            .error_response(Error::from(refused))
+            .map_into_right_body());
+    }
     req.extensions_mut().insert(found);
     next.call(req)
         .await

@@ -91,3 +91,32 @@ async fn a_token_expires_when_the_clock_passes_its_lifetime() {
         .await
         .problem(401, "unauthenticated");
 }
+
+#[actix_web::test]
+async fn a_bad_token_is_refused_on_every_public_read_but_not_where_no_token_is_taken() {
+    let app = TestApp::spawn().await;
+    let bad = |path: &str| {
+        app.request(reqwest::Method::GET, path)
+            .bearer_auth("not-a-token")
+    };
+    for path in [
+        "/api/v1/agencies",
+        "/api/v1/policy",
+        "/api/v1/categories",
+        "/api/v1/businesses",
+        "/api/v1/public/complaints",
+    ] {
+        let answer = app.send(bad(path)).await;
+        answer.problem(401, "unauthenticated");
+        assert_eq!(answer.header("www-authenticate"), Some("Bearer"), "{path}");
+    }
+    assert_eq!(app.send(bad("/healthz")).await.status, 200);
+    let code = app
+        .send(
+            app.request(reqwest::Method::POST, "/api/v1/auth/otp")
+                .bearer_auth("an-expired-token")
+                .json(&serde_json::json!({"phone": "01784000001"})),
+        )
+        .await;
+    assert_eq!(code.status, 202, "{}", code.text);
+}
