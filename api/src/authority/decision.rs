@@ -59,7 +59,7 @@ pub fn owed(
 #[utoipa::path(operation_id = "decide_complaint", tag = "authority",
     params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
     request_body = DecisionBody, security(("bearer" = [])),
-    responses((status = 201, description = "Decided", body = DecisionRecord)))]
+    responses((status = 201, description = "Decided", body = DecisionRecord, headers(("Location" = String)))))]
 #[post("/complaints/{key}/decision")]
 pub async fn decide_complaint(
     caller: Caller,
@@ -146,7 +146,10 @@ pub async fn decide_complaint(
             Ok(record)
         })
         .await?;
-    Ok(HttpResponse::Created().json(decided))
+    let location = format!("/api/v1/complaints/{}/decision", decided.complaint_id);
+    Ok(HttpResponse::Created()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .json(decided))
 }
 
 /// A case's decision

@@ -31,7 +31,7 @@ pub struct FeedbackView {
 #[utoipa::path(operation_id = "give_feedback", tag = "authority",
     params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
     request_body = FeedbackBody, security(("bearer" = [])),
-    responses((status = 201, description = "Recorded", body = FeedbackView)))]
+    responses((status = 201, description = "Recorded", body = FeedbackView, headers(("Location" = String)))))]
 #[post("/complaints/{key}/feedback")]
 pub async fn give_feedback(
     caller: Caller,
@@ -66,14 +66,21 @@ pub async fn give_feedback(
                 .audit
                 .push(actor.entry(now, "complaint.feedback", "complaint", case.id));
             journal.write(conn)?;
-            Ok(FeedbackView {
+            let view = FeedbackView {
                 rating: body.rating,
                 comment,
                 created_at: now,
-            })
+            };
+            Ok((case.id, view))
         })
         .await?;
-    Ok(HttpResponse::Created().json(given))
+    let (case, given) = given;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/complaints/{case}/feedback"),
+        ))
+        .json(given))
 }
 
 /// A case's feedback

@@ -52,7 +52,7 @@ fn visible(conn: &mut DbConnection, caller: &Caller, id: Uuid) -> Result<Referra
 #[utoipa::path(operation_id = "refer_complaint", tag = "authority",
     params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
     request_body = ReferralBody, security(("bearer" = [])),
-    responses((status = 201, description = "Referred", body = Referral)))]
+    responses((status = 201, description = "Referred", body = Referral, headers(("Location" = String)))))]
 #[post("/complaints/{key}/referrals")]
 pub async fn refer_complaint(
     caller: Caller,
@@ -91,7 +91,12 @@ pub async fn refer_complaint(
             Ok(made)
         })
         .await?;
-    Ok(HttpResponse::Created().json(made))
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/referrals/{}", made.id),
+        ))
+        .json(made))
 }
 
 /// Referrals

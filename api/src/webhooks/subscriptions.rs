@@ -101,7 +101,8 @@ fn new_owner(
 /// once: keep it; every request carries Standard Webhooks signature headers made with it.
 #[utoipa::path(operation_id = "create_subscription", tag = "webhooks",
     request_body = NewSubscriptionBody, security(("bearer" = []), ("partner" = [])),
-    responses((status = 201, description = "Subscribed; the secret is shown this once", body = SubscriptionCreated)))]
+    responses((status = 201, description = "Subscribed; the secret is shown this once", body = SubscriptionCreated,
+        headers(("Location" = String), ("ETag" = String)))))]
 #[post("/subscriptions")]
 pub async fn create_subscription(
     caller: Caller,
@@ -169,10 +170,15 @@ pub async fn create_subscription(
         Ok(())
     })
     .await?;
-    Ok(HttpResponse::Created().json(SubscriptionCreated {
-        subscription: subscription.into(),
-        secret,
-    }))
+    let location = format!("/api/v1/subscriptions/{}", subscription.id);
+    let version = crate::http::etag(subscription.version);
+    Ok(HttpResponse::Created()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .insert_header((actix_web::http::header::ETAG, version))
+        .json(SubscriptionCreated {
+            subscription: subscription.into(),
+            secret,
+        }))
 }
 
 /// Subscriptions

@@ -76,10 +76,12 @@ async fn an_upheld_case_runs_from_assignment_to_a_confirmed_complainant_share() 
     post(&app, &p.officer, &decision, too_big)
         .await
         .problem(422, "validation_failed");
-    let decided = ok(
-        post(&app, &p.officer, &decision, json!({"verdict": "upheld", "fine_poisha": 10_000_003, "compensation_poisha": 500_000, "reasons": "Goods paid for were never delivered."})).await,
-        201,
-    );
+    let answer = post(&app, &p.officer, &decision, json!({"verdict": "upheld", "fine_poisha": 10_000_003, "compensation_poisha": 500_000, "reasons": "Goods paid for were never delivered."})).await;
+    let location = answer.header("location").map(str::to_owned);
+    let decided = ok(answer, 201);
+    // The 201 names where the decision is read.
+    let read = ok(get(&app, &p.consumer, &location.unwrap()).await, 200);
+    assert_eq!(read["verdict"], "upheld");
     assert!(decided["appeal_until"].as_str().is_some());
     assert_eq!(
         ok(get(&app, &p.officer, &case).await, 200)["outcome"],
@@ -204,16 +206,18 @@ async fn an_upheld_case_runs_from_assignment_to_a_confirmed_complainant_share() 
         act(&app, &p.officer, &id, json!({"action": "close"})).await,
         200,
     );
-    ok(
-        post(
-            &app,
-            &p.consumer,
-            &format!("{case}/feedback"),
-            json!({"rating": 4, "comment": "Slow, but fair."}),
-        )
-        .await,
-        201,
+    let rated = post(
+        &app,
+        &p.consumer,
+        &format!("{case}/feedback"),
+        json!({"rating": 4, "comment": "Slow, but fair."}),
+    )
+    .await;
+    assert_eq!(
+        rated.header("location"),
+        Some(format!("{case}/feedback").as_str())
     );
+    ok(rated, 201);
     post(
         &app,
         &p.consumer,

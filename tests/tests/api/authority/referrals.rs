@@ -98,9 +98,15 @@ async fn a_referral_runs_through_its_states_and_other_regulators_get_404() {
 
     // An officer refers the case on to the telecom regulator, once.
     let refer = format!("/api/v1/complaints/{id}/referrals");
-    let made = ok(
-        post(&app, &p.officer, &refer, json!({"agency_code": "BTRC"})).await,
-        201,
+    let answer = post(&app, &p.officer, &refer, json!({"agency_code": "BTRC"})).await;
+    let location = answer.header("location").map(str::to_owned);
+    let made = ok(answer, 201);
+    assert_eq!(
+        location,
+        Some(format!(
+            "/api/v1/referrals/{}",
+            made["id"].as_str().unwrap()
+        ))
     );
     assert_eq!(made["status"], "sent");
     post(&app, &p.officer, &refer, json!({"agency_code": "BTRC"}))

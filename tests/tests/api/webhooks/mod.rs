@@ -27,20 +27,19 @@ pub(super) async fn subscribe(
     url: &str,
     types: &[&str],
 ) -> (String, String) {
-    let created = ok(
-        post(
-            app,
-            token,
-            "/api/v1/subscriptions",
-            json!({ "url": url, "event_types": types }),
-        )
-        .await,
-        201,
-    );
-    (
-        created["subscription"]["id"].as_str().unwrap().to_owned(),
-        created["secret"].as_str().unwrap().to_owned(),
+    let answer = post(
+        app,
+        token,
+        "/api/v1/subscriptions",
+        json!({ "url": url, "event_types": types }),
     )
+    .await;
+    let location = answer.header("location").map(str::to_owned);
+    let created = ok(answer, 201);
+    let id = created["subscription"]["id"].as_str().unwrap().to_owned();
+    // The 201 names where the subscription is read.
+    assert_eq!(location, Some(format!("/api/v1/subscriptions/{id}")));
+    (id, created["secret"].as_str().unwrap().to_owned())
 }
 
 /// Files a case against the business of `p`; its id.
