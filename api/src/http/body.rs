@@ -74,8 +74,9 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         };
         let issue = if let Some(field) = named("missing field `") {
             FieldIssue::new(field, "required")
-        } else if let Some(field) = named("unknown field `") {
-            FieldIssue::new(field, "unknown_field")
+        } else if message.starts_with("unknown field `") {
+            // The path already ends at the unknown key itself.
+            FieldIssue::new(path, "unknown_field")
         } else {
             FieldIssue::new(if path == "." { "body".to_owned() } else { path }, "type")
         };
@@ -120,14 +121,26 @@ pub fn parameter_errors() -> (web::PathConfig, web::QueryConfig, web::FormConfig
         log::debug!("bad path parameter: {error}");
         ApiError::invalid_parameter("path", "type").into()
     });
-    let query = web::QueryConfig::default().error_handler(|error: QueryPayloadError, _| {
+    let query = web::QueryConfig::default().error_handler(|error: QueryPayloadError, req| {
         let message = error.to_string();
-        let field = message
-            .split('`')
-            .nth(1)
-            .filter(|_| message.contains("field"))
-            .unwrap_or("query")
-            .to_owned();
+        let quoted = message.split('`').nth(1).unwrap_or_default();
+        // serde names a missing or unknown field, but for a bad value only the value: the
+        // parameter is the one that carries it.
+        let field = if message.contains("field") {
+            Some(quoted.to_owned())
+        } else {
+            web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+                .ok()
+                .and_then(|pairs| {
+                    let carrying = pairs
+                        .iter()
+                        .find(|(_, value)| !quoted.is_empty() && value == quoted);
+                    // A number that does not parse is not quoted: with one parameter, it is it.
+                    let only = (pairs.len() == 1).then(|| &pairs[0]);
+                    carrying.or(only).map(|(name, _)| name.clone())
+                })
+        };
+        let field = field.unwrap_or_else(|| "query".to_owned());
         ApiError::InvalidParameter(vec![FieldIssue::new(field, "type")]).into()
     });
     let form = web::FormConfig::default()

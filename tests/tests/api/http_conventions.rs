@@ -232,3 +232,23 @@ async fn an_undocumented_query_parameter_is_refused_by_name() {
         200
     );
 }
+
+#[actix_web::test]
+async fn a_field_error_names_the_field_once_and_a_bad_query_value_its_parameter() {
+    let app = TestApp::spawn().await;
+    let mut body = ccms_tests::fixtures::business().json();
+    body["colour"] = serde_json::json!("red");
+    let unknown = app
+        .post_as(Role::Coordinator, "/api/v1/businesses", &body)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(unknown["errors"][0]["field"], "colour");
+    assert_eq!(unknown["errors"][0]["code"], "unknown_field");
+    for (query, parameter) in [("state=bogus", "state"), ("limit=abc", "limit")] {
+        let bad = app
+            .get_as(Role::Coordinator, &format!("/api/v1/complaints?{query}"))
+            .await
+            .problem(400, "invalid_parameter");
+        assert_eq!(bad["errors"][0]["field"], parameter, "{query}");
+    }
+}
