@@ -23,6 +23,22 @@ struct Cli {
     command: Option<Command>,
 }
 
+/// The settings `ccms worker` reads (environment, `.env`, or flags given before `worker`; see
+/// `ccms --help`). A test checks that each is a setting `ccms` has.
+const WORKER_SETTINGS: &str = "Settings that apply (environment, .env, or flags before `worker`; `ccms --help` has them all):
+  DATABASE_URL                        the database (SQLite file or postgres://...)
+  CCMS_ENV                            development or production (production refuses built-in secrets)
+  CCMS_WORKER_INTERVAL_SECS           seconds between deadline sweeps
+  CCMS_DISPATCH_INTERVAL_SECS         seconds between dispatch rounds (webhooks, notices)
+  CCMS_HOLIDAYS_FILE                  public holidays for working-day deadlines
+  CCMS_WEBHOOK_KEY                    webhook signing secrets derive from it
+  CCMS_WEBHOOK_ALLOW                  destinations beyond public https (http, loopback, private)
+  CCMS_WEBHOOK_DISABLE_AFTER          failures in a row before a subscription is disabled
+  CCMS_WEBHOOK_DISABLE_AFTER_HOURS    hours of failing before a subscription is disabled
+  CCMS_NOTIFY_GATEWAY_URL             the SMS and e-mail gateway (the log without it)
+  CCMS_DB_POOL_SIZE, CCMS_DB_TIMEOUT_SECS   database connections
+  CCMS_WORKER_HEARTBEAT_FILE          (--heartbeat-file) renewed after every round";
+
 #[derive(Subcommand)]
 enum Command {
     /// Run migrations, then serve HTTP (the default).
@@ -31,6 +47,7 @@ enum Command {
     Migrate,
     /// Run the deadline worker and the dispatcher (webhooks, notices) alone, every
     /// CCMS_WORKER_INTERVAL_SECS seconds, or once with --once.
+    #[command(after_help = WORKER_SETTINGS)]
     Worker {
         #[arg(long)]
         once: bool,
@@ -327,4 +344,31 @@ fn dev_token(settings: &Settings, role: Role, sub: String, minutes: i64) -> Resu
     let token = keys.sign(&claims).map_err(|e| e.to_string())?;
     println!("{token}");
     Ok(())
+}
+
+#[cfg(test)]
+mod worker_help {
+    use super::*;
+
+    #[test]
+    fn every_setting_the_worker_help_names_is_a_setting_of_ccms() {
+        let mut cli = Cli::command();
+        let top = cli.render_long_help().to_string();
+        let worker = cli
+            .find_subcommand_mut("worker")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        let named: Vec<&str> = WORKER_SETTINGS
+            .split(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+            .filter(|word| word.starts_with("CCMS_") || *word == "DATABASE_URL")
+            .collect();
+        assert!(named.len() >= 10);
+        for name in named {
+            assert!(
+                top.contains(name) || worker.contains(&format!("env: {name}")),
+                "{name}"
+            );
+        }
+    }
 }
