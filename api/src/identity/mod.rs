@@ -4,6 +4,7 @@
 mod bodies;
 mod consumer;
 mod hashing;
+mod oauth_error;
 mod partner;
 mod refresh;
 pub mod secrets;

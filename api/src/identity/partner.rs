@@ -9,12 +9,13 @@ use ccms_persistence::identity::partners;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::oauth_error::{OAuthError, TokenRefusal};
 use super::secrets::decoy_hash;
 use super::session::{TokenPair, access_only};
 use super::throttle::{admit, client_address};
 use crate::auth::{Claims, TokenKeys};
 use crate::context::AppContext;
-use crate::problem::{ApiError, FieldIssue};
+use crate::problem::ApiError;
 
 /// An OAuth2 token request, form-encoded. The client may authenticate with HTTP Basic instead
 /// of `client_id` and `client_secret` in the form.
@@ -50,40 +51,42 @@ fn basic_credentials(request: &HttpRequest) -> Option<(String, String)> {
     tag = "auth",
     security(()),
     request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
-    responses((status = 200, description = "Access token", body = TokenPair))
+    responses((status = 200, description = "Access token", body = TokenPair,
+            headers(("Cache-Control" = String, description = "no-store"))),
+        (status = 400, description = "An OAuth2 error (RFC 6749 §5.2): `invalid_request`, `unsupported_grant_type`, or `invalid_client` for credentials sent in the form", body = OAuthError),
+        (status = 401, description = "`invalid_client` for credentials sent as HTTP Basic, with `WWW-Authenticate: Basic`", body = OAuthError))
 )]
 #[post("/auth/token")]
 pub async fn issue_partner_token(
     ctx: web::Data<AppContext>,
     keys: web::Data<TokenKeys>,
     request: HttpRequest,
-    form: web::Form<TokenRequest>,
+    form: Result<web::Form<TokenRequest>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    let form = form.into_inner();
+    let basic = basic_credentials(&request);
+    let Ok(form) = form.map(web::Form::into_inner) else {
+        return Ok(TokenRefusal::InvalidRequest.answer());
+    };
     if form.grant_type != "client_credentials" {
-        return Err(ApiError::InvalidParameter(vec![FieldIssue::new(
-            "grant_type",
-            "unsupported_grant_type",
-        )]));
+        return Ok(TokenRefusal::UnsupportedGrantType.answer());
     }
+    let refused = TokenRefusal::InvalidClient {
+        basic: basic.is_some(),
+    };
     let place = ctx.hashing.admit()?;
     admit(
         &ctx,
         vec![("partner_token_per_address", client_address(&request))],
     )
     .await?;
-    let (client_id, secret) = match (
-        form.client_id,
-        form.client_secret,
-        basic_credentials(&request),
-    ) {
+    let (client_id, secret) = match (form.client_id, form.client_secret, basic) {
         (Some(id), Some(secret), _) => (id, secret),
         (_, _, Some(basic)) => basic,
-        _ => return Err(ApiError::InvalidClient),
+        _ => return Ok(TokenRefusal::InvalidRequest.answer()),
     };
     // Never let a malformed id reach the database (PostgreSQL refuses NUL in text).
     if client_id.len() > 128 || client_id.contains('\0') {
-        return Err(ApiError::InvalidClient);
+        return Ok(refused.answer());
     }
     let found = ctx
         .transaction(move |conn| Ok(partners::by_client_id(conn, &client_id)?))
@@ -98,12 +101,16 @@ pub async fn issue_partner_token(
         .await?;
     let client = match found {
         Some((client, _)) if secret_ok && !client.revoked => client,
-        _ => return Err(ApiError::InvalidClient),
+        _ => return Ok(refused.answer()),
     };
     let (now, ttl) = (ctx.now(), ctx.access_ttl);
     let claims = Claims {
         business_id: Some(client.business_id),
         ..Claims::new(client.client_id, Role::Partner, now, ttl)
     };
-    Ok(HttpResponse::Ok().json(access_only(&keys, &claims, ttl)?))
+    // RFC 6749 §5.1: a token answer is never cached.
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .insert_header((actix_web::http::header::PRAGMA, "no-cache"))
+        .json(access_only(&keys, &claims, ttl)?))
 }

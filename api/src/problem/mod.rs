@@ -9,4 +9,4 @@ mod render;
 pub use api_error::{ApiError, FieldIssue};
 pub use catalog::FIELD_RULES;
 pub use language::Language;
-pub use render::{Problem, ProblemField, render_problems};
+pub use render::{Problem, ProblemField, StandardErrorFormat, render_problems};

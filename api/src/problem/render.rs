@@ -152,6 +152,11 @@ pub(super) fn problem_response(
     response
 }
 
+/// Marks an error answer whose format a standard fixes (OAuth2's token errors, RFC 6749 §5.2):
+/// it goes out as the handler made it, not as a problem document.
+#[derive(Debug, Clone, Copy)]
+pub struct StandardErrorFormat;
+
 /// Middleware: turns every error answer into a problem document in the caller's language,
 /// whether it came from a handler, an extractor or actix itself, and logs 5xx causes.
 pub async fn render_problems(
@@ -184,6 +189,14 @@ pub async fn render_problems(
     };
     let status = response.status();
     if !status.is_client_error() && !status.is_server_error() {
+        return Ok(response);
+    }
+    if response
+        .response()
+        .extensions()
+        .get::<StandardErrorFormat>()
+        .is_some()
+    {
         return Ok(response);
     }
     let is_problem = response

@@ -52,15 +52,41 @@ async fn a_partner_gets_a_token_by_form_or_basic_auth_and_the_secret_is_shown_on
     assert_eq!(app.send(basic).await.status, 200);
     let listed = app.get_as(Role::Admin, "/api/v1/partners").await;
     assert!(!listed.text.contains(&secret));
-    token(&app, &client_id, "not-the-secret")
-        .await
-        .problem(401, "invalid_client");
+    let wrong = token(&app, &client_id, "not-the-secret").await;
+    oauth_error(&wrong, 400, "invalid_client");
+    let wrong_basic = app
+        .request(Method::POST, "/api/v1/auth/token")
+        .basic_auth(&client_id, Some("not-the-secret"))
+        .form(&[("grant_type", "client_credentials")]);
+    let wrong_basic = app.send(wrong_basic).await;
+    oauth_error(&wrong_basic, 401, "invalid_client");
+    assert_eq!(
+        wrong_basic.header("www-authenticate"),
+        Some("Basic realm=\"ccms\"")
+    );
     let other_grant = app
         .request(Method::POST, "/api/v1/auth/token")
         .form(&[("grant_type", "password")]);
-    app.send(other_grant)
-        .await
-        .problem(400, "invalid_parameter");
+    oauth_error(&app.send(other_grant).await, 400, "unsupported_grant_type");
+    let no_grant = app
+        .request(Method::POST, "/api/v1/auth/token")
+        .form(&[("client_id", client_id.as_str())]);
+    oauth_error(&app.send(no_grant).await, 400, "invalid_request");
+    assert_eq!(issued.header("cache-control"), Some("no-store"));
+}
+
+/// An OAuth2 error answer (RFC 6749 §5.2), never cached.
+fn oauth_error(answer: &ccms_tests::Answer, status: u16, error: &str) {
+    assert_eq!(answer.status, status, "{}", answer.text);
+    assert_eq!(answer.json()["error"], error, "{}", answer.text);
+    assert!(answer.json()["error_description"].is_string());
+    assert_eq!(answer.header("cache-control"), Some("no-store"));
+    assert!(
+        answer
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
 }
 
 #[actix_web::test]
@@ -76,9 +102,7 @@ async fn a_rotated_secret_replaces_the_old_one_and_a_revoked_client_is_refused()
         .await;
     assert_eq!(rotated.status, 200, "{}", rotated.text);
     let new = rotated.json()["client_secret"].as_str().unwrap().to_owned();
-    token(&app, &client_id, &old)
-        .await
-        .problem(401, "invalid_client");
+    oauth_error(&token(&app, &client_id, &old).await, 400, "invalid_client");
     assert_eq!(token(&app, &client_id, &new).await.status, 200);
     app.post_as(
         Role::Admin,
@@ -86,9 +110,7 @@ async fn a_rotated_secret_replaces_the_old_one_and_a_revoked_client_is_refused()
         &json!({}),
     )
     .await;
-    token(&app, &client_id, &new)
-        .await
-        .problem(401, "invalid_client");
+    oauth_error(&token(&app, &client_id, &new).await, 400, "invalid_client");
 }
 
 #[actix_web::test]
