@@ -10,8 +10,10 @@ use uuid::Uuid;
 
 use super::{Claims, TokenKeys};
 use crate::context::AppContext;
+use crate::http::rate_limit_headers;
 use crate::identity::throttle;
 use crate::problem::ApiError;
+use ccms_domain::identity::Budget;
 
 /// A verified caller. Extracting it answers 401 when the token is missing or invalid.
 #[derive(Debug, Clone)]
@@ -121,16 +123,35 @@ pub async fn identify_caller(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody, BoxBody>>, Error> {
     let found = authenticate(req.request());
+    let mut budget = None;
     if let Authentication::Verified(Caller(claims)) = &found
         && claims.role == Role::Partner
         && let Some(ctx) = req.app_data::<web::Data<AppContext>>()
-        && let Err(limited) =
-            throttle::admit(ctx, vec![("partner_api_per_client", claims.sub.clone())]).await
     {
-        // An answer, not an `Err`, so the outer middleware still stamps and counts it.
-        return Ok(req
-            .error_response(Error::from(limited))
-            .map_into_right_body());
+        const BUCKET: &str = "partner_api_per_client";
+        match throttle::admit_counted(ctx, vec![(BUCKET, claims.sub.clone())]).await {
+            Ok(counted) => budget = counted.first().copied(),
+            Err(limited) => {
+                // An answer, not an `Err`, so the outer middleware still stamps and counts it.
+                let retry = match &limited {
+                    ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+                    _ => None,
+                };
+                let rule = ctx.rate_rule(BUCKET);
+                let mut refused = req.error_response(Error::from(limited));
+                if let (Some(rule), Some(retry_after_secs)) = (rule, retry) {
+                    let spent = Budget {
+                        bucket: BUCKET,
+                        limit: rule.limit,
+                        window_secs: rule.per.num_seconds(),
+                        remaining: 0,
+                        reset_secs: retry_after_secs,
+                    };
+                    rate_limit_headers::set(refused.headers_mut(), &spent);
+                }
+                return Ok(refused.map_into_right_body());
+            }
+        }
     }
     // A bad token is refused on every API path, public reads included, so a client learns its
     // token is bad at once; sign-in and refresh take no bearer token and ignore a stale one, and
@@ -145,9 +166,11 @@ pub async fn identify_caller(
             .map_into_right_body());
     }
     req.extensions_mut().insert(found);
-    next.call(req)
-        .await
-        .map(ServiceResponse::map_into_left_body)
+    let mut response = next.call(req).await?;
+    if let Some(budget) = budget {
+        rate_limit_headers::set(response.headers_mut(), &budget);
+    }
+    Ok(response.map_into_left_body())
 }
 
 /// The client id of a verified partner caller, for middleware that treats partners apart.

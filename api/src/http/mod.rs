@@ -13,6 +13,7 @@ mod in_flight;
 mod kept_answer;
 mod metrics;
 mod not_modified;
+pub mod rate_limit_headers;
 mod request_id;
 mod security_headers;
 

@@ -2,7 +2,7 @@
 //! every server instance shares the counts. Counts commit on their own, before the work they
 //! guard, so a failing request still counts.
 
-use ccms_domain::identity::{RateDecision, RateWindow};
+use ccms_domain::identity::{Budget, RateDecision, RateWindow};
 use ccms_persistence::identity::throttles;
 
 use crate::context::AppContext;
@@ -12,6 +12,14 @@ pub use crate::http::client_address;
 
 /// Counts one request in each `(bucket, key)`; 429 with `Retry-After` if any is over its limit.
 pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Result<(), ApiError> {
+    admit_counted(ctx, keys).await.map(|_| ())
+}
+
+/// The same, answering what is left of each window (for the `RateLimit` headers).
+pub async fn admit_counted(
+    ctx: &AppContext,
+    keys: Vec<(&'static str, String)>,
+) -> Result<Vec<Budget>, ApiError> {
     let now = ctx.now();
     let rules = keys
         .into_iter()
@@ -22,9 +30,9 @@ pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Resul
             Ok((rule, key))
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let wait = ctx
+    let (wait, budgets) = ctx
         .transaction(move |conn| {
-            let mut wait = None;
+            let (mut wait, mut budgets) = (None, Vec::new());
             for (rule, key) in rules {
                 let bucket = rule.bucket;
                 let counter = throttles::bump(conn, bucket, &key, now, rule.per)?;
@@ -35,12 +43,13 @@ pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Resul
                 if let RateDecision::Deny { retry_after } = rule.judge(window, now) {
                     wait = wait.max(Some(retry_after.num_seconds().max(1)));
                 }
+                budgets.push(rule.budget(window, now));
             }
-            Ok(wait)
+            Ok((wait, budgets))
         })
         .await?;
     match wait {
         Some(retry_after_secs) => Err(ApiError::RateLimited { retry_after_secs }),
-        None => Ok(()),
+        None => Ok(budgets),
     }
 }

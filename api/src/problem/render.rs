@@ -216,9 +216,21 @@ pub async fn render_problems(
             .extensions_mut()
             .insert(crate::http::TurnedAway);
     }
-    let (http_request, _) = response.into_parts();
+    let (http_request, original) = response.into_parts();
+    let mut rendered = rendered;
+    // Headers that describe the caller's standing, not the error, survive the rendering.
+    for name in KEPT_THROUGH_RENDERING {
+        if let Some(value) = original.headers().get(&name) {
+            rendered.headers_mut().insert(name, value.clone());
+        }
+    }
     Ok(ServiceResponse::new(http_request, rendered))
 }
+
+const KEPT_THROUGH_RENDERING: [header::HeaderName; 2] = [
+    crate::http::rate_limit_headers::RATELIMIT,
+    crate::http::rate_limit_headers::RATELIMIT_POLICY,
+];
 
 /// The problem answer for an error (or a bare status), logging the cause of any 5xx.
 fn render(

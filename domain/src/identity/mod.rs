@@ -12,5 +12,5 @@ pub use account::{Account, NewStaff, StaffProblem};
 pub use lockout::{LockoutPolicy, LoginFailures};
 pub use otp::{OtpChallenge, OtpOutcome, OtpPolicy};
 pub use password::Password;
-pub use rate::{RATE_RULES, RateDecision, RateRule, RateWindow, rate_rule};
+pub use rate::{Budget, RATE_RULES, RateDecision, RateRule, RateWindow, rate_rule};
 pub use refresh::{Redemption, RefreshToken, RefreshTokenPolicy};

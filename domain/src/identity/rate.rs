@@ -72,7 +72,29 @@ pub enum RateDecision {
     },
 }
 
+/// What is left of a key's window: what the `RateLimit` and `RateLimit-Policy` headers tell a
+/// caller before it reaches a 429.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub bucket: &'static str,
+    pub limit: u32,
+    pub window_secs: i64,
+    pub remaining: u32,
+    /// Seconds until the window starts over.
+    pub reset_secs: i64,
+}
+
 impl RateRule {
+    pub fn budget(&self, window: RateWindow, now: DateTime<Utc>) -> Budget {
+        Budget {
+            bucket: self.bucket,
+            limit: self.limit,
+            window_secs: self.per.num_seconds(),
+            remaining: self.limit.saturating_sub(window.count),
+            reset_secs: (window.started + self.per - now).num_seconds().max(0),
+        }
+    }
+
     pub fn judge(&self, window: RateWindow, now: DateTime<Utc>) -> RateDecision {
         if window.count <= self.limit {
             RateDecision::Allow
@@ -88,6 +110,20 @@ impl RateRule {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn the_budget_counts_down_to_zero_and_tells_when_the_window_resets() {
+        let rule = rate_rule("partner_api_per_client").unwrap();
+        let start = Utc.with_ymd_and_hms(2026, 11, 28, 10, 0, 0).unwrap();
+        let used = |count| RateWindow {
+            started: start,
+            count,
+        };
+        let now = start + Duration::seconds(18);
+        assert_eq!(rule.budget(used(1), now).remaining, 599);
+        assert_eq!(rule.budget(used(601), now).remaining, 0);
+        assert_eq!(rule.budget(used(1), now).reset_secs, 42);
+    }
 
     #[test]
     fn the_fourth_code_request_for_a_phone_waits_for_the_window() {

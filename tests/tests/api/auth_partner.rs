@@ -121,7 +121,7 @@ async fn a_deployment_sets_the_partner_budget() {
         .as_str()
         .unwrap()
         .to_owned();
-    let mut statuses = Vec::new();
+    let mut answers = Vec::new();
     for _ in 0..3 {
         let answer = app
             .send(
@@ -129,9 +129,31 @@ async fn a_deployment_sets_the_partner_budget() {
                     .bearer_auth(&access),
             )
             .await;
-        statuses.push(answer.status.as_u16());
+        answers.push(answer);
     }
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
     assert_eq!(statuses, [200, 200, 429]);
+    // Every answer tells the partner its budget (IETF RateLimit headers), the 429 one too.
+    let policy = "\"partner_api_per_client\";q=2;w=60";
+    let left: Vec<&str> = answers
+        .iter()
+        .map(|a| {
+            assert_eq!(a.header("ratelimit-policy"), Some(policy));
+            a.header("ratelimit").unwrap()
+        })
+        .collect();
+    assert!(
+        left[0].starts_with("\"partner_api_per_client\";r=1;t="),
+        "{left:?}"
+    );
+    assert!(
+        left[1].starts_with("\"partner_api_per_client\";r=0;t="),
+        "{left:?}"
+    );
+    assert!(
+        left[2].starts_with("\"partner_api_per_client\";r=0;t="),
+        "{left:?}"
+    );
 }
 
 #[actix_web::test]
