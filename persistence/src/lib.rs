@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod authority;
+pub mod backlog;
 pub mod complaints;
 pub mod db;
 mod error;

@@ -170,6 +170,7 @@ pub async fn file_complaint(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
+    metrics: web::Data<crate::http::Metrics>,
     body: JsonBody<ComplaintBody>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::FileComplaint)?;
@@ -334,6 +335,7 @@ pub async fn file_complaint(
             move |(id, _)| actor.entry(now, "complaint.file", "complaint", *id),
         )
         .await?;
+    metrics.count_intake(&crate::complaints::apply::code(&channel).unwrap_or_default());
     Ok(filed.1.into_response())
 }
 

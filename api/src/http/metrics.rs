@@ -2,6 +2,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
+use chrono::{DateTime, Utc};
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
 };
@@ -14,6 +15,9 @@ pub struct Metrics {
     latency: HistogramVec,
     pool: IntGaugeVec,
     in_flight: prometheus::IntGauge,
+    backlog: IntGaugeVec,
+    oldest_waiting: prometheus::GaugeVec,
+    intakes: IntCounterVec,
 }
 
 impl Metrics {
@@ -51,12 +55,41 @@ impl Metrics {
         )?;
         registry.register(Box::new(pool.clone()))?;
         registry.register(Box::new(in_flight.clone()))?;
+        let backlog = IntGaugeVec::new(
+            Opts::new(
+                "backlog",
+                "Waiting to go out, counted up to 100 000: outbox events not yet announced, webhook deliveries and consumer notices not yet sent, audit entries not yet linked",
+            ),
+            &["queue"],
+        )?;
+        let oldest_waiting = prometheus::GaugeVec::new(
+            Opts::new(
+                "backlog_oldest_age_seconds",
+                "Age of the oldest waiting item (0 when none waits)",
+            ),
+            &["queue"],
+        )?;
+        let intakes = IntCounterVec::new(
+            Opts::new("complaints_filed_total", "Complaints filed, by channel"),
+            &["channel"],
+        )?;
+        registry.register(Box::new(backlog.clone()))?;
+        registry.register(Box::new(oldest_waiting.clone()))?;
+        registry.register(Box::new(intakes.clone()))?;
+        // Resident memory, CPU seconds and open files of this process (Linux).
+        #[cfg(target_os = "linux")]
+        registry.register(Box::new(
+            prometheus::process_collector::ProcessCollector::for_self(),
+        ))?;
         Ok(Metrics {
             registry,
             requests,
             latency,
             pool,
             in_flight,
+            backlog,
+            oldest_waiting,
+            intakes,
         })
     }
 
@@ -64,6 +97,34 @@ impl Metrics {
         self.pool.with_label_values(&["open"]).set(i64::from(open));
         self.pool.with_label_values(&["idle"]).set(i64::from(idle));
         self.pool.with_label_values(&["max"]).set(i64::from(max));
+    }
+
+    pub fn set_backlog(&self, backlog: &ccms_persistence::backlog::Backlog, now: DateTime<Utc>) {
+        let age = |at: Option<DateTime<Utc>>| {
+            at.map_or(0.0, |at| {
+                (now - at).num_milliseconds().max(0) as f64 / 1000.0
+            })
+        };
+        for (queue, waiting, oldest) in [
+            ("outbox", backlog.outbox_waiting, age(backlog.outbox_oldest)),
+            (
+                "deliveries",
+                backlog.deliveries_waiting,
+                age(backlog.deliveries_oldest),
+            ),
+            ("notices", backlog.notices_waiting, 0.0),
+            ("audit_unlinked", backlog.audit_unlinked, 0.0),
+        ] {
+            self.backlog.with_label_values(&[queue]).set(waiting);
+            if matches!(queue, "outbox" | "deliveries") {
+                self.oldest_waiting.with_label_values(&[queue]).set(oldest);
+            }
+        }
+    }
+
+    /// One complaint filed through `channel` (`app`, `web`, `partner`, ...).
+    pub fn count_intake(&self, channel: &str) {
+        self.intakes.with_label_values(&[channel]).inc();
     }
 
     pub fn set_in_flight(&self, requests: usize) {

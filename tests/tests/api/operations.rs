@@ -88,3 +88,57 @@ struct Present {
     #[diesel(sql_type = diesel::sql_types::Integer, column_name = "one")]
     _one: i32,
 }
+
+#[actix_web::test]
+async fn metrics_show_the_backlog_intakes_by_channel_and_the_process() {
+    let app = TestApp::spawn().await;
+    let p = super::complaints::parties(&app, "01785000001").await;
+    let filed = super::complaints::file(
+        &app,
+        &p.consumer,
+        &ccms_tests::fixtures::complaint(&p.business_id, "2026-10-25"),
+    )
+    .await;
+    assert_eq!(filed.status, 201, "{}", filed.text);
+    app.clock.advance(chrono::Duration::seconds(30));
+
+    let metrics = app.get("/metrics").await.text;
+
+    let value = |name: &str| {
+        metrics
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| rest.trim().parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("{name} not in\n{metrics}"))
+    };
+    assert_eq!(value("ccms_complaints_filed_total{channel=\"app\"}"), 1.0);
+    // The filing's events wait for a dispatcher; this server runs none in tests.
+    assert!(value("ccms_backlog{queue=\"outbox\"}") >= 1.0);
+    assert!(value("ccms_backlog_oldest_age_seconds{queue=\"outbox\"}") >= 30.0);
+    assert!(metrics.contains("ccms_backlog{queue=\"audit_unlinked\"}"));
+    assert!(
+        metrics.contains("process_resident_memory_bytes"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("process_open_fds"));
+    // The Grafana dashboard in docs/ queries only metrics the server has.
+    let dashboard = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/grafana-dashboard.json"),
+    )
+    .unwrap();
+    let dashboard: serde_json::Value = serde_json::from_str(&dashboard).unwrap();
+    for panel in dashboard["panels"].as_array().unwrap() {
+        let expr = panel["targets"][0]["expr"].as_str().unwrap();
+        let names = expr
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|word| word.starts_with("ccms_") || word.starts_with("process_"));
+        for name in names {
+            let family = name.trim_end_matches("_bucket");
+            assert!(
+                metrics.contains(family),
+                "{family} (panel {})",
+                panel["title"]
+            );
+        }
+    }
+}
