@@ -50,7 +50,13 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartError> {
-        Application::build_with_clock(settings, Arc::new(SystemClock)).await
+        let clock: Arc<dyn Clock> = if settings.sandbox()? {
+            log::warn!("sandbox: an admin may move this server's clock (CCMS_SANDBOX_CLOCK)");
+            Arc::new(crate::clock::SandboxClock::default())
+        } else {
+            Arc::new(SystemClock)
+        };
+        Application::build_with_clock(settings, clock).await
     }
 
     /// Like `build`, with the clock every handler and worker will read.
@@ -59,6 +65,7 @@ impl Application {
         clock: Arc<dyn Clock>,
     ) -> Result<Application, StartError> {
         let keys = web::Data::new(settings.token_keys()?);
+        let sandbox = settings.sandbox()?;
         let store = Store::new(&StoreSettings {
             url: settings.database_url.clone(),
             max_connections: settings.db_pool_size,
@@ -168,6 +175,7 @@ impl Application {
             webhook_key,
             scorecards: Default::default(),
             partner_requests_per_minute: settings.partner_requests_per_minute,
+            sandbox,
         });
 
         let mut server = HttpServer::new(move || {

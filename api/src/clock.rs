@@ -6,6 +6,35 @@ use chrono::{DateTime, Duration, Utc};
 
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
+
+    /// Moves the time forward, where the clock allows it (a sandbox's, a test's); the system
+    /// clock does not move.
+    fn advance(&self, _by: Duration) -> bool {
+        false
+    }
+}
+
+/// A sandbox's clock (`CCMS_SANDBOX_CLOCK`, never in production): the system's time plus how
+/// far an admin has moved it, so integrators can watch deadlines fire without waiting days.
+/// The offset lives in this process: every handler, token check, sweep and dispatch of it
+/// follows, while a separate `ccms worker` would not.
+#[derive(Default)]
+pub struct SandboxClock {
+    ahead_micros: std::sync::atomic::AtomicI64,
+}
+
+impl Clock for SandboxClock {
+    fn now(&self) -> DateTime<Utc> {
+        let ahead = self.ahead_micros.load(std::sync::atomic::Ordering::Acquire);
+        SystemClock.now() + Duration::microseconds(ahead)
+    }
+
+    fn advance(&self, by: Duration) -> bool {
+        let micros = by.num_microseconds().unwrap_or(0).max(0);
+        self.ahead_micros
+            .fetch_add(micros, std::sync::atomic::Ordering::AcqRel);
+        true
+    }
 }
 
 pub struct SystemClock;
@@ -41,5 +70,10 @@ impl Clock for ManualClock {
             .lock()
             .map(|now| *now)
             .unwrap_or_else(|poisoned| *poisoned.into_inner())
+    }
+
+    fn advance(&self, by: Duration) -> bool {
+        ManualClock::advance(self, by);
+        true
     }
 }

@@ -40,6 +40,8 @@ pub struct AppContext {
     pub hashing: Arc<crate::identity::HashGate>,
     /// The deployment's limit on each partner client (`partner_api_per_client`).
     pub partner_requests_per_minute: u32,
+    /// A sandbox: an admin may move the clock forward (`CCMS_SANDBOX_CLOCK`).
+    pub sandbox: bool,
 }
 
 /// Who did a write and under which request: recorded with the write.

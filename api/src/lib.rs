@@ -16,6 +16,7 @@ mod operations;
 pub mod policy;
 pub mod problem;
 pub mod registry;
+pub mod sandbox;
 pub mod seed;
 pub mod settings;
 pub mod transparency;

@@ -13,8 +13,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::problem::{Problem, ProblemField};
 use crate::{
-    admin, audit, authority, complaints, identity, operations, policy, registry, transparency,
-    webhooks,
+    admin, audit, authority, complaints, identity, operations, policy, registry, sandbox,
+    transparency, webhooks,
 };
 
 mod binary;
@@ -43,6 +43,7 @@ mod problem_codes;
         (name = "transparency", description = "The open dataset and business scorecards (public), statistics (staff)"),
         (name = "audit", description = "The hash-chained audit log: entries, the chain's head, verification"),
         (name = "operations", description = "Health, readiness and metrics"),
+        (name = "sandbox", description = "A sandbox's movable clock (CCMS_SANDBOX_CLOCK; never in production): watch deadlines fire"),
     ),
     components(schemas(
         Problem, ProblemField,
@@ -99,7 +100,8 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(registry::configure)
             .configure(webhooks::configure)
             .configure(audit::configure)
-            .configure(transparency::configure),
+            .configure(transparency::configure)
+            .configure(sandbox::configure),
     );
 }
 

@@ -116,6 +116,11 @@ pub struct Settings {
     #[arg(long, env = "CCMS_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// A sandbox whose clock an admin may move forward (`POST /api/v1/sandbox/clock`), so
+    /// deadlines can be watched firing. Refused in production.
+    #[arg(long, env = "CCMS_SANDBOX_CLOCK")]
+    pub sandbox_clock: bool,
+
     /// Origins of web frontends that may call the API from a browser, comma-separated
     /// (`https://app.example.com.bd`), or `*` for any (default: any in development, none in
     /// production).
@@ -157,6 +162,8 @@ pub enum SettingsError {
         "CCMS_CORS_ORIGINS: {0:?} is not an origin such as https://app.example.com.bd (scheme and host, no path), nor *"
     )]
     CorsOrigin(String),
+    #[error("CCMS_SANDBOX_CLOCK lets an admin move the server's time: never in production")]
+    SandboxInProduction,
     #[error("CCMS_METRICS_TOKEN must be at least {MIN_SECRET_BYTES} bytes")]
     ShortMetricsToken,
     #[error("HTTP client for webhooks: {0}")]
@@ -189,6 +196,7 @@ impl Settings {
             trusted_proxies: Vec::new(),
             metrics_token: None,
             cors_origins: Vec::new(),
+            sandbox_clock: false,
             delivery: crate::dispatch::DeliverySettings::default(),
         }
     }
@@ -267,6 +275,14 @@ impl Settings {
     pub fn hash_gate(&self) -> crate::identity::HashGate {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         crate::identity::HashGate::new(cores, self.sign_in_places.unwrap_or(3 * cores))
+    }
+
+    /// Whether this deployment is a sandbox with a movable clock; production refuses to be one.
+    pub fn sandbox(&self) -> Result<bool, SettingsError> {
+        match (self.sandbox_clock, self.is_production()) {
+            (true, true) => Err(SettingsError::SandboxInProduction),
+            (sandbox, _) => Ok(sandbox),
+        }
     }
 
     /// The browser origins allowed to call the API.

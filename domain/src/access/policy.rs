@@ -62,6 +62,8 @@ pub enum Action {
     ViewPartners,
     /// Read subscriptions and their delivery log.
     ViewSubscriptions,
+    /// Move a sandbox's clock forward (never possible in production).
+    MoveSandboxClock,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -182,6 +184,7 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
         Scope::Any,
     ),
     (Action::ViewStaff, &[Admin, Auditor], Scope::Any),
+    (Action::MoveSandboxClock, &[Admin], Scope::Any),
     (Action::ViewPartners, &[Admin, Auditor], Scope::Any),
     (
         Action::ViewSubscriptions,

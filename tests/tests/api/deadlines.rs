@@ -18,7 +18,7 @@ fn calendar() -> Calendar {
 }
 
 /// One sweep at the app's current time, by a worker of its own (as another process would be).
-fn sweep(app: &TestApp) -> SweepReport {
+pub(super) fn sweep(app: &TestApp) -> SweepReport {
     DeadlineWorker::new(app.store.clone(), Arc::new(calendar()))
         .sweep(app.clock.now())
         .unwrap()

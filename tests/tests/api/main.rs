@@ -34,6 +34,7 @@ mod pagination;
 mod policy;
 mod policy_versions;
 mod races;
+mod sandbox;
 mod startup;
 mod transparency;
 mod webhooks;

@@ -24,6 +24,21 @@ pub(super) fn rows(
         row(Method::GET, "/healthz", "/healthz".into(), None, Public),
         row(Method::GET, "/readyz", "/readyz".into(), None, Public),
         row(Method::GET, "/metrics", "/metrics".into(), None, Public),
+        // Not a sandbox here: admins get 404, everyone else is refused first.
+        row(
+            Method::GET,
+            "/api/v1/sandbox/clock",
+            "/api/v1/sandbox/clock".into(),
+            None,
+            Needs(Action::MoveSandboxClock, none),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/sandbox/clock",
+            "/api/v1/sandbox/clock".into(),
+            Some(json!({"minutes": 60})),
+            Needs(Action::MoveSandboxClock, none),
+        ),
         row(
             Method::GET,
             "/.well-known/jwks.json",
