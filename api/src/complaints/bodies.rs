@@ -42,9 +42,10 @@ pub struct ComplaintBody {
         example = "Phone never arrived"
     )]
     pub subject: String,
-    /// What happened, 20 to 5000 characters, Bangla or English.
+    /// What happened, 20 to 5000 characters, Bangla or English (shorter is refused as
+    /// `description_too_short`, an admissibility rule).
     #[schema(
-        min_length = 1,
+        min_length = 20,
         max_length = 5000,
         pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
     )]

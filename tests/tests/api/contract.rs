@@ -107,6 +107,19 @@ fn problem_codes_are_an_enum_of_the_catalog() {
     }
 }
 
+#[test]
+fn the_contracts_bounds_are_the_servers() {
+    let doc = serde_json::to_value(ccms_api::openapi::document()).unwrap();
+    let body = &doc["components"]["schemas"]["ComplaintBody"]["properties"];
+    assert_eq!(
+        body["description"]["minLength"],
+        ccms_domain::complaint::DESCRIPTION_MIN
+    );
+    assert_eq!(body["description"]["maxLength"], 5000);
+    let phone = body["consumer_phone"]["pattern"].as_str().unwrap();
+    assert_eq!(phone, ccms_domain::contact::PhoneNumber::PATTERN);
+}
+
 fn migration_names(backend: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("migrations").join(backend))
         .unwrap()
