@@ -19,6 +19,7 @@ use crate::{
 
 mod binary;
 mod links;
+mod pages;
 mod problem_codes;
 
 #[derive(OpenApi)]
@@ -117,6 +118,7 @@ pub fn document() -> Document {
     links::add(&mut doc);
     binary::declare(&mut doc);
     problem_codes::enumerate(&mut doc);
+    pages::name_items(&mut doc);
     for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut()
             && !crate::http::ANSWERS_WITH_SECRETS.contains(&path.as_str())

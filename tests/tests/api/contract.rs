@@ -120,6 +120,22 @@ fn the_contracts_bounds_are_the_servers() {
     assert_eq!(phone, ccms_domain::contact::PhoneNumber::PATTERN);
 }
 
+#[test]
+fn list_pages_name_their_item_schema() {
+    let doc = serde_json::to_value(ccms_api::openapi::document()).unwrap();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let pages: Vec<_> = schemas.keys().filter(|k| k.starts_with("Page_")).collect();
+    assert!(pages.len() >= 10);
+    for page in pages {
+        let item = &schemas[page]["properties"]["items"]["items"]["$ref"];
+        assert_eq!(
+            item.as_str(),
+            Some(format!("#/components/schemas/{}", &page["Page_".len()..]).as_str()),
+            "{page}"
+        );
+    }
+}
+
 fn migration_names(backend: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("migrations").join(backend))
         .unwrap()
