@@ -1,5 +1,8 @@
 //! Keyset pagination. A cursor is the last id a page returned; ids are UUIDv7 and ordered, so
-//! rows inserted while a client pages never shift or repeat what it has already seen.
+//! rows inserted while a client pages never shift or repeat what it has already seen. Each
+//! cursor carries a two-byte check of its id, so a well-formed cursor this server never issued
+//! (a typo, a made-up one) answers `invalid_cursor` instead of some page. It is not a secret:
+//! a cursor names only a place in a list the caller may read anyway.
 
 use base64::Engine;
 use base64::alphabet::URL_SAFE;
@@ -9,8 +12,7 @@ use uuid::Uuid;
 
 use crate::StoreError;
 
-/// Unpadded base64url that also reads cursors whose last character carries spare bits, so every
-/// 22-character cursor of the documented alphabet decodes to some position.
+/// Unpadded base64url: 24 characters for the 16-byte id and its 2-byte check.
 const CURSOR: GeneralPurpose = GeneralPurpose::new(
     &URL_SAFE,
     GeneralPurposeConfig::new()
@@ -42,10 +44,33 @@ impl PageRequest {
         let bytes = CURSOR
             .decode(cursor)
             .map_err(|_| StoreError::InvalidCursor)?;
-        Uuid::from_slice(&bytes)
-            .map(Some)
-            .map_err(|_| StoreError::InvalidCursor)
+        let (id, check) = bytes
+            .split_at_checked(16)
+            .ok_or(StoreError::InvalidCursor)?;
+        let id = Uuid::from_slice(id).map_err(|_| StoreError::InvalidCursor)?;
+        if check == check_of(id) {
+            Ok(Some(id))
+        } else {
+            Err(StoreError::InvalidCursor)
+        }
     }
+}
+
+/// The two bytes that tell an issued cursor from a made-up one.
+fn check_of(id: Uuid) -> [u8; 2] {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(b"ccms-cursor")
+        .chain_update(id.as_bytes())
+        .finalize();
+    [digest[0], digest[1]]
+}
+
+/// The cursor that resumes a list after `id`.
+pub fn cursor_of(id: Uuid) -> String {
+    let mut bytes = id.as_bytes().to_vec();
+    bytes.extend_from_slice(&check_of(id));
+    CURSOR.encode(bytes)
 }
 
 #[derive(Debug, Clone)]
@@ -61,7 +86,7 @@ impl<T> Page<T> {
         let more = rows.len() > limit;
         rows.truncate(limit);
         let next_cursor = more
-            .then(|| rows.last().map(|row| CURSOR.encode(id_of(row).as_bytes())))
+            .then(|| rows.last().map(|row| cursor_of(id_of(row))))
             .flatten();
         Page {
             items: rows,
@@ -102,5 +127,24 @@ mod tests {
             cursor: Some("not-a-cursor!".into()),
         };
         assert!(matches!(bad.after(), Err(StoreError::InvalidCursor)));
+    }
+
+    #[test]
+    fn a_well_formed_cursor_this_server_never_issued_is_refused() {
+        let issued = cursor_of(Uuid::now_v7());
+        assert_eq!(issued.len(), 24);
+        // The same id with another check, or another id with this one's check.
+        let mut forged = issued.clone().into_bytes();
+        forged[23] = if forged[23] == b'A' { b'B' } else { b'A' };
+        for cursor in [String::from_utf8(forged).unwrap(), "A".repeat(24)] {
+            let request = PageRequest {
+                limit: None,
+                cursor: Some(cursor.clone()),
+            };
+            assert!(
+                matches!(request.after(), Err(StoreError::InvalidCursor)),
+                "{cursor}"
+            );
+        }
     }
 }

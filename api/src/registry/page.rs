@@ -13,7 +13,7 @@ pub struct PageQuery {
     #[param(required = false, value_type = i64, minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// `next_cursor` from the previous page; omit for the first page.
-    #[param(required = false, value_type = String, pattern = "^[A-Za-z0-9_-]{22}$")]
+    #[param(required = false, value_type = String, pattern = "^[A-Za-z0-9_-]{24}$")]
     pub cursor: Option<String>,
 }
 
@@ -26,7 +26,7 @@ impl PageQuery {
             return Err(ApiError::invalid_parameter("limit", "range"));
         }
         let well_formed = |c: &String| {
-            c.len() == 22
+            c.len() == 24
                 && c.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         };

@@ -220,7 +220,7 @@ fn every_pattern_in_the_contract_is_one_the_parsers_enforce() {
         ccms_api::http::IDEMPOTENCY_KEY_PATTERN,
         ccms_api::audit::ANCHOR_PATTERN,
         ccms_api::transparency::MONTH_PATTERN,
-        "^[A-Za-z0-9_-]{22}$",
+        "^[A-Za-z0-9_-]{24}$",
         r"^[^\x00]*$",
     ];
     let mut found = Vec::new();

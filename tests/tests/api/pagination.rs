@@ -51,6 +51,16 @@ async fn a_cursor_this_server_did_not_issue_answers_400() {
     app.get("/api/v1/businesses?cursor=bm90LWEtY3Vyc29y")
         .await
         .problem(400, "invalid_cursor");
+    // Well formed (24 characters of the alphabet), yet never issued.
+    for path in [
+        "/api/v1/businesses",
+        "/api/v1/agencies",
+        "/api/v1/public/complaints",
+    ] {
+        app.get(&format!("{path}?cursor={}", "A".repeat(24)))
+            .await
+            .problem(400, "invalid_cursor");
+    }
     app.get("/api/v1/agencies?limit=101")
         .await
         .problem(400, "invalid_parameter");
