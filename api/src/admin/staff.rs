@@ -112,8 +112,7 @@ pub async fn list_staff(
     let found = ctx
         .read(move |conn| Ok(accounts::list_staff(conn, &page)?))
         .await?;
-    let oversight = ccms_domain::access::Disclosure::of(caller.role())
-        == ccms_domain::access::Disclosure::Oversight;
+    let oversight = ccms_domain::access::Disclosure::of(caller.role()).is_oversight();
     let ids: Vec<String> = found.items.iter().map(|a| a.id.to_string()).collect();
     ctx.record_read(
         &caller,

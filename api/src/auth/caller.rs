@@ -13,7 +13,6 @@ use crate::context::AppContext;
 use crate::http::rate_limit_headers;
 use crate::identity::throttle;
 use crate::problem::ApiError;
-use ccms_domain::identity::Budget;
 
 /// A verified caller. Extracting it answers 401 when the token is missing or invalid.
 #[derive(Debug, Clone)]
@@ -140,14 +139,7 @@ pub async fn identify_caller(
                 let rule = ctx.rate_rule(BUCKET);
                 let mut refused = req.error_response(Error::from(limited));
                 if let (Some(rule), Some(retry_after_secs)) = (rule, retry) {
-                    let spent = Budget {
-                        bucket: BUCKET,
-                        limit: rule.limit,
-                        window_secs: rule.per.num_seconds(),
-                        remaining: 0,
-                        reset_secs: retry_after_secs,
-                    };
-                    rate_limit_headers::set(refused.headers_mut(), &spent);
+                    rate_limit_headers::set(refused.headers_mut(), &rule.spent(retry_after_secs));
                 }
                 return Ok(refused.map_into_right_body());
             }

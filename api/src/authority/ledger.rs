@@ -105,9 +105,8 @@ pub async fn step_obligation(
             journal.write(conn)?;
             let stepped = Obligation { version: current.version + 1, ..after };
             // The answer is kept with the step (see `KeptAnswer`).
-            let answer = crate::http::KeptAnswer::json(actix_web::http::StatusCode::OK, &stepped)?;
-            answer.keep(conn, claim.as_ref(), now)?;
-            Ok(answer)
+            crate::http::KeptAnswer::json(actix_web::http::StatusCode::OK, &stepped)?
+                .kept(conn, claim.as_ref(), now)
         })
         .await?;
     Ok(answer.into_response())

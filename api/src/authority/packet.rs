@@ -204,9 +204,7 @@ pub async fn get_referral_packet(
             caller.require_on(Permission::ReadPacket, relation)?;
             let mut packet = build(conn, &case, now)?;
             // Auditors oversee; they do not contact complainants or identify attendees.
-            if ccms_domain::access::Disclosure::of(caller.role())
-                == ccms_domain::access::Disclosure::Oversight
-            {
+            if ccms_domain::access::Disclosure::of(caller.role()).is_oversight() {
                 packet.consumer.phone = crate::identity::mask(&case.consumer_phone);
                 packet.hearings = packet
                     .hearings

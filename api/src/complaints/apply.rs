@@ -5,6 +5,7 @@
 use ccms_domain::complaint::clocks::{ClockChange, ClockKind, Timing};
 use ccms_domain::complaint::{
     Action, Complaint, Decision, Move, OutcomeChange, Side, State, WaitingChange, attempt,
+    spends_info_request,
 };
 use ccms_persistence::complaints::events::Event;
 use ccms_persistence::complaints::{CaseChange, CaseMove};
@@ -80,8 +81,7 @@ fn change(
         first_response_at: case
             .first_response_at
             .or((side == Side::Business).then_some(now)),
-        info_requests: case.info_requests
-            + u32::from(action == Action::RequestInfo && side == Side::Business),
+        info_requests: case.info_requests + u32::from(spends_info_request(action, side)),
         reopened_at: if action == Action::Reopen {
             Some(now)
         } else {

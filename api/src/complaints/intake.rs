@@ -328,8 +328,8 @@ pub async fn file_complaint(
                 let view = view(stored, &who, relation, now, &policy);
                 let answer = KeptAnswer::json(StatusCode::CREATED, &view)?
                     .etag(etag(view.version))
-                    .location(format!("/api/v1/complaints/{id}"));
-                answer.keep(conn, claim.as_ref(), now)?;
+                    .location(format!("/api/v1/complaints/{id}"))
+                    .kept(conn, claim.as_ref(), now)?;
                 Ok((id, answer))
             },
             move |(id, _)| actor.entry(now, "complaint.file", "complaint", *id),

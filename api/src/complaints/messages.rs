@@ -78,9 +78,11 @@ pub async fn post_complaint_message(
                 conn,
                 actor.entry(now, "complaint.message", "complaint", case.id),
             )?;
-            let answer = KeptAnswer::json(StatusCode::CREATED, &EventView::from(event))?;
-            answer.keep(conn, claim.as_ref(), now)?;
-            Ok(answer)
+            KeptAnswer::json(StatusCode::CREATED, &EventView::from(event))?.kept(
+                conn,
+                claim.as_ref(),
+                now,
+            )
         })
         .await?;
     Ok(answer.into_response())

@@ -131,9 +131,9 @@ pub async fn act_on_complaint(
             journal.write(conn)?;
             // The answer is kept with the move (see `KeptAnswer`).
             let view = view(after, &who, relation, now, &policy);
-            let answer = KeptAnswer::json(StatusCode::OK, &view)?.etag(etag(view.version));
-            answer.keep(conn, claim.as_ref(), now)?;
-            Ok(answer)
+            KeptAnswer::json(StatusCode::OK, &view)?
+                .etag(etag(view.version))
+                .kept(conn, claim.as_ref(), now)
         })
         .await?
     };

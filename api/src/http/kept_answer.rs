@@ -47,16 +47,16 @@ impl KeptAnswer {
         }
     }
 
-    /// Keeps the answer under the request's claimed key, in the caller's transaction. A claim
+    /// The answer, kept under the request's claimed key in the caller's transaction. A claim
     /// another request has taken over since (this one was presumed dead) refuses the write.
-    pub fn keep(
-        &self,
+    pub fn kept(
+        self,
         conn: &mut DbConnection,
         claim: Option<&Claimed>,
         now: DateTime<Utc>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<KeptAnswer, ApiError> {
         let Some(claim) = claim else {
-            return Ok(());
+            return Ok(self);
         };
         let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
         headers.extend(self.location.clone().map(|l| ("location".to_owned(), l)));
@@ -69,7 +69,7 @@ impl KeptAnswer {
         let kept =
             idempotency::complete(conn, (&claim.client, &claim.key, claim.at), &answer, now)?;
         if kept {
-            Ok(())
+            Ok(self)
         } else {
             Err(ApiError::StateConflict("idempotency_key_in_flight"))
         }

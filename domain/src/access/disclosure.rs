@@ -46,6 +46,11 @@ impl Disclosure {
         }
     }
 
+    /// Whether what people wrote is reduced for this reader (initials, masks, scrubbing).
+    pub fn is_oversight(self) -> bool {
+        self == Disclosure::Oversight
+    }
+
     /// One piece of free text.
     pub fn text(self, text: &str) -> String {
         match self {

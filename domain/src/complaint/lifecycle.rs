@@ -341,6 +341,12 @@ impl Guard {
     }
 }
 
+/// Whether this move spends one of the business's information requests (the ones
+/// `Guard::InfoRequestLeft` bounds by the policy's `info_requests`).
+pub fn spends_info_request(action: Action, side: Side) -> bool {
+    action == Action::RequestInfo && side == Side::Business
+}
+
 /// A move that is not allowed; `allowed` lists what this side may do instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrongMove {

@@ -19,6 +19,6 @@ pub use facts::{
 };
 pub use lifecycle::{
     Action, CaseFacts, Move, OutcomeChange, Side, WaitingChange, WrongMove, allowed_actions,
-    attempt,
+    attempt, spends_info_request,
 };
 pub use state::{Decision, Outcome, State};

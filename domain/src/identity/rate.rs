@@ -95,6 +95,17 @@ impl RateRule {
         }
     }
 
+    /// The budget of a key refused until `reset_secs` from now: nothing left.
+    pub fn spent(&self, reset_secs: i64) -> Budget {
+        Budget {
+            bucket: self.bucket,
+            limit: self.limit,
+            window_secs: self.per.num_seconds(),
+            remaining: 0,
+            reset_secs,
+        }
+    }
+
     pub fn judge(&self, window: RateWindow, now: DateTime<Utc>) -> RateDecision {
         if window.count <= self.limit {
             RateDecision::Allow

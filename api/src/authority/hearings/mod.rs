@@ -143,9 +143,7 @@ pub async fn list_hearings(
             Ok(hearings::for_complaint(conn, case.id)?)
         })
         .await?;
-    if ccms_domain::access::Disclosure::of(caller.role())
-        == ccms_domain::access::Disclosure::Oversight
-    {
+    if ccms_domain::access::Disclosure::of(caller.role()).is_oversight() {
         found = found.into_iter().map(Hearing::for_oversight).collect();
     }
     Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, found)?))
