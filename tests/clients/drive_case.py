@@ -1,6 +1,7 @@
 """Drives one complete case through CCMS with a client generated from the committed
 openapi.yaml by openapi-python-client (generated at run time into a temporary folder, never
-committed): a consumer signs in by one-time code and files; the business answers; the consumer
+committed): a consumer signs in by one-time code, files, lists their cases and gets a problem
+answer as the generated `Problem` model; the business answers; the consumer
 rejects; the case escalates; a coordinator assigns it; the officer schedules a hearing and
 decides. Every call goes through the generated functions and models.
 
@@ -9,17 +10,19 @@ Usage: python drive_case.py BASE_URL   (the generated package `ccms_client` on s
 
 import datetime
 import sys
+import uuid
 
 from ccms_client import AuthenticatedClient, Client
 from ccms_client.api.auth import login_staff, request_otp, verify_otp
 from ccms_client.api.authority import decide_complaint, schedule_hearing
-from ccms_client.api.complaints import act_on_complaint, file_complaint, get_complaint
+from ccms_client.api.complaints import act_on_complaint, file_complaint, get_complaint, list_complaints
 from ccms_client.models import (
     ActionBody,
     ComplaintBody,
     DecisionBody,
     HearingBody,
     LoginBody,
+    Problem,
     OtpRequestBody,
     OtpVerifyBody,
 )
@@ -74,6 +77,13 @@ complaint = ComplaintBody.from_dict({
 filed = ok(file_complaint.sync_detailed(client=consumer, body=complaint), 201, "file complaint")
 case_id = filed.id
 print(f"consumer     filed {filed.tracking_number} -> {filed.state.value}")
+page = ok(list_complaints.sync_detailed(client=consumer, limit=10), 200, "list cases")
+assert any(item.id == case_id for item in page.items), "the new case is not in the consumer's list"
+# A problem answer, parsed into the generated model: another id answers 404 `not_found`.
+unknown = get_complaint.sync_detailed(str(uuid.uuid4()), client=consumer)
+assert unknown.status_code == 404 and isinstance(unknown.parsed, Problem), unknown
+assert unknown.parsed.code.value == "not_found", unknown.parsed
+print(f"consumer     lists {len(page.items)} case(s); an unknown case answers 404 {unknown.parsed.code.value}")
 
 agent = staff("agent@ccms.test", "ccms-demo-business_agent")
 act(agent, case_id, "propose_resolution", "business", note="We will refund within 7 days.")
