@@ -30,6 +30,7 @@ mod problem_codes;
             Errors are `application/problem+json` with a stable `code`; texts follow `Accept-Language` \
             (`bn` for Bangla). Conventions: docs/api-conventions.md in the repository.",
         license(name = "MIT", identifier = "MIT"),
+        contact(name = "Directorate of National Consumer Rights Protection (DNCRP)", url = "https://dncrp.gov.bd"),
     ),
     servers((url = "/", description = "This server")),
     tags(

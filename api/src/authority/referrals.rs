@@ -123,6 +123,9 @@ pub async fn list_referrals(
 }
 
 /// A referral
+///
+/// One referral to a sector regulator, with its state; visible to coordinators, auditors and the
+/// agency it was sent to (any other caller gets 404).
 #[utoipa::path(operation_id = "get_referral", tag = "authority",
     params(("referral_id" = Uuid, Path, description = "The referral")),
     security(("bearer" = [])),

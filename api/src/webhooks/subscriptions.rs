@@ -205,6 +205,9 @@ pub async fn list_subscriptions(
 }
 
 /// A subscription
+///
+/// One webhook subscription with its events and state: a business's own (its partner client
+/// and agents), agencies' for coordinators, all for auditors; any other answers 404.
 #[utoipa::path(operation_id = "get_subscription", tag = "webhooks",
     params(("subscription_id" = Uuid, Path, description = "The subscription")),
     security(("bearer" = []), ("partner" = [])),
