@@ -21,6 +21,7 @@ mod binary;
 mod links;
 mod pages;
 mod problem_codes;
+mod response_headers;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -137,6 +138,7 @@ pub fn document() -> Document {
             add_problem_responses(operation);
         }
     }
+    response_headers::declare(&mut doc);
     doc
 }
 

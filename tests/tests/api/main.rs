@@ -34,6 +34,7 @@ mod pagination;
 mod policy;
 mod policy_versions;
 mod races;
+mod response_headers;
 mod sandbox;
 mod startup;
 mod transparency;
