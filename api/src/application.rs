@@ -152,6 +152,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&doc));
+        let contract = web::Data::new(doc);
         let metrics = web::Data::new(Metrics::new()?);
         let metrics_access = web::Data::new(settings.metrics_access()?);
         let trusted_proxies = web::Data::new(settings.trusted_proxies()?);
@@ -196,7 +197,13 @@ impl Application {
                 .app_data(query_errors)
                 .app_data(form_errors)
                 .service(
-                    SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", doc.clone()),
+                    SwaggerUi::new("/swagger-ui/{_:.*}")
+                        .config(utoipa_swagger_ui::Config::new([openapi::SERVED_PATH])),
+                )
+                .app_data(contract.clone())
+                .route(
+                    openapi::SERVED_PATH,
+                    web::get().to(openapi::served_contract),
                 )
                 .route("/swagger-ui", web::get().to(to_swagger_ui))
                 .route("/", web::get().to(to_swagger_ui))

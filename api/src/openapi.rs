@@ -18,10 +18,14 @@ use crate::{
 };
 
 mod binary;
+pub mod examples;
 mod links;
 mod pages;
 mod problem_codes;
 mod response_headers;
+mod served;
+
+pub use served::{PATH as SERVED_PATH, served_contract};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -139,6 +143,7 @@ pub fn document() -> Document {
         }
     }
     response_headers::declare(&mut doc);
+    examples::dated(&mut doc, examples::CONTRACT_DAY);
     doc
 }
 

@@ -23,6 +23,8 @@ struct DemoData {
 
 #[derive(Deserialize)]
 struct DemoBusiness {
+    /// Fixed, so the contract's examples and the docs can name a demo business.
+    id: uuid::Uuid,
     /// A seller's marketplace, by its DBID (ids are made at insert time).
     parent_dbid: Option<String>,
     business: NewBusinessBody,
@@ -73,7 +75,7 @@ fn insert_registry(
                 .find(|(dbid, _)| dbid.as_deref() == Some(parent.as_str()));
             business.parent_id = Some(found.ok_or(StoreError::NotFound)?.1);
         }
-        let stored = businesses::create(conn, &business, now)?;
+        let stored = businesses::create_with_id(conn, entry.id, &business, now)?;
         created.push((business.dbid.map(|d| d.as_str().to_owned()), stored.id));
     }
     Ok(true)

@@ -26,7 +26,17 @@ pub fn create(
     business: &NewBusiness,
     now: DateTime<Utc>,
 ) -> Result<Business, StoreError> {
-    let id = Uuid::now_v7();
+    create_with_id(conn, Uuid::now_v7(), business, now)
+}
+
+/// As `create`, under an id chosen by the caller: the development demo's businesses keep the
+/// same ids on every machine, so the contract's examples can name them.
+pub fn create_with_id(
+    conn: &mut DbConnection,
+    id: Uuid,
+    business: &NewBusiness,
+    now: DateTime<Utc>,
+) -> Result<Business, StoreError> {
     ensure_unique(conn, business, None)?;
     let now = DbTime::new(now);
     let row: Row = diesel::insert_into(businesses::table)

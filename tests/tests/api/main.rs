@@ -20,6 +20,7 @@ mod contract;
 mod cors;
 mod deadlines;
 mod evidence;
+mod examples;
 mod filing_limits;
 mod filing_scope;
 mod http_conventions;

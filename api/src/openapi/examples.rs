@@ -1,0 +1,263 @@
+//! One example per request body, each one that works when sent as it is (Swagger UI's "Try it
+//! out" fills it in) to a development server started the README's way: it names the demo
+//! data (`bazaarbangla.com.bd`, the demo accounts, the demo businesses' fixed ids) and, on an
+//! operation on a case, works in the state the operation's description names. Dates move with
+//! the server's clock: the served contract carries today's (`dated`), the committed one
+//! `CONTRACT_DAY`'s. Two carry a secret that comes from an earlier answer and must be replaced
+//! (`NEEDS_EARLIER_ANSWER`); a multipart upload has no example (a file cannot be one).
+
+use chrono::{Days, NaiveDate};
+use serde_json::{Value, json};
+use utoipa::openapi::path::HttpMethod;
+use utoipa::openapi::{OpenApi as Document, RefOr};
+
+/// The day the committed contract's examples are dated.
+pub const CONTRACT_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 12, 1) {
+    Some(day) => day,
+    None => panic!("a real date"),
+};
+
+/// The demo marketplace's id (`api/src/seed/demo.json`).
+pub const DEMO_MARKETPLACE_ID: &str = "0193d5a0-0000-7000-8000-000000000001";
+
+/// Operations whose example holds a value only an earlier answer gives (a refresh token, the
+/// code sent by SMS): sent as is, they answer 401, not 422. (`logout` with an unknown refresh
+/// token answers 204 like any other: signing out twice is not an error.)
+pub const NEEDS_EARLIER_ANSWER: [&str; 2] = ["/api/v1/auth/otp/verify", "/api/v1/auth/refresh"];
+
+/// `(method, path, example)`, the examples dated `today` (Dhaka).
+fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
+    use HttpMethod::{Patch, Post, Put};
+    let day = today.to_string();
+    // A week ahead at 10:00 Dhaka: past the 72 hours' notice a hearing needs.
+    let hearing_day = |days| format!("{}T10:00:00+06:00", today + Days::new(days));
+    vec![
+        (Post, "/api/v1/auth/otp", json!({"phone": "01712345678"})),
+        (
+            Post,
+            "/api/v1/auth/otp/verify",
+            json!({"phone": "01712345678", "code": "482913"}),
+        ),
+        (
+            Post,
+            "/api/v1/auth/login",
+            json!({"email": "coordinator@ccms.test", "password": "ccms-demo-coordinator"}),
+        ),
+        (
+            Post,
+            "/api/v1/auth/refresh",
+            json!({"refresh_token": "the refresh_token of your sign-in"}),
+        ),
+        (
+            Post,
+            "/api/v1/auth/logout",
+            json!({"refresh_token": "the refresh_token of your sign-in"}),
+        ),
+        (
+            Post,
+            "/api/v1/auth/token",
+            json!({"grant_type": "client_credentials",
+            "client_id": "bazaar-bangla-demo", "client_secret": "demo-partner-secret-bazaar-bangla"}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints",
+            json!({
+            "business_domain": "bazaarbangla.com.bd",
+            "category": "non_delivery",
+            "subject": "Phone paid for, never delivered",
+            "description": "I paid Tk 18,500 by bKash for a phone on Bazaar Bangla. It was to arrive in five days; nothing came and the shop stopped answering.",
+            "order_reference": "BB-778812",
+            "order_date": day,
+            "incident_date": day,
+            "amount_paid": 1_850_000,
+            "amount_claimed": 1_850_000,
+            "payment_method": "bkash",
+            "desired_remedy": "refund",
+            "notify_language": "bn"}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/messages",
+            json!({
+            "text": "The courier's tracking page has said 'in transit' for a week."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/actions",
+            json!({
+            "action": "propose_resolution",
+            "note": "We will refund Tk 18,500 to the same bKash number within 7 days."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/hearings",
+            json!({
+            "scheduled_at": hearing_day(7), "mode": "online",
+            "meeting_link": "https://meet.dncrp.example.gov.bd/hearing-778812"}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/hearings/{hearing_id}/reschedule",
+            json!({
+            "scheduled_at": hearing_day(8), "mode": "in_person",
+            "venue": "DNCRP, 1 Karwan Bazar, Dhaka", "reason": "The business asked for a day to bring its courier records."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/hearings/{hearing_id}/cancel",
+            json!({
+            "reason": "The officer is away that day; a new date follows."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/hearings/{hearing_id}/record",
+            json!({
+            "attendance": ["consumer", "business"],
+            "minutes": "Both parties heard; the business admits the parcel was never sent."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/referrals",
+            json!({"agency_code": "BB"}),
+        ),
+        (
+            Post,
+            "/api/v1/referrals/{referral_id}/steps",
+            json!({
+            "step": "acknowledge", "reference": "BB-CPD-2026-0042"}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/decision",
+            json!({
+            "verdict": "upheld", "fine_poisha": 5_000_000, "compensation_poisha": 1_850_000,
+            "reasons": "The business took payment and did not deliver; it showed no proof of dispatch."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/obligations/{obligation_id}/steps",
+            json!({
+            "step": "pay", "reference": "bKash TrxID 9AB3CD7EF1"}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/feedback",
+            json!({"rating": 4, "comment": "Slow, but fair."}),
+        ),
+        (
+            Post,
+            "/api/v1/policy/simulate",
+            json!({"category": "refund_not_paid", "incident_date": day}),
+        ),
+        (Put, "/api/v1/policy", shipped_policy_draft()),
+        (
+            Post,
+            "/api/v1/agencies",
+            json!({
+            "code": "IDRA", "kind": "regulator",
+            "name_en": "Insurance Development and Regulatory Authority",
+            "name_bn": "বীমা উন্নয়ন ও নিয়ন্ত্রণ কর্তৃপক্ষ",
+            "contact_email": "complaints@idra.example.gov.bd"}),
+        ),
+        (
+            Patch,
+            "/api/v1/agencies/{code}",
+            json!({"contact_email": "consumer@btrc.example.gov.bd"}),
+        ),
+        (
+            Post,
+            "/api/v1/businesses",
+            json!({
+            "legal_name": "Meghna Electronics Limited",
+            "trade_names": ["Meghna Electronics", "মেঘনা ইলেকট্রনিক্স"],
+            "web_domains": ["meghnaelectronics.com.bd"],
+            "dbid": "DBID-2024-000117", "trade_licence": "TRAD/DNCC/045712/2024", "kind": "shop",
+            "contact_email": "care@meghnaelectronics.com.bd", "contact_phone": "01712000117",
+            "address": "Shop 14, Level 3, Bashundhara City, Panthapath, Dhaka"}),
+        ),
+        (
+            Patch,
+            "/api/v1/businesses/{id}",
+            json!({"contact_phone": "01712000999"}),
+        ),
+        (
+            Post,
+            "/api/v1/businesses/{id}/agents",
+            json!({
+            "email": "rina.akter@bazaarbangla.com.bd", "display_name": "Rina Akter",
+            "password": "a long passphrase for Rina"}),
+        ),
+        (
+            Post,
+            "/api/v1/partners",
+            json!({
+            "name": "Bazaar Bangla order system", "business_id": DEMO_MARKETPLACE_ID}),
+        ),
+        (
+            Post,
+            "/api/v1/staff",
+            json!({
+            "role": "officer", "email": "nusrat.jahan@dncrp.example.gov.bd",
+            "display_name": "Nusrat Jahan", "password": "a long passphrase for Nusrat", "agency": "DNCRP"}),
+        ),
+        (Patch, "/api/v1/staff/{id}", json!({"disabled": true})),
+        (
+            Post,
+            "/api/v1/subscriptions",
+            json!({
+            // A documentation domain that resolves publicly, so the server accepts it; put
+            // your own endpoint here.
+            "url": "https://example.com/ccms-events",
+            "event_types": ["complaint.created", "complaint.status_changed"],
+            "description": "Order desk"}),
+        ),
+        (Post, "/api/v1/sandbox/clock", json!({"minutes": 4380})),
+    ]
+}
+
+/// The shipped policy, as a draft of the next version (`PUT /policy` republishes it).
+fn shipped_policy_draft() -> Value {
+    const DRAFT_FIELDS: [&str; 8] = [
+        "reminder_lead_hours",
+        "clocks",
+        "hearing_notice_hours",
+        "max_fine_poisha",
+        "filing_limits",
+        "info_requests",
+        "rules",
+        "note",
+    ];
+    let mut shipped: Value =
+        serde_json::from_str(ccms_domain::complaint::routing::DEFAULT_POLICY_JSON)
+            .unwrap_or_default();
+    if let Some(fields) = shipped.as_object_mut() {
+        fields.retain(|name, _| DRAFT_FIELDS.contains(&name.as_str()));
+        fields.insert(
+            "note".into(),
+            json!("The shipped policy again, as the next version."),
+        );
+    }
+    shipped
+}
+
+/// Sets each operation's example, dated `today`.
+pub fn dated(doc: &mut Document, today: NaiveDate) {
+    for (method, path, example) in table(today) {
+        let operation = doc.paths.paths.get_mut(path).and_then(|item| match method {
+            HttpMethod::Post => item.post.as_mut(),
+            HttpMethod::Put => item.put.as_mut(),
+            HttpMethod::Patch => item.patch.as_mut(),
+            _ => None,
+        });
+        let body = operation.and_then(|o| match o.request_body.as_mut() {
+            Some(RefOr::T(body)) => Some(body),
+            _ => None,
+        });
+        for content in body.into_iter().flat_map(|b| b.content.values_mut()) {
+            if let RefOr::T(content) = content {
+                content.example = Some(example.clone());
+            }
+        }
+    }
+}
