@@ -84,8 +84,9 @@ impl MetricsAccess {
 ///
 /// Prometheus text format: requests by route and status, latency histograms, database pool use,
 /// requests in flight, what waits to go out (outbox, webhook deliveries, notices, unlinked audit
-/// entries) and the age of the oldest, complaints filed by channel, and the process's memory,
-/// CPU and open files.
+/// entries) and the age of the oldest (for audit entries, the linker's lag), complaints filed by
+/// channel, the deadline worker's last sweep and cases moved, webhook deliveries by outcome,
+/// notices sent, and the process's memory, CPU and open files.
 /// In production it answers only to `Authorization: Bearer <CCMS_METRICS_TOKEN>`.
 #[utoipa::path(
     operation_id = "get_metrics",
@@ -106,10 +107,16 @@ async fn metrics(
     }
     let pool = ctx.store.pool_use();
     metrics.set_pool_use(pool.connections, pool.idle, pool.max);
-    let backlog = ctx
-        .read(|conn| Ok(ccms_persistence::backlog::backlog(conn)?))
+    let (backlog, tallies) = ctx
+        .read(|conn| {
+            Ok((
+                ccms_persistence::backlog::backlog(conn)?,
+                ccms_persistence::tallies::all(conn)?,
+            ))
+        })
         .await?;
     metrics.set_backlog(&backlog, ctx.now());
+    metrics.set_work(&tallies);
     metrics.set_in_flight(in_flight.current());
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")

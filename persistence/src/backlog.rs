@@ -10,7 +10,7 @@ use diesel::sql_types::BigInt;
 use crate::StoreError;
 use crate::db::DbConnection;
 use crate::db::types::DbTime;
-use crate::schema::{deliveries, outbox};
+use crate::schema::{audit_entries, deliveries, outbox};
 
 /// Counts stop here: past it, "at least this many" is all a dashboard needs.
 pub const COUNT_CAP: i64 = 100_000;
@@ -23,6 +23,8 @@ pub struct Backlog {
     pub deliveries_oldest: Option<DateTime<Utc>>,
     pub notices_waiting: i64,
     pub audit_unlinked: i64,
+    /// When the oldest entry still waiting for the linker was written: the linker's lag.
+    pub audit_oldest: Option<DateTime<Utc>>,
 }
 
 #[derive(QueryableByName)]
@@ -56,6 +58,12 @@ pub fn backlog(conn: &mut DbConnection) -> Result<Backlog, StoreError> {
         .optional()?;
     let notices_waiting = count(conn, "notifications", "status = 'pending'")?;
     let audit_unlinked = count(conn, "audit_entries", "hash IS NULL")?;
+    let audit_oldest: Option<DbTime> = audit_entries::table
+        .filter(audit_entries::hash.is_null())
+        .order(audit_entries::seq.asc())
+        .select(audit_entries::at)
+        .first(conn)
+        .optional()?;
     Ok(Backlog {
         outbox_waiting,
         outbox_oldest: outbox_oldest.map(|t| t.0),
@@ -63,5 +71,6 @@ pub fn backlog(conn: &mut DbConnection) -> Result<Backlog, StoreError> {
         deliveries_oldest: deliveries_oldest.map(|t| t.0),
         notices_waiting,
         audit_unlinked,
+        audit_oldest: audit_oldest.map(|t| t.0),
     })
 }

@@ -15,6 +15,7 @@ pub mod page;
 pub mod policy;
 pub mod registry;
 mod schema;
+pub mod tallies;
 pub mod transparency;
 pub mod webhooks;
 

@@ -489,6 +489,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Instant;
+
+    worker_tallies (name) {
+        name -> Text,
+        total -> BigInt,
+        updated_at -> Instant,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     businesses,

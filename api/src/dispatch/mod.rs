@@ -113,7 +113,29 @@ impl Dispatcher {
         }
         deliver::due(self, clock, &mut report).await?;
         notify::due(self, clock, &mut report).await?;
+        self.count(&report, clock).await?;
         Ok(report)
+    }
+
+    /// Adds the round's deliveries and notices to the running totals `/metrics` reports.
+    async fn count(&self, report: &DispatchReport, clock: &dyn Clock) -> Result<(), ApiError> {
+        use ccms_persistence::tallies::{self, names};
+        let n = |count: usize| i64::try_from(count).unwrap_or(i64::MAX);
+        let counts = [
+            (names::DELIVERED, n(report.delivered)),
+            (names::FAILED_ATTEMPTS, n(report.failed_attempts)),
+            (names::SUBSCRIPTIONS_DISABLED, n(report.disabled)),
+            (names::NOTICES_SENT, n(report.notices_sent)),
+        ];
+        let happened: Vec<(&str, i64)> = counts.into_iter().filter(|(_, c)| *c > 0).collect();
+        if happened.is_empty() {
+            return Ok(());
+        }
+        let (store, now) = (self.store.clone(), clock.now());
+        actix_web::web::block(move || store.transaction(|conn| tallies::add(conn, &happened, now)))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
+        Ok(())
     }
 }
 

@@ -18,6 +18,7 @@ pub struct Metrics {
     backlog: IntGaugeVec,
     oldest_waiting: prometheus::GaugeVec,
     intakes: IntCounterVec,
+    work: super::work_metrics::WorkMetrics,
 }
 
 impl Metrics {
@@ -65,7 +66,7 @@ impl Metrics {
         let oldest_waiting = prometheus::GaugeVec::new(
             Opts::new(
                 "backlog_oldest_age_seconds",
-                "Age of the oldest waiting item (0 when none waits)",
+                "Age of the oldest waiting item (0 when none waits); for audit_unlinked, the audit linker's lag",
             ),
             &["queue"],
         )?;
@@ -76,6 +77,7 @@ impl Metrics {
         registry.register(Box::new(backlog.clone()))?;
         registry.register(Box::new(oldest_waiting.clone()))?;
         registry.register(Box::new(intakes.clone()))?;
+        let work = super::work_metrics::WorkMetrics::register(&registry)?;
         // Resident memory, CPU seconds and open files of this process (Linux).
         #[cfg(target_os = "linux")]
         registry.register(Box::new(
@@ -90,6 +92,7 @@ impl Metrics {
             backlog,
             oldest_waiting,
             intakes,
+            work,
         })
     }
 
@@ -106,20 +109,33 @@ impl Metrics {
             })
         };
         for (queue, waiting, oldest) in [
-            ("outbox", backlog.outbox_waiting, age(backlog.outbox_oldest)),
+            (
+                "outbox",
+                backlog.outbox_waiting,
+                Some(age(backlog.outbox_oldest)),
+            ),
             (
                 "deliveries",
                 backlog.deliveries_waiting,
-                age(backlog.deliveries_oldest),
+                Some(age(backlog.deliveries_oldest)),
             ),
-            ("notices", backlog.notices_waiting, 0.0),
-            ("audit_unlinked", backlog.audit_unlinked, 0.0),
+            ("notices", backlog.notices_waiting, None),
+            (
+                "audit_unlinked",
+                backlog.audit_unlinked,
+                Some(age(backlog.audit_oldest)),
+            ),
         ] {
             self.backlog.with_label_values(&[queue]).set(waiting);
-            if matches!(queue, "outbox" | "deliveries") {
+            if let Some(oldest) = oldest {
                 self.oldest_waiting.with_label_values(&[queue]).set(oldest);
             }
         }
+    }
+
+    /// The background work's running totals (`ccms_persistence::tallies`).
+    pub fn set_work(&self, tallies: &[ccms_persistence::tallies::Tally]) {
+        self.work.set(tallies);
     }
 
     /// One complaint filed through `channel` (`app`, `web`, `partner`, ...).

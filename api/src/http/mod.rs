@@ -16,6 +16,7 @@ mod not_modified;
 pub mod rate_limit_headers;
 mod request_id;
 mod security_headers;
+pub mod work_metrics;
 
 pub use body::{BODY_LIMIT_BYTES, JsonBody, parameter_errors};
 pub use client_address::{TrustedProxies, client_address, find_client_address};

@@ -14,6 +14,7 @@ use ccms_domain::complaint::clocks::Timing;
 use ccms_persistence::audit::{self, Linking};
 use ccms_persistence::complaints::{self as stored};
 use ccms_persistence::journal::Journal;
+use ccms_persistence::tallies::{self, names};
 use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
 
@@ -109,9 +110,17 @@ impl DeadlineWorker {
             })?;
             report.add(batch);
             if woken < usize::try_from(BATCH).unwrap_or(usize::MAX) {
-                // The sweep's audit entries into the chain (a `ccms worker` runs no linker).
-                self.store
-                    .transaction(|conn| audit::link_pending(conn, Linking::Wait))?;
+                // The sweep's audit entries into the chain (a `ccms worker` runs no linker),
+                // and the sweep counted for the operator's metrics.
+                let moved = i64::try_from(report.total()).unwrap_or(i64::MAX);
+                self.store.transaction(|conn| {
+                    audit::link_pending(conn, Linking::Wait)?;
+                    tallies::add(
+                        conn,
+                        &[(names::SWEEPS, 1), (names::CASES_MOVED, moved)],
+                        now,
+                    )
+                })?;
                 return Ok(report);
             }
         }

@@ -142,3 +142,53 @@ async fn metrics_show_the_backlog_intakes_by_channel_and_the_process() {
         }
     }
 }
+
+/// The value of the sample `name` (with its labels) in a Prometheus text page.
+fn sample(metrics: &str, name: &str) -> f64 {
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix(name))
+        .and_then(|rest| rest.trim().parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("{name} not in\n{metrics}"))
+}
+
+#[actix_web::test]
+async fn metrics_count_the_workers_sweeps_and_deliveries_by_outcome_from_the_database() {
+    use ccms_api::clock::Clock;
+    let app = super::webhooks::loopback_app().await;
+    let p = super::complaints::parties(&app, "01785000002").await;
+    // The receiver fails the first attempt and takes the retry.
+    let receiver = ccms_tests::receiver::Receiver::start(&[500], 200).await;
+    super::webhooks::subscribe(&app, &p.agent, &receiver.url, &["complaint.created"]).await;
+    super::webhooks::filed(&app, &p).await;
+    let first = app.dispatch().await;
+    app.clock.advance(chrono::Duration::hours(73));
+    // The worker and the dispatcher run apart from the API process, as `ccms worker` does:
+    // the API's /metrics reads what they did from the database.
+    let swept = super::deadlines::sweep(&app);
+    let swept_at = app.clock.now();
+    let retry = app.dispatch().await;
+    assert_eq!((first.failed_attempts, retry.delivered), (1, 1));
+    assert!(swept.escalated >= 1, "{swept:?}");
+
+    let metrics = app.get("/metrics").await.text;
+
+    assert_eq!(sample(&metrics, "ccms_worker_sweeps_total"), 1.0);
+    assert_eq!(
+        sample(&metrics, "ccms_worker_cases_moved_total"),
+        swept.total() as f64
+    );
+    assert_eq!(
+        sample(&metrics, "ccms_worker_last_sweep_timestamp_seconds"),
+        swept_at.timestamp_millis() as f64 / 1000.0
+    );
+    let outcome = |o: &str| {
+        sample(
+            &metrics,
+            &format!("ccms_webhook_deliveries_total{{outcome=\"{o}\"}}"),
+        )
+    };
+    assert_eq!((outcome("delivered"), outcome("failed")), (1.0, 1.0));
+    // The audit linker's lag is reported beside its backlog.
+    assert!(metrics.contains("ccms_backlog_oldest_age_seconds{queue=\"audit_unlinked\"}"));
+}
