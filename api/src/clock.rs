@@ -12,6 +12,13 @@ pub trait Clock: Send + Sync {
     fn advance(&self, _by: Duration) -> bool {
         false
     }
+
+    /// The time as parties outside CCMS reckon it, for what they check against their own
+    /// clocks: a webhook signature's timestamp (receivers refuse one minutes away from theirs).
+    /// Only a sandbox's moved clock answers something else here: the system's time.
+    fn wall(&self) -> DateTime<Utc> {
+        self.now()
+    }
 }
 
 /// A sandbox's clock (`CCMS_SANDBOX_CLOCK`, never in production): the system's time plus how
@@ -27,6 +34,10 @@ impl Clock for SandboxClock {
     fn now(&self) -> DateTime<Utc> {
         let ahead = self.ahead_micros.load(std::sync::atomic::Ordering::Acquire);
         SystemClock.now() + Duration::microseconds(ahead)
+    }
+
+    fn wall(&self) -> DateTime<Utc> {
+        SystemClock.now()
     }
 
     fn advance(&self, by: Duration) -> bool {

@@ -95,7 +95,8 @@ async fn attempt(
     clock: &dyn Clock,
 ) -> Attempt {
     let (started, at) = (Instant::now(), clock.now());
-    let sent = send(dispatcher, delivery, sub, at.timestamp()).await;
+    // Signed at the receiver's idea of now, which a sandbox's moved clock is not.
+    let sent = send(dispatcher, delivery, sub, clock.wall().timestamp()).await;
     let latency_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     let (status_code, error) = match sent {
         Ok(status) => (Some(status), None),

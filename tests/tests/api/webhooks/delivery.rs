@@ -255,3 +255,25 @@ async fn every_event_of_an_escalation_matches_the_contract() {
     );
     super::assert_conforms(&app, &got).await;
 }
+
+#[actix_web::test]
+async fn a_sandbox_with_its_clock_moved_on_signs_at_the_receivers_time_so_libraries_verify() {
+    use ccms_api::clock::{Clock as _, SandboxClock};
+    let app = super::loopback_app().await;
+    let p = crate::complaints::parties(&app, "01760000009").await;
+    let receiver = Receiver::start(&[], 200).await;
+    let (_, secret) = subscribe(&app, &p.agent, &receiver.url, &["complaint.created"]).await;
+    filed(&app, &p).await;
+    let sandbox = SandboxClock::default();
+    assert!(sandbox.advance(Duration::hours(73)));
+
+    let report = app.dispatcher(|_| {}).run_once(&sandbox).await.unwrap();
+
+    assert_eq!(report.delivered, 1);
+    let got = receiver.requests();
+    // The Standard Webhooks library refuses a timestamp five minutes from its own clock.
+    standardwebhooks::Webhook::new(&secret)
+        .unwrap()
+        .verify(got[0].body.as_bytes(), &got[0].headers)
+        .unwrap();
+}
