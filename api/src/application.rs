@@ -152,7 +152,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let doc = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&doc));
-        let contract = web::Data::new(doc);
+        let contract = web::Data::new(openapi::ServedContract::new(doc));
         let metrics = web::Data::new(Metrics::new()?);
         let metrics_access = web::Data::new(settings.metrics_access()?);
         let trusted_proxies = web::Data::new(settings.trusted_proxies()?);

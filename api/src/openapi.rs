@@ -25,7 +25,7 @@ mod problem_codes;
 mod response_headers;
 mod served;
 
-pub use served::{PATH as SERVED_PATH, served_contract};
+pub use served::{PATH as SERVED_PATH, ServedContract, served_contract};
 
 #[derive(OpenApi)]
 #[openapi(
