@@ -17,7 +17,8 @@ pub struct AuditEntryView {
     pub target_type: String,
     pub target_id: String,
     pub request_id: Option<String>,
-    #[schema(value_type = Object)]
+    /// What changed; `null` on the record of an official's read of personal data.
+    #[schema(value_type = Option<Object>)]
     pub detail: serde_json::Value,
     /// SHA-256 of the change (`detail` in canonical JSON).
     pub digest: Option<String>,

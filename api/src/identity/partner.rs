@@ -27,9 +27,8 @@ pub struct TokenRequest {
     pub client_id: Option<String>,
     #[schema(max_length = 256)]
     pub client_secret: Option<String>,
-    /// Ignored: a partner's token always carries the partner role.
+    /// Ignored (a partner's token always carries the partner role), but bounded like the rest.
     #[schema(max_length = 256)]
-    #[allow(dead_code)] // accepted because OAuth2 clients send it
     pub scope: Option<String>,
 }
 
@@ -69,6 +68,9 @@ pub async fn issue_partner_token(
     };
     if form.grant_type != "client_credentials" {
         return Ok(TokenRefusal::UnsupportedGrantType.answer());
+    }
+    if form.scope.as_ref().is_some_and(|s| s.chars().count() > 256) {
+        return Ok(TokenRefusal::InvalidRequest.answer());
     }
     let refused = TokenRefusal::InvalidClient {
         basic: basic.is_some(),

@@ -36,7 +36,8 @@ use crate::problem::{ApiError, FieldIssue};
 pub struct PolicyDraft {
     /// The version this draft was edited from; when given it must be the version in force
     /// (like `If-Match`). The new version's number is assigned by the server.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 2_147_483_647)]
+    #[validate(range(min = 1, max = 2_147_483_647))]
     pub version: Option<u32>,
     #[serde(default)]
     #[validate(length(max = 2000))]

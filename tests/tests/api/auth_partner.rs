@@ -72,6 +72,15 @@ async fn a_partner_gets_a_token_by_form_or_basic_auth_and_the_secret_is_shown_on
         .request(Method::POST, "/api/v1/auth/token")
         .form(&[("client_id", client_id.as_str())]);
     oauth_error(&app.send(no_grant).await, 400, "invalid_request");
+    // `scope` is ignored but bounded, as the contract says (256 characters).
+    let long_scope = "s".repeat(257);
+    let scoped = app.request(Method::POST, "/api/v1/auth/token").form(&[
+        ("grant_type", "client_credentials"),
+        ("client_id", client_id.as_str()),
+        ("client_secret", secret.as_str()),
+        ("scope", long_scope.as_str()),
+    ]);
+    oauth_error(&app.send(scoped).await, 400, "invalid_request");
     assert_eq!(issued.header("cache-control"), Some("no-store"));
 }
 

@@ -205,6 +205,12 @@ async fn a_stale_version_answers_412_and_only_coordinators_publish() {
     publish(&app, &invalid, Some("\"1\""))
         .await
         .problem(422, "validation_failed");
+    // A version beyond the contract's int32 is invalid, not merely stale.
+    let mut huge = draft.clone();
+    huge["version"] = serde_json::json!(2_147_483_648_u64);
+    publish(&app, &huge, None)
+        .await
+        .problem(422, "validation_failed");
     let request = app
         .request(Method::PUT, "/api/v1/policy")
         .json(&unversioned);
