@@ -23,3 +23,14 @@ pub(crate) fn has_pending(conn: &mut DbConnection) -> Result<bool, StoreError> {
     };
     pending.map_err(|e| StoreError::Migration(e.to_string()))
 }
+
+/// Undoes every applied migration, newest first; returns how many. Only the up/down/up round
+/// trip test calls it: a down migration that does not undo its up fails there, not in an
+/// operator's emergency.
+pub(crate) fn revert_all(conn: &mut DbConnection) -> Result<usize, StoreError> {
+    let reverted = match conn {
+        DbConnection::Pg(c) => c.revert_all_migrations(POSTGRES).map(|v| v.len()),
+        DbConnection::Sqlite(c) => c.revert_all_migrations(SQLITE).map(|v| v.len()),
+    };
+    reverted.map_err(|e| StoreError::Migration(e.to_string()))
+}

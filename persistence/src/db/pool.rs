@@ -147,6 +147,11 @@ impl Store {
         migrations::run_pending(&mut *self.pool.get()?)
     }
 
+    /// Undoes every migration (for the round-trip test of the down migrations).
+    pub fn revert_all_migrations(&self) -> Result<usize, StoreError> {
+        migrations::revert_all(&mut *self.pool.get()?)
+    }
+
     /// Reachable and migrated: what `/readyz` asks.
     pub fn check_ready(&self) -> Result<(), StoreError> {
         if migrations::has_pending(&mut *self.pool.get()?)? {

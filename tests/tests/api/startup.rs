@@ -66,3 +66,19 @@ async fn production_never_seeds_demo_data() {
     let agencies = app.get("/api/v1/agencies").await.json();
     assert!(agencies["items"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn every_migration_runs_down_and_up_again() {
+    let database = TestDatabase::create();
+    let store = ccms_persistence::Store::new(&ccms_persistence::StoreSettings {
+        url: database.url(),
+        max_connections: 1,
+        connect_timeout: std::time::Duration::from_secs(10),
+    })
+    .unwrap();
+    let applied = store.migrate().unwrap();
+    assert!(applied > 0);
+    assert_eq!(store.revert_all_migrations().unwrap(), applied);
+    assert_eq!(store.migrate().unwrap(), applied);
+    store.check_ready().unwrap();
+}
