@@ -94,7 +94,9 @@ fn shown_phone(complaint: &Complaint, caller: &CaseCaller, relation: Relation) -
     let full = match caller.role {
         Role::Consumer | Role::Officer => relation.own || relation.same_agency,
         Role::Coordinator => true,
-        _ => false,
+        Role::BusinessAgent | Role::Partner | Role::Regulator | Role::Auditor | Role::Admin => {
+            false
+        }
     };
     if full {
         complaint.consumer_phone.as_str().to_owned()

@@ -84,7 +84,13 @@ pub fn insert_if_no_staff(
                 Some(business) => Some(business.id),
                 None => continue,
             },
-            _ => None,
+            Role::Consumer
+            | Role::Partner
+            | Role::Officer
+            | Role::Regulator
+            | Role::Coordinator
+            | Role::Auditor
+            | Role::Admin => None,
         };
         let password = format!("ccms-demo-{}", role.code());
         let staff = NewStaff {

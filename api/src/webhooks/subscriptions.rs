@@ -28,7 +28,12 @@ pub(super) fn listing_of(caller: &Caller) -> Result<Listing, ApiError> {
     Ok(match caller.role() {
         Role::Coordinator => Listing::Agencies,
         Role::Auditor => Listing::All,
-        _ => Listing::Of(Owner::Business(caller.0.business_id.unwrap_or(Uuid::nil()))),
+        Role::Consumer
+        | Role::BusinessAgent
+        | Role::Partner
+        | Role::Officer
+        | Role::Regulator
+        | Role::Admin => Listing::Of(Owner::Business(caller.0.business_id.unwrap_or(Uuid::nil()))),
     })
 }
 

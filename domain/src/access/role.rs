@@ -52,7 +52,7 @@ impl Role {
         match self {
             Role::BusinessAgent | Role::Partner => Affiliation::Business,
             Role::Officer | Role::Regulator => Affiliation::Agency,
-            _ => Affiliation::None,
+            Role::Consumer | Role::Coordinator | Role::Auditor | Role::Admin => Affiliation::None,
         }
     }
 

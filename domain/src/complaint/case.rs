@@ -76,7 +76,12 @@ impl Complaint {
             same_agency: match caller.role {
                 Role::Officer => escalated_to_mine,
                 Role::Regulator => referred_to_mine,
-                _ => false,
+                Role::Consumer
+                | Role::BusinessAgent
+                | Role::Partner
+                | Role::Coordinator
+                | Role::Auditor
+                | Role::Admin => false,
             },
         }
     }
@@ -96,10 +101,10 @@ pub struct CaseCaller {
 /// The side of the case a caller acts on, if any: the lifecycle table decides from there.
 pub fn side(role: Role, relation: Relation) -> Option<Side> {
     match role {
-        Role::Consumer if relation.own => Some(Side::Consumer),
-        Role::BusinessAgent | Role::Partner if relation.same_business => Some(Side::Business),
-        Role::Officer if relation.same_agency => Some(Side::Authority),
+        Role::Consumer => relation.own.then_some(Side::Consumer),
+        Role::BusinessAgent | Role::Partner => relation.same_business.then_some(Side::Business),
+        Role::Officer => relation.same_agency.then_some(Side::Authority),
         Role::Coordinator => Some(Side::Coordinator),
-        _ => None,
+        Role::Regulator | Role::Auditor | Role::Admin => None,
     }
 }
