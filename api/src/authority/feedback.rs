@@ -51,7 +51,9 @@ pub async fn give_feedback(
             let (case, relation) = load_visible(conn, &key, &who)?;
             caller.require_on(Permission::GiveFeedback, relation)?;
             if case.state != State::Closed {
-                return Err(ApiError::StateConflict("case_not_closed"));
+                return Err(ApiError::StateConflict(
+                    crate::problem::ProblemCode::CaseNotClosed,
+                ));
             }
             feedback::insert(conn, case.id, body.rating, comment.as_deref(), now)?;
             let mut journal = Journal::default();

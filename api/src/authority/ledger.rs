@@ -82,7 +82,7 @@ pub async fn step_obligation(
                 .ok_or(ApiError::Forbidden)?;
             let current = obligations::find(conn, loaded.case.id, obligation_id)?;
             let status = ledger::step(current.kind, current.status, body.step, party)
-                .ok_or(ApiError::StateConflict("step_not_allowed"))?;
+                .ok_or(ApiError::StateConflict(crate::problem::ProblemCode::StepNotAllowed))?;
             let after = match body.step {
                 LedgerStep::Pay => Obligation { status, reference, paid_at: Some(now), ..current.clone() },
                 LedgerStep::Confirm => Obligation { status, confirmed_at: Some(now), ..current.clone() },

@@ -172,7 +172,7 @@ pub async fn step_referral(
             let current = visible(conn, &caller, id)?;
             caller.require_on(Permission::ActOnReferral, relation(&caller, &current))?;
             let status = referral::step(current.status, body.step)
-                .ok_or(ApiError::StateConflict("step_not_allowed"))?;
+                .ok_or(ApiError::StateConflict(crate::problem::ProblemCode::StepNotAllowed))?;
             let mut after = Referral { status, version: current.version + 1, ..current.clone() };
             match body.step {
                 ReferralStep::Acknowledge => {

@@ -235,7 +235,7 @@ pub async fn file_complaint(
                 };
                 admissibility::check(&filing, &context).map_err(|refused| {
                     ApiError::Inadmissible {
-                        code: refused.code,
+                        refusal: refused.refusal,
                         legal_source: refused.source,
                     }
                 })?;

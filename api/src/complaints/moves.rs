@@ -111,8 +111,9 @@ pub async fn act_on_complaint(
                 Some(officer) => check_officer(conn, officer, agency)?,
                 // Assigned by rule: the agency's officer with the fewest open cases.
                 None if body.action == Action::Assign => {
-                    let officer = assignment::least_loaded_officer(conn, agency)?
-                        .ok_or(ApiError::StateConflict("no_officer_available"))?;
+                    let officer = assignment::least_loaded_officer(conn, agency)?.ok_or(
+                        ApiError::StateConflict(crate::problem::ProblemCode::NoOfficerAvailable),
+                    )?;
                     details.officer_id = Some(officer);
                 }
                 None => {}

@@ -146,7 +146,7 @@ pub async fn idempotent_partner_posts(
             Ok(Claim::Answered(answer)) => return Ok(replay(req, answer)),
             Ok(Claim::OtherRequest) => {
                 return Ok(req.error_response(Error::from(ApiError::StateConflict(
-                    "idempotency_key_reused",
+                    crate::problem::ProblemCode::IdempotencyKeyReused,
                 ))));
             }
             Ok(Claim::Running) if waited < WAIT => {
@@ -155,7 +155,7 @@ pub async fn idempotent_partner_posts(
             }
             Ok(Claim::Running) => {
                 return Ok(req.error_response(Error::from(ApiError::StateConflict(
-                    "idempotency_key_in_flight",
+                    crate::problem::ProblemCode::IdempotencyKeyInFlight,
                 ))));
             }
             Err(error) => return Ok(req.error_response(Error::from(error))),

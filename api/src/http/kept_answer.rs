@@ -71,7 +71,9 @@ impl KeptAnswer {
         if kept {
             Ok(self)
         } else {
-            Err(ApiError::StateConflict("idempotency_key_in_flight"))
+            Err(ApiError::StateConflict(
+                crate::problem::ProblemCode::IdempotencyKeyInFlight,
+            ))
         }
     }
 

@@ -1,11 +1,11 @@
 //! `Problem.code` as the contract's enum of every stable code, taken from the one catalog
-//! (`problem::catalog::PROBLEMS`), so a client can switch on it and a new code reaches the
+//! (`problem::ProblemCode`), so a client can switch on it and a new code reaches the
 //! contract with the catalog row that defines it.
 
 use utoipa::openapi::schema::{Object, Schema, Type};
 use utoipa::openapi::{OpenApi as Document, RefOr};
 
-use crate::problem::catalog::PROBLEMS;
+use crate::problem::ProblemCode;
 
 pub fn enumerate(doc: &mut Document) {
     let Some(components) = doc.components.as_mut() else {
@@ -14,7 +14,7 @@ pub fn enumerate(doc: &mut Document) {
     let Some(RefOr::T(Schema::Object(problem))) = components.schemas.get_mut("Problem") else {
         return;
     };
-    let codes: Vec<&str> = PROBLEMS.iter().map(|p| p.code).collect();
+    let codes: Vec<&str> = ProblemCode::ALL.iter().map(|c| c.as_str()).collect();
     let code = Object::builder()
         .schema_type(Type::String)
         .description(Some(

@@ -90,7 +90,7 @@ pub fn view(policy: &RoutingPolicy, publication: &Publication) -> PolicyView {
         admissibility: RULES
             .iter()
             .map(|r| RuleView {
-                code: r.code.to_owned(),
+                code: r.refusal.code().to_owned(),
                 source: r.source.to_owned(),
             })
             .collect(),

@@ -128,7 +128,7 @@ pub async fn simulate_policy(
     let refused_by = admissibility::check(&draft_filing(&draft)?, &context)
         .err()
         .map(|r| RuleView {
-            code: r.code.to_owned(),
+            code: r.refusal.code().to_owned(),
             source: r.source.to_owned(),
         });
     let routing = policy

@@ -1,11 +1,12 @@
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use ccms_domain::Invalid;
+use ccms_domain::complaint::admissibility::Refusal;
 use ccms_domain::complaint::limits::FilingLimit;
 use ccms_persistence::StoreError;
 use thiserror::Error;
 
-use super::catalog::problem_type;
+use super::catalog::ProblemCode;
 use super::{Language, render};
 
 /// One field that failed, by its JSON path (`web_domains[1]`) and a rule code from `FIELD_RULES`.
@@ -70,9 +71,9 @@ pub enum ApiError {
     InvalidClient,
     #[error("invalid refresh token")]
     InvalidRefreshToken,
-    #[error("inadmissible: {code}")]
+    #[error("inadmissible: {refusal:?}")]
     Inadmissible {
-        code: &'static str,
+        refusal: Refusal,
         legal_source: &'static str,
     },
     /// An open case for the same order exists; named only to a caller who may read it.
@@ -93,8 +94,8 @@ pub enum ApiError {
     #[error("move not allowed; allowed: {allowed:?}")]
     MoveNotAllowed { allowed: Vec<String> },
     /// A record is not in a state that allows this (the code names which record and why).
-    #[error("conflict: {0}")]
-    StateConflict(&'static str),
+    #[error("conflict: {0:?}")]
+    StateConflict(ProblemCode),
     /// Too many requests in flight (or sign-in checks waiting): come back in a second.
     #[error("overloaded")]
     Overloaded,
@@ -105,41 +106,41 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            ApiError::Validation(_) => "validation_failed",
-            ApiError::InvalidParameter(_) => "invalid_parameter",
-            ApiError::MalformedJson(_) => "malformed_json",
-            ApiError::MalformedBody(_) => "malformed_body",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
-            ApiError::PayloadTooLarge => "payload_too_large",
-            ApiError::InvalidCursor => "invalid_cursor",
-            ApiError::Unauthenticated(_) => "unauthenticated",
-            ApiError::Forbidden => "forbidden",
-            ApiError::NotFound => "not_found",
-            ApiError::RouteNotFound => "route_not_found",
-            ApiError::MethodNotAllowed(_) => "method_not_allowed",
-            ApiError::NotAcceptable => "not_acceptable",
-            ApiError::AlreadyRegistered(_) => "already_registered",
-            ApiError::StaleVersion { .. } => "stale_version",
-            ApiError::RateLimited { .. } => "rate_limited",
-            ApiError::InvalidCredentials => "invalid_credentials",
-            ApiError::WrongCode => "invalid_code",
-            ApiError::CodeSpent => "code_expired",
-            ApiError::InvalidClient => "invalid_client",
-            ApiError::InvalidRefreshToken => "invalid_refresh_token",
-            ApiError::Inadmissible { code, .. } => code,
-            ApiError::DuplicateComplaint { .. } => "duplicate_complaint",
-            ApiError::OutsideFilingScope => "outside_filing_scope",
+            ApiError::Validation(_) => ProblemCode::ValidationFailed,
+            ApiError::InvalidParameter(_) => ProblemCode::InvalidParameter,
+            ApiError::MalformedJson(_) => ProblemCode::MalformedJson,
+            ApiError::MalformedBody(_) => ProblemCode::MalformedBody,
+            ApiError::UnsupportedMediaType => ProblemCode::UnsupportedMediaType,
+            ApiError::PayloadTooLarge => ProblemCode::PayloadTooLarge,
+            ApiError::InvalidCursor => ProblemCode::InvalidCursor,
+            ApiError::Unauthenticated(_) => ProblemCode::Unauthenticated,
+            ApiError::Forbidden => ProblemCode::Forbidden,
+            ApiError::NotFound => ProblemCode::NotFound,
+            ApiError::RouteNotFound => ProblemCode::RouteNotFound,
+            ApiError::MethodNotAllowed(_) => ProblemCode::MethodNotAllowed,
+            ApiError::NotAcceptable => ProblemCode::NotAcceptable,
+            ApiError::AlreadyRegistered(_) => ProblemCode::AlreadyRegistered,
+            ApiError::StaleVersion { .. } => ProblemCode::StaleVersion,
+            ApiError::RateLimited { .. } => ProblemCode::RateLimited,
+            ApiError::InvalidCredentials => ProblemCode::InvalidCredentials,
+            ApiError::WrongCode => ProblemCode::InvalidCode,
+            ApiError::CodeSpent => ProblemCode::CodeExpired,
+            ApiError::InvalidClient => ProblemCode::InvalidClient,
+            ApiError::InvalidRefreshToken => ProblemCode::InvalidRefreshToken,
+            ApiError::Inadmissible { refusal, .. } => refused(*refusal),
+            ApiError::DuplicateComplaint { .. } => ProblemCode::DuplicateComplaint,
+            ApiError::OutsideFilingScope => ProblemCode::OutsideFilingScope,
             ApiError::FilingLimit { limit, .. } => match limit {
-                FilingLimit::PerConsumer => "filing_limit_reached",
-                FilingLimit::PerBusiness => "business_filing_limit_reached",
+                FilingLimit::PerConsumer => ProblemCode::FilingLimitReached,
+                FilingLimit::PerBusiness => ProblemCode::BusinessFilingLimitReached,
             },
-            ApiError::MoveNotAllowed { .. } => "move_not_allowed",
-            ApiError::StateConflict(code) => code,
-            ApiError::Overloaded => "overloaded",
-            ApiError::Unavailable(_) => "service_unavailable",
-            ApiError::Internal(_) => "internal_error",
+            ApiError::MoveNotAllowed { .. } => ProblemCode::MoveNotAllowed,
+            ApiError::StateConflict(code) => *code,
+            ApiError::Overloaded => ProblemCode::Overloaded,
+            ApiError::Unavailable(_) => ProblemCode::ServiceUnavailable,
+            ApiError::Internal(_) => ProblemCode::InternalError,
         }
     }
 
@@ -157,9 +158,22 @@ impl ApiError {
     }
 }
 
+/// The problem code of each admissibility refusal (each the domain rule's own code).
+fn refused(refusal: Refusal) -> ProblemCode {
+    match refusal {
+        Refusal::BusinessNotRegistered => ProblemCode::BusinessNotRegistered,
+        Refusal::BusinessSuspended => ProblemCode::BusinessSuspended,
+        Refusal::IncidentInFuture => ProblemCode::IncidentInFuture,
+        Refusal::OrderDateInFuture => ProblemCode::OrderDateInFuture,
+        Refusal::ContactDateInFuture => ProblemCode::ContactDateInFuture,
+        Refusal::FilingWindowExpired => ProblemCode::FilingWindowExpired,
+        Refusal::DescriptionTooShort => ProblemCode::DescriptionTooShort,
+    }
+}
+
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        problem_type(self.code()).status
+        self.code().row().status
     }
 
     fn error_response(&self) -> HttpResponse {

@@ -32,133 +32,147 @@ impl ProblemType {
 }
 
 macro_rules! problems {
-    ($($code:literal, $status:ident, $ten:literal, $tbn:literal, $den:literal, $dbn:literal;)*) => {
-        pub const PROBLEMS: &[ProblemType] = &[$(ProblemType {
-            code: $code, status: StatusCode::$status,
-            title_en: $ten, title_bn: $tbn, detail_en: $den, detail_bn: $dbn,
-        }),*];
+    ($($name:ident = $code:literal, $status:ident, $ten:literal, $tbn:literal, $den:literal, $dbn:literal;)*) => {
+        /// Every problem code the API answers: a closed set, so a misspelt code does not
+        /// compile and a new one cannot be answered without its row below.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ProblemCode { $($name),* }
+
+        impl ProblemCode {
+            /// Every code, in the catalog's order.
+            pub const ALL: &'static [ProblemCode] = &[$(ProblemCode::$name),*];
+
+            /// The code's row of the catalog: one per code, by an exhaustive match.
+            pub fn row(self) -> &'static ProblemType {
+                match self {
+                    $(ProblemCode::$name => {
+                        const ROW: ProblemType = ProblemType {
+                            code: $code, status: StatusCode::$status,
+                            title_en: $ten, title_bn: $tbn, detail_en: $den, detail_bn: $dbn,
+                        };
+                        &ROW
+                    }),*
+                }
+            }
+
+            /// The stable string clients see (`validation_failed`).
+            pub fn as_str(self) -> &'static str {
+                self.row().code
+            }
+        }
     };
 }
 
 problems! {
-    "validation_failed", UNPROCESSABLE_ENTITY, "Invalid input", "অবৈধ তথ্য",
+    ValidationFailed = "validation_failed", UNPROCESSABLE_ENTITY, "Invalid input", "অবৈধ তথ্য",
         "One or more fields are invalid; see `errors`.", "এক বা একাধিক ঘরের তথ্য সঠিক নয়; `errors` দেখুন।";
-    "malformed_json", BAD_REQUEST, "Malformed JSON", "ত্রুটিপূর্ণ JSON",
+    MalformedJson = "malformed_json", BAD_REQUEST, "Malformed JSON", "ত্রুটিপূর্ণ JSON",
         "The request body is not valid JSON.", "অনুরোধের বডি বৈধ JSON নয়।";
-    "malformed_body", BAD_REQUEST, "Malformed request body", "ত্রুটিপূর্ণ অনুরোধ",
+    MalformedBody = "malformed_body", BAD_REQUEST, "Malformed request body", "ত্রুটিপূর্ণ অনুরোধ",
         "The request body could not be read in the declared format.", "অনুরোধের বডি ঘোষিত ফরম্যাটে পড়া যায়নি।";
-    "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "অসমর্থিত মিডিয়া টাইপ",
+    UnsupportedMediaType = "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "অসমর্থিত মিডিয়া টাইপ",
         "Send the body as application/json.", "বডি application/json হিসেবে পাঠান।";
-    "payload_too_large", PAYLOAD_TOO_LARGE, "Request body too large", "অনুরোধের বডি অতিরিক্ত বড়",
+    PayloadTooLarge = "payload_too_large", PAYLOAD_TOO_LARGE, "Request body too large", "অনুরোধের বডি অতিরিক্ত বড়",
         "The request body is larger than this endpoint accepts.", "অনুরোধের বডি এই এন্ডপয়েন্টের সীমার চেয়ে বড়।";
-    "invalid_parameter", BAD_REQUEST, "Invalid parameter", "অবৈধ প্যারামিটার",
+    InvalidParameter = "invalid_parameter", BAD_REQUEST, "Invalid parameter", "অবৈধ প্যারামিটার",
         "A path, query or header parameter is invalid; see `errors`.", "পাথ, কোয়েরি বা হেডারের একটি প্যারামিটার সঠিক নয়; `errors` দেখুন।";
-    "invalid_cursor", BAD_REQUEST, "Invalid cursor", "অবৈধ কার্সর",
+    InvalidCursor = "invalid_cursor", BAD_REQUEST, "Invalid cursor", "অবৈধ কার্সর",
         "The pagination cursor was not issued by this server; start again without it.", "পৃষ্ঠার কার্সরটি এই সার্ভারের দেওয়া নয়; কার্সর ছাড়া আবার শুরু করুন।";
-    "unauthenticated", UNAUTHORIZED, "Sign-in required", "সাইন-ইন প্রয়োজন",
+    Unauthenticated = "unauthenticated", UNAUTHORIZED, "Sign-in required", "সাইন-ইন প্রয়োজন",
         "Send a valid bearer token in the Authorization header.", "Authorization হেডারে একটি বৈধ বেয়ারার টোকেন পাঠান।";
-    "invalid_credentials", UNAUTHORIZED, "Sign-in failed", "সাইন-ইন ব্যর্থ",
+    InvalidCredentials = "invalid_credentials", UNAUTHORIZED, "Sign-in failed", "সাইন-ইন ব্যর্থ",
         "The e-mail address or password is wrong, or the account is disabled.", "ই-মেইল ঠিকানা বা পাসওয়ার্ড ভুল, অথবা অ্যাকাউন্টটি নিষ্ক্রিয়।";
-    "invalid_code", UNAUTHORIZED, "Wrong code", "ভুল কোড",
+    InvalidCode = "invalid_code", UNAUTHORIZED, "Wrong code", "ভুল কোড",
         "The one-time code is wrong; check the SMS and try again.", "এককালীন কোডটি ভুল; এসএমএস দেখে আবার চেষ্টা করুন।";
-    "code_expired", UNAUTHORIZED, "Code expired", "কোডের মেয়াদ শেষ",
+    CodeExpired = "code_expired", UNAUTHORIZED, "Code expired", "কোডের মেয়াদ শেষ",
         "This code has expired or was used up; request a new one.", "এই কোডের মেয়াদ শেষ বা ব্যবহৃত হয়ে গেছে; নতুন কোড চান।";
-    "invalid_client", UNAUTHORIZED, "Unknown client", "অজানা ক্লায়েন্ট",
+    InvalidClient = "invalid_client", UNAUTHORIZED, "Unknown client", "অজানা ক্লায়েন্ট",
         "The client id or secret is wrong, or the client is revoked.", "ক্লায়েন্ট আইডি বা সিক্রেট ভুল, অথবা ক্লায়েন্টটি বাতিল।";
-    "invalid_refresh_token", UNAUTHORIZED, "Sign in again", "আবার সাইন-ইন করুন",
+    InvalidRefreshToken = "invalid_refresh_token", UNAUTHORIZED, "Sign in again", "আবার সাইন-ইন করুন",
         "The refresh token is expired, revoked or already used; sign in again.", "রিফ্রেশ টোকেনটির মেয়াদ শেষ, বাতিল বা আগেই ব্যবহৃত; আবার সাইন-ইন করুন।";
-    "business_not_registered", UNPROCESSABLE_ENTITY, "Business not registered", "ব্যবসাটি নিবন্ধিত নয়",
+    BusinessNotRegistered = "business_not_registered", UNPROCESSABLE_ENTITY, "Business not registered", "ব্যবসাটি নিবন্ধিত নয়",
         "Only a registered business can be named in a complaint; search the registry first.", "অভিযোগে কেবল নিবন্ধিত ব্যবসার নাম দেওয়া যায়; আগে নিবন্ধন তালিকায় খুঁজুন।";
-    "business_suspended", UNPROCESSABLE_ENTITY, "Business suspended", "ব্যবসাটি স্থগিত",
+    BusinessSuspended = "business_suspended", UNPROCESSABLE_ENTITY, "Business suspended", "ব্যবসাটি স্থগিত",
         "This business is suspended and cannot be named in a new complaint.", "এই ব্যবসাটি স্থগিত; নতুন অভিযোগে এর নাম দেওয়া যাবে না।";
-    "incident_in_future", UNPROCESSABLE_ENTITY, "Incident date in the future", "ঘটনার তারিখ ভবিষ্যতে",
+    IncidentInFuture = "incident_in_future", UNPROCESSABLE_ENTITY, "Incident date in the future", "ঘটনার তারিখ ভবিষ্যতে",
         "The date of the incident cannot be after today.", "ঘটনার তারিখ আজকের পরে হতে পারে না।";
-    "order_date_in_future", UNPROCESSABLE_ENTITY, "Order date in the future", "অর্ডারের তারিখ ভবিষ্যতে",
+    OrderDateInFuture = "order_date_in_future", UNPROCESSABLE_ENTITY, "Order date in the future", "অর্ডারের তারিখ ভবিষ্যতে",
         "The order date cannot be after today.", "অর্ডারের তারিখ আজকের পরে হতে পারে না।";
-    "contact_date_in_future", UNPROCESSABLE_ENTITY, "Contact date in the future", "যোগাযোগের তারিখ ভবিষ্যতে",
+    ContactDateInFuture = "contact_date_in_future", UNPROCESSABLE_ENTITY, "Contact date in the future", "যোগাযোগের তারিখ ভবিষ্যতে",
         "The date you contacted the business cannot be after today.", "ব্যবসার সাথে যোগাযোগের তারিখ আজকের পরে হতে পারে না।";
-    "filing_window_expired", UNPROCESSABLE_ENTITY, "Too late to file", "অভিযোগের সময়সীমা পেরিয়ে গেছে",
+    FilingWindowExpired = "filing_window_expired", UNPROCESSABLE_ENTITY, "Too late to file", "অভিযোগের সময়সীমা পেরিয়ে গেছে",
         "A complaint must be filed within 30 days of the incident (Consumer Rights Protection Act 2009, s.60).", "ঘটনার ৩০ দিনের মধ্যে অভিযোগ করতে হয় (ভোক্তা-অধিকার সংরক্ষণ আইন ২০০৯, ধারা ৬০)।";
-    "description_too_short", UNPROCESSABLE_ENTITY, "Description too short", "বিবরণ খুব ছোট",
+    DescriptionTooShort = "description_too_short", UNPROCESSABLE_ENTITY, "Description too short", "বিবরণ খুব ছোট",
         "Describe what happened in at least 20 characters.", "কী ঘটেছে তা অন্তত ২০ অক্ষরে লিখুন।";
-    "duplicate_complaint", CONFLICT, "Complaint already open", "অভিযোগ আগেই চলমান",
+    DuplicateComplaint = "duplicate_complaint", CONFLICT, "Complaint already open", "অভিযোগ আগেই চলমান",
         "You already have an open case against this business for this order; see `existing`.", "এই অর্ডারের জন্য এই ব্যবসার বিরুদ্ধে আপনার একটি অভিযোগ আগেই চলমান; `existing` দেখুন।";
-    "move_not_allowed", CONFLICT, "Not possible now", "এখন সম্ভব নয়",
+    MoveNotAllowed = "move_not_allowed", CONFLICT, "Not possible now", "এখন সম্ভব নয়",
         "This action is not allowed for you in the case's current state; see `allowed_actions`.", "অভিযোগের বর্তমান অবস্থায় এই কাজটি আপনার জন্য অনুমোদিত নয়; `allowed_actions` দেখুন।";
-    "hearing_not_scheduled", CONFLICT, "Hearing already settled", "শুনানি আর নির্ধারিত নেই",
+    HearingNotScheduled = "hearing_not_scheduled", CONFLICT, "Hearing already settled", "শুনানি আর নির্ধারিত নেই",
         "The hearing was already rescheduled, cancelled or held.", "শুনানিটি ইতিমধ্যে পুনর্নির্ধারিত, বাতিল বা অনুষ্ঠিত হয়েছে।";
-    "hearing_already_scheduled", CONFLICT, "A hearing is already set", "একটি শুনানি ইতিমধ্যে নির্ধারিত",
+    HearingAlreadyScheduled = "hearing_already_scheduled", CONFLICT, "A hearing is already set", "একটি শুনানি ইতিমধ্যে নির্ধারিত",
         "The case has a scheduled hearing; reschedule or cancel it instead.", "অভিযোগটির একটি নির্ধারিত শুনানি আছে; সেটি পুনর্নির্ধারণ বা বাতিল করুন।";
-    "hearing_not_due", CONFLICT, "Hearing not held yet", "শুনানি এখনও হয়নি",
+    HearingNotDue = "hearing_not_due", CONFLICT, "Hearing not held yet", "শুনানি এখনও হয়নি",
         "Attendance and minutes are recorded once the hearing's time has come.", "শুনানির সময় হওয়ার পরে উপস্থিতি ও কার্যবিবরণী লেখা যায়।";
-    "step_not_allowed", CONFLICT, "Not possible now", "এখন সম্ভব নয়",
+    StepNotAllowed = "step_not_allowed", CONFLICT, "Not possible now", "এখন সম্ভব নয়",
         "This step does not follow from the record's current status, or is not yours to take.", "রেকর্ডের বর্তমান অবস্থা থেকে এই ধাপ নেওয়া যায় না, অথবা এটি আপনার নেওয়ার কথা নয়।";
-    "no_officer_available", CONFLICT, "No officer available", "কোনো কর্মকর্তা নেই",
+    NoOfficerAvailable = "no_officer_available", CONFLICT, "No officer available", "কোনো কর্মকর্তা নেই",
         "The responsible agency has no active officer to assign; name one or add one.", "দায়িত্বপ্রাপ্ত সংস্থার কোনো সক্রিয় কর্মকর্তা নেই; একজনের নাম দিন বা যোগ করুন।";
-    "case_not_closed", CONFLICT, "Case not closed yet", "অভিযোগটি এখনও বন্ধ হয়নি",
+    CaseNotClosed = "case_not_closed", CONFLICT, "Case not closed yet", "অভিযোগটি এখনও বন্ধ হয়নি",
         "Feedback is given once a case is closed.", "অভিযোগ বন্ধ হওয়ার পরে মতামত দেওয়া যায়।";
-    "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",
+    IdempotencyKeyReused = "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",
         "This Idempotency-Key was first used with a different request; use a new key for a new request.", "এই Idempotency-Key প্রথমে অন্য একটি অনুরোধে ব্যবহৃত হয়েছে; নতুন অনুরোধের জন্য নতুন কী দিন।";
-    "idempotency_key_in_flight", CONFLICT, "Request with this key still running", "এই কী-এর অনুরোধ এখনও চলছে",
+    IdempotencyKeyInFlight = "idempotency_key_in_flight", CONFLICT, "Request with this key still running", "এই কী-এর অনুরোধ এখনও চলছে",
         "The first request with this Idempotency-Key has not finished; retry in a moment to get its answer.", "এই Idempotency-Key-এর প্রথম অনুরোধ এখনও শেষ হয়নি; কিছুক্ষণ পরে আবার চেষ্টা করে তার উত্তর নিন।";
-    "outside_filing_scope", FORBIDDEN, "Not your marketplace", "আপনার মার্কেটপ্লেসের নয়",
+    OutsideFilingScope = "outside_filing_scope", FORBIDDEN, "Not your marketplace", "আপনার মার্কেটপ্লেসের নয়",
         "A marketplace files only against itself or a seller registered under it.", "একটি মার্কেটপ্লেস কেবল নিজের বা এর অধীনে নিবন্ধিত বিক্রেতার বিরুদ্ধে অভিযোগ করতে পারে।";
-    "forbidden", FORBIDDEN, "Not allowed", "অনুমতি নেই",
+    Forbidden = "forbidden", FORBIDDEN, "Not allowed", "অনুমতি নেই",
         "Your role may not perform this action.", "আপনার ভূমিকায় এই কাজের অনুমতি নেই।";
-    "not_found", NOT_FOUND, "Not found", "পাওয়া যায়নি",
+    NotFound = "not_found", NOT_FOUND, "Not found", "পাওয়া যায়নি",
         "No such record, or you may not see it.", "এমন কোনো রেকর্ড নেই, অথবা আপনি তা দেখার অনুমতি পাননি।";
-    "route_not_found", NOT_FOUND, "No such endpoint", "এমন কোনো এন্ডপয়েন্ট নেই",
+    RouteNotFound = "route_not_found", NOT_FOUND, "No such endpoint", "এমন কোনো এন্ডপয়েন্ট নেই",
         "No endpoint has this path; see /swagger-ui/.", "এই পাথে কোনো এন্ডপয়েন্ট নেই; /swagger-ui/ দেখুন।";
-    "method_not_allowed", METHOD_NOT_ALLOWED, "Method not allowed", "এই মেথড অনুমোদিত নয়",
+    MethodNotAllowed = "method_not_allowed", METHOD_NOT_ALLOWED, "Method not allowed", "এই মেথড অনুমোদিত নয়",
         "This endpoint does not accept this HTTP method; see the Allow header.", "এই এন্ডপয়েন্ট এই HTTP মেথড গ্রহণ করে না; Allow হেডার দেখুন।";
-    "not_acceptable", NOT_ACCEPTABLE, "Not acceptable", "গ্রহণযোগ্য নয়",
+    NotAcceptable = "not_acceptable", NOT_ACCEPTABLE, "Not acceptable", "গ্রহণযোগ্য নয়",
         "This endpoint answers in JSON only.", "এই এন্ডপয়েন্ট কেবল JSON-এ উত্তর দেয়।";
-    "already_registered", CONFLICT, "Already registered", "আগেই নিবন্ধিত",
+    AlreadyRegistered = "already_registered", CONFLICT, "Already registered", "আগেই নিবন্ধিত",
         "Another record already holds a unique value; see `errors`.", "অন্য একটি রেকর্ডে এই অনন্য মান আগে থেকেই আছে; `errors` দেখুন।";
-    "stale_version", PRECONDITION_FAILED, "Changed by someone else", "অন্য কেউ পরিবর্তন করেছে",
+    StaleVersion = "stale_version", PRECONDITION_FAILED, "Changed by someone else", "অন্য কেউ পরিবর্তন করেছে",
         "The record changed since you read it; read it again and retry with the new ETag.", "আপনি পড়ার পরে রেকর্ডটি বদলেছে; আবার পড়ে নতুন ETag দিয়ে চেষ্টা করুন।";
-    "rate_limited", TOO_MANY_REQUESTS, "Too many requests", "অনেক বেশি অনুরোধ",
+    RateLimited = "rate_limited", TOO_MANY_REQUESTS, "Too many requests", "অনেক বেশি অনুরোধ",
         "Slow down and retry after the Retry-After interval.", "একটু থামুন এবং Retry-After সময় পরে আবার চেষ্টা করুন।";
-    "filing_limit_reached", TOO_MANY_REQUESTS, "Daily complaint limit reached", "দৈনিক অভিযোগের সীমা পূর্ণ",
+    FilingLimitReached = "filing_limit_reached", TOO_MANY_REQUESTS, "Daily complaint limit reached", "দৈনিক অভিযোগের সীমা পূর্ণ",
         "You have filed as many complaints as the policy allows in 24 hours; you can file again after Retry-After (seconds).", "নীতিমালা অনুযায়ী ২৪ ঘণ্টায় যত অভিযোগ করা যায় আপনি তত অভিযোগ করেছেন; Retry-After (সেকেন্ড) পরে আবার অভিযোগ করতে পারবেন।";
-    "business_filing_limit_reached", TOO_MANY_REQUESTS, "Daily limit against this business reached", "এই প্রতিষ্ঠানের বিরুদ্ধে দৈনিক সীমা পূর্ণ",
+    BusinessFilingLimitReached = "business_filing_limit_reached", TOO_MANY_REQUESTS, "Daily limit against this business reached", "এই প্রতিষ্ঠানের বিরুদ্ধে দৈনিক সীমা পূর্ণ",
         "You have filed as many complaints against this business as the policy allows in 24 hours; add to an open case instead, or file again after Retry-After (seconds).", "নীতিমালা অনুযায়ী ২৪ ঘণ্টায় এই প্রতিষ্ঠানের বিরুদ্ধে যত অভিযোগ করা যায় আপনি তত করেছেন; খোলা অভিযোগে তথ্য যোগ করুন, অথবা Retry-After (সেকেন্ড) পরে আবার চেষ্টা করুন।";
-    "overloaded", SERVICE_UNAVAILABLE, "Busy, try again", "ব্যস্ত, আবার চেষ্টা করুন",
+    Overloaded = "overloaded", SERVICE_UNAVAILABLE, "Busy, try again", "ব্যস্ত, আবার চেষ্টা করুন",
         "The service is serving as many requests as it can; try again after Retry-After (a second).", "সেবাটি এই মুহূর্তে সর্বোচ্চ সংখ্যক অনুরোধ সামলাচ্ছে; Retry-After (এক সেকেন্ড) পরে আবার চেষ্টা করুন।";
-    "service_unavailable", SERVICE_UNAVAILABLE, "Service unavailable", "সেবা সাময়িকভাবে বন্ধ",
+    ServiceUnavailable = "service_unavailable", SERVICE_UNAVAILABLE, "Service unavailable", "সেবা সাময়িকভাবে বন্ধ",
         "The service cannot answer right now; retry shortly.", "সেবাটি এখন উত্তর দিতে পারছে না; একটু পরে আবার চেষ্টা করুন।";
-    "internal_error", INTERNAL_SERVER_ERROR, "Internal error", "অভ্যন্তরীণ ত্রুটি",
+    InternalError = "internal_error", INTERNAL_SERVER_ERROR, "Internal error", "অভ্যন্তরীণ ত্রুটি",
         "Something went wrong on our side; quote the request id when you report it.", "আমাদের দিকে একটি সমস্যা হয়েছে; জানানোর সময় অনুরোধ আইডি উল্লেখ করুন।";
-}
-
-/// The problem type for `code`; unknown codes fall back to `internal_error`, which never leaks.
-pub fn problem_type(code: &str) -> &'static ProblemType {
-    PROBLEMS
-        .iter()
-        .find(|p| p.code == code)
-        .or_else(|| PROBLEMS.iter().find(|p| p.code == "internal_error"))
-        .unwrap_or(&PROBLEMS[0])
 }
 
 /// The generic problem type for a bare status (errors actix raises on its own).
 pub fn problem_for_status(status: StatusCode) -> &'static ProblemType {
     let code = match status.as_u16() {
-        400 => "invalid_parameter",
-        401 => "unauthenticated",
-        403 => "forbidden",
-        404 => "route_not_found",
-        405 => "method_not_allowed",
-        406 => "not_acceptable",
-        409 => "already_registered",
-        412 => "stale_version",
-        413 => "payload_too_large",
-        415 => "unsupported_media_type",
-        422 => "validation_failed",
-        429 => "rate_limited",
-        503 => "service_unavailable",
-        _ => "internal_error",
+        400 => ProblemCode::InvalidParameter,
+        401 => ProblemCode::Unauthenticated,
+        403 => ProblemCode::Forbidden,
+        404 => ProblemCode::RouteNotFound,
+        405 => ProblemCode::MethodNotAllowed,
+        406 => ProblemCode::NotAcceptable,
+        409 => ProblemCode::AlreadyRegistered,
+        412 => ProblemCode::StaleVersion,
+        413 => ProblemCode::PayloadTooLarge,
+        415 => ProblemCode::UnsupportedMediaType,
+        422 => ProblemCode::ValidationFailed,
+        429 => ProblemCode::RateLimited,
+        503 => ProblemCode::ServiceUnavailable,
+        _ => ProblemCode::InternalError,
     };
-    problem_type(code)
+    code.row()
 }
 
 /// Field-level rule codes and what they mean, in both languages.
@@ -409,15 +423,14 @@ mod tests {
 
     #[test]
     fn codes_are_unique_and_every_status_has_a_problem() {
-        let mut codes: Vec<&str> = PROBLEMS.iter().map(|p| p.code).collect();
+        let mut codes: Vec<&str> = ProblemCode::ALL.iter().map(|c| c.as_str()).collect();
         codes.sort_unstable();
         codes.dedup();
-        assert_eq!(codes.len(), PROBLEMS.len());
+        assert_eq!(codes.len(), ProblemCode::ALL.len());
         assert_eq!(
             problem_for_status(StatusCode::IM_A_TEAPOT).code,
             "internal_error"
         );
-        assert_eq!(problem_type("no_such_code").code, "internal_error");
     }
 
     /// The conventions document is what client authors read: every problem code appears in
@@ -429,7 +442,7 @@ mod tests {
             .lines()
             .filter(|line| line.starts_with("| 4") || line.starts_with("| 5"))
             .collect();
-        for problem in PROBLEMS {
+        for problem in ProblemCode::ALL.iter().map(|c| c.row()) {
             let status = format!("| {} |", problem.status.as_u16());
             let code = format!("`{}`", problem.code);
             assert!(

@@ -7,6 +7,6 @@ mod language;
 mod render;
 
 pub use api_error::{ApiError, FieldIssue};
-pub use catalog::FIELD_RULES;
+pub use catalog::{FIELD_RULES, ProblemCode};
 pub use language::Language;
 pub use render::{Problem, ProblemField, StandardErrorFormat, render_problems};

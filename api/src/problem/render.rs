@@ -7,7 +7,7 @@ use actix_web::{Error, HttpMessage, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::catalog::{ProblemType, field_message, problem_for_status, problem_type};
+use super::catalog::{ProblemType, field_message, problem_for_status};
 use super::{ApiError, Language};
 use crate::http::RequestId;
 
@@ -101,7 +101,7 @@ pub(super) fn problem_response(
     instance: &str,
     request_id: Option<&str>,
 ) -> HttpResponse {
-    let kind = problem_type(error.code());
+    let kind = error.code().row();
     let mut problem = body(kind, error.issues(), language, instance, request_id);
     match error {
         ApiError::Inadmissible { legal_source, .. } => {

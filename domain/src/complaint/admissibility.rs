@@ -24,9 +24,37 @@ pub struct IntakeContext {
     pub now: DateTime<Utc>,
 }
 
-/// A rule of admissibility: a stable code, the legal source, and the test it applies.
+/// Why a complaint is not admissible: one per rule, so the API maps each to its problem
+/// code by an exhaustive match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    BusinessNotRegistered,
+    BusinessSuspended,
+    IncidentInFuture,
+    OrderDateInFuture,
+    ContactDateInFuture,
+    FilingWindowExpired,
+    DescriptionTooShort,
+}
+
+impl Refusal {
+    /// The stable code clients see.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::BusinessNotRegistered => "business_not_registered",
+            Refusal::BusinessSuspended => "business_suspended",
+            Refusal::IncidentInFuture => "incident_in_future",
+            Refusal::OrderDateInFuture => "order_date_in_future",
+            Refusal::ContactDateInFuture => "contact_date_in_future",
+            Refusal::FilingWindowExpired => "filing_window_expired",
+            Refusal::DescriptionTooShort => "description_too_short",
+        }
+    }
+}
+
+/// A rule of admissibility: why it refuses, the legal source, and the test it applies.
 pub struct Rule {
-    pub code: &'static str,
+    pub refusal: Refusal,
     pub source: &'static str,
     passes: fn(&Filing, &IntakeContext) -> bool,
 }
@@ -34,27 +62,27 @@ pub struct Rule {
 /// The rules in the order they are checked.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "business_not_registered",
+        refusal: Refusal::BusinessNotRegistered,
         source: "Digital Commerce Operation Guidelines 2021: complaints name a registered business",
         passes: |_, ctx| ctx.business.is_some(),
     },
     Rule {
-        code: "business_suspended",
+        refusal: Refusal::BusinessSuspended,
         source: "CCMS registry policy: only active businesses can be named in a new complaint",
         passes: |_, ctx| ctx.business != Some(BusinessStatus::Suspended),
     },
     Rule {
-        code: "incident_in_future",
+        refusal: Refusal::IncidentInFuture,
         source: "CCMS intake: dates cannot be in the future",
         passes: |c, ctx| c.incident_date <= dhaka_today(ctx.now),
     },
     Rule {
-        code: "order_date_in_future",
+        refusal: Refusal::OrderDateInFuture,
         source: "CCMS intake: dates cannot be in the future",
         passes: |c, ctx| c.order_date.is_none_or(|d| d <= dhaka_today(ctx.now)),
     },
     Rule {
-        code: "contact_date_in_future",
+        refusal: Refusal::ContactDateInFuture,
         source: "CCMS intake: dates cannot be in the future",
         passes: |c, ctx| {
             c.contacted_business_on
@@ -62,14 +90,14 @@ pub const RULES: &[Rule] = &[
         },
     },
     Rule {
-        code: "filing_window_expired",
+        refusal: Refusal::FilingWindowExpired,
         source: "Consumer Rights Protection Act 2009, s.60: complaint within 30 days of the cause of action",
         passes: |c, ctx| {
             dhaka_today(ctx.now) - c.incident_date <= Duration::days(FILING_WINDOW_DAYS)
         },
     },
     Rule {
-        code: "description_too_short",
+        refusal: Refusal::DescriptionTooShort,
         source: "CCMS intake: a description of at least 20 characters",
         passes: |c, _| c.description.as_str().chars().count() >= DESCRIPTION_MIN,
     },
@@ -78,7 +106,7 @@ pub const RULES: &[Rule] = &[
 /// A complaint that breaks a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Inadmissible {
-    pub code: &'static str,
+    pub refusal: Refusal,
     pub source: &'static str,
 }
 
@@ -86,7 +114,7 @@ pub struct Inadmissible {
 pub fn check(complaint: &Filing, context: &IntakeContext) -> Result<(), Inadmissible> {
     match RULES.iter().find(|rule| !(rule.passes)(complaint, context)) {
         Some(rule) => Err(Inadmissible {
-            code: rule.code,
+            refusal: rule.refusal,
             source: rule.source,
         }),
         None => Ok(()),

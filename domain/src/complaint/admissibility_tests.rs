@@ -40,7 +40,7 @@ fn active() -> IntakeContext {
 }
 
 fn refusal(complaint: &Filing, context: &IntakeContext) -> Option<&'static str> {
-    check(complaint, context).err().map(|e| e.code)
+    check(complaint, context).err().map(|e| e.refusal.code())
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn only_registered_active_businesses_can_be_named() {
 
 #[test]
 fn every_rule_names_its_source_and_codes_are_unique() {
-    let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+    let mut codes: Vec<&str> = RULES.iter().map(|r| r.refusal.code()).collect();
     codes.sort_unstable();
     codes.dedup();
     assert_eq!(codes.len(), RULES.len());

@@ -236,3 +236,29 @@ fn every_pattern_in_the_contract_is_one_the_parsers_enforce() {
         );
     }
 }
+
+/// Every problem code of the closed set is answered somewhere: named outside the catalog,
+/// so a code no path can produce is found and removed (or given its path).
+#[test]
+fn every_problem_code_is_produced_somewhere() {
+    fn sources(dir: &Path, found: &mut String) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("problem/catalog.rs")
+            {
+                found.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let mut code = String::new();
+    sources(&root().join("api/src"), &mut code);
+    let unused: Vec<String> = ccms_api::problem::ProblemCode::ALL
+        .iter()
+        .map(|c| format!("ProblemCode::{c:?}"))
+        .filter(|name| !code.contains(name.as_str()))
+        .collect();
+    assert!(unused.is_empty(), "never produced: {unused:?}");
+}

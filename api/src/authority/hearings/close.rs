@@ -42,10 +42,14 @@ async fn close_hearing(
             caller.require_on(Permission::RunHearings, loaded.relation)?;
             let old = hearings::find(conn, loaded.case.id, hearing_id)?;
             if !is_open(old.status) {
-                return Err(ApiError::StateConflict("hearing_not_scheduled"));
+                return Err(ApiError::StateConflict(
+                    crate::problem::ProblemCode::HearingNotScheduled,
+                ));
             }
             if held {
-                check_held(&old, now).map_err(|_| ApiError::StateConflict("hearing_not_due"))?;
+                check_held(&old, now).map_err(|_| {
+                    ApiError::StateConflict(crate::problem::ProblemCode::HearingNotDue)
+                })?;
             }
             let closed = change(old);
             hearings::close(conn, &closed, now)?;

@@ -42,8 +42,9 @@ pub async fn schedule_hearing(
             let loaded = load(conn, &policies, &key, &who)?;
             caller.require_on(Permission::RunHearings, loaded.relation)?;
             let hearing = hearing_from(&body, &loaded, &actor, now)?;
-            check_new(&hearings::for_complaint(conn, loaded.case.id)?)
-                .map_err(|_| ApiError::StateConflict("hearing_already_scheduled"))?;
+            check_new(&hearings::for_complaint(conn, loaded.case.id)?).map_err(|_| {
+                ApiError::StateConflict(crate::problem::ProblemCode::HearingAlreadyScheduled)
+            })?;
             let by = Mover {
                 actor: &actor,
                 now,
@@ -94,7 +95,9 @@ pub async fn reschedule_hearing(
             caller.require_on(Permission::RunHearings, loaded.relation)?;
             let old = hearings::find(conn, loaded.case.id, hearing_id)?;
             if !is_open(old.status) {
-                return Err(ApiError::StateConflict("hearing_not_scheduled"));
+                return Err(ApiError::StateConflict(
+                    crate::problem::ProblemCode::HearingNotScheduled,
+                ));
             }
             let reason = text::<2000>("reason", body.reason.as_deref())?;
             let new = hearing_from(&body, &loaded, &actor, now)?;
