@@ -38,7 +38,9 @@ pub fn find(
             policy_versions::published_by,
         ))
         .first(conn)?;
-    let policy = serde_json::from_value(document.0)
+    let policy = serde_json::from_value::<RoutingPolicy>(document.0)
+        .map_err(|e| StoreError::Corrupt(format!("policy version {version}: {e}")))?
+        .normalised()
         .map_err(|e| StoreError::Corrupt(format!("policy version {version}: {e}")))?;
     Ok((
         policy,

@@ -84,3 +84,18 @@ fn a_catch_all_before_the_last_rule_or_a_clock_without_source_is_refused() {
         Err(PolicyProblem::ClockSource("appeal_window".into()))
     );
 }
+
+#[test]
+fn a_stored_version_missing_a_later_clock_takes_the_shipped_one_and_a_bad_one_is_refused() {
+    let mut older = shipped();
+    older.clocks.remove(&ClockKind::AppealWindow);
+    assert!(matches!(older.check(), Err(PolicyProblem::MissingClock(_))));
+    let normalised = older.clone().normalised().unwrap();
+    assert_eq!(
+        normalised.clocks.get(&ClockKind::AppealWindow),
+        shipped().clocks.get(&ClockKind::AppealWindow)
+    );
+    let mut broken = older;
+    broken.reminder_lead_hours = 0;
+    assert_eq!(broken.normalised(), Err(PolicyProblem::ReminderLead));
+}
