@@ -28,22 +28,22 @@ pub fn case_caller(caller: &Caller) -> CaseCaller {
 
 /// The cases a caller's lists show; the same reach as the `ViewCase` rows of the policy.
 pub fn visibility(caller: &CaseCaller) -> Visibility {
-    match (
-        caller.role,
-        caller.account_id,
-        caller.business_id,
-        caller.agency.clone(),
-    ) {
-        (Role::Coordinator | Role::Auditor, _, _, _) => Visibility::All,
-        (Role::Consumer, Some(account), _, _) => Visibility::Consumer(account),
-        (Role::BusinessAgent, _, Some(business), _) => Visibility::Business(business),
-        (Role::Partner, _, business, _) => Visibility::Partner {
+    let agency = caller.agency.clone();
+    match caller.role {
+        Role::Coordinator | Role::Auditor => Visibility::All,
+        Role::Consumer => caller
+            .account_id
+            .map_or(Visibility::Nothing, Visibility::Consumer),
+        Role::BusinessAgent => caller
+            .business_id
+            .map_or(Visibility::Nothing, Visibility::Business),
+        Role::Partner => Visibility::Partner {
             client_id: caller.client_id.clone().unwrap_or_default(),
-            business_id: business,
+            business_id: caller.business_id,
         },
-        (Role::Officer, _, _, Some(agency)) => Visibility::EscalatedTo(agency),
-        (Role::Regulator, _, _, Some(agency)) => Visibility::ReferredTo(agency),
-        _ => Visibility::Nothing,
+        Role::Officer => agency.map_or(Visibility::Nothing, Visibility::EscalatedTo),
+        Role::Regulator => agency.map_or(Visibility::Nothing, Visibility::ReferredTo),
+        Role::Admin => Visibility::Nothing,
     }
 }
 
