@@ -40,8 +40,8 @@ pub struct Settings {
     #[arg(long, env = "CCMS_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
 
-    /// PEM file with an Ed25519 or RSA private key: sign access tokens with it (EdDSA or RS256)
-    /// and publish the public key at /.well-known/jwks.json. Takes the place of the secret.
+    /// PEM file with an Ed25519 private key: sign access tokens with it (EdDSA) and publish the
+    /// public key at /.well-known/jwks.json. Takes the place of the secret. RSA keys are refused.
     #[arg(long, env = "CCMS_JWT_PRIVATE_KEY_FILE")]
     pub jwt_private_key_file: Option<std::path::PathBuf>,
 
@@ -237,7 +237,12 @@ impl Settings {
             let pem = std::fs::read(path)
                 .map_err(|e| SettingsError::PrivateKey(shown.clone(), e.to_string()))?;
             return crate::auth::TokenKeys::from_private_pem(&pem, &self.jwt_key_id).map_err(|e| {
-                SettingsError::PrivateKey(shown, format!("not an Ed25519 or RSA private key ({e})"))
+                SettingsError::PrivateKey(
+                    shown,
+                    format!(
+                        "not an Ed25519 private key ({e}); make one with `openssl genpkey -algorithm ed25519` (RSA keys are refused: RUSTSEC-2023-0071)"
+                    ),
+                )
             });
         }
         crate::auth::TokenKeys::hs256(&self.signing_secret()?)

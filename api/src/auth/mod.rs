@@ -1,4 +1,4 @@
-//! Who is calling: bearer JWTs (HS256 with `CCMS_JWT_SECRET`, or Ed25519/RS256 from a key
+//! Who is calling: bearer JWTs (HS256 with `CCMS_JWT_SECRET`, or Ed25519 from a key
 //! file), verified once per request by [`identify_caller`] with the algorithm pinned.
 
 mod caller;

@@ -55,8 +55,9 @@ pub enum TokenRefused {
     NotYetValid,
 }
 
-/// Signing and verification keys: HS256 with a shared secret by default, or Ed25519 / RS256
-/// from a private key file, whose public half is published at `/.well-known/jwks.json`.
+/// Signing and verification keys: HS256 with a shared secret by default, or Ed25519 from a
+/// private key file, whose public half is published at `/.well-known/jwks.json`. RSA keys are
+/// refused: the `rsa` crate's private-key operations leak timing (RUSTSEC-2023-0071, no fix).
 #[derive(Clone)]
 pub struct TokenKeys {
     algorithm: Algorithm,
@@ -77,15 +78,13 @@ impl TokenKeys {
         })
     }
 
-    /// Keys from a PEM private key: Ed25519 (EdDSA) or RSA (RS256).
+    /// Keys from a PEM Ed25519 private key (EdDSA).
     pub fn from_private_pem(
         pem: &[u8],
         key_id: &str,
     ) -> Result<TokenKeys, jsonwebtoken::errors::Error> {
-        let (algorithm, encoding) = match EncodingKey::from_ed_pem(pem) {
-            Ok(key) => (Algorithm::EdDSA, key),
-            Err(_) => (Algorithm::RS256, EncodingKey::from_rsa_pem(pem)?),
-        };
+        let algorithm = Algorithm::EdDSA;
+        let encoding = EncodingKey::from_ed_pem(pem)?;
         let mut jwk = Jwk::from_encoding_key(&encoding, algorithm)?;
         jwk.common.key_id = Some(key_id.to_owned());
         let decoding = DecodingKey::from_jwk(&jwk)?;
