@@ -90,7 +90,10 @@ pub async fn step_obligation(
             obligations::record_step(conn, &current, &after)?;
             let mut journal = Journal::default();
             if let Some(kind) = ledger::follows(after.kind, body.step) {
-                let share = complainant_share(Poisha::new(after.amount_poisha)?);
+                let share = complainant_share(
+                    Poisha::new(after.amount_poisha)?,
+                    &loaded.policy.complainant_share,
+                );
                 let due = timing(&calendar, &loaded).deadline(ClockKind::RefundPayment, now);
                 let share = owed(after.complaint_id, kind, share.value(), due, now);
                 obligations::insert(conn, &share)?;

@@ -9,6 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use ccms_domain::access::Action as Permission;
+use ccms_domain::authority::ledger::ComplainantShare;
 use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::complaint::limits::{FilingLimits, InfoRequestLimit};
 use ccms_domain::complaint::routing::{
@@ -59,6 +60,9 @@ pub struct PolicyDraft {
     /// How many times a business may ask the consumer for information on one case (1 to 20),
     /// with the source (default 2): each request pauses the clocks.
     pub info_requests: Option<InfoRequestLimit>,
+    /// The complainant's part of a collected fine, 1 to 100 percent, with the source (default
+    /// 25%, Consumer Rights Protection Act 2009 s.76(4)).
+    pub complainant_share: Option<ComplainantShare>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -159,6 +163,7 @@ pub async fn publish_policy(
                         .unwrap_or_else(default_max_fine_poisha),
                     filing_limits: draft.filing_limits.unwrap_or_default(),
                     info_requests: draft.info_requests.unwrap_or_default(),
+                    complainant_share: draft.complainant_share.unwrap_or_default(),
                     rules: draft.rules,
                 };
                 next.check().map_err(|problem| {

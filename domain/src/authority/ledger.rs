@@ -119,9 +119,35 @@ pub fn follows(kind: ObligationKind, step: LedgerStep) -> Option<ObligationKind>
         .then_some(ObligationKind::ComplainantShare)
 }
 
-/// The complainant's share of a collected fine: 25%, rounded down to the poisha.
-pub fn complainant_share(fine: Poisha) -> Poisha {
-    Poisha::new(fine.value() / 4).unwrap_or(fine)
+/// The part of a collected fine that goes to the complainant, with its legal source: policy,
+/// so a published version can follow the law if it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ComplainantShare {
+    /// Percent of the fine, 1 to 100.
+    pub percent: u32,
+    pub source: String,
+}
+
+impl Default for ComplainantShare {
+    fn default() -> ComplainantShare {
+        ComplainantShare {
+            percent: 25,
+            source: "Consumer Rights Protection Act 2009, s.76(4): a quarter of a fine collected \
+                     goes to the complainant"
+                .into(),
+        }
+    }
+}
+
+/// The complainant's share of a collected fine: the policy's percent, rounded down to the poisha.
+pub fn complainant_share(fine: Poisha, share: &ComplainantShare) -> Poisha {
+    let part = i128::from(fine.value()) * i128::from(share.percent.min(100)) / 100;
+    i64::try_from(part)
+        .ok()
+        .and_then(|part| Poisha::new(part).ok())
+        .unwrap_or(fine)
 }
 
 /// One line of the ledger.

@@ -82,20 +82,48 @@ fn the_payer_pays_and_the_receiver_confirms() {
     );
 }
 
+/// The law's share, as the shipped policy sets it.
+fn quarter() -> ledger::ComplainantShare {
+    ledger::ComplainantShare::default()
+}
+
+#[test]
+fn a_published_share_applies_rounded_down_whole_or_in_part() {
+    let half = ledger::ComplainantShare {
+        percent: 50,
+        source: "test".into(),
+    };
+    assert_eq!(
+        ledger::complainant_share(poisha(10_003), &half).value(),
+        5_001
+    );
+    let all = ledger::ComplainantShare {
+        percent: 100,
+        source: "test".into(),
+    };
+    assert_eq!(
+        ledger::complainant_share(poisha(10_003), &all).value(),
+        10_003
+    );
+}
+
 #[test]
 fn the_complainant_share_is_a_quarter_rounded_down() {
     assert_eq!(
-        ledger::complainant_share(poisha(10_000_000)).value(),
+        ledger::complainant_share(poisha(10_000_000), &quarter()).value(),
         2_500_000
     );
-    assert_eq!(ledger::complainant_share(poisha(10_003)).value(), 2_500);
-    assert_eq!(ledger::complainant_share(poisha(3)).value(), 0);
+    assert_eq!(
+        ledger::complainant_share(poisha(10_003), &quarter()).value(),
+        2_500
+    );
+    assert_eq!(ledger::complainant_share(poisha(3), &quarter()).value(), 0);
 }
 
 proptest! {
     #[test]
     fn the_share_never_exceeds_a_quarter_and_misses_it_by_under_one_poisha(fine in 0i64..10_000_000_000) {
-        let share = ledger::complainant_share(poisha(fine)).value();
+        let share = ledger::complainant_share(poisha(fine), &quarter()).value();
         prop_assert!(share * 4 <= fine);
         prop_assert!(fine - share * 4 < 4);
     }

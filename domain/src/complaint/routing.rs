@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Category;
 use super::clocks::ClockKind;
 use super::limits::{FilingLimits, InfoRequestLimit};
+use crate::authority::ledger::ComplainantShare;
 use crate::calendar::Length;
 
 /// The policy shipped with CCMS: version 1 of every new deployment. Coordinators publish new
@@ -84,6 +85,9 @@ pub struct RoutingPolicy {
     /// How many times a business may ask the consumer for information on one case.
     #[serde(default)]
     pub info_requests: InfoRequestLimit,
+    /// The complainant's part of a collected fine.
+    #[serde(default)]
+    pub complainant_share: ComplainantShare,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -143,6 +147,8 @@ pub enum PolicyProblem {
     FilingLimits,
     #[error("information requests per case must be 1 to 20, with a source")]
     InfoRequests,
+    #[error("the complainant's share must be 1 to 100 percent of the fine, with a source")]
+    ComplainantShare,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -161,6 +167,7 @@ impl PolicyProblem {
             PolicyProblem::MaxFine => ("max_fine_poisha".into(), "range"),
             PolicyProblem::FilingLimits => ("filing_limits".into(), "range"),
             PolicyProblem::InfoRequests => ("info_requests".into(), "range"),
+            PolicyProblem::ComplainantShare => ("complainant_share".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -250,6 +257,10 @@ impl RoutingPolicy {
             || !sourced(&self.info_requests.source)
         {
             return Err(PolicyProblem::InfoRequests);
+        }
+        let share = &self.complainant_share;
+        if !(1..=100).contains(&share.percent) || !sourced(&share.source) {
+            return Err(PolicyProblem::ComplainantShare);
         }
         Ok(())
     }

@@ -99,3 +99,21 @@ fn a_stored_version_missing_a_later_clock_takes_the_shipped_one_and_a_bad_one_is
     broken.reminder_lead_hours = 0;
     assert_eq!(broken.normalised(), Err(PolicyProblem::ReminderLead));
 }
+
+#[test]
+fn the_complainant_share_is_one_to_a_hundred_percent_with_a_source() {
+    let with = |percent: u32, source: &str| {
+        let mut policy = shipped();
+        policy.complainant_share = crate::authority::ledger::ComplainantShare {
+            percent,
+            source: source.into(),
+        };
+        policy.check()
+    };
+    assert_eq!(shipped().complainant_share.percent, 25);
+    assert_eq!(with(1, "law"), Ok(()));
+    assert_eq!(with(100, "law"), Ok(()));
+    assert_eq!(with(0, "law"), Err(PolicyProblem::ComplainantShare));
+    assert_eq!(with(101, "law"), Err(PolicyProblem::ComplainantShare));
+    assert_eq!(with(25, " "), Err(PolicyProblem::ComplainantShare));
+}

@@ -174,6 +174,16 @@ async fn a_bad_document_is_refused_field_by_field_and_nothing_is_published() {
     assert_eq!(problem["errors"][0]["field"], "rules[0].referrals[0]");
     assert_eq!(problem["errors"][0]["code"], "unknown_agency");
 
+    // The complainant's share: 1 to 100 percent of the fine, with its source.
+    for percent in [0, 101] {
+        let mut share = draft_with_action_hours(&app, 72).await;
+        share["complainant_share"] = json!({"percent": percent, "source": "CRPA 2009 s.76(4)"});
+        let problem = publish(&app, &share, None)
+            .await
+            .problem(422, "validation_failed");
+        assert_eq!(problem["errors"][0]["field"], "complainant_share");
+    }
+
     let mut unknown_field = draft_with_action_hours(&app, 72).await;
     unknown_field["surprise"] = json!(true);
     assert_eq!(publish(&app, &unknown_field, None).await.status, 422);
