@@ -229,9 +229,11 @@ pub async fn file_complaint(
                     return Err(ApiError::OutsideFilingScope);
                 }
                 filing.business_id = business.as_ref().map_or(Uuid::nil(), |b| b.id);
+                let policy = policies.current(conn)?;
                 let context = IntakeContext {
                     business: business.map(|b| b.details.status),
                     now,
+                    filing_window_days: policy.filing_window.days,
                 };
                 admissibility::check(&filing, &context).map_err(|refused| {
                     ApiError::Inadmissible {
@@ -259,7 +261,6 @@ pub async fn file_complaint(
                         .map(|(case, _)| (case.id, case.tracking_number.as_str().to_owned()));
                     return Err(ApiError::DuplicateComplaint { existing });
                 }
-                let policy = policies.current(conn)?;
                 super::filing_limits::check(conn, &policy, consumer.id, filing.business_id, now)?;
                 let routing = policy
                     .route(filing.category)

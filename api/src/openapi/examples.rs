@@ -218,8 +218,9 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
 
 /// The shipped policy, as a draft of the next version (`PUT /policy` republishes it).
 fn shipped_policy_draft() -> Value {
-    const DRAFT_FIELDS: [&str; 9] = [
+    const DRAFT_FIELDS: [&str; 10] = [
         "complainant_share",
+        "filing_window",
         "reminder_lead_hours",
         "clocks",
         "hearing_notice_hours",

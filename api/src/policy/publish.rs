@@ -10,6 +10,7 @@ use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::authority::ledger::ComplainantShare;
+use ccms_domain::complaint::admissibility::FilingWindow;
 use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::complaint::limits::{FilingLimits, InfoRequestLimit};
 use ccms_domain::complaint::routing::{
@@ -63,6 +64,9 @@ pub struct PolicyDraft {
     /// The complainant's part of a collected fine, 1 to 100 percent, with the source (default
     /// 25%, Consumer Rights Protection Act 2009 s.76(4)).
     pub complainant_share: Option<ComplainantShare>,
+    /// Days after the incident a complaint may be filed, 1 to 365, with the source (default 30,
+    /// Consumer Rights Protection Act 2009 s.60).
+    pub filing_window: Option<FilingWindow>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -164,6 +168,7 @@ pub async fn publish_policy(
                     filing_limits: draft.filing_limits.unwrap_or_default(),
                     info_requests: draft.info_requests.unwrap_or_default(),
                     complainant_share: draft.complainant_share.unwrap_or_default(),
+                    filing_window: draft.filing_window.unwrap_or_default(),
                     rules: draft.rules,
                 };
                 next.check().map_err(|problem| {

@@ -124,6 +124,7 @@ pub async fn simulate_policy(
     let context = IntakeContext {
         business: status,
         now: at,
+        filing_window_days: policy.filing_window.days,
     };
     let refused_by = admissibility::check(&draft_filing(&draft)?, &context)
         .err()

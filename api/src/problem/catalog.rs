@@ -101,7 +101,7 @@ problems! {
     ContactDateInFuture = "contact_date_in_future", UNPROCESSABLE_ENTITY, "Contact date in the future", "যোগাযোগের তারিখ ভবিষ্যতে",
         "The date you contacted the business cannot be after today.", "ব্যবসার সাথে যোগাযোগের তারিখ আজকের পরে হতে পারে না।";
     FilingWindowExpired = "filing_window_expired", UNPROCESSABLE_ENTITY, "Too late to file", "অভিযোগের সময়সীমা পেরিয়ে গেছে",
-        "A complaint must be filed within 30 days of the incident (Consumer Rights Protection Act 2009, s.60).", "ঘটনার ৩০ দিনের মধ্যে অভিযোগ করতে হয় (ভোক্তা-অধিকার সংরক্ষণ আইন ২০০৯, ধারা ৬০)।";
+        "A complaint must be filed within the policy's filing window after the incident: 30 days under the Consumer Rights Protection Act 2009, s.60 (see GET /api/v1/policy).", "নীতিমালার নির্ধারিত সময়ের মধ্যে অভিযোগ করতে হয়: ভোক্তা-অধিকার সংরক্ষণ আইন ২০০৯, ধারা ৬০ অনুযায়ী ঘটনার ৩০ দিনের মধ্যে (GET /api/v1/policy দেখুন)।";
     DescriptionTooShort = "description_too_short", UNPROCESSABLE_ENTITY, "Description too short", "বিবরণ খুব ছোট",
         "Describe what happened in at least 20 characters.", "কী ঘটেছে তা অন্তত ২০ অক্ষরে লিখুন।";
     DuplicateComplaint = "duplicate_complaint", CONFLICT, "Complaint already open", "অভিযোগ আগেই চলমান",

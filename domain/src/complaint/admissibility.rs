@@ -2,6 +2,7 @@
 //! is refused with the rule's code.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Filing;
@@ -13,8 +14,27 @@ pub fn dhaka_today(now: DateTime<Utc>) -> NaiveDate {
     (now + Duration::hours(6)).date_naive()
 }
 
-/// How many days after the incident a complaint may be filed.
-pub const FILING_WINDOW_DAYS: i64 = 30;
+/// How many days after the incident a complaint may be filed, with the law that says so: policy,
+/// so a published version follows the law if it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FilingWindow {
+    /// Days after the incident (Dhaka dates), 1 to 365.
+    pub days: u32,
+    pub source: String,
+}
+
+impl Default for FilingWindow {
+    fn default() -> FilingWindow {
+        FilingWindow {
+            days: 30,
+            source: "Consumer Rights Protection Act 2009, s.60: complaint within 30 days of the \
+                     cause of action"
+                .into(),
+        }
+    }
+}
 
 /// What intake found out about the complaint before the rules look at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +42,8 @@ pub struct IntakeContext {
     /// The named business's status, if it is registered at all.
     pub business: Option<BusinessStatus>,
     pub now: DateTime<Utc>,
+    /// The policy's filing window, in days.
+    pub filing_window_days: u32,
 }
 
 /// Why a complaint is not admissible: one per rule, so the API maps each to its problem
@@ -93,7 +115,7 @@ pub const RULES: &[Rule] = &[
         refusal: Refusal::FilingWindowExpired,
         source: "Consumer Rights Protection Act 2009, s.60: complaint within 30 days of the cause of action",
         passes: |c, ctx| {
-            dhaka_today(ctx.now) - c.incident_date <= Duration::days(FILING_WINDOW_DAYS)
+            dhaka_today(ctx.now) - c.incident_date <= Duration::days(ctx.filing_window_days.into())
         },
     },
     Rule {

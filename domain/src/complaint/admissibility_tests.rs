@@ -36,6 +36,7 @@ fn active() -> IntakeContext {
     IntakeContext {
         business: Some(BusinessStatus::Active),
         now: now(),
+        filing_window_days: FilingWindow::default().days,
     }
 }
 
@@ -60,6 +61,20 @@ fn the_filing_window_is_thirty_days_counted_in_dhaka() {
     assert_eq!(
         refusal(&complaint(date(2026, 11, 30)), &active()),
         Some("incident_in_future")
+    );
+}
+
+#[test]
+fn a_published_filing_window_moves_the_last_admissible_day() {
+    // Today is 29 November in Dhaka: with 45 days, 15 October is day 45 and 14 October day 46.
+    let longer = IntakeContext {
+        filing_window_days: 45,
+        ..active()
+    };
+    assert_eq!(refusal(&complaint(date(2026, 10, 15)), &longer), None);
+    assert_eq!(
+        refusal(&complaint(date(2026, 10, 14)), &longer),
+        Some("filing_window_expired")
     );
 }
 

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Category;
+use super::admissibility::FilingWindow;
 use super::clocks::ClockKind;
 use super::limits::{FilingLimits, InfoRequestLimit};
 use crate::authority::ledger::ComplainantShare;
@@ -88,6 +89,9 @@ pub struct RoutingPolicy {
     /// The complainant's part of a collected fine.
     #[serde(default)]
     pub complainant_share: ComplainantShare,
+    /// How many days after the incident a complaint may be filed.
+    #[serde(default)]
+    pub filing_window: FilingWindow,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -149,6 +153,8 @@ pub enum PolicyProblem {
     InfoRequests,
     #[error("the complainant's share must be 1 to 100 percent of the fine, with a source")]
     ComplainantShare,
+    #[error("the filing window must be 1 to 365 days, with a source")]
+    FilingWindow,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -168,6 +174,7 @@ impl PolicyProblem {
             PolicyProblem::FilingLimits => ("filing_limits".into(), "range"),
             PolicyProblem::InfoRequests => ("info_requests".into(), "range"),
             PolicyProblem::ComplainantShare => ("complainant_share".into(), "range"),
+            PolicyProblem::FilingWindow => ("filing_window".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -261,6 +268,10 @@ impl RoutingPolicy {
         let share = &self.complainant_share;
         if !(1..=100).contains(&share.percent) || !sourced(&share.source) {
             return Err(PolicyProblem::ComplainantShare);
+        }
+        let window = &self.filing_window;
+        if !(1..=365).contains(&window.days) || !sourced(&window.source) {
+            return Err(PolicyProblem::FilingWindow);
         }
         Ok(())
     }

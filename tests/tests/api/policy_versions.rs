@@ -229,3 +229,29 @@ async fn a_stale_version_answers_412_and_only_coordinators_publish() {
         .problem(403, "forbidden");
     assert_eq!(app.get("/api/v1/policy").await.json()["version"], 2);
 }
+
+#[actix_web::test]
+async fn a_published_filing_window_decides_how_late_a_complaint_may_come() {
+    let app = TestApp::spawn().await;
+    register_agencies(&app).await;
+    let p = super::complaints::parties(&app, "01733000045").await;
+    // Today is 1 November 2026 in Dhaka: 22 September is 40 days ago.
+    let late = complaint(&p.business_id, "2026-09-22");
+    super::complaints::file(&app, &p.consumer, &late)
+        .await
+        .problem(422, "filing_window_expired");
+    for days in [0, 366] {
+        let mut draft = draft_with_action_hours(&app, 72).await;
+        draft["filing_window"] = json!({"days": days, "source": "CRPA 2009 s.60"});
+        let problem = publish(&app, &draft, None)
+            .await
+            .problem(422, "validation_failed");
+        assert_eq!(problem["errors"][0]["field"], "filing_window");
+    }
+    let mut longer = draft_with_action_hours(&app, 72).await;
+    longer["filing_window"] = json!({"days": 45, "source": "An amended s.60, for this test"});
+    assert_eq!(publish(&app, &longer, None).await.status, 201);
+
+    let filed = super::complaints::file(&app, &p.consumer, &late).await;
+    assert_eq!(filed.status, 201, "{}", filed.text);
+}
