@@ -2,12 +2,9 @@
 //! marketplace (itself and its sellers), and a duplicate names the open case only to a caller
 //! who may read it.
 
-use ccms_api::auth::Claims;
-use ccms_api::clock::Clock;
 use ccms_domain::access::Role;
 use ccms_tests::fixtures::{business, complaint};
 use ccms_tests::{Answer, TestApp};
-use chrono::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -31,15 +28,7 @@ async fn market(app: &TestApp) -> Market {
     let marketplace = register(app, business().marketplace().json()).await;
     let seller = register(app, business().seller_on(&marketplace).json()).await;
     let stranger = register(app, business().json()).await;
-    let partner = app.sign(&Claims {
-        business_id: marketplace.parse().ok(),
-        ..Claims::new(
-            "market-client",
-            Role::Partner,
-            app.clock.now(),
-            Duration::hours(2),
-        )
-    });
+    let partner = app.partner_token("market-client", &marketplace);
     Market {
         marketplace,
         seller,

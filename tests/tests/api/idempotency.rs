@@ -1,8 +1,6 @@
 //! Partner pushes with `Idempotency-Key`: one case however many retries, the first answer
 //! replayed, a reused key refused.
 
-use ccms_api::auth::Claims;
-use ccms_api::clock::Clock;
 use ccms_domain::access::Role;
 use ccms_tests::fixtures::{business, complaint};
 use ccms_tests::{Answer, TestApp};
@@ -16,15 +14,7 @@ async fn setup(app: &TestApp) -> (String, Value) {
         .await
         .json();
     // The shop's own client: a partner files only against its own marketplace and sellers.
-    let partner = app.sign(&Claims {
-        business_id: shop["id"].as_str().and_then(|id| id.parse().ok()),
-        ..Claims::new(
-            "market-client",
-            Role::Partner,
-            app.clock.now(),
-            Duration::days(3),
-        )
-    });
+    let partner = app.partner_token("market-client", shop["id"].as_str().unwrap());
     let mut body = complaint(shop["id"].as_str().unwrap(), "2026-10-25");
     body["consumer_phone"] = json!("01811000042");
     (partner, body)

@@ -4,12 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use ccms_api::auth::Claims;
-use ccms_api::clock::Clock;
 use ccms_domain::access::Role;
 use ccms_tests::fixtures::{business, complaint};
 use ccms_tests::{Answer, TestApp};
-use chrono::Duration;
 use reqwest::Method;
 use serde_json::Value;
 
@@ -50,15 +47,7 @@ async fn each_header_the_server_sends_is_declared_on_the_answer_that_sends_it() 
         .post_as(Role::Coordinator, "/api/v1/businesses", &business().json())
         .await
         .json();
-    let partner = app.sign(&Claims {
-        business_id: shop["id"].as_str().and_then(|id| id.parse().ok()),
-        ..Claims::new(
-            "header-client",
-            Role::Partner,
-            app.clock.now(),
-            Duration::days(1),
-        )
-    });
+    let partner = app.partner_token("header-client", shop["id"].as_str().unwrap());
     let mut body = complaint(shop["id"].as_str().unwrap(), "2026-10-25");
     body["consumer_phone"] = "01811000077".into();
     let push = || {

@@ -112,7 +112,6 @@ async fn the_secret_is_shown_once_and_others_see_no_subscription() {
 
 #[actix_web::test]
 async fn a_marketplace_hears_of_the_cases_it_pushed_against_its_sellers() {
-    use ccms_api::clock::Clock;
     use ccms_domain::access::Role;
     use ccms_tests::fixtures::business;
     let app = super::loopback_app().await;
@@ -141,15 +140,7 @@ async fn a_marketplace_hears_of_the_cases_it_pushed_against_its_sellers() {
         )
         .await
         .json();
-    let partner = app.sign(&ccms_api::auth::Claims {
-        business_id: Some(market_id.parse().unwrap()),
-        ..ccms_api::auth::Claims::new(
-            client["client"]["client_id"].as_str().unwrap(),
-            Role::Partner,
-            app.clock.now(),
-            chrono::Duration::hours(1),
-        )
-    });
+    let partner = app.partner_token(client["client"]["client_id"].as_str().unwrap(), market_id);
     let receiver = ccms_tests::receiver::Receiver::start(&[], 200).await;
     subscribe(&app, &partner, &receiver.url, &["complaint.created"]).await;
 
