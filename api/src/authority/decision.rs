@@ -93,7 +93,11 @@ pub async fn decide_complaint(
             })?;
             let side = side(who.role, loaded.relation).ok_or(ApiError::Forbidden)?;
             let timing = timing(&calendar, &loaded);
-            let by = Mover { actor: &actor, now, timing };
+            let by = Mover {
+                actor: &actor,
+                now,
+                timing: timing.clone(),
+            };
             let mut journal = Journal::default();
             let details = MoveDetails {
                 note: None,

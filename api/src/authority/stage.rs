@@ -67,8 +67,5 @@ pub fn timing<'a>(
     calendar: &'a Calendar,
     loaded: &'a Loaded,
 ) -> ccms_domain::complaint::clocks::Timing<'a> {
-    ccms_domain::complaint::clocks::Timing {
-        calendar,
-        policy: &loaded.policy,
-    }
+    ccms_domain::complaint::clocks::Timing::new(calendar, &loaded.policy)
 }

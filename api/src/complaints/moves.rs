@@ -122,10 +122,7 @@ pub async fn act_on_complaint(
             let by = Mover {
                 actor: &actor,
                 now,
-                timing: Timing {
-                    calendar: &calendar,
-                    policy: &policy,
-                },
+                timing: Timing::new(&calendar, &policy),
             };
             let mut journal = Journal::default();
             let after = apply(&case, (body.action, side), &details, &by, &mut journal)?;

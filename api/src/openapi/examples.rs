@@ -218,8 +218,10 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
 
 /// The shipped policy, as a draft of the next version (`PUT /policy` republishes it).
 fn shipped_policy_draft() -> Value {
-    const DRAFT_FIELDS: [&str; 10] = [
+    const DRAFT_FIELDS: [&str; 12] = [
         "complainant_share",
+        "max_fine_source",
+        "weekend",
         "filing_window",
         "reminder_lead_hours",
         "clocks",

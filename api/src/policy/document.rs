@@ -33,7 +33,7 @@ pub struct PolicyView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClockRuleView {
     pub clock: String,
-    /// Calendar hours, or working days (Friday and Saturday off, public holidays off).
+    /// Calendar hours, or working days (the policy's weekend off, public holidays off).
     pub hours: Option<i64>,
     pub working_days: Option<u32>,
     pub starts_when_state_becomes: State,

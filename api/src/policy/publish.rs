@@ -10,11 +10,13 @@ use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::authority::ledger::ComplainantShare;
+use ccms_domain::calendar::Weekend;
 use ccms_domain::complaint::admissibility::FilingWindow;
 use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::complaint::limits::{FilingLimits, InfoRequestLimit};
 use ccms_domain::complaint::routing::{
-    ClockSetting, RoutingPolicy, RoutingRule, default_hearing_notice_hours, default_max_fine_poisha,
+    ClockSetting, RoutingPolicy, RoutingRule, default_hearing_notice_hours,
+    default_max_fine_poisha, default_max_fine_source,
 };
 use ccms_domain::registry::AgencyCode;
 use ccms_persistence::policy::{self, Publication};
@@ -55,6 +57,12 @@ pub struct PolicyDraft {
     /// The highest fine a decision may impose, in poisha (default Tk 3 lakh).
     #[schema(minimum = 0, maximum = 1_000_000_000)]
     pub max_fine_poisha: Option<i64>,
+    /// Where the maximum fine comes from (default: the Consumer Rights Protection Act 2009).
+    #[schema(max_length = 500)]
+    pub max_fine_source: Option<String>,
+    /// The weekly days off working-day clocks skip: at most 3, none twice, with the source
+    /// (default Friday and Saturday).
+    pub weekend: Option<Weekend>,
     /// How many complaints a consumer may file in any 24 hours, in all (1 to 1000) and against
     /// one business (at most that), with the source (default 10 and 3).
     pub filing_limits: Option<FilingLimits>,
@@ -165,6 +173,10 @@ pub async fn publish_policy(
                     max_fine_poisha: draft
                         .max_fine_poisha
                         .unwrap_or_else(default_max_fine_poisha),
+                    max_fine_source: draft
+                        .max_fine_source
+                        .unwrap_or_else(default_max_fine_source),
+                    weekend: draft.weekend.unwrap_or_default(),
                     filing_limits: draft.filing_limits.unwrap_or_default(),
                     info_requests: draft.info_requests.unwrap_or_default(),
                     complainant_share: draft.complainant_share.unwrap_or_default(),

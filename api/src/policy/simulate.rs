@@ -139,10 +139,7 @@ pub async fn simulate_policy(
         FirstHandler::Business => State::WithBusiness,
         FirstHandler::Agency => State::Escalated,
     };
-    let timing = Timing {
-        calendar: &ctx.calendar,
-        policy: &policy,
-    };
+    let timing = Timing::new(&ctx.calendar, &policy);
     let deadlines = CLOCK_RULES
         .iter()
         .filter(|rule| rule.starts_in == entered)

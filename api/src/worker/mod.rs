@@ -149,10 +149,7 @@ impl DeadlineWorker {
         let by = Mover {
             actor: &actor,
             now,
-            timing: Timing {
-                calendar: &self.calendar,
-                policy: &policy,
-            },
+            timing: Timing::new(&self.calendar, &policy),
         };
         let mut case = case.clone();
         for _ in 0..MAX_PASSES {

@@ -1,10 +1,15 @@
-//! Bangladesh working time: the weekend is Friday and Saturday, public holidays come from a data
-//! file a deployment replaces, and dates are Dhaka dates (UTC+6 all year). Deadlines are computed
-//! in Dhaka time and returned in UTC.
+//! Bangladesh working time: the weekend is the policy's (Friday and Saturday as shipped), public
+//! holidays are a published calendar (the shipped file is its first version), and dates are
+//! Dhaka dates (UTC+6 all year). Deadlines are computed in Dhaka time and returned in UTC.
+
+mod weekend;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+pub use weekend::{DayOfWeek, MAX_WEEKEND_DAYS, Weekend};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
 /// The holidays shipped with CCMS: 2026 as notified, 2027 as expected (see the file's note).
@@ -45,15 +50,34 @@ pub enum Length {
     WorkingDays(u32),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Holidays and the weekly days off. Cheap to clone: the holidays are shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
-    holidays: BTreeSet<NaiveDate>,
+    holidays: Arc<BTreeSet<NaiveDate>>,
+    /// Indexed from Monday.
+    days_off: [bool; 7],
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        Calendar::new([])
+    }
 }
 
 impl Calendar {
+    /// These holidays and the shipped weekend (Friday and Saturday).
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Calendar {
         Calendar {
-            holidays: holidays.into_iter().collect(),
+            holidays: Arc::new(holidays.into_iter().collect()),
+            days_off: Weekend::default().days_off(),
+        }
+    }
+
+    /// The same holidays with another week's days off: a policy version's.
+    pub fn with_weekend(&self, weekend: &Weekend) -> Calendar {
+        Calendar {
+            holidays: self.holidays.clone(),
+            days_off: weekend.days_off(),
         }
     }
 
@@ -62,7 +86,8 @@ impl Calendar {
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        !matches!(date.weekday(), Weekday::Fri | Weekday::Sat) && !self.holidays.contains(&date)
+        !self.days_off[date.weekday().num_days_from_monday() as usize]
+            && !self.holidays.contains(&date)
     }
 
     /// When a clock of `length` started at `start` runs out.

@@ -12,7 +12,7 @@ use super::admissibility::FilingWindow;
 use super::clocks::ClockKind;
 use super::limits::{FilingLimits, InfoRequestLimit};
 use crate::authority::ledger::ComplainantShare;
-use crate::calendar::Length;
+use crate::calendar::{Length, Weekend};
 
 /// The policy shipped with CCMS: version 1 of every new deployment. Coordinators publish new
 /// versions through the API.
@@ -80,6 +80,12 @@ pub struct RoutingPolicy {
     /// The highest fine a decision may impose, in poisha.
     #[serde(default = "default_max_fine_poisha")]
     pub max_fine_poisha: i64,
+    /// Where the maximum fine comes from.
+    #[serde(default = "default_max_fine_source")]
+    pub max_fine_source: String,
+    /// The weekly days off working-day clocks skip.
+    #[serde(default)]
+    pub weekend: Weekend,
     /// How many complaints one consumer may file a day, in all and against one business.
     #[serde(default)]
     pub filing_limits: FilingLimits,
@@ -102,6 +108,11 @@ pub fn default_hearing_notice_hours() -> u32 {
 /// Tk 3 lakh: the highest fine the Consumer Rights Protection Act 2009 sets for one offence.
 pub fn default_max_fine_poisha() -> i64 {
     30_000_000
+}
+
+pub fn default_max_fine_source() -> String {
+    "Consumer Rights Protection Act 2009, Chapter IV: the highest fine it sets for one offence, Tk 3 lakh"
+        .into()
 }
 
 /// The longest a clock may be set to: a year, in hours or in working days.
@@ -145,6 +156,10 @@ pub enum PolicyProblem {
     HearingNotice,
     #[error("the maximum fine must be between 0 and Tk 1 crore")]
     MaxFine,
+    #[error("the maximum fine needs its legal source (at most 500 characters)")]
+    MaxFineSource,
+    #[error("the weekend must be at most 3 days, none twice, with a source")]
+    Weekend,
     #[error(
         "filing limits must be 1 to 1000 a day, the per-business one at most the per-consumer one, with a source"
     )]
@@ -171,6 +186,8 @@ impl PolicyProblem {
             PolicyProblem::ReminderLead => ("reminder_lead_hours".into(), "range"),
             PolicyProblem::HearingNotice => ("hearing_notice_hours".into(), "range"),
             PolicyProblem::MaxFine => ("max_fine_poisha".into(), "range"),
+            PolicyProblem::MaxFineSource => ("max_fine_source".into(), "length"),
+            PolicyProblem::Weekend => ("weekend".into(), "range"),
             PolicyProblem::FilingLimits => ("filing_limits".into(), "range"),
             PolicyProblem::InfoRequests => ("info_requests".into(), "range"),
             PolicyProblem::ComplainantShare => ("complainant_share".into(), "range"),
@@ -252,6 +269,12 @@ impl RoutingPolicy {
         }
         if !(0..=MAX_FINE_POISHA).contains(&self.max_fine_poisha) {
             return Err(PolicyProblem::MaxFine);
+        }
+        if !sourced(&self.max_fine_source) {
+            return Err(PolicyProblem::MaxFineSource);
+        }
+        if !self.weekend.fits() || !sourced(&self.weekend.source) {
+            return Err(PolicyProblem::Weekend);
         }
         let limits = &self.filing_limits;
         if !(1..=MAX_FILINGS_PER_DAY).contains(&limits.per_consumer_per_day)

@@ -255,3 +255,55 @@ async fn a_published_filing_window_decides_how_late_a_complaint_may_come() {
     let filed = super::complaints::file(&app, &p.consumer, &late).await;
     assert_eq!(filed.status, 201, "{}", filed.text);
 }
+
+/// Publishes the policy in force with a five-working-day action clock and `weekend`.
+async fn publish_weekend(app: &TestApp, weekend: Value) -> Answer {
+    let mut draft = draft_with_action_hours(app, 72).await;
+    draft["clocks"]["business_action"]["length"] = json!({"working_days": 5});
+    draft["weekend"] = weekend;
+    publish(app, &draft, None).await
+}
+
+/// Files a complaint (order `order`) and answers its action deadline.
+async fn action_deadline(app: &TestApp, p: &super::complaints::Parties, order: &str) -> String {
+    let mut body = complaint(&p.business_id, "2026-10-25");
+    body["order_reference"] = json!(order);
+    let filed = super::complaints::file(app, &p.consumer, &body).await;
+    assert_eq!(filed.status, 201, "{}", filed.text);
+    clock_deadline(&filed.json(), "business_action")
+}
+
+#[actix_web::test]
+async fn a_published_weekend_decides_which_days_working_day_clocks_skip() {
+    let app = TestApp::spawn().await;
+    register_agencies(&app).await;
+    let p = super::complaints::parties(&app, "01733000046").await;
+    // Filed on Sunday 1 November 2026 (Dhaka), with five working days to act.
+    let shipped = json!({"days": ["friday", "saturday"], "source": "Government of Bangladesh"});
+    assert_eq!(publish_weekend(&app, shipped).await.status, 201);
+    // Monday to Thursday, then Sunday 8 November: Friday and Saturday are skipped.
+    let deadline = action_deadline(&app, &p, "WEEKEND-1").await;
+    assert!(deadline.starts_with("2026-11-08"), "{deadline}");
+
+    let none = json!({"days": [], "source": "A seven-day week, for this test"});
+    assert_eq!(publish_weekend(&app, none).await.status, 201);
+    let deadline = action_deadline(&app, &p, "WEEKEND-2").await;
+    assert!(deadline.starts_with("2026-11-06"), "{deadline}");
+
+    let four = json!({"days": ["thursday", "friday", "saturday", "sunday"], "source": "x"});
+    let twice = json!({"days": ["friday", "friday"], "source": "x"});
+    let unsourced = json!({"days": ["friday"], "source": " "});
+    for weekend in [four, twice, unsourced] {
+        let problem = publish_weekend(&app, weekend)
+            .await
+            .problem(422, "validation_failed");
+        assert_eq!(problem["errors"][0]["field"], "weekend");
+    }
+    let mut unsourced_fine = draft_with_action_hours(&app, 72).await;
+    unsourced_fine["max_fine_source"] = json!("");
+    let problem = publish(&app, &unsourced_fine, None)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(problem["errors"][0]["field"], "max_fine_source");
+    assert_eq!(app.get("/api/v1/policy").await.json()["version"], 3);
+}

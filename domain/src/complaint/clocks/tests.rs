@@ -16,10 +16,7 @@ fn moved(
     at: DateTime<Utc>,
 ) -> (Clocks, Vec<(ClockKind, ClockChange)>) {
     let (calendar, policy) = (Calendar::default(), policy());
-    let timing = Timing {
-        calendar: &calendar,
-        policy: &policy,
-    };
+    let timing = Timing::new(&calendar, &policy);
     clocks.after_move(step, waiting, at, &timing)
 }
 
@@ -213,7 +210,7 @@ proptest::proptest! {
     ) {
         let calendar = Calendar::new([chrono::NaiveDate::from_ymd_opt(2026, 12, 16).unwrap()]);
         let policy = policy();
-        let timing = Timing { calendar: &calendar, policy: &policy };
+        let timing = Timing::new(&calendar, &policy);
         let asked = monday() + Duration::minutes(asked_after_min);
         let answered = asked + Duration::minutes(pause_min);
         let step = |from, action| (from, from, action);

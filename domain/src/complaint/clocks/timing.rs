@@ -9,14 +9,27 @@ use super::ClockKind;
 use crate::calendar::{Calendar, Length};
 use crate::complaint::routing::RoutingPolicy;
 
-/// The calendar and the policy version a case's clocks follow.
-#[derive(Clone, Copy)]
+/// The calendar and the policy version a case's clocks follow: the published holidays, and the
+/// policy's weekend and clock lengths.
+#[derive(Clone)]
 pub struct Timing<'a> {
-    pub calendar: &'a Calendar,
+    calendar: Calendar,
     pub policy: &'a RoutingPolicy,
 }
 
-impl Timing<'_> {
+impl<'a> Timing<'a> {
+    pub fn new(holidays: &Calendar, policy: &'a RoutingPolicy) -> Timing<'a> {
+        Timing {
+            calendar: holidays.with_weekend(&policy.weekend),
+            policy,
+        }
+    }
+
+    /// The working days these clocks count.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
     fn length(&self, kind: ClockKind) -> Length {
         self.policy
             .clocks
