@@ -120,8 +120,18 @@ impl Application {
         if published {
             log::info!("empty database: the shipped routing and escalation policy is version 1");
         }
+        let holidays = (store.clone(), settings.holiday_file()?, clock.now());
+        let published = web::block(move || {
+            crate::calendar::publish_first(&holidays.0, &holidays.1, holidays.2)
+        })
+        .await
+        .map_err(|e| StartError::Policy(e.to_string()))?
+        .map_err(|e| StartError::Policy(e.to_string()))?;
+        if published {
+            log::info!("empty database: the holiday file is version 1 of the holiday calendar");
+        }
         crate::audit::linker::spawn(store.clone());
-        let calendar = Arc::new(settings.calendar()?);
+        let calendar = Arc::new(crate::calendar::CalendarBook::default());
         if settings.worker_interval_secs > 0 {
             crate::worker::spawn(
                 crate::worker::DeadlineWorker::new(store.clone(), calendar.clone()),

@@ -24,8 +24,8 @@ pub struct AppContext {
     pub development: bool,
     /// The published versions of the routing and escalation policy.
     pub policies: Arc<crate::policy::PolicyBook>,
-    /// Working days and holidays, for the legal clocks.
-    pub calendar: Arc<ccms_domain::calendar::Calendar>,
+    /// The published holiday calendars, for the legal clocks.
+    pub calendar: Arc<crate::calendar::CalendarBook>,
     /// Where evidence files are kept.
     pub evidence: crate::complaints::EvidenceStore,
     /// Where webhooks may be sent.

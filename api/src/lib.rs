@@ -5,6 +5,7 @@ pub mod application;
 pub mod audit;
 pub mod auth;
 pub mod authority;
+pub mod calendar;
 pub mod clock;
 pub mod complaints;
 pub mod context;

@@ -220,7 +220,10 @@ fn run_worker(
         .map_err(|e| e.to_string())?;
     ccms_api::policy::publish_shipped(&store, ccms_api::clock::SystemClock.now())
         .map_err(|e| e.to_string())?;
-    let calendar = std::sync::Arc::new(settings.calendar().map_err(|e| e.to_string())?);
+    let holidays = settings.holiday_file().map_err(|e| e.to_string())?;
+    ccms_api::calendar::publish_first(&store, &holidays, ccms_api::clock::SystemClock.now())
+        .map_err(|e| e.to_string())?;
+    let calendar = std::sync::Arc::new(ccms_api::calendar::CalendarBook::default());
     let worker = std::sync::Arc::new(ccms_api::worker::DeadlineWorker::new(
         store.clone(),
         calendar,

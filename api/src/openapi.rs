@@ -104,6 +104,7 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(complaints::configure)
             .configure(authority::configure)
             .configure(policy::configure)
+            .configure(crate::calendar::configure)
             .configure(registry::configure)
             .configure(webhooks::configure)
             .configure(audit::configure)

@@ -1,6 +1,6 @@
 //! Configuration: environment variables (and an optional `.env` file), also settable as flags.
 
-use ccms_domain::calendar::{Calendar, HOLIDAYS_JSON, HolidayFile};
+use ccms_domain::calendar::{HOLIDAYS_JSON, HolidayFile};
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -249,8 +249,8 @@ impl Settings {
             .map_err(|_| SettingsError::ShortSecret)
     }
 
-    /// The working-day calendar: the deployment's holiday file, or the shipped one.
-    pub fn calendar(&self) -> Result<Calendar, SettingsError> {
+    /// The holidays a new deployment starts with: its holiday file, or the shipped one.
+    pub fn holiday_file(&self) -> Result<HolidayFile, SettingsError> {
         let (shown, text) = match &self.holidays_file {
             Some(path) => {
                 let shown = path.display().to_string();
@@ -260,9 +260,7 @@ impl Settings {
             }
             None => ("(shipped)".to_owned(), HOLIDAYS_JSON.to_owned()),
         };
-        let file: HolidayFile = serde_json::from_str(&text)
-            .map_err(|e| SettingsError::Holidays(shown, e.to_string()))?;
-        Ok(Calendar::from_file(&file))
+        serde_json::from_str(&text).map_err(|e| SettingsError::Holidays(shown, e.to_string()))
     }
 
     /// The bound on requests in flight: the setting, or one per pooled connection and at most

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod authority;
 pub mod backlog;
+pub mod calendar;
 pub mod complaints;
 pub mod db;
 mod error;

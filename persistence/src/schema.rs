@@ -220,6 +220,18 @@ diesel::table! {
     use diesel::sql_types::*;
     use crate::db::types::{Document, Instant};
 
+    holiday_calendars (version) {
+        version -> Integer,
+        document -> Document,
+        published_at -> Instant,
+        published_by -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Document, Instant};
+
     policy_versions (version) {
         version -> Integer,
         document -> Document,
@@ -517,6 +529,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaint_events,
     evidence,
     policy_versions,
+    holiday_calendars,
     outbox,
     subscriptions,
     deliveries,

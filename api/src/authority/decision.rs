@@ -92,7 +92,7 @@ pub async fn decide_complaint(
                 ApiError::Validation(vec![FieldIssue::new(field, rule)])
             })?;
             let side = side(who.role, loaded.relation).ok_or(ApiError::Forbidden)?;
-            let timing = timing(&calendar, &loaded);
+            let timing = timing(&calendar, conn, &loaded)?;
             let by = Mover {
                 actor: &actor,
                 now,

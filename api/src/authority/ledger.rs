@@ -94,7 +94,7 @@ pub async fn step_obligation(
                     Poisha::new(after.amount_poisha)?,
                     &loaded.policy.complainant_share,
                 );
-                let due = timing(&calendar, &loaded).deadline(ClockKind::RefundPayment, now);
+                let due = timing(&calendar, conn, &loaded)?.deadline(ClockKind::RefundPayment, now);
                 let share = owed(after.complaint_id, kind, share.value(), due, now);
                 obligations::insert(conn, &share)?;
                 journal.events.push(entry(&loaded.case, &actor, now, "ledger", json!({ "obligation_id": share.id, "kind": share.kind, "status": share.status, "amount_poisha": share.amount_poisha })));

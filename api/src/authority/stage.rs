@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use ccms_domain::access::Relation;
-use ccms_domain::calendar::Calendar;
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::{CaseCaller, Complaint};
 use ccms_persistence::DbConnection;
@@ -13,6 +12,7 @@ use ccms_persistence::complaints::events::Event;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::calendar::CalendarBook;
 use crate::complaints::access::load_visible;
 use crate::context::Actor;
 use crate::policy::PolicyBook;
@@ -62,10 +62,15 @@ pub fn entry(
     }
 }
 
-/// The calendar and policy a loaded case's clocks follow.
+/// The calendar in force and the policy a loaded case's clocks follow.
 pub fn timing<'a>(
-    calendar: &'a Calendar,
+    calendars: &CalendarBook,
+    conn: &mut DbConnection,
     loaded: &'a Loaded,
-) -> ccms_domain::complaint::clocks::Timing<'a> {
-    ccms_domain::complaint::clocks::Timing::new(calendar, &loaded.policy)
+) -> Result<ccms_domain::complaint::clocks::Timing<'a>, ApiError> {
+    let holidays = calendars.current(conn)?;
+    Ok(ccms_domain::complaint::clocks::Timing::new(
+        &holidays,
+        &loaded.policy,
+    ))
 }

@@ -297,7 +297,7 @@ pub async fn file_complaint(
                     attempt(&complaint.facts(&policy), first, Side::System, now).map_err(|_| {
                         ApiError::Internal("intake move refused by the lifecycle".into())
                     })?;
-                let timing = Timing::new(&calendar, &policy);
+                let timing = Timing::new(&calendar.current(conn)?, &policy);
                 let (clocks, started) = Clocks::default().after_move(
                     (State::Submitted, moved.to, first),
                     moved.waiting,

@@ -119,10 +119,11 @@ pub async fn act_on_complaint(
                 None => {}
             }
             let policy = policies.of_case(conn, case.routing.policy_version)?;
+            let holidays = calendar.current(conn)?;
             let by = Mover {
                 actor: &actor,
                 now,
-                timing: Timing::new(&calendar, &policy),
+                timing: Timing::new(&holidays, &policy),
             };
             let mut journal = Journal::default();
             let after = apply(&case, (body.action, side), &details, &by, &mut journal)?;

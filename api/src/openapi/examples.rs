@@ -151,6 +151,7 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
             json!({"category": "refund_not_paid", "incident_date": day}),
         ),
         (Put, "/api/v1/policy", shipped_policy_draft()),
+        (Put, "/api/v1/calendar", shipped_calendar_draft()),
         (
             Post,
             "/api/v1/agencies",
@@ -214,6 +215,16 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
         ),
         (Post, "/api/v1/sandbox/clock", json!({"minutes": 4380})),
     ]
+}
+
+/// The shipped holidays, as a draft of the next version (`PUT /calendar` republishes them; a
+/// real draft adds the year's notified dates).
+fn shipped_calendar_draft() -> Value {
+    use ccms_domain::calendar::{HOLIDAYS_JSON, HolidayCalendar, HolidayFile};
+    let holidays = serde_json::from_str::<HolidayFile>(HOLIDAYS_JSON)
+        .map(|file| HolidayCalendar::from_file(1, &file).holidays)
+        .unwrap_or_default();
+    json!({"note": "The shipped holidays again, as the next version.", "holidays": holidays})
 }
 
 /// The shipped policy, as a draft of the next version (`PUT /policy` republishes it).

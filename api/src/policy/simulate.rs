@@ -106,9 +106,9 @@ pub async fn simulate_policy(
             )]));
         }
     }
-    let policies = ctx.policies.clone();
+    let (policies, calendars) = (ctx.policies.clone(), ctx.calendar.clone());
     let business = draft.business_id;
-    let (status, policy) = ctx
+    let (status, policy, holidays) = ctx
         .read(move |conn| {
             let status = match business {
                 Some(id) => match businesses::find(conn, id) {
@@ -118,7 +118,7 @@ pub async fn simulate_policy(
                 },
                 None => Some(ccms_domain::registry::BusinessStatus::Active),
             };
-            Ok((status, policies.current(conn)?))
+            Ok((status, policies.current(conn)?, calendars.current(conn)?))
         })
         .await?;
     let context = IntakeContext {
@@ -139,7 +139,7 @@ pub async fn simulate_policy(
         FirstHandler::Business => State::WithBusiness,
         FirstHandler::Agency => State::Escalated,
     };
-    let timing = Timing::new(&ctx.calendar, &policy);
+    let timing = Timing::new(&holidays, &policy);
     let deadlines = CLOCK_RULES
         .iter()
         .filter(|rule| rule.starts_in == entered)

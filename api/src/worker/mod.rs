@@ -8,7 +8,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use ccms_domain::calendar::Calendar;
 use ccms_domain::complaint::Complaint;
 use ccms_domain::complaint::clocks::Timing;
 use ccms_persistence::audit::{self, Linking};
@@ -69,7 +68,7 @@ const MAX_PASSES: usize = 4;
 
 pub struct DeadlineWorker {
     store: Store,
-    calendar: Arc<Calendar>,
+    calendar: Arc<crate::calendar::CalendarBook>,
     policies: PolicyBook,
 }
 
@@ -82,7 +81,7 @@ pub(crate) fn system() -> Actor {
 }
 
 impl DeadlineWorker {
-    pub fn new(store: Store, calendar: Arc<Calendar>) -> DeadlineWorker {
+    pub fn new(store: Store, calendar: Arc<crate::calendar::CalendarBook>) -> DeadlineWorker {
         DeadlineWorker {
             store,
             calendar,
@@ -146,10 +145,11 @@ impl DeadlineWorker {
             }
         };
         let actor = system();
+        let holidays = self.calendar.current(conn)?;
         let by = Mover {
             actor: &actor,
             now,
-            timing: Timing::new(&self.calendar, &policy),
+            timing: Timing::new(&holidays, &policy),
         };
         let mut case = case.clone();
         for _ in 0..MAX_PASSES {

@@ -2,11 +2,15 @@
 //! holidays are a published calendar (the shipped file is its first version), and dates are
 //! Dhaka dates (UTC+6 all year). Deadlines are computed in Dhaka time and returned in UTC.
 
+mod published;
 mod weekend;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+pub use published::{
+    CalendarProblem, Holiday, HolidayCalendar, HolidayFile, HolidayKind, MAX_HOLIDAYS,
+};
 pub use weekend::{DayOfWeek, MAX_WEEKEND_DAYS, Weekend};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -16,26 +20,6 @@ use serde::Deserialize;
 pub const HOLIDAYS_JSON: &str = include_str!("../../policy/holidays-bd.json");
 
 const DHAKA_OFFSET: Duration = Duration::hours(6);
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct Holiday {
-    pub date: NaiveDate,
-    pub name_en: String,
-    pub name_bn: String,
-    /// `general` or `executive_order`, as the government's notification lists it.
-    #[serde(default)]
-    pub kind: String,
-    /// Not notified yet: computed from the lunar calendar, to be replaced by the notification.
-    #[serde(default)]
-    pub expected: bool,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct HolidayFile {
-    #[serde(default)]
-    pub note: String,
-    pub holidays: std::collections::BTreeMap<String, Vec<Holiday>>,
-}
 
 /// A length of time a clock runs for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
@@ -83,6 +67,11 @@ impl Calendar {
 
     pub fn from_file(file: &HolidayFile) -> Calendar {
         Calendar::new(file.holidays.values().flatten().map(|h| h.date))
+    }
+
+    /// The working days of a published holiday calendar.
+    pub fn of(published: &HolidayCalendar) -> Calendar {
+        Calendar::new(published.holidays.iter().map(|h| h.date))
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {

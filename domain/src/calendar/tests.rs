@@ -121,3 +121,60 @@ fn a_weekend_and_a_holiday_hold_no_working_time() {
         Duration::hours(24)
     );
 }
+
+fn holiday(date: &str, name: &str) -> Holiday {
+    Holiday {
+        date: date.parse().unwrap(),
+        name_en: name.into(),
+        name_bn: "ছুটি".into(),
+        kind: HolidayKind::General,
+        expected: false,
+    }
+}
+
+#[test]
+fn a_drafted_calendar_is_put_in_date_order_and_its_holidays_are_off() {
+    let draft = vec![
+        holiday("2027-03-21", "Eid-ul-Fitr"),
+        holiday("2027-02-21", "Language Martyrs' Day"),
+    ];
+    let published = HolidayCalendar::drafted(2, "2027 notified".into(), draft).unwrap();
+    assert_eq!(published.holidays[0].name_en, "Language Martyrs' Day");
+    let calendar = Calendar::of(&published);
+    assert!(!calendar.is_working_day(NaiveDate::from_ymd_opt(2027, 3, 21).unwrap()));
+    assert!(calendar.is_working_day(NaiveDate::from_ymd_opt(2027, 3, 22).unwrap()));
+}
+
+#[test]
+fn a_draft_with_a_repeated_date_a_far_year_or_a_missing_name_is_refused_at_its_row() {
+    let two_on_one_day = vec![
+        holiday("2027-05-01", "May Day"),
+        holiday("2027-05-01", "Buddha"),
+    ];
+    assert!(HolidayCalendar::drafted(2, String::new(), two_on_one_day).is_ok());
+    let repeated = vec![holiday("2027-02-21", "a"), holiday("2027-02-21", "a")];
+    let problem = HolidayCalendar::drafted(2, String::new(), repeated).unwrap_err();
+    assert_eq!(problem.field(), ("holidays[1].date".into(), "duplicate"));
+    let far = vec![holiday("2101-01-01", "a")];
+    let problem = HolidayCalendar::drafted(2, String::new(), far).unwrap_err();
+    assert_eq!(problem.field(), ("holidays[0].date".into(), "range"));
+    let nameless = vec![holiday("2027-02-21", " ")];
+    let problem = HolidayCalendar::drafted(2, String::new(), nameless).unwrap_err();
+    assert_eq!(problem.field(), ("holidays[0].name_en".into(), "length"));
+    let many = (0..=MAX_HOLIDAYS as i64)
+        .map(|i| {
+            let date = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap() + Duration::days(i);
+            holiday(&date.to_string(), "a")
+        })
+        .collect();
+    assert!(HolidayCalendar::drafted(2, String::new(), many).is_err());
+}
+
+#[test]
+fn the_shipped_file_becomes_one_list_in_date_order() {
+    let file: HolidayFile = serde_json::from_str(HOLIDAYS_JSON).unwrap();
+    let first = HolidayCalendar::from_file(1, &file);
+    assert_eq!(first.holidays.len(), 56);
+    assert!(first.holidays.windows(2).all(|w| w[0].date <= w[1].date));
+    assert_eq!(Calendar::of(&first), shipped());
+}

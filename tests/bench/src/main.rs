@@ -96,7 +96,8 @@ fn sweep_mode(postgres: &str, cases: i64, reuse: bool) {
     .unwrap();
     let file: ccms_domain::calendar::HolidayFile =
         serde_json::from_str(ccms_domain::calendar::HOLIDAYS_JSON).unwrap();
-    let calendar = std::sync::Arc::new(ccms_domain::calendar::Calendar::from_file(&file));
+    ccms_api::calendar::publish_first(&store, &file, chrono::Utc::now()).unwrap();
+    let calendar = std::sync::Arc::new(ccms_api::calendar::CalendarBook::default());
     let worker = ccms_api::worker::DeadlineWorker::new(store.clone(), calendar);
     let before = peak_rss_mib();
     let started = Instant::now();

@@ -2,24 +2,19 @@
 
 use std::sync::Arc;
 
+use ccms_api::calendar::CalendarBook;
 use ccms_api::clock::Clock;
 use ccms_api::worker::{DeadlineWorker, SweepReport};
 use ccms_domain::access::Role;
-use ccms_domain::calendar::{Calendar, HOLIDAYS_JSON, HolidayFile};
 use ccms_tests::fixtures::{business, complaint};
 use ccms_tests::{Answer, TestApp};
 use chrono::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-fn calendar() -> Calendar {
-    let file: HolidayFile = serde_json::from_str(HOLIDAYS_JSON).unwrap();
-    Calendar::from_file(&file)
-}
-
 /// One sweep at the app's current time, by a worker of its own (as another process would be).
 pub(super) fn sweep(app: &TestApp) -> SweepReport {
-    DeadlineWorker::new(app.store.clone(), Arc::new(calendar()))
+    DeadlineWorker::new(app.store.clone(), Arc::new(CalendarBook::default()))
         .sweep(app.clock.now())
         .unwrap()
 }
@@ -201,7 +196,7 @@ async fn three_workers_at_once_escalate_each_due_case_exactly_once() {
     app.clock.advance(Duration::hours(73));
     let now = app.clock.now();
     let workers: Vec<DeadlineWorker> = (0..3)
-        .map(|_| DeadlineWorker::new(app.store.clone(), Arc::new(calendar())))
+        .map(|_| DeadlineWorker::new(app.store.clone(), Arc::new(CalendarBook::default())))
         .collect();
     let reports: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = workers

@@ -450,6 +450,13 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
     send(
         &app,
         &mut c,
+        Some(&staff.coordinator),
+        (Method::PUT, "/api/v1/calendar", "/api/v1/calendar"),
+    )
+    .await;
+    send(
+        &app,
+        &mut c,
         Some(&staff.admin),
         (
             Method::POST,

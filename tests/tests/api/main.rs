@@ -13,6 +13,7 @@ mod auth_staff;
 mod auth_tokens;
 mod authority;
 mod businesses;
+mod calendar;
 mod complaint_reading;
 mod complaints;
 mod conditional;

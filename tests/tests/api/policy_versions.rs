@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 /// Registers the agencies the shipped policy names, so a publication can name them too.
-async fn register_agencies(app: &TestApp) {
+pub(super) async fn register_agencies(app: &TestApp) {
     for code in ["DNCRP", "BSTI", "BTRC", "BB"] {
         let created = app
             .post_as(Role::Coordinator, "/api/v1/agencies", &agency(code))
@@ -257,7 +257,7 @@ async fn a_published_filing_window_decides_how_late_a_complaint_may_come() {
 }
 
 /// Publishes the policy in force with a five-working-day action clock and `weekend`.
-async fn publish_weekend(app: &TestApp, weekend: Value) -> Answer {
+pub(super) async fn publish_weekend(app: &TestApp, weekend: Value) -> Answer {
     let mut draft = draft_with_action_hours(app, 72).await;
     draft["clocks"]["business_action"]["length"] = json!({"working_days": 5});
     draft["weekend"] = weekend;
@@ -265,7 +265,11 @@ async fn publish_weekend(app: &TestApp, weekend: Value) -> Answer {
 }
 
 /// Files a complaint (order `order`) and answers its action deadline.
-async fn action_deadline(app: &TestApp, p: &super::complaints::Parties, order: &str) -> String {
+pub(super) async fn action_deadline(
+    app: &TestApp,
+    p: &super::complaints::Parties,
+    order: &str,
+) -> String {
     let mut body = complaint(&p.business_id, "2026-10-25");
     body["order_reference"] = json!(order);
     let filed = super::complaints::file(app, &p.consumer, &body).await;

@@ -62,7 +62,7 @@ async fn close_hearing(
                 let by = Mover {
                     actor: &actor,
                     now,
-                    timing: timing(&calendar, &loaded),
+                    timing: timing(&calendar, conn, &loaded)?,
                 };
                 hearing_move(
                     &loaded,

@@ -48,7 +48,7 @@ pub async fn schedule_hearing(
             let by = Mover {
                 actor: &actor,
                 now,
-                timing: timing(&calendar, &loaded),
+                timing: timing(&calendar, conn, &loaded)?,
             };
             let mut journal = Journal::default();
             let after = schedule_move(&loaded, who.role, &by, &mut journal)?;
@@ -104,7 +104,7 @@ pub async fn reschedule_hearing(
             let by = Mover {
                 actor: &actor,
                 now,
-                timing: timing(&calendar, &loaded),
+                timing: timing(&calendar, conn, &loaded)?,
             };
             let mut journal = Journal::default();
             let after = schedule_move(&loaded, who.role, &by, &mut journal)?;

@@ -388,6 +388,27 @@ pub(super) fn rows(
         ),
         row(
             Method::GET,
+            "/api/v1/calendar",
+            "/api/v1/calendar".into(),
+            None,
+            Public,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/calendar/versions/{version}",
+            "/api/v1/calendar/versions/1".into(),
+            None,
+            Public,
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/calendar",
+            "/api/v1/calendar".into(),
+            Some(json!({"note": "No holidays, for this test", "holidays": []})),
+            Needs(Action::ManagePolicy, none),
+        ),
+        row(
+            Method::GET,
             "/api/v1/policy/versions/{version}",
             "/api/v1/policy/versions/1".into(),
             None,

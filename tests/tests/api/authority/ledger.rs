@@ -284,7 +284,7 @@ async fn an_unpaid_obligation_turns_overdue_when_its_due_date_passes() {
     app.clock.advance(Duration::days(10));
     let report = ccms_api::worker::DeadlineWorker::new(
         app.store.clone(),
-        std::sync::Arc::new(ccms_domain::calendar::Calendar::default()),
+        std::sync::Arc::new(ccms_api::calendar::CalendarBook::default()),
     )
     .sweep(app.clock.now())
     .unwrap();

@@ -1,0 +1,107 @@
+//! Publishing the next version of the holiday calendar: a coordinator sends the whole list (the
+//! version in force, edited: next year's notified dates added, expected ones replaced). It is
+//! checked, stored under the next number with its audit entry, and applies to clocks started
+//! from then on; deadlines already set keep theirs.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{ETAG, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, put, web};
+use ccms_domain::access::Action as Permission;
+use ccms_domain::calendar::{Holiday, HolidayCalendar};
+use ccms_persistence::StoreError;
+use ccms_persistence::calendar;
+use ccms_persistence::policy::Publication;
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::document::CalendarView;
+use crate::auth::Caller;
+use crate::context::{Actor, AppContext};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
+use crate::problem::{ApiError, FieldIssue};
+
+/// The next version of the holiday calendar: the `GET /calendar` answer, edited.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDraft {
+    /// The version this draft was edited from; when given it must be the version in force
+    /// (like `If-Match`). The new version's number is assigned by the server.
+    #[schema(minimum = 1, maximum = 2_147_483_647)]
+    #[validate(range(min = 1, max = 2_147_483_647))]
+    pub version: Option<u32>,
+    /// What changed and on whose notification (at most 2000 characters).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub note: String,
+    /// Every holiday of the new version, not only the new ones (at most 1000). A date may hold
+    /// two holidays, but not the same one twice.
+    #[schema(max_items = 1000)]
+    pub holidays: Vec<Holiday>,
+}
+
+/// Publish a new version of the holiday calendar
+///
+/// Coordinators only. The whole list of holidays; it becomes the next version and applies to
+/// every clock started from now on, on every `ccms` process within seconds (deadlines already
+/// set keep theirs). A stale `If-Match` (or `version`) answers 412.
+#[utoipa::path(operation_id = "publish_calendar", tag = "policy", request_body = CalendarDraft,
+    params(IfMatchHeader),
+    security(("bearer" = [])),
+    responses((status = 201, description = "Published", body = CalendarView,
+        headers(("ETag" = String), ("Location" = String)))))]
+#[put("/calendar")]
+pub async fn publish_calendar(
+    caller: Caller,
+    ctx: web::Data<AppContext>,
+    request: HttpRequest,
+    if_match: IfMatch,
+    body: JsonBody<CalendarDraft>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(Permission::ManagePolicy)?;
+    let draft = body.0;
+    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let by = Publication {
+        published_at: now,
+        published_by: actor.id.clone(),
+    };
+    let (published, by) = ctx
+        .write(
+            move |conn| {
+                let current = calendar::current_version(conn)?.unwrap_or(0);
+                let next = HolidayCalendar::drafted(current + 1, draft.note, draft.holidays)
+                    .map_err(|problem| {
+                        let (field, rule) = problem.field();
+                        ApiError::Validation(vec![FieldIssue::new(field, rule)])
+                    })?;
+                // Preconditions after the content's own checks (RFC 9110, 13.2.2).
+                if_match.check(i64::from(current))?;
+                if draft.version.is_some_and(|v| v != current) {
+                    return Err(ApiError::StaleVersion {
+                        current: i64::from(current),
+                    });
+                }
+                calendar::publish(conn, &next, &by).map_err(|e| match e {
+                    // Another coordinator published this number a moment ago.
+                    StoreError::Conflict(_) => ApiError::StaleVersion {
+                        current: i64::from(current + 1),
+                    },
+                    other => other.into(),
+                })?;
+                Ok((next, by))
+            },
+            move |(next, _)| {
+                let mut entry = actor.entry(now, "calendar.publish", "calendar", next.version);
+                entry.detail = json!({ "version": next.version, "holidays": next.holidays.len() });
+                entry
+            },
+        )
+        .await?;
+    ctx.calendar.published(&published);
+    let version = published.version;
+    Ok(HttpResponse::build(StatusCode::CREATED)
+        .insert_header((ETAG, etag(i64::from(version))))
+        .insert_header((LOCATION, format!("/api/v1/calendar/versions/{version}")))
+        .json(super::document::view(published, &by)))
+}
