@@ -318,7 +318,9 @@ pub async fn file_complaint(
                 record_intake(&mut journal, &stored, &who.role, &actor_id, first);
                 super::clock_events::record(&mut journal, &stored, &started, now, &timing);
                 journal.outbox.push(super::announce::created(&stored, now));
-                super::apply::on_first_escalation(&mut journal, &stored, now);
+                if stored.escalated_at.is_some() {
+                    super::apply::on_first_escalation(&mut journal, &stored, now);
+                }
                 journal.write(conn)?;
                 // The answer is kept with the filing (see `KeptAnswer`).
                 let relation = stored.relation(&who);

@@ -3,6 +3,7 @@ use actix_web::{HttpResponse, ResponseError};
 use ccms_domain::Invalid;
 use ccms_domain::complaint::admissibility::Refusal;
 use ccms_domain::complaint::limits::FilingLimit;
+use ccms_domain::complaint::transition::MoveRefused;
 use ccms_persistence::StoreError;
 use thiserror::Error;
 
@@ -190,6 +191,22 @@ impl From<Invalid> for ApiError {
                 .map(|e| FieldIssue::new(e.field, e.rule))
                 .collect(),
         )
+    }
+}
+
+impl From<MoveRefused> for ApiError {
+    fn from(refused: MoveRefused) -> ApiError {
+        match refused {
+            MoveRefused::NotAllowed { allowed } => ApiError::MoveNotAllowed {
+                allowed: allowed
+                    .iter()
+                    .filter_map(crate::complaints::apply::code)
+                    .collect(),
+            },
+            MoveRefused::DecisionRequired => {
+                ApiError::Validation(vec![FieldIssue::new("decision", "required")])
+            }
+        }
     }
 }
 

@@ -1,12 +1,13 @@
 //! What a due clock brings about: its breach and consequence, or its reminder.
 
 use ccms_domain::complaint::clocks::{Breach, ClockChange, ClockKind};
+use ccms_domain::complaint::transition::{CaseChange, MoveRefused, transition};
 use ccms_domain::complaint::{Action, Complaint, Side};
-use ccms_persistence::complaints::{CaseChange, CaseMove};
+use ccms_persistence::complaints::CaseMove;
 use ccms_persistence::journal::Journal;
 use serde_json::json;
 
-use crate::complaints::apply::{MoveDetails, Mover, apply, code};
+use crate::complaints::apply::{MoveDetails, Mover, code, record};
 use crate::complaints::clock_events;
 use crate::problem::ApiError;
 
@@ -28,27 +29,22 @@ pub(super) fn breach_of(
         by.now,
         &by.timing,
     );
-    let action = match breach {
-        Breach::Escalate => Some(Action::Escalate),
-        Breach::Close => Some(Action::Close),
-        Breach::Flag | Breach::Expire => None,
-    };
-    if let Some(action) = action {
+    if let Some(action) = breach.consequence() {
         let details = MoveDetails {
             note: Some(format!("{} ran out", code(&kind).unwrap_or_default())),
             ..MoveDetails::default()
         };
-        match apply(case, (action, Side::System), &details, by, journal) {
-            Ok(after) => {
+        match transition(case, (action, Side::System), &details, by.now, &by.timing) {
+            Ok(moved) => {
                 match action {
                     Action::Escalate => report.escalated += 1,
                     _ => report.closed += 1,
                 }
-                return Ok(after);
+                return record(case, action, &details, moved, by, journal);
             }
-            // The lifecycle refuses (the case moved on): the clock is simply dropped below.
-            Err(ApiError::MoveNotAllowed { .. }) => {}
-            Err(other) => return Err(other),
+            // The case moved on: the clock is simply dropped below.
+            Err(MoveRefused::NotAllowed { .. }) => {}
+            Err(other) => return Err(other.into()),
         }
     }
     match breach {

@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod routing;
 mod state;
+pub mod transition;
 
 pub use case::{CaseCaller, Complaint, side};
 pub use category::{CATEGORIES, Category};

@@ -16,6 +16,6 @@ pub use cases::{
     pushed_by,
 };
 pub use due::lock_due;
-pub use moves::{CaseChange, CaseMove, record_moves};
+pub use moves::{CaseMove, record_moves};
 pub use recent::filings_since;
 pub use tracking::next_tracking_number;

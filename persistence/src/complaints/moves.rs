@@ -2,8 +2,7 @@
 //! once. Each move carries the version it was worked out from; a case changed meanwhile fails
 //! the whole write (`StaleVersion`), so nothing is written over a change the mover never saw.
 
-use ccms_domain::complaint::clocks::Clocks;
-use ccms_domain::complaint::{Complaint, Outcome, State};
+use ccms_domain::complaint::transition::CaseChange;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Jsonb, Nullable, Text, Timestamptz};
@@ -14,59 +13,6 @@ use crate::db::DbConnection;
 use crate::db::types::{DbId, DbJson, DbTime};
 use crate::registry::codes::to_code;
 use crate::schema::complaints;
-
-/// How a move changes the stored case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseChange {
-    pub state: State,
-    pub waiting_on_consumer: bool,
-    pub outcome: Option<Outcome>,
-    pub closed_at: Option<DateTime<Utc>>,
-    pub escalated_at: Option<DateTime<Utc>>,
-    pub first_response_at: Option<DateTime<Utc>>,
-    pub reopened_at: Option<DateTime<Utc>>,
-    pub info_requests: u32,
-    pub assigned_officer: Option<Uuid>,
-    pub clocks: Clocks,
-}
-
-impl CaseChange {
-    /// The change that keeps `case` as it is; override the fields a move touches.
-    pub fn keeping(case: &Complaint) -> CaseChange {
-        CaseChange {
-            state: case.state,
-            waiting_on_consumer: case.waiting_on_consumer,
-            outcome: case.outcome,
-            closed_at: case.closed_at,
-            escalated_at: case.escalated_at,
-            first_response_at: case.first_response_at,
-            reopened_at: case.reopened_at,
-            info_requests: case.info_requests,
-            assigned_officer: case.assigned_officer,
-            clocks: case.clocks.clone(),
-        }
-    }
-
-    /// The case as it reads once this change is written at `at`.
-    pub fn applied_to(&self, case: &Complaint, at: DateTime<Utc>) -> Complaint {
-        let stored = |t: DateTime<Utc>| DbTime::new(t).0;
-        Complaint {
-            state: self.state,
-            waiting_on_consumer: self.waiting_on_consumer,
-            outcome: self.outcome,
-            closed_at: self.closed_at.map(stored),
-            escalated_at: self.escalated_at.map(stored),
-            first_response_at: self.first_response_at.map(stored),
-            reopened_at: self.reopened_at.map(stored),
-            info_requests: self.info_requests,
-            assigned_officer: self.assigned_officer,
-            clocks: self.clocks.clone(),
-            version: case.version + 1,
-            updated_at: stored(at),
-            ..case.clone()
-        }
-    }
-}
 
 /// A move to write: which case at which version, what changes, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -59,6 +59,18 @@ pub enum Breach {
     Expire,
 }
 
+impl Breach {
+    /// The move a breach makes, by the system, if any. When the lifecycle refuses it (the
+    /// case moved on meanwhile) the clock is only dropped.
+    pub fn consequence(self) -> Option<Action> {
+        match self {
+            Breach::Escalate => Some(Action::Escalate),
+            Breach::Close => Some(Action::Close),
+            Breach::Flag | Breach::Expire => None,
+        }
+    }
+}
+
 /// A clock that is running (or paused) on a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunningClock {

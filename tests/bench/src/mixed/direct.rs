@@ -1,6 +1,7 @@
 //! The mix's statements straight to PostgreSQL through the persistence crate, without HTTP,
 //! tokens, JSON or the rules: what the server's requests cost the database, for the ratio.
 
+use ccms_domain::complaint::transition::CaseChange;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -14,7 +15,7 @@ use ccms_domain::text::Line;
 use ccms_persistence::audit::{self, AuditEntry};
 use ccms_persistence::complaints::events::{self, Event};
 use ccms_persistence::complaints::{
-    self, CaseChange, CaseMove, ComplaintFilter, Visibility, next_tracking_number,
+    self, CaseMove, ComplaintFilter, Visibility, next_tracking_number,
 };
 use ccms_persistence::idempotency::{self, StoredAnswer};
 use ccms_persistence::identity::accounts;
