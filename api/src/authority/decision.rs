@@ -4,13 +4,11 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::authority::decision::{self, BadDecision, DecisionRecord};
-use ccms_domain::authority::hearing::{Hearing, HearingStatus, is_open};
-use ccms_domain::authority::ledger::{Obligation, ObligationKind, ObligationStatus};
+use ccms_domain::authority::ledger::Obligation;
 use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::complaint::{Action, Poisha, side};
 use ccms_persistence::authority::{decisions, hearings, obligations};
 use ccms_persistence::journal::Journal;
-use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -23,32 +21,6 @@ use crate::complaints::apply::{MoveDetails, Mover, apply};
 use crate::context::{Actor, AppContext};
 use crate::http::JsonBody;
 use crate::problem::{ApiError, FieldIssue};
-
-/// A new obligation, owed from `now` until `due_at`.
-pub fn owed(
-    complaint_id: Uuid,
-    kind: ObligationKind,
-    amount: i64,
-    due_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Obligation {
-    let (payer, receiver) = kind.parties();
-    Obligation {
-        id: Uuid::now_v7(),
-        complaint_id,
-        kind,
-        payer,
-        receiver,
-        amount_poisha: amount,
-        due_at,
-        status: ObligationStatus::Owed,
-        reference: None,
-        paid_at: None,
-        confirmed_at: None,
-        version: 1,
-        created_at: now,
-    }
-}
 
 /// Decide a case
 ///
@@ -113,34 +85,18 @@ pub async fn decide_complaint(
                 reasons,
                 decided_by: actor.id.clone(),
                 decided_at: now,
-                appeal_until: after
-                    .clocks
-                    .deadline_of(ClockKind::AppealWindow)
-                    .unwrap_or(now + Duration::days(60)),
+                appeal_until: decision::appeal_until(&after, &timing, now),
             };
             decisions::insert(conn, &record).map_err(|e| match e {
                 ccms_persistence::StoreError::Conflict(_) => ApiError::AlreadyRegistered("decision".into()),
                 other => other.into(),
             })?;
             let due = timing.deadline(ClockKind::RefundPayment, now);
-            for (kind, amount) in [
-                (ObligationKind::Compensation, compensation.value()),
-                (ObligationKind::Fine, fine.value()),
-            ] {
-                if amount > 0 {
-                    obligations::insert(conn, &owed(after.id, kind, amount, due, now))?;
-                }
+            for ordered in decision::obligations_ordered(fine, compensation) {
+                let owed = Obligation::owed(Uuid::now_v7(), after.id, ordered, due, now);
+                obligations::insert(conn, &owed)?;
             }
-            // A decision ends any hearing still set.
-            for open in hearings::for_complaint(conn, after.id)?
-                .into_iter()
-                .filter(|h| is_open(h.status))
-            {
-                let ended = Hearing {
-                    status: HearingStatus::Cancelled,
-                    reason: Some("The case was decided.".into()),
-                    ..open
-                };
+            for ended in decision::hearings_ended(hearings::for_complaint(conn, after.id)?) {
                 hearings::close(conn, &ended, now)?;
             }
             let detail = json!({ "verdict": record.verdict, "fine_poisha": record.fine_poisha, "compensation_poisha": record.compensation_poisha, "appeal_until": record.appeal_until });

@@ -13,7 +13,6 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::bodies::{LedgerStepBody, text};
-use super::decision::owed;
 use super::stage::{entry, load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
@@ -95,7 +94,7 @@ pub async fn step_obligation(
                     &loaded.policy.complainant_share,
                 );
                 let due = timing(&calendar, conn, &loaded)?.deadline(ClockKind::RefundPayment, now);
-                let share = owed(after.complaint_id, kind, share.value(), due, now);
+                let share = Obligation::owed(Uuid::now_v7(), after.complaint_id, (kind, share.value()), due, now);
                 obligations::insert(conn, &share)?;
                 journal.events.push(entry(&loaded.case, &actor, now, "ledger", json!({ "obligation_id": share.id, "kind": share.kind, "status": share.status, "amount_poisha": share.amount_poisha })));
             }

@@ -1,6 +1,11 @@
 //! A DNCRP decision: the verdict, the fine and the compensation ordered, and the reasons.
 
-use super::super::complaint::{Decision, Poisha};
+use chrono::{DateTime, Utc};
+
+use super::hearing::{Hearing, HearingStatus, is_open};
+use super::ledger::ObligationKind;
+use crate::complaint::clocks::{ClockKind, Timing};
+use crate::complaint::{Complaint, Decision, Poisha};
 
 /// Why a decision cannot be recorded as given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +35,40 @@ pub fn check(
 /// Once a case is assigned, its officer decides it; before that, any officer who may decide.
 pub fn is_decider(assigned_officer: Option<uuid::Uuid>, account: &str) -> bool {
     assigned_officer.is_none_or(|officer| officer.to_string() == account)
+}
+
+/// The ledger lines a decision opens: compensation to the consumer and the fine to the state,
+/// each only when ordered (above zero); both fall due on the policy's refund clock.
+pub fn obligations_ordered(fine: Poisha, compensation: Poisha) -> Vec<(ObligationKind, i64)> {
+    [
+        (ObligationKind::Compensation, compensation.value()),
+        (ObligationKind::Fine, fine.value()),
+    ]
+    .into_iter()
+    .filter(|(_, amount)| *amount > 0)
+    .collect()
+}
+
+/// The last moment to appeal: the appeal window the decision started on the case, as the
+/// case's policy version sets it (CRPA 2009: to the Sessions Judge).
+pub fn appeal_until(decided: &Complaint, timing: &Timing<'_>, now: DateTime<Utc>) -> DateTime<Utc> {
+    decided
+        .clocks
+        .deadline_of(ClockKind::AppealWindow)
+        .unwrap_or_else(|| timing.deadline(ClockKind::AppealWindow, now))
+}
+
+/// A decision ends every hearing still set on the case: they are cancelled, with the reason.
+pub fn hearings_ended(hearings: Vec<Hearing>) -> Vec<Hearing> {
+    hearings
+        .into_iter()
+        .filter(|h| is_open(h.status))
+        .map(|open| Hearing {
+            status: HearingStatus::Cancelled,
+            reason: Some("The case was decided.".into()),
+            ..open
+        })
+        .collect()
 }
 
 /// A decision as recorded.

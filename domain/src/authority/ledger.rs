@@ -150,6 +150,34 @@ pub fn complainant_share(fine: Poisha, share: &ComplainantShare) -> Poisha {
         .unwrap_or(fine)
 }
 
+impl Obligation {
+    /// A new line of the ledger, owed by the kind's payer to its receiver.
+    pub fn owed(
+        id: uuid::Uuid,
+        complaint_id: uuid::Uuid,
+        (kind, amount_poisha): (ObligationKind, i64),
+        due_at: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Obligation {
+        let (payer, receiver) = kind.parties();
+        Obligation {
+            id,
+            complaint_id,
+            kind,
+            payer,
+            receiver,
+            amount_poisha,
+            due_at,
+            status: ObligationStatus::Owed,
+            reference: None,
+            paid_at: None,
+            confirmed_at: None,
+            version: 1,
+            created_at: now,
+        }
+    }
+}
+
 /// One line of the ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -173,3 +173,52 @@ fn sides_act_for_their_party_and_a_collected_fine_owes_the_share() {
         None
     );
 }
+
+#[test]
+fn a_decision_opens_a_ledger_line_only_for_what_it_orders() {
+    let ordered = decision::obligations_ordered(poisha(0), poisha(150_000));
+    assert_eq!(ordered, vec![(ObligationKind::Compensation, 150_000)]);
+    let both = decision::obligations_ordered(poisha(500_000), poisha(150_000));
+    assert_eq!(both.len(), 2);
+    assert!(decision::obligations_ordered(poisha(0), poisha(0)).is_empty());
+    let at = Utc.with_ymd_and_hms(2026, 12, 1, 4, 0, 0).unwrap();
+    let line = ledger::Obligation::owed(
+        uuid::Uuid::nil(),
+        uuid::Uuid::nil(),
+        (ObligationKind::Fine, 500_000),
+        at + Duration::days(10),
+        at,
+    );
+    assert_eq!((line.payer, line.receiver), (Party::Business, Party::State));
+    assert_eq!(line.status, ObligationStatus::Owed);
+}
+
+#[test]
+fn a_decision_cancels_the_hearings_still_set_and_leaves_the_rest() {
+    use super::hearing::{Hearing, HearingMode, HearingStatus};
+    let at = Utc.with_ymd_and_hms(2026, 12, 1, 4, 0, 0).unwrap();
+    let hearing = |status| Hearing {
+        id: uuid::Uuid::nil(),
+        complaint_id: uuid::Uuid::nil(),
+        scheduled_at: at,
+        mode: HearingMode::Online,
+        meeting_link: None,
+        venue: None,
+        status,
+        reason: None,
+        replaced_by: None,
+        attendance: None,
+        minutes: None,
+        created_by: "officer".into(),
+        created_at: at,
+        updated_at: at,
+    };
+    let ended = decision::hearings_ended(vec![
+        hearing(HearingStatus::Scheduled),
+        hearing(HearingStatus::Held),
+        hearing(HearingStatus::Rescheduled),
+    ]);
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].status, HearingStatus::Cancelled);
+    assert_eq!(ended[0].reason.as_deref(), Some("The case was decided."));
+}
