@@ -8,6 +8,8 @@ pub mod complaint;
 pub mod contact;
 pub mod delivery;
 pub mod error;
+#[cfg(test)]
+mod fixtures;
 pub mod identity;
 pub mod registry;
 pub mod text;

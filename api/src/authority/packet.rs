@@ -3,7 +3,7 @@
 //! evidence list with SHA-256 hashes), described in the contract as `ReferralPacket`.
 
 use actix_web::{HttpResponse, get, web};
-use ccms_domain::access::Action as Permission;
+use ccms_domain::access::{Action as Permission, Disclosure, Reading};
 use ccms_domain::authority::decision::DecisionRecord;
 use ccms_domain::authority::hearing::Hearing;
 use ccms_domain::authority::ledger::Obligation;
@@ -203,9 +203,12 @@ pub async fn get_referral_packet(
             let (case, relation) = load_visible(conn, &key, &who)?;
             caller.require_on(Permission::ReadPacket, relation)?;
             let mut packet = build(conn, &case, now)?;
-            // Auditors oversee; they do not contact complainants or identify attendees.
-            if ccms_domain::access::Disclosure::of(caller.role()).is_oversight() {
+            let shown = Disclosure::shows_phone(caller.role(), relation, Reading::Packet);
+            if !shown {
                 packet.consumer.phone = crate::identity::mask(&case.consumer_phone);
+            }
+            // Auditors oversee; they do not contact complainants or identify attendees.
+            if Disclosure::of(caller.role()).is_oversight() {
                 packet.hearings = packet
                     .hearings
                     .into_iter()

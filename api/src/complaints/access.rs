@@ -2,11 +2,11 @@
 //! the scope of their lists, and what of a case they are shown.
 
 use ccms_domain::access::filing::{Respondent, partner_reaches};
-use ccms_domain::access::{Action as Permission, Relation, Role, permits};
+use ccms_domain::access::{Action as Permission, Disclosure, Reading, Relation, Role, permits};
 use ccms_domain::complaint::{CaseCaller, Complaint, TrackingNumber, allowed_actions, side};
 use ccms_domain::registry::Business;
 use ccms_persistence::DbConnection;
-use ccms_persistence::complaints::{self, Visibility};
+use ccms_persistence::complaints;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -23,27 +23,6 @@ pub fn case_caller(caller: &Caller) -> CaseCaller {
         client_id: (claims.role == Role::Partner).then(|| claims.sub.clone()),
         business_id: claims.business_id,
         agency: claims.agency.clone(),
-    }
-}
-
-/// The cases a caller's lists show; the same reach as the `ViewCase` rows of the policy.
-pub fn visibility(caller: &CaseCaller) -> Visibility {
-    let agency = caller.agency.clone();
-    match caller.role {
-        Role::Coordinator | Role::Auditor => Visibility::All,
-        Role::Consumer => caller
-            .account_id
-            .map_or(Visibility::Nothing, Visibility::Consumer),
-        Role::BusinessAgent => caller
-            .business_id
-            .map_or(Visibility::Nothing, Visibility::Business),
-        Role::Partner => Visibility::Partner {
-            client_id: caller.client_id.clone().unwrap_or_default(),
-            business_id: caller.business_id,
-        },
-        Role::Officer => agency.map_or(Visibility::Nothing, Visibility::EscalatedTo),
-        Role::Regulator => agency.map_or(Visibility::Nothing, Visibility::ReferredTo),
-        Role::Admin => Visibility::Nothing,
     }
 }
 
@@ -89,16 +68,9 @@ pub fn respondent(business: &Business) -> Respondent {
     }
 }
 
-/// Officials working the case and the consumer see the number; everyone else a masked one.
+/// The complainant's number as the disclosure table lets this reader see it.
 fn shown_phone(complaint: &Complaint, caller: &CaseCaller, relation: Relation) -> String {
-    let full = match caller.role {
-        Role::Consumer | Role::Officer => relation.own || relation.same_agency,
-        Role::Coordinator => true,
-        Role::BusinessAgent | Role::Partner | Role::Regulator | Role::Auditor | Role::Admin => {
-            false
-        }
-    };
-    if full {
+    if Disclosure::shows_phone(caller.role, relation, Reading::Case) {
         complaint.consumer_phone.as_str().to_owned()
     } else {
         mask(&complaint.consumer_phone)

@@ -2,7 +2,7 @@
 
 use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use ccms_domain::access::{Action as Permission, permits};
+use ccms_domain::access::{Action as Permission, Visibility, permits};
 use ccms_domain::complaint::{CATEGORIES, Category, State};
 use ccms_persistence::complaints::{self as stored, ComplaintFilter, events};
 use chrono::{Duration, NaiveDate};
@@ -10,7 +10,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::access::{case_caller, load_visible, view, visibility};
+use super::access::{case_caller, load_visible, view};
 use super::bodies::{CategoryView, ComplaintView, EventView, Timeline};
 use crate::auth::Caller;
 use crate::context::AppContext;
@@ -162,7 +162,7 @@ pub async fn list_complaints(
     caller.require_any(Permission::ViewCase)?;
     let (page, filter) = (page.request()?, search.filter(ctx.now())?);
     let who = case_caller(&caller);
-    let scope = visibility(&who);
+    let scope = Visibility::of(&who);
     let (policies, now) = (ctx.policies.clone(), ctx.now());
     let shown = ctx
         .read(move |conn| {

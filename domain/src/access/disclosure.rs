@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::Role;
+use super::{Relation, Role};
 use crate::transparency::scrub;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,31 @@ pub const FREE_TEXT_KEYS: &[&str] = &[
     "file_name",
 ];
 
+/// Where a case is read: its own view, or the referral packet the agencies work from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    Case,
+    Packet,
+}
+
 impl Disclosure {
+    /// Whether the complainant's phone number is shown whole (otherwise masked as
+    /// `+88017*****678`). On the case: to the consumer, the officers it is escalated to and the
+    /// coordinators; not to the business side, regulators, auditors or admins. In the packet an
+    /// agency works from: to everyone who may read it but auditors, who oversee and do not
+    /// contact complainants.
+    pub fn shows_phone(role: Role, relation: Relation, reading: Reading) -> bool {
+        match (reading, role) {
+            (Reading::Case, Role::Consumer | Role::Officer) => relation.own || relation.same_agency,
+            (Reading::Case, Role::Coordinator) => true,
+            (
+                Reading::Case,
+                Role::BusinessAgent | Role::Partner | Role::Regulator | Role::Auditor | Role::Admin,
+            ) => false,
+            (Reading::Packet, role) => !Disclosure::of(role).is_oversight(),
+        }
+    }
+
     pub fn of(role: Role) -> Disclosure {
         match role {
             Role::Auditor => Disclosure::Oversight,
@@ -148,5 +172,33 @@ mod tests {
             "https://hooks.example.com:8443/"
         );
         assert_eq!(Disclosure::Full.address(url), url);
+    }
+
+    #[test]
+    fn the_phone_is_whole_for_the_consumer_and_the_officials_on_the_case_only() {
+        use super::{Reading, Relation};
+        let own = Relation::own();
+        let agency = Relation {
+            same_agency: true,
+            ..Relation::default()
+        };
+        let none = Relation::default();
+        let case = |role, relation| Disclosure::shows_phone(role, relation, Reading::Case);
+        assert!(case(Role::Consumer, own));
+        assert!(!case(Role::Consumer, none));
+        assert!(case(Role::Officer, agency));
+        assert!(!case(Role::Officer, none));
+        assert!(case(Role::Coordinator, none));
+        for role in [
+            Role::BusinessAgent,
+            Role::Partner,
+            Role::Regulator,
+            Role::Auditor,
+        ] {
+            assert!(!case(role, own) && !case(role, agency), "{role:?}");
+        }
+        let packet = |role| Disclosure::shows_phone(role, agency, Reading::Packet);
+        assert!(packet(Role::Regulator) && packet(Role::Officer));
+        assert!(!packet(Role::Auditor));
     }
 }

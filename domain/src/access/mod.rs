@@ -6,8 +6,10 @@ pub mod filing;
 mod policy;
 mod relation;
 mod role;
+mod visibility;
 
-pub use disclosure::{Disclosure, FREE_TEXT_KEYS};
+pub use disclosure::{Disclosure, FREE_TEXT_KEYS, Reading};
 pub use policy::{Action, Scope, may, permits};
 pub use relation::Relation;
 pub use role::{Affiliation, Role};
+pub use visibility::Visibility;

@@ -10,25 +10,7 @@ use crate::registry::codes::to_code;
 use crate::schema::{businesses, complaint_agencies, complaints};
 use crate::{Page, PageRequest, StoreError};
 
-/// Which cases a caller may list; mirrors the `ViewCase` rows of the policy table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Visibility {
-    All,
-    /// A consumer's own cases.
-    Consumer(Uuid),
-    /// Cases against a business.
-    Business(Uuid),
-    /// Cases that name a partner's business, and those it pushed against its sellers.
-    Partner {
-        client_id: String,
-        business_id: Option<Uuid>,
-    },
-    /// Cases escalated to an agency (its officers).
-    EscalatedTo(String),
-    /// Cases referred to an agency (its regulators).
-    ReferredTo(String),
-    Nothing,
-}
+pub use ccms_domain::access::Visibility;
 
 /// What a case list narrows by; all optional, combined with AND.
 #[derive(Debug, Clone, Default)]
