@@ -38,6 +38,7 @@ mod policy_versions;
 mod races;
 mod response_headers;
 mod sandbox;
+mod schema;
 mod startup;
 mod transparency;
 mod webhooks;
