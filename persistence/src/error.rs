@@ -16,8 +16,9 @@ pub enum StoreError {
     InvalidCursor,
     #[error("database unavailable: {0}")]
     Unavailable(String),
-    #[error("database error: {0}")]
-    Query(DieselError),
+    /// Anything else the database said; the cause is kept for the log.
+    #[error("database query failed")]
+    Query(#[source] DieselError),
     #[error("stored row is invalid: {0}")]
     Corrupt(String),
     #[error("migrations failed: {0}")]
@@ -124,5 +125,20 @@ mod tests {
             unique_field(None, "UNIQUE constraint failed: business_domains.domain"),
             "web_domains"
         );
+    }
+}
+
+#[cfg(test)]
+mod cause_tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn a_failed_query_keeps_what_the_database_said_as_its_cause() {
+        let failed = StoreError::from(DieselError::QueryBuilderError("no such column".into()));
+        assert_eq!(failed.to_string(), "database query failed");
+        let cause = failed.source().map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("no such column"));
     }
 }

@@ -28,7 +28,9 @@ pub fn spawn(store: Store) {
             match actix_web::web::block(move || link_waiting(&store)).await {
                 Ok(Ok(_)) => {}
                 // Entries stay waiting and are linked on a later turn.
-                Ok(Err(error)) => log::warn!("audit linker: {error}"),
+                Ok(Err(error)) => {
+                    log::warn!("audit linker: {}", crate::problem::cause_chain(&error))
+                }
                 Err(error) => log::warn!("audit linker: {error}"),
             }
         }

@@ -148,7 +148,7 @@ pub fn spawn(dispatcher: Dispatcher, clock: Arc<dyn Clock>, interval: Duration) 
             match dispatcher.run_once(clock.as_ref()).await {
                 Ok(report) if report.total() > 0 => log::info!("dispatcher: {report:?}"),
                 Ok(_) => {}
-                Err(error) => log::error!("dispatcher: {error}"),
+                Err(error) => log::error!("dispatcher: {}", crate::problem::cause_chain(&error)),
             }
         }
     });

@@ -213,7 +213,10 @@ pub async fn keep_idempotent_answers(
         })
         .await;
     if let Err(error) = kept {
-        log::error!("idempotency key not kept: {error}");
+        log::error!(
+            "idempotency key not kept: {}",
+            crate::problem::cause_chain(&error)
+        );
     }
     Ok(ServiceResponse::new(
         request,

@@ -104,6 +104,22 @@ pub enum ApiError {
     Unavailable(String),
     #[error("internal: {0}")]
     Internal(String),
+    /// The store failed in a way no caller can help: a 500 whose causes go to the log.
+    #[error("store")]
+    Store(#[source] StoreError),
+}
+
+/// An error and every cause below it, for the log: `store: database query failed: <what the
+/// database said>`. Never for an answer's body.
+pub fn cause_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut next = error.source();
+    while let Some(cause) = next {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        next = cause.source();
+    }
+    text
 }
 
 impl ApiError {
@@ -141,7 +157,7 @@ impl ApiError {
             ApiError::StateConflict(code) => *code,
             ApiError::Overloaded => ProblemCode::Overloaded,
             ApiError::Unavailable(_) => ProblemCode::ServiceUnavailable,
-            ApiError::Internal(_) => ProblemCode::InternalError,
+            ApiError::Internal(_) | ApiError::Store(_) => ProblemCode::InternalError,
         }
     }
 
@@ -218,7 +234,29 @@ impl From<StoreError> for ApiError {
             StoreError::StaleVersion { current } => ApiError::StaleVersion { current },
             StoreError::InvalidCursor => ApiError::InvalidCursor,
             StoreError::Unavailable(cause) => ApiError::Unavailable(cause),
-            other => ApiError::Internal(other.to_string()),
+            other => ApiError::Store(other),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::body::MessageBody;
+
+    use super::*;
+
+    #[test]
+    fn a_store_failure_logs_every_cause_and_answers_an_opaque_500() {
+        let failed = ApiError::from(StoreError::Corrupt("secret_table row 7: bad JSON".into()));
+        assert_eq!(
+            cause_chain(&failed),
+            "store: stored row is invalid: secret_table row 7: bad JSON"
+        );
+        let answer = failed.error_response();
+        assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = answer.into_body().try_into_bytes().unwrap_or_default();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("internal_error"), "{body}");
+        assert!(!body.contains("secret_table"), "{body}");
     }
 }

@@ -6,7 +6,7 @@ pub(crate) mod catalog;
 mod language;
 mod render;
 
-pub use api_error::{ApiError, FieldIssue};
+pub use api_error::{ApiError, FieldIssue, cause_chain};
 pub use catalog::{FIELD_RULES, ProblemCode};
 pub use language::Language;
 pub use render::{Problem, ProblemField, StandardErrorFormat, render_problems};

@@ -178,7 +178,7 @@ pub async fn render_problems(
                 language,
                 &instance,
                 request_id,
-                &error.to_string(),
+                &cause_of(&error),
             );
             return Err(actix_web::error::InternalError::from_response(
                 error.to_string(),
@@ -208,7 +208,7 @@ pub async fn render_problems(
     if api_error.is_none() && is_problem && !status.is_server_error() {
         return Ok(response);
     }
-    let cause = error.map(ToString::to_string).unwrap_or_default();
+    let cause = error.map(cause_of).unwrap_or_default();
     let rendered = render(status, api_error, language, &instance, request_id, &cause);
     if matches!(api_error, Some(ApiError::Overloaded)) {
         response
@@ -231,6 +231,14 @@ const KEPT_THROUGH_RENDERING: [header::HeaderName; 2] = [
     crate::http::rate_limit_headers::RATELIMIT,
     crate::http::rate_limit_headers::RATELIMIT_POLICY,
 ];
+
+/// What the log says of a failed request: our own errors with every cause below them.
+fn cause_of(error: &Error) -> String {
+    match error.as_error::<ApiError>() {
+        Some(ours) => super::api_error::cause_chain(ours),
+        None => error.to_string(),
+    }
+}
 
 /// The problem answer for an error (or a bare status), logging the cause of any 5xx.
 fn render(

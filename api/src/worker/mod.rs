@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use crate::complaints::apply::Mover;
 use crate::context::Actor;
 use crate::policy::PolicyBook;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, cause_chain};
 
 mod consequences;
 mod ledger;
@@ -140,7 +140,11 @@ impl DeadlineWorker {
         let policy = match self.policies.of_case(conn, case.routing.policy_version) {
             Ok(policy) => policy,
             Err(error) => {
-                log::error!("deadline worker: case {} skipped: {error}", case.id);
+                log::error!(
+                    "deadline worker: case {} skipped: {}",
+                    case.id,
+                    cause_chain(&error)
+                );
                 return Ok(());
             }
         };
@@ -176,7 +180,7 @@ pub fn spawn(worker: DeadlineWorker, clock: Arc<dyn crate::clock::Clock>, interv
             match actix_web::web::block(move || worker.sweep(now)).await {
                 Ok(Ok(report)) if report.total() > 0 => log::info!("deadline worker: {report:?}"),
                 Ok(Ok(_)) => {}
-                Ok(Err(error)) => log::error!("deadline worker: {error}"),
+                Ok(Err(error)) => log::error!("deadline worker: {}", cause_chain(&error)),
                 Err(error) => log::error!("deadline worker: {error}"),
             }
         }
