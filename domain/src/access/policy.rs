@@ -4,7 +4,8 @@ use super::{Relation, Role};
 use Role::*;
 
 /// Things a caller may ask for, named by what they do rather than by endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     /// Create and change businesses and agencies.
     ManageRegistry,
@@ -219,9 +220,22 @@ mod tests {
 
     fn holders(action: Action, relation: Relation) -> Vec<Role> {
         Role::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|r| permits(*r, action, relation))
             .collect()
+    }
+
+    #[test]
+    fn every_permission_is_granted_to_someone() {
+        use strum::VariantArray;
+        for action in Action::VARIANTS {
+            assert!(
+                POLICY.iter().any(|(granted, _, _)| granted == action),
+                "{} has no row in POLICY",
+                <&str>::from(*action)
+            );
+        }
     }
 
     #[test]
@@ -341,7 +355,11 @@ mod tests {
 
     #[test]
     fn people_read_their_own_account_and_nobody_else_s() {
-        let people: Vec<Role> = Role::ALL.into_iter().filter(|r| *r != Partner).collect();
+        let people: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| *r != Partner)
+            .collect();
         assert_eq!(holders(Action::ViewAccount, Relation::own()), people);
         assert!(holders(Action::ViewAccount, Relation::NONE).is_empty());
     }

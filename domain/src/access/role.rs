@@ -3,6 +3,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::VariantArray, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     Consumer,
     BusinessAgent,
@@ -23,16 +25,8 @@ pub enum Affiliation {
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
-        Role::Consumer,
-        Role::BusinessAgent,
-        Role::Partner,
-        Role::Officer,
-        Role::Regulator,
-        Role::Coordinator,
-        Role::Auditor,
-        Role::Admin,
-    ];
+    /// Every role, in declaration order (derived: a new variant is listed by itself).
+    pub const ALL: &'static [Role] = <Role as strum::VariantArray>::VARIANTS;
 
     /// Staff sign in with e-mail and password; consumers use OTP and partners client credentials.
     pub fn is_staff(self) -> bool {
@@ -56,21 +50,13 @@ impl Role {
         }
     }
 
+    /// The code callers and the database use, as serde writes it too.
     pub fn code(self) -> &'static str {
-        match self {
-            Role::Consumer => "consumer",
-            Role::BusinessAgent => "business_agent",
-            Role::Partner => "partner",
-            Role::Officer => "officer",
-            Role::Regulator => "regulator",
-            Role::Coordinator => "coordinator",
-            Role::Auditor => "auditor",
-            Role::Admin => "admin",
-        }
+        self.into()
     }
 
     pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
+        code.parse().ok()
     }
 }
 
@@ -80,9 +66,11 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(Role::from_code(role.code()), Some(role));
+            assert_eq!(serde_json::to_value(role).unwrap(), role.code());
         }
+        assert_eq!(Role::ALL.len(), 8);
         assert_eq!(Role::from_code("root"), None);
     }
 

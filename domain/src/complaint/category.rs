@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::VariantArray, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Category {
     NonDelivery,
     LateDelivery,
@@ -75,6 +77,15 @@ pub const CATEGORIES: &[(Category, &str, &str)] = &[
 ];
 
 impl Category {
+    /// Every category (derived: a new variant is listed by itself; the test below then asks
+    /// for its labels).
+    pub const ALL: &'static [Category] = <Category as strum::VariantArray>::VARIANTS;
+
+    /// The code callers use, as serde writes it too.
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+
     pub fn labels(self) -> (&'static str, &'static str) {
         CATEGORIES
             .iter()
@@ -90,7 +101,14 @@ mod tests {
 
     #[test]
     fn every_category_has_both_labels_once() {
-        assert_eq!(CATEGORIES.len(), 13);
+        assert_eq!(CATEGORIES.len(), Category::ALL.len());
+        for &category in Category::ALL {
+            assert!(
+                CATEGORIES.iter().any(|(c, _, _)| *c == category),
+                "{category:?}"
+            );
+            assert_eq!(serde_json::to_value(category).unwrap(), category.code());
+        }
         for (category, en, bn) in CATEGORIES {
             assert_eq!(category.labels(), (*en, *bn));
             assert_eq!(

@@ -9,6 +9,8 @@ use super::{Outcome, State};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::VariantArray, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     Forward,
     Acknowledge,
@@ -29,23 +31,13 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
-        Action::Forward,
-        Action::Acknowledge,
-        Action::RequestInfo,
-        Action::ProvideInfo,
-        Action::ProposeResolution,
-        Action::Accept,
-        Action::Reject,
-        Action::Withdraw,
-        Action::Escalate,
-        Action::Assign,
-        Action::ScheduleHearing,
-        Action::CancelHearing,
-        Action::Decide,
-        Action::Close,
-        Action::Reopen,
-    ];
+    /// Every move (derived: a new variant is listed by itself).
+    pub const ALL: &'static [Action] = <Action as strum::VariantArray>::VARIANTS;
+
+    /// The code the API and the timeline use, as serde writes it too.
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// Which side of a case the actor is on; derived from role and relationship by the caller.
@@ -380,7 +372,8 @@ pub fn attempt(
 /// Every action `side` may take on the case now, in a stable order.
 pub fn allowed_actions(case: &CaseFacts, side: Side, now: DateTime<Utc>) -> Vec<Action> {
     Action::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|action| find(case, *action, side, now).is_some())
         .collect()
 }

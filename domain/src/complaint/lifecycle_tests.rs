@@ -54,7 +54,7 @@ fn every_state_action_and_side_matches_the_lifecycle() {
                 expected(state, side),
                 "{state:?} by {side:?}"
             );
-            for action in Action::ALL {
+            for &action in Action::ALL {
                 let allowed = expected(state, side).contains(&action);
                 assert_eq!(
                     attempt(&facts, action, side, now()).is_ok(),

@@ -204,10 +204,7 @@ fn sourced(source: &str) -> bool {
 }
 
 fn code(kind: ClockKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    kind.code().to_owned()
 }
 
 impl RoutingPolicy {
@@ -245,7 +242,7 @@ impl RoutingPolicy {
         {
             return Err(PolicyProblem::NoCatchAll);
         }
-        for kind in ClockKind::ALL {
+        for &kind in ClockKind::ALL {
             let setting = self
                 .clocks
                 .get(&kind)

@@ -17,6 +17,8 @@ use super::{Action, State, WaitingChange};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::VariantArray, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum ClockKind {
     /// The business must act (acknowledge or answer); 72 hours by default.
     BusinessAction,
@@ -35,15 +37,13 @@ pub enum ClockKind {
 }
 
 impl ClockKind {
-    pub const ALL: [ClockKind; 7] = [
-        ClockKind::BusinessAction,
-        ClockKind::BusinessResolution,
-        ClockKind::ConsumerDecision,
-        ClockKind::HearingNotice,
-        ClockKind::RefundPayment,
-        ClockKind::ReopenWindow,
-        ClockKind::AppealWindow,
-    ];
+    /// Every clock (derived: a new variant is listed by itself).
+    pub const ALL: &'static [ClockKind] = <ClockKind as strum::VariantArray>::VARIANTS;
+
+    /// The code the policy document and the API use, as serde writes it too.
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// What happens when a clock runs out.

@@ -133,7 +133,7 @@ fn leaving_the_state_stops_its_clocks_and_starts_the_next() {
 #[test]
 fn every_clock_has_a_rule_and_the_shipped_policy_names_its_source() {
     let policy = policy();
-    for kind in ClockKind::ALL {
+    for &kind in ClockKind::ALL {
         assert!(rule(kind).is_some(), "{kind:?}");
         assert!(!policy.clocks[&kind].source.is_empty(), "{kind:?}");
     }

@@ -126,7 +126,7 @@ async fn every_endpoint_answers_every_role_as_the_policy_says() {
     let (business_id, partner_id, staff_id, case, evidence) = fixtures(&app).await;
     let mut wrong = Vec::new();
     for row in rows(&business_id, &partner_id, &staff_id, &case, &evidence) {
-        for caller in std::iter::once(None).chain(Role::ALL.into_iter().map(Some)) {
+        for caller in std::iter::once(None).chain(Role::ALL.iter().copied().map(Some)) {
             let answer = call(&app, &row, caller).await;
             let status = answer.status.as_u16();
             // A refusal by the access rules, as opposed to, say, a wrong password at sign-in.
