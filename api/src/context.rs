@@ -44,12 +44,7 @@ pub struct AppContext {
     pub sandbox: bool,
 }
 
-/// Who did a write and under which request: recorded with the write.
-pub struct Actor {
-    pub id: String,
-    pub role: String,
-    pub request_id: Option<String>,
-}
+pub use ccms_usecases::Actor;
 
 /// The id of the request being served, as the request-id middleware assigned it.
 pub fn request_id(request: &HttpRequest) -> Option<String> {
@@ -59,35 +54,12 @@ pub fn request_id(request: &HttpRequest) -> Option<String> {
         .map(|id| id.0.clone())
 }
 
-impl Actor {
-    pub fn of(caller: &Caller, request: &HttpRequest) -> Actor {
-        Actor {
-            id: caller.0.sub.clone(),
-            role: caller.role().code().to_owned(),
-            request_id: request
-                .extensions()
-                .get::<RequestId>()
-                .map(|id| id.0.clone()),
-        }
-    }
-
-    pub fn entry(
-        &self,
-        at: DateTime<Utc>,
-        action: &'static str,
-        target_type: &'static str,
-        target_id: impl ToString,
-    ) -> AuditEntry {
-        AuditEntry {
-            at,
-            actor: self.id.clone(),
-            role: self.role.clone(),
-            action,
-            target_type,
-            target_id: target_id.to_string(),
-            request_id: self.request_id.clone(),
-            detail: serde_json::Value::Object(Default::default()),
-        }
+/// The caller of a request, as the author of what it writes.
+pub fn actor_of(caller: &Caller, request: &HttpRequest) -> Actor {
+    Actor {
+        id: caller.0.sub.clone(),
+        role: caller.role().code().to_owned(),
+        request_id: request_id(request),
     }
 }
 
@@ -120,7 +92,7 @@ impl AppContext {
         if !caller.role().is_official() || targets.is_empty() {
             return Ok(());
         }
-        let (actor, now) = (Actor::of(caller, request), self.now());
+        let (actor, now) = (actor_of(caller, request), self.now());
         let entries: Vec<AuditEntry> = targets
             .into_iter()
             .map(|target| {

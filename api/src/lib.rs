@@ -1,12 +1,13 @@
 #![doc = include_str!("../README.md")]
 
 pub mod admin;
+/// The injected time, from the use-case layer (where the worker reads it too).
+pub use ccms_usecases::clock;
 pub mod application;
 pub mod audit;
 pub mod auth;
 pub mod authority;
 pub mod calendar;
-pub mod clock;
 pub mod complaints;
 pub mod context;
 pub mod dispatch;

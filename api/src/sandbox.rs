@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
 
@@ -74,7 +74,7 @@ pub async fn advance_sandbox_clock(
     if !ctx.clock.advance(by) {
         return Err(ApiError::NotFound);
     }
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let minutes = body.0.minutes;
     ctx.write(
         |_| Ok(()),

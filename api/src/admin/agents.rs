@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::bodies::NewAgentBody;
 use super::staff::create_staff_account;
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::identity::AccountView;
 use crate::problem::ApiError;
@@ -37,7 +37,7 @@ pub async fn add_business_agent(
     caller.require_any(Action::AddBusinessAgent)?;
     let business_id = id.into_inner();
     let (staff, password) = body.0.for_business(business_id).parse()?;
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let caller_account = caller.account_id();
     let place = ctx.hashing.admit()?;
     let hashed = ctx

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::bodies::{NewPartnerBody, PartnerCredentials, PartnerView};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::identity::secrets::random_token;
 use crate::problem::{ApiError, FieldIssue};
@@ -38,7 +38,7 @@ pub async fn create_partner(
     let secret = random_token(32)?;
     let place = ctx.hashing.admit()?;
     let secret_hash = ctx.hashing.hash(&place, secret.clone()).await?;
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let client = ctx
         .write(
             move |conn| {
@@ -118,7 +118,7 @@ pub async fn rotate_partner_secret(
     let secret = random_token(32)?;
     let place = ctx.hashing.admit()?;
     let secret_hash = ctx.hashing.hash(&place, secret.clone()).await?;
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let client = ctx
         .write(
             move |conn| {
@@ -153,7 +153,7 @@ pub async fn revoke_partner(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManagePartners)?;
     let id = id.into_inner();
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let client = ctx
         .write(
             move |conn| {

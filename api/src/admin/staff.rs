@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::bodies::{NewStaffBody, StaffChanges};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::identity::AccountView;
 use crate::problem::{ApiError, FieldIssue};
@@ -73,7 +73,7 @@ pub async fn create_staff(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageStaff)?;
     let (staff, password) = body.0.parse()?;
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let place = ctx.hashing.admit()?;
     let hashed = ctx
         .hashing
@@ -154,7 +154,7 @@ pub async fn update_staff(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageStaff)?;
     let (id, disabled) = (id.into_inner(), body.0.disabled);
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let action = if disabled {
         "staff.disable"
     } else {

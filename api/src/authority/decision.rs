@@ -16,11 +16,11 @@ use super::bodies::{DecisionBody, text};
 use super::stage::{entry, load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
-use crate::complaints::announce;
-use crate::complaints::apply::{MoveDetails, Mover, apply};
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::{ApiError, FieldIssue};
+use ccms_usecases::moves::announce;
+use ccms_usecases::moves::{MoveDetails, Mover, apply};
 
 /// Decide a case
 ///
@@ -41,7 +41,7 @@ pub async fn decide_complaint(
     body: JsonBody<DecisionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
     let reasons = text::<20000>("reasons", Some(&body.reasons))?;
     let (fine, compensation) = (

@@ -14,7 +14,7 @@ use super::bodies::{FeedbackBody, text};
 use super::stage::entry;
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
 
@@ -41,7 +41,7 @@ pub async fn give_feedback(
     body: JsonBody<FeedbackBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let (actor, now, body) = (Actor::of(&caller, &request), ctx.now(), body.0);
+    let (actor, now, body) = (actor_of(&caller, &request), ctx.now(), body.0);
     let comment = match body.comment.as_deref() {
         Some(raw) => Some(text::<2000>("comment", Some(raw))?),
         None => None,

@@ -16,10 +16,10 @@ use super::bodies::{LedgerStepBody, text};
 use super::stage::{entry, load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
-use crate::complaints::announce;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
+use ccms_usecases::moves::announce;
 
 /// A case's ledger
 ///
@@ -64,7 +64,7 @@ pub async fn step_obligation(
     body: JsonBody<LedgerStepBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
     let (key, obligation_id) = path.into_inner();
     let reference = match body.step {

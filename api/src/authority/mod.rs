@@ -10,8 +10,6 @@ pub mod packet;
 mod referrals;
 mod stage;
 
-pub(crate) use stage::entry;
-
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
         .service(hearings::schedule_hearing)

@@ -127,7 +127,7 @@ pub fn build(
         .map(|e| PacketEvidence {
             id: e.id,
             file_name: e.file_name,
-            kind: crate::complaints::apply::code(&e.kind).unwrap_or_default(),
+            kind: ccms_usecases::moves::code(&e.kind).unwrap_or_default(),
             size_bytes: e.size_bytes,
             sha256: e.sha256,
             uploaded_at: e.uploaded_at,

@@ -18,11 +18,11 @@ use super::bodies::{ReferralBody, ReferralStepBody, text};
 use super::stage::entry;
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
-use crate::complaints::announce;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::{ApiError, FieldIssue};
 use crate::registry::{Page, PageQuery};
+use ccms_usecases::moves::announce;
 
 /// How the caller stands to a referral: a regulator of its agency, or not.
 fn relation(caller: &Caller, referral: &Referral) -> Relation {
@@ -62,7 +62,7 @@ pub async fn refer_complaint(
     body: JsonBody<ReferralBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let code = AgencyCode::parse(&body.0.agency_code).map_err(|e| e.at("agency_code"))?;
     let made = ctx
         .transaction(move |conn| {
@@ -162,7 +162,7 @@ pub async fn step_referral(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_any(Permission::ActOnReferral)?;
     let (actor, now, body, id) = (
-        Actor::of(&caller, &request),
+        actor_of(&caller, &request),
         ctx.now(),
         body.0,
         id.into_inner(),

@@ -8,13 +8,9 @@ use ccms_domain::access::Relation;
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::{CaseCaller, Complaint};
 use ccms_persistence::DbConnection;
-use ccms_persistence::complaints::events::Event;
-use chrono::{DateTime, Utc};
-use serde_json::Value;
 
 use crate::calendar::CalendarBook;
 use crate::complaints::access::load_visible;
-use crate::context::Actor;
 use crate::policy::PolicyBook;
 use crate::problem::ApiError;
 
@@ -39,28 +35,7 @@ pub fn load(
     })
 }
 
-/// A timeline entry of the DNCRP stage (`hearing`, `decision`, `ledger`, `referral`, `feedback`).
-pub fn entry(
-    case: &Complaint,
-    actor: &Actor,
-    at: DateTime<Utc>,
-    kind: &str,
-    detail: Value,
-) -> Event {
-    Event {
-        seq: 0,
-        complaint_id: case.id,
-        at,
-        actor: actor.id.clone(),
-        role: actor.role.clone(),
-        kind: kind.to_owned(),
-        action: None,
-        from_state: None,
-        to_state: None,
-        staff_only: false,
-        detail,
-    }
-}
+pub use ccms_usecases::moves::timeline::entry;
 
 /// The calendar in force and the policy a loaded case's clocks follow.
 pub fn timing<'a>(

@@ -2,11 +2,10 @@
 //! (public), and publishing the next version (coordinators). Working-day clocks skip its
 //! holidays and the policy's weekend.
 
-mod book;
 mod document;
 mod publish;
 
-pub use book::{CalendarBook, publish_first};
+pub use ccms_usecases::books::{CalendarBook, publish_first};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config

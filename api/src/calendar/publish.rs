@@ -18,7 +18,7 @@ use validator::Validate;
 
 use super::document::CalendarView;
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::{ApiError, FieldIssue};
 
@@ -61,7 +61,7 @@ pub async fn publish_calendar(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::ManagePolicy)?;
     let draft = body.0;
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let by = Publication {
         published_at: now,
         published_by: actor.id.clone(),

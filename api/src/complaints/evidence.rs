@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use super::access::{case_caller, load_visible};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::problem::{ApiError, FieldIssue};
 
 /// Where evidence bytes live, and how large one file may be.
@@ -170,7 +170,7 @@ pub async fn upload_evidence(
     let (file_name, bytes) = read_file(form, ctx.evidence.max_bytes).await?;
     let kind = EvidenceKind::detect(&bytes)
         .ok_or_else(|| ApiError::Validation(vec![FieldIssue::new("file", "evidence_type")]))?;
-    let actor = Actor::of(&caller, &request);
+    let actor = actor_of(&caller, &request);
     let item = Evidence {
         id: Uuid::now_v7(),
         complaint_id: case.id,

@@ -25,7 +25,7 @@ use uuid::Uuid;
 use super::access::{case_caller, load_visible, respondent, view};
 use super::bodies::{ComplaintBody, ComplaintView};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::{JsonBody, KeptAnswer, claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
 
@@ -211,11 +211,7 @@ pub async fn file_complaint(
         .notify_language
         .unwrap_or(crate::problem::Language::of(&request).notice_language());
     let who = case_caller(&caller);
-    let (actor, now, policies) = (
-        Actor::of(&caller, &request),
-        ctx.now(),
-        ctx.policies.clone(),
-    );
+    let (actor, now, policies) = (actor_of(&caller, &request), ctx.now(), ctx.policies.clone());
     let calendar = ctx.calendar.clone();
     let actor_id = actor.id.clone();
     let claim = claim_of(&request);
@@ -316,10 +312,18 @@ pub async fn file_complaint(
                 )?;
                 let mut journal = Journal::default();
                 record_intake(&mut journal, &stored, &who.role, &actor_id, first);
-                super::clock_events::record(&mut journal, &stored, &started, now, &timing);
-                journal.outbox.push(super::announce::created(&stored, now));
+                ccms_usecases::moves::clock_events::record(
+                    &mut journal,
+                    &stored,
+                    &started,
+                    now,
+                    &timing,
+                );
+                journal
+                    .outbox
+                    .push(ccms_usecases::moves::announce::created(&stored, now));
                 if stored.escalated_at.is_some() {
-                    super::apply::on_first_escalation(&mut journal, &stored, now);
+                    ccms_usecases::moves::on_first_escalation(&mut journal, &stored, now);
                 }
                 journal.write(conn)?;
                 // The answer is kept with the filing (see `KeptAnswer`).
@@ -335,7 +339,7 @@ pub async fn file_complaint(
             move |(id, _)| actor.entry(now, "complaint.file", "complaint", *id),
         )
         .await?;
-    metrics.count_intake(&crate::complaints::apply::code(&channel).unwrap_or_default());
+    metrics.count_intake(&ccms_usecases::moves::code(&channel).unwrap_or_default());
     Ok(filed.1.into_response())
 }
 

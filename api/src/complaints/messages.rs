@@ -10,7 +10,7 @@ use serde_json::json;
 use super::access::{case_caller, load_visible};
 use super::bodies::{EventView, MessageBody};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::{JsonBody, KeptAnswer, claim_of};
 use crate::problem::ApiError;
 
@@ -36,7 +36,7 @@ pub async fn post_complaint_message(
     let text: Line<5000> = Line::parse(&body.0.text).map_err(|e| e.at("text"))?;
     let internal = body.0.internal;
     let who = case_caller(&caller);
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let claim = claim_of(&request);
     let answer = ctx
         .transaction(move |conn| {
@@ -66,7 +66,7 @@ pub async fn post_complaint_message(
             };
             let event = events::append_numbered(conn, event)?;
             if !internal {
-                let told = super::announce::message(
+                let told = ccms_usecases::moves::announce::message(
                     &case,
                     "complaint.message_added",
                     now,

@@ -1,10 +1,7 @@
 //! The complaint endpoints: intake, reading, moves, the timeline and messages.
 
 pub(crate) mod access;
-pub(crate) mod announce;
-pub mod apply;
 mod bodies;
-pub(crate) mod clock_events;
 mod evidence;
 mod filing_limits;
 mod intake;

@@ -11,12 +11,12 @@ use ccms_persistence::identity::accounts;
 use ccms_persistence::journal::Journal;
 
 use super::access::{case_caller, load_visible, view};
-use super::apply::{MoveDetails, Mover, apply};
 use super::bodies::{ActionBody, ComplaintView};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, KeptAnswer, claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
+use ccms_usecases::moves::{MoveDetails, Mover, apply};
 
 /// An officer assigned to a case must be an active officer of the agency it is escalated to.
 fn check_officer(
@@ -70,7 +70,7 @@ pub async fn act_on_complaint(
     body: JsonBody<ActionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let (actor, now, body) = (Actor::of(&caller, &request), ctx.now(), body.0);
+    let (actor, now, body) = (actor_of(&caller, &request), ctx.now(), body.0);
     let (calendar, policies) = (ctx.calendar.clone(), ctx.policies.clone());
     // A hearing and a decision carry records of their own: they are made at their endpoints.
     if matches!(

@@ -213,7 +213,7 @@ fn count_round(
         ..current.clone()
     };
     subscriptions::update(conn, &disabled, current.version)?;
-    let actor = crate::worker::system();
+    let actor = crate::context::Actor::system();
     let mut entry = actor.entry(now, "subscription.disabled", "subscription", sub.id);
     entry.detail = serde_json::json!({ "reason": reason });
     ccms_persistence::audit::record(conn, entry)?;

@@ -51,7 +51,7 @@ pub struct RuleView {
 }
 
 pub(super) fn code<T: Serialize>(value: &T) -> String {
-    crate::complaints::apply::code(value).unwrap_or_default()
+    ccms_usecases::moves::code(value).unwrap_or_default()
 }
 
 pub fn view(policy: &RoutingPolicy, publication: &Publication) -> PolicyView {

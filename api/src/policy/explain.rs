@@ -67,7 +67,7 @@ pub async fn explain_complaint(
         .0
         .iter()
         .map(|c| ExplainedClock {
-            clock: crate::complaints::apply::code(&c.kind).unwrap_or_default(),
+            clock: ccms_usecases::moves::code(&c.kind).unwrap_or_default(),
             deadline: c.deadline,
             paused: c.deadline.is_none(),
             source: policy

@@ -2,13 +2,12 @@
 //! published one, publishing a new version, a simulation of a draft complaint against the
 //! policy, and why a case stands where it does.
 
-mod book;
 mod document;
 mod explain;
 mod publish;
 mod simulate;
 
-pub use book::{PolicyBook, publish_shipped};
+pub use ccms_usecases::books::{PolicyBook, publish_shipped};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config

@@ -29,7 +29,7 @@ use validator::Validate;
 
 use super::document::{PolicyView, view};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::{ApiError, FieldIssue};
 
@@ -152,7 +152,7 @@ pub async fn publish_policy(
     if draft.note.contains('\0') {
         return Err(ApiError::Validation(vec![FieldIssue::new("note", "type")]));
     }
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let by = Publication {
         published_at: now,
         published_by: actor.id.clone(),

@@ -5,6 +5,7 @@ use ccms_domain::complaint::admissibility::Refusal;
 use ccms_domain::complaint::limits::FilingLimit;
 use ccms_domain::complaint::transition::MoveRefused;
 use ccms_persistence::StoreError;
+use ccms_usecases::UseCaseError;
 use thiserror::Error;
 
 use super::catalog::ProblemCode;
@@ -109,18 +110,7 @@ pub enum ApiError {
     Store(#[source] StoreError),
 }
 
-/// An error and every cause below it, for the log: `store: database query failed: <what the
-/// database said>`. Never for an answer's body.
-pub fn cause_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut next = error.source();
-    while let Some(cause) = next {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        next = cause.source();
-    }
-    text
-}
+pub use ccms_usecases::cause_chain;
 
 impl ApiError {
     pub fn code(&self) -> ProblemCode {
@@ -216,12 +206,22 @@ impl From<MoveRefused> for ApiError {
             MoveRefused::NotAllowed { allowed } => ApiError::MoveNotAllowed {
                 allowed: allowed
                     .iter()
-                    .filter_map(crate::complaints::apply::code)
+                    .filter_map(ccms_usecases::moves::code)
                     .collect(),
             },
             MoveRefused::DecisionRequired => {
                 ApiError::Validation(vec![FieldIssue::new("decision", "required")])
             }
+        }
+    }
+}
+
+impl From<UseCaseError> for ApiError {
+    fn from(error: UseCaseError) -> ApiError {
+        match error {
+            UseCaseError::Refused(refused) => refused.into(),
+            UseCaseError::Store(store) => store.into(),
+            UseCaseError::Broken(what) => ApiError::Internal(what),
         }
     }
 }

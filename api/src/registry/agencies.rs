@@ -7,7 +7,7 @@ use ccms_persistence::registry::agencies;
 use super::agency_body::{AgencyChanges, AgencyView, NewAgencyBody};
 use super::page::{Page, PageQuery};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::ApiError;
 
@@ -88,7 +88,7 @@ pub async fn create_agency(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageRegistry)?;
     let agency = body.0.parse()?;
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let created = ctx
         .write(
             move |conn| Ok(agencies::create(conn, &agency, now)?),
@@ -123,7 +123,7 @@ pub async fn update_agency(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageRegistry)?;
     let code = code_in_path(&code)?;
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let changes = body.0;
     let updated = ctx
         .write(

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::business_body::{BusinessChanges, BusinessView, NewBusinessBody, parent_invalid};
 use super::page::{Page, PageQuery};
 use crate::auth::{Caller, OptionalCaller};
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::ApiError;
 
@@ -178,7 +178,7 @@ pub async fn create_business(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageRegistry)?;
     let business = body.0.parse()?;
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let created = ctx
         .write(
             move |conn| {
@@ -217,7 +217,7 @@ pub async fn update_business(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageRegistry)?;
     let id = id.into_inner();
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let changes = body.0;
     let updated = ctx
         .write(

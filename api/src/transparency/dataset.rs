@@ -55,10 +55,7 @@ fn filter(query: &DatasetQuery, period: &PeriodQuery) -> Result<PublicFilter, Ap
     let period = period.period()?;
     Ok(PublicFilter {
         business_id: query.business_id,
-        category: query
-            .category
-            .as_ref()
-            .and_then(crate::complaints::apply::code),
+        category: query.category.as_ref().and_then(ccms_usecases::moves::code),
         from: period.from,
         until: period.until,
     })
@@ -170,7 +167,7 @@ fn csv_rows(
 }
 
 fn text<T: serde::Serialize>(value: &T) -> String {
-    crate::complaints::apply::code(value).unwrap_or_default()
+    ccms_usecases::moves::code(value).unwrap_or_default()
 }
 
 /// Free text as a CSV cell that a spreadsheet shows as text: one starting with `=`, `+`, `-`,

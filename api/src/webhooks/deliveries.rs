@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::bodies::DeliveryView;
 use super::subscriptions::{listing_of, managed_by, owned};
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::problem::ApiError;
 use crate::registry::{Page, PageQuery};
 
@@ -107,7 +107,7 @@ pub async fn replay_delivery(
 ) -> Result<HttpResponse, ApiError> {
     managed_by(&caller)?;
     let ((subscription_id, delivery_id), actor, now) =
-        (path.into_inner(), Actor::of(&caller, &request), ctx.now());
+        (path.into_inner(), actor_of(&caller, &request), ctx.now());
     let view = ctx
         .transaction(move |conn| {
             owned(conn, &caller, subscription_id)?;

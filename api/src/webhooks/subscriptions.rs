@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::bodies::{NewSubscriptionBody, SubscriptionCreated, SubscriptionView};
 use super::guard::check_resolved;
 use crate::auth::Caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::identity::secrets::random_token;
 use crate::problem::{ApiError, FieldIssue};
@@ -144,7 +144,7 @@ pub async fn create_subscription(
                 .to_owned(),
         ),
     };
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let subscription = Subscription {
         id: Uuid::now_v7(),
         owner,
@@ -246,7 +246,7 @@ pub async fn enable_subscription(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     managed_by(&caller)?;
-    let (actor, now, id) = (Actor::of(&caller, &request), ctx.now(), id.into_inner());
+    let (actor, now, id) = (actor_of(&caller, &request), ctx.now(), id.into_inner());
     let enabled = ctx
         .transaction(move |conn| {
             let found = owned(conn, &caller, id)?;
@@ -285,7 +285,7 @@ pub async fn delete_subscription(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     managed_by(&caller)?;
-    let (actor, now, id) = (Actor::of(&caller, &request), ctx.now(), id.into_inner());
+    let (actor, now, id) = (actor_of(&caller, &request), ctx.now(), id.into_inner());
     ctx.transaction(move |conn| {
         owned(conn, &caller, id)?;
         subscriptions::delete(conn, id)?;

@@ -152,15 +152,15 @@ fn both_databases_have_the_same_migrations() {
     assert_eq!(postgres, migration_names("sqlite"));
 }
 
-#[test]
-fn the_domain_crate_depends_on_neither_diesel_nor_actix() {
+/// The crates `package` depends on at run time, one per line.
+fn dependencies_of(package: &str) -> String {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
         .args([
             "tree",
             "--offline",
             "-p",
-            "ccms-domain",
+            package,
             "--edges",
             "normal",
             "--prefix",
@@ -175,18 +175,33 @@ fn the_domain_crate_depends_on_neither_diesel_nor_actix() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let tree = String::from_utf8_lossy(&output.stdout);
-    let forbidden: Vec<&str> = tree
-        .lines()
-        .filter(|line| {
-            ["diesel", "actix", "tokio", "r2d2", "reqwest"]
-                .iter()
-                .any(|f| line.starts_with(f))
-        })
-        .collect();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn forbidden_in<'a>(tree: &'a str, forbidden: &[&str]) -> Vec<&'a str> {
+    tree.lines()
+        .filter(|line| forbidden.iter().any(|f| line.starts_with(f)))
+        .collect()
+}
+
+#[test]
+fn the_domain_crate_depends_on_neither_diesel_nor_actix() {
+    let tree = dependencies_of("ccms-domain");
+    let forbidden = forbidden_in(&tree, &["diesel", "actix", "tokio", "r2d2", "reqwest"]);
     assert!(
         forbidden.is_empty(),
         "domain must stay pure, but depends on {forbidden:?}"
+    );
+}
+
+#[test]
+fn the_use_case_layer_knows_no_http() {
+    let tree = dependencies_of("ccms-usecases");
+    assert!(tree.contains("ccms-persistence"), "{tree}");
+    let forbidden = forbidden_in(&tree, &["actix", "utoipa", "reqwest", "ccms-api", "http "]);
+    assert!(
+        forbidden.is_empty(),
+        "the use cases must not know HTTP, but depend on {forbidden:?}"
     );
 }
 

@@ -11,13 +11,13 @@ use super::super::bodies::{CancelHearingBody, HearingRecordBody, text};
 use super::super::stage::{load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::case_caller;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
 
 use super::{HearingPath, announce_hearing, hearing_move};
-use crate::complaints::apply::Mover;
 use ccms_domain::complaint::{Action, State};
+use ccms_usecases::moves::Mover;
 
 /// Closes a scheduled hearing as cancelled or held.
 async fn close_hearing(
@@ -30,11 +30,7 @@ async fn close_hearing(
 ) -> Result<HttpResponse, ApiError> {
     let held = event == "hearing.held";
     let who = case_caller(&caller);
-    let (actor, now, policies) = (
-        Actor::of(&caller, &request),
-        ctx.now(),
-        ctx.policies.clone(),
-    );
+    let (actor, now, policies) = (actor_of(&caller, &request), ctx.now(), ctx.policies.clone());
     let calendar = ctx.calendar.clone();
     let hearing = ctx
         .transaction(move |conn| {

@@ -17,10 +17,10 @@ use super::bodies::{HearingBody, text};
 use super::stage::{Loaded, entry};
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
-use crate::complaints::announce;
-use crate::complaints::apply::{MoveDetails, Mover, apply};
 use crate::context::{Actor, AppContext};
 use crate::problem::{ApiError, FieldIssue};
+use ccms_usecases::moves::announce;
+use ccms_usecases::moves::{MoveDetails, Mover, apply};
 
 mod close;
 mod schedule;
@@ -94,13 +94,13 @@ pub(super) fn hearing_move(
     journal: &mut Journal,
 ) -> Result<Complaint, ApiError> {
     let side = side(who_role, loaded.relation).ok_or(ApiError::Forbidden)?;
-    apply(
+    Ok(apply(
         &loaded.case,
         (action, side),
         &MoveDetails::default(),
         by,
         journal,
-    )
+    )?)
 }
 
 pub(super) fn announce_hearing(

@@ -10,10 +10,10 @@ use super::super::bodies::{HearingBody, text};
 use super::super::stage::{load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::case_caller;
-use crate::complaints::apply::Mover;
-use crate::context::{Actor, AppContext};
+use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
+use ccms_usecases::moves::Mover;
 
 use super::{HearingPath, announce_hearing, hearing_from, schedule_move};
 
@@ -35,7 +35,7 @@ pub async fn schedule_hearing(
     body: JsonBody<HearingBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
     let hearing = ctx
         .transaction(move |conn| {
@@ -86,7 +86,7 @@ pub async fn reschedule_hearing(
     body: JsonBody<HearingBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
-    let (actor, now) = (Actor::of(&caller, &request), ctx.now());
+    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
     let (key, hearing_id) = path.into_inner();
     let hearing = ctx

@@ -12,7 +12,7 @@ use ccms_persistence::policy::Publication;
 use ccms_persistence::{DbConnection, Store, StoreError, calendar};
 use chrono::{DateTime, Utc};
 
-use crate::problem::ApiError;
+use crate::UseCaseError;
 
 /// How long a process trusts the version in force it last read.
 const RECHECK: Duration = Duration::from_secs(5);
@@ -25,13 +25,13 @@ pub struct CalendarBook {
 
 impl CalendarBook {
     /// The working days of the version in force.
-    pub fn current(&self, conn: &mut DbConnection) -> Result<Calendar, ApiError> {
+    pub fn current(&self, conn: &mut DbConnection) -> Result<Calendar, UseCaseError> {
         let mut in_force = self.in_force.lock().unwrap_or_else(PoisonError::into_inner);
         let number = match *in_force {
             Some((number, read)) if read.elapsed() < RECHECK => number,
             _ => {
                 let number = calendar::current_version(conn)?
-                    .ok_or_else(|| ApiError::Internal("no holiday calendar published".into()))?;
+                    .ok_or_else(|| UseCaseError::Broken("no holiday calendar published".into()))?;
                 *in_force = Some((number, Instant::now()));
                 number
             }
@@ -40,7 +40,7 @@ impl CalendarBook {
         self.version(conn, number)
     }
 
-    fn version(&self, conn: &mut DbConnection, number: u32) -> Result<Calendar, ApiError> {
+    fn version(&self, conn: &mut DbConnection, number: u32) -> Result<Calendar, UseCaseError> {
         let versions = self.versions.read().unwrap_or_else(PoisonError::into_inner);
         if let Some(known) = versions.get(&number) {
             return Ok(known.clone());
@@ -48,9 +48,9 @@ impl CalendarBook {
         drop(versions);
         let (published, _) = calendar::find(conn, number).map_err(|e| match e {
             StoreError::NotFound => {
-                StoreError::Corrupt(format!("holiday calendar {number} missing")).into()
+                StoreError::Corrupt(format!("holiday calendar {number} missing"))
             }
-            other => ApiError::from(other),
+            other => other,
         })?;
         Ok(self.keep(&published))
     }
@@ -78,11 +78,11 @@ pub fn publish_first(
     store: &Store,
     file: &HolidayFile,
     now: DateTime<Utc>,
-) -> Result<bool, ApiError> {
+) -> Result<bool, UseCaseError> {
     let first = HolidayCalendar::from_file(1, file);
     let by = Publication {
         published_at: now,
         published_by: "system".into(),
     };
-    store.transaction(|conn| Ok::<_, ApiError>(calendar::publish(conn, &first, &by)?))
+    store.transaction(|conn| Ok::<_, UseCaseError>(calendar::publish(conn, &first, &by)?))
 }

@@ -7,9 +7,8 @@ use ccms_persistence::complaints::CaseMove;
 use ccms_persistence::journal::Journal;
 use serde_json::json;
 
-use crate::complaints::apply::{MoveDetails, Mover, code, record};
-use crate::complaints::clock_events;
-use crate::problem::ApiError;
+use crate::UseCaseError;
+use crate::moves::{MoveDetails, Mover, clock_events, code, record};
 
 use super::SweepReport;
 
@@ -21,7 +20,7 @@ pub(super) fn breach_of(
     by: &Mover<'_>,
     journal: &mut Journal,
     report: &mut SweepReport,
-) -> Result<Complaint, ApiError> {
+) -> Result<Complaint, UseCaseError> {
     clock_events::record(
         journal,
         case,
@@ -65,7 +64,7 @@ pub(super) fn remind(
     by: &Mover<'_>,
     journal: &mut Journal,
     report: &mut SweepReport,
-) -> Result<Complaint, ApiError> {
+) -> Result<Complaint, UseCaseError> {
     let kinds: Vec<ClockKind> = case
         .clocks
         .approaching(by.now)
@@ -99,7 +98,7 @@ fn moved(
     change: CaseChange,
     by: &Mover<'_>,
     detail: serde_json::Value,
-) -> Result<Complaint, ApiError> {
+) -> Result<Complaint, UseCaseError> {
     let after = change.applied_to(case, by.now);
     journal.move_case(CaseMove {
         id: case.id,

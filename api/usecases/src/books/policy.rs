@@ -8,7 +8,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_persistence::{DbConnection, StoreError, policy};
 
-use crate::problem::ApiError;
+use crate::UseCaseError;
 
 #[derive(Default)]
 pub struct PolicyBook {
@@ -21,7 +21,7 @@ impl PolicyBook {
         &self,
         conn: &mut DbConnection,
         number: u32,
-    ) -> Result<Arc<RoutingPolicy>, ApiError> {
+    ) -> Result<Arc<RoutingPolicy>, UseCaseError> {
         if let Some(known) = self
             .versions
             .read()
@@ -40,9 +40,9 @@ impl PolicyBook {
     }
 
     /// The version in force: the latest published.
-    pub fn current(&self, conn: &mut DbConnection) -> Result<Arc<RoutingPolicy>, ApiError> {
+    pub fn current(&self, conn: &mut DbConnection) -> Result<Arc<RoutingPolicy>, UseCaseError> {
         let number = policy::current_version(conn)?
-            .ok_or_else(|| ApiError::Internal("no policy version published".into()))?;
+            .ok_or_else(|| UseCaseError::Broken("no policy version published".into()))?;
         self.version(conn, number)
     }
 
@@ -51,11 +51,11 @@ impl PolicyBook {
         &self,
         conn: &mut DbConnection,
         number: u32,
-    ) -> Result<Arc<RoutingPolicy>, ApiError> {
+    ) -> Result<Arc<RoutingPolicy>, UseCaseError> {
         self.version(conn, number).map_err(|e| match e {
-            ApiError::NotFound => ApiError::from(StoreError::Corrupt(format!(
-                "policy version {number} missing"
-            ))),
+            UseCaseError::Store(StoreError::NotFound) => UseCaseError::from(StoreError::Corrupt(
+                format!("policy version {number} missing"),
+            )),
             other => other,
         })
     }
@@ -65,16 +65,16 @@ impl PolicyBook {
 pub fn publish_shipped(
     store: &ccms_persistence::Store,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<bool, ApiError> {
+) -> Result<bool, UseCaseError> {
     let shipped: RoutingPolicy =
         serde_json::from_str(ccms_domain::complaint::routing::DEFAULT_POLICY_JSON)
-            .map_err(|e| ApiError::Internal(format!("shipped policy: {e}")))?;
+            .map_err(|e| UseCaseError::Broken(format!("shipped policy: {e}")))?;
     shipped
         .check()
-        .map_err(|e| ApiError::Internal(format!("shipped policy: {e}")))?;
+        .map_err(|e| UseCaseError::Broken(format!("shipped policy: {e}")))?;
     let by = policy::Publication {
         published_at: now,
         published_by: "system".into(),
     };
-    store.transaction(|conn| Ok::<_, ApiError>(policy::publish_first(conn, &shipped, &by)?))
+    store.transaction(|conn| Ok::<_, UseCaseError>(policy::publish_first(conn, &shipped, &by)?))
 }

@@ -12,8 +12,11 @@ use ccms_persistence::journal::Journal;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::context::Actor;
-use crate::problem::ApiError;
+use crate::{Actor, UseCaseError};
+
+pub mod announce;
+pub mod clock_events;
+pub mod timeline;
 
 /// Who moves a case, when, and under which calendar and policy version.
 pub struct Mover<'a> {
@@ -37,7 +40,7 @@ pub fn apply(
     details: &MoveDetails,
     by: &Mover<'_>,
     journal: &mut Journal,
-) -> Result<Complaint, ApiError> {
+) -> Result<Complaint, UseCaseError> {
     let moved = transition(case, (action, side), details, by.now, &by.timing)?;
     record(case, action, details, moved, by, journal)
 }
@@ -51,7 +54,7 @@ pub fn record(
     moved: Transition,
     by: &Mover<'_>,
     journal: &mut Journal,
-) -> Result<Complaint, ApiError> {
+) -> Result<Complaint, UseCaseError> {
     let (now, after, change) = (by.now, moved.after, moved.change);
     journal.move_case(CaseMove {
         id: case.id,
@@ -73,11 +76,11 @@ pub fn record(
         staff_only: false,
         detail: json!({ "note": details.note, "decision": details.decision, "officer_id": details.officer_id }),
     });
-    super::clock_events::record(journal, &after, &moved.clock_changes, now, &by.timing);
+    clock_events::record(journal, &after, &moved.clock_changes, now, &by.timing);
     if after.state != case.state {
-        journal.outbox.push(super::announce::status_changed(
-            &after, case.state, action, now,
-        ));
+        journal
+            .outbox
+            .push(announce::status_changed(&after, case.state, action, now));
     }
     if moved.first_escalation {
         on_first_escalation(journal, &after, now);
@@ -102,7 +105,7 @@ pub fn on_first_escalation(journal: &mut Journal, after: &Complaint, now: DateTi
             .push((after.id, code.clone(), "policy".into(), now));
     }
     for code in std::iter::once(&routing.escalation_agency).chain(referrals) {
-        journal.outbox.push(super::announce::to_agency(
+        journal.outbox.push(announce::to_agency(
             after,
             "referral.packet",
             now,

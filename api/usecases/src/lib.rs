@@ -1,0 +1,11 @@
+#![doc = include_str!("../README.md")]
+
+mod actor;
+pub mod books;
+pub mod clock;
+mod error;
+pub mod moves;
+pub mod sweep;
+
+pub use actor::Actor;
+pub use error::{UseCaseError, cause_chain};

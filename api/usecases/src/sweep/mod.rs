@@ -1,0 +1,157 @@
+//! The deadline worker: applies what the legal clocks say is due. A missed business deadline
+//! escalates the case to DNCRP, consumer silence (or a delivered remedy's period) closes it, a
+//! missed hearing notice is flagged for coordinators, a window expires, and a deadline a day
+//! away sends its reminder. Each is an ordinary move with its timeline, audit and outbox
+//! entries, written with the batch in one transaction. Runs inside `ccms serve` and alone as
+//! `ccms worker`; on PostgreSQL several may run at once (`lock_due` skips locked cases).
+
+use std::sync::Arc;
+
+use ccms_domain::complaint::Complaint;
+use ccms_domain::complaint::clocks::Timing;
+use ccms_persistence::audit::{self, Linking};
+use ccms_persistence::complaints::{self as stored};
+use ccms_persistence::journal::Journal;
+use ccms_persistence::tallies::{self, names};
+use ccms_persistence::{DbConnection, Store};
+use chrono::{DateTime, Utc};
+
+use crate::books::{CalendarBook, PolicyBook};
+use crate::moves::Mover;
+use crate::{Actor, UseCaseError};
+
+mod consequences;
+mod ledger;
+
+use consequences::{breach_of, remind};
+use ledger::overdue_obligations;
+
+/// What one sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    pub escalated: usize,
+    pub closed: usize,
+    pub flagged: usize,
+    pub expired: usize,
+    pub reminded: usize,
+    /// Ledger obligations past their due date, now `overdue`.
+    pub obligations_overdue: usize,
+}
+
+impl SweepReport {
+    pub fn total(&self) -> usize {
+        self.escalated
+            + self.closed
+            + self.flagged
+            + self.expired
+            + self.reminded
+            + self.obligations_overdue
+    }
+
+    fn add(&mut self, other: SweepReport) {
+        self.escalated += other.escalated;
+        self.closed += other.closed;
+        self.flagged += other.flagged;
+        self.expired += other.expired;
+        self.reminded += other.reminded;
+        self.obligations_overdue += other.obligations_overdue;
+    }
+}
+
+/// Cases per transaction: large enough that the journal's multi-row inserts pay off, small
+/// enough that locks are held briefly.
+const BATCH: i64 = 1000;
+/// A case owes at most a few things at once (a breach, then a reminder of another clock).
+const MAX_PASSES: usize = 4;
+
+pub struct DeadlineWorker {
+    store: Store,
+    calendar: Arc<CalendarBook>,
+    policies: PolicyBook,
+}
+
+impl DeadlineWorker {
+    pub fn new(store: Store, calendar: Arc<CalendarBook>) -> DeadlineWorker {
+        DeadlineWorker {
+            store,
+            calendar,
+            policies: PolicyBook::default(),
+        }
+    }
+
+    /// Applies everything due by `now`, batch by batch, until nothing is due. Blocking.
+    pub fn sweep(&self, now: DateTime<Utc>) -> Result<SweepReport, UseCaseError> {
+        let mut report = SweepReport {
+            obligations_overdue: self
+                .store
+                .transaction(|conn| overdue_obligations(conn, now))?,
+            ..SweepReport::default()
+        };
+        loop {
+            let (woken, batch) = self.store.transaction(|conn| {
+                let due = stored::lock_due(conn, now, BATCH)?;
+                let (mut journal, mut batch) = (Journal::default(), SweepReport::default());
+                for case in &due {
+                    self.wake(conn, case, now, &mut journal, &mut batch)?;
+                }
+                journal.write(conn)?;
+                Ok::<_, UseCaseError>((due.len(), batch))
+            })?;
+            report.add(batch);
+            if woken < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+                // The sweep's audit entries into the chain (a `ccms worker` runs no linker),
+                // and the sweep counted for the operator's metrics.
+                let moved = i64::try_from(report.total()).unwrap_or(i64::MAX);
+                self.store.transaction(|conn| {
+                    audit::link_pending(conn, Linking::Wait)?;
+                    tallies::add(
+                        conn,
+                        &[(names::SWEEPS, 1), (names::CASES_MOVED, moved)],
+                        now,
+                    )
+                })?;
+                return Ok(report);
+            }
+        }
+    }
+
+    /// Settles what one case owes at `now`: breaches first (earliest deadline first), then
+    /// reminders.
+    fn wake(
+        &self,
+        conn: &mut DbConnection,
+        case: &Complaint,
+        now: DateTime<Utc>,
+        journal: &mut Journal,
+        report: &mut SweepReport,
+    ) -> Result<(), UseCaseError> {
+        // A case this process cannot read the policy of is left (and logged), not allowed to
+        // hold up every other due case.
+        let policy = match self.policies.of_case(conn, case.routing.policy_version) {
+            Ok(policy) => policy,
+            Err(error) => {
+                let cause = crate::cause_chain(&error);
+                log::error!("deadline worker: case {} skipped: {cause}", case.id);
+                return Ok(());
+            }
+        };
+        let actor = Actor::system();
+        let holidays = self.calendar.current(conn)?;
+        let by = Mover {
+            actor: &actor,
+            now,
+            timing: Timing::new(&holidays, &policy),
+        };
+        let mut case = case.clone();
+        for _ in 0..MAX_PASSES {
+            case = if let Some((kind, breach)) = case.clocks.due(now) {
+                breach_of(&case, (kind, breach), &by, journal, report)?
+            } else if !case.clocks.approaching(now).is_empty() {
+                remind(&case, &by, journal, report)?
+            } else {
+                break;
+            };
+        }
+        Ok(())
+    }
+}
