@@ -8,7 +8,6 @@ use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::calendar::{Holiday, HolidayCalendar};
-use ccms_persistence::StoreError;
 use ccms_persistence::calendar;
 use ccms_persistence::policy::Publication;
 use serde::Deserialize;
@@ -19,7 +18,7 @@ use validator::Validate;
 use super::document::CalendarView;
 use crate::auth::Caller;
 use crate::context::{AppContext, actor_of};
-use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag, next_version_taken};
 use crate::problem::{ApiError, FieldIssue};
 
 /// The next version of the holiday calendar: the `GET /calendar` answer, edited.
@@ -75,20 +74,8 @@ pub async fn publish_calendar(
                         let (field, rule) = problem.field();
                         ApiError::Validation(vec![FieldIssue::new(field, rule)])
                     })?;
-                // Preconditions after the content's own checks (RFC 9110, 13.2.2).
-                if_match.check(i64::from(current))?;
-                if draft.version.is_some_and(|v| v != current) {
-                    return Err(ApiError::StaleVersion {
-                        current: i64::from(current),
-                    });
-                }
-                calendar::publish(conn, &next, &by).map_err(|e| match e {
-                    // Another coordinator published this number a moment ago.
-                    StoreError::Conflict(_) => ApiError::StaleVersion {
-                        current: i64::from(current + 1),
-                    },
-                    other => other.into(),
-                })?;
+                if_match.check_draft(draft.version, current)?;
+                calendar::publish(conn, &next, &by).map_err(next_version_taken(current))?;
                 Ok((next, by))
             },
             move |(next, _)| {

@@ -3,7 +3,6 @@
 pub(crate) mod access;
 mod bodies;
 mod evidence;
-mod filing_limits;
 mod intake;
 mod messages;
 mod moves;

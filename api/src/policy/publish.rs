@@ -30,7 +30,7 @@ use validator::Validate;
 use super::document::{PolicyView, view};
 use crate::auth::Caller;
 use crate::context::{AppContext, actor_of};
-use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag, next_version_taken};
 use crate::problem::{ApiError, FieldIssue};
 
 /// The next version of the policy, as a coordinator drafts it: the `document` of
@@ -188,21 +188,10 @@ pub async fn publish_policy(
                     ApiError::Validation(vec![FieldIssue::new(field, rule)])
                 })?;
                 check_rules(conn, &next.rules)?;
-                // Preconditions after the content's own checks: an invalid draft answers 422
-                // whatever its If-Match (RFC 9110, 13.2.2).
-                if_match.check(i64::from(current))?;
-                if stated.is_some_and(|v| v != current) {
-                    return Err(ApiError::StaleVersion {
-                        current: i64::from(current),
-                    });
-                }
-                policy::publish(conn, &next, &by).map_err(|e| match e {
-                    // Another coordinator published this number a moment ago.
-                    StoreError::Conflict(_) => ApiError::StaleVersion {
-                        current: i64::from(current + 1),
-                    },
-                    other => other.into(),
-                })?;
+                // After the content's own checks: an invalid draft answers 422 whatever its
+                // If-Match.
+                if_match.check_draft(stated, current)?;
+                policy::publish(conn, &next, &by).map_err(next_version_taken(current))?;
                 Ok((next, by))
             },
             move |(next, _)| {

@@ -222,6 +222,26 @@ impl From<UseCaseError> for ApiError {
             UseCaseError::Refused(refused) => refused.into(),
             UseCaseError::Store(store) => store.into(),
             UseCaseError::Broken(what) => ApiError::Internal(what),
+            UseCaseError::NotFound => ApiError::NotFound,
+            UseCaseError::Forbidden => ApiError::Forbidden,
+            UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,
+            UseCaseError::Inadmissible {
+                refusal,
+                legal_source,
+            } => ApiError::Inadmissible {
+                refusal,
+                legal_source,
+            },
+            UseCaseError::Duplicate { existing } => ApiError::DuplicateComplaint { existing },
+            UseCaseError::FilingLimit {
+                limit,
+                retry_after_secs,
+                legal_source,
+            } => ApiError::FilingLimit {
+                limit,
+                retry_after_secs,
+                legal_source,
+            },
         }
     }
 }

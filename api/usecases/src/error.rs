@@ -1,5 +1,7 @@
 //! Every way a use case fails, in its own words; the HTTP crate decides what each answers.
 
+use ccms_domain::complaint::admissibility::Refusal;
+use ccms_domain::complaint::limits::FilingLimit;
 use ccms_domain::complaint::transition::MoveRefused;
 use ccms_persistence::StoreError;
 
@@ -11,6 +13,33 @@ pub enum UseCaseError {
     /// The store failed or refused (not found, a conflict, a stale version, unavailable).
     #[error("store")]
     Store(#[from] StoreError),
+    /// No such case, or none the caller may see (the two are not told apart).
+    #[error("not found")]
+    NotFound,
+    /// The caller may not do this (a filing account without a phone number, say).
+    #[error("forbidden")]
+    Forbidden,
+    /// A partner named a business outside its marketplace.
+    #[error("outside the partner's filing scope")]
+    OutsideFilingScope,
+    /// An admissibility rule refuses the complaint.
+    #[error("inadmissible: {refusal:?}")]
+    Inadmissible {
+        refusal: Refusal,
+        legal_source: &'static str,
+    },
+    /// An open case for the same order exists; named only to a caller who may read it.
+    #[error("duplicate of {existing:?}")]
+    Duplicate {
+        existing: Option<(uuid::Uuid, String)>,
+    },
+    /// One more filing would pass a limit of the policy; `source` is the rule's.
+    #[error("filing limit reached; retry after {retry_after_secs}s")]
+    FilingLimit {
+        limit: FilingLimit,
+        retry_after_secs: i64,
+        legal_source: String,
+    },
     /// Something the product must always have is missing (no policy published, say).
     #[error("{0}")]
     Broken(String),

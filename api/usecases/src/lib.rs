@@ -2,8 +2,10 @@
 
 mod actor;
 pub mod books;
+pub mod cases;
 pub mod clock;
 mod error;
+pub mod filing;
 pub mod moves;
 pub mod sweep;
 

@@ -6,6 +6,7 @@ mod category;
 pub mod clocks;
 pub mod evidence;
 mod facts;
+pub mod filed;
 pub mod lifecycle;
 pub mod limits;
 pub mod routing;

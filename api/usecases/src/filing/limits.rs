@@ -7,7 +7,7 @@ use ccms_persistence::complaints as stored;
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
-use crate::problem::ApiError;
+use crate::UseCaseError;
 
 /// One more filing by this consumer stays within the policy's daily limits (counted with the
 /// consumer's filing turn held, so parallel filings cannot all pass); 429 with `Retry-After`
@@ -18,7 +18,7 @@ pub(super) fn check(
     consumer: Uuid,
     business: Uuid,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let limits = &policy.filing_limits;
     let since = now - Duration::hours(FILING_WINDOW_HOURS);
     let earlier = stored::filings_since(
@@ -29,7 +29,7 @@ pub(super) fn check(
     )?;
     limits
         .admit(&earlier, business, now)
-        .map_err(|over| ApiError::FilingLimit {
+        .map_err(|over| UseCaseError::FilingLimit {
             limit: over.limit,
             retry_after_secs: over.retry_after.num_seconds().max(1),
             legal_source: limits.source.clone(),

@@ -1,0 +1,122 @@
+//! Filing a complaint: the respondent found and the caller's scope checked, admissibility by
+//! the policy in force, the complainant's account, no open duplicate, the daily limits, then the
+//! domain's filed case stored with its contacts, timeline, clocks, outbox and referrals. Runs in
+//! the caller's transaction, so the answer kept for an `Idempotency-Key` commits with it.
+
+mod limits;
+mod respondent;
+mod timeline;
+
+use std::sync::Arc;
+
+use ccms_domain::access::filing::may_file_against;
+use ccms_domain::complaint::admissibility::{self, IntakeContext, dhaka_today};
+use ccms_domain::complaint::clocks::Timing;
+use ccms_domain::complaint::filed::{self, Complainant};
+use ccms_domain::complaint::routing::RoutingPolicy;
+use ccms_domain::complaint::{CaseCaller, Complaint, Filing};
+use ccms_domain::contact::{Email, PhoneNumber};
+use ccms_domain::delivery::notice::Language;
+use ccms_persistence::DbConnection;
+use ccms_persistence::complaints::{self as stored, next_tracking_number};
+use ccms_persistence::identity::accounts;
+use ccms_persistence::journal::Journal;
+use chrono::{DateTime, Datelike, Utc};
+use uuid::Uuid;
+
+pub use respondent::RespondentRef;
+
+use crate::books::{CalendarBook, PolicyBook};
+use crate::cases::{load_visible, respondent};
+use crate::moves::{announce, clock_events, on_first_escalation};
+use crate::{Actor, UseCaseError};
+
+/// What a filing says, parsed: by whom, against whom, and how the consumer is told.
+pub struct FilingCommand {
+    pub who: CaseCaller,
+    pub actor: Actor,
+    pub respondent: RespondentRef,
+    /// The facts; the business id is filled in when the respondent is found.
+    pub filing: Filing,
+    /// A partner's customer, by phone; `None` for a consumer filing for themselves.
+    pub customer_phone: Option<PhoneNumber>,
+    pub language: Language,
+    pub contact_email: Option<Email>,
+}
+
+/// The policy versions and holiday calendars a filing is judged and timed by.
+pub struct Books<'a> {
+    pub policies: &'a PolicyBook,
+    pub calendars: &'a CalendarBook,
+}
+
+/// Files the complaint at `now`; answers the stored case and the policy it was routed under.
+pub fn file(
+    conn: &mut DbConnection,
+    command: FilingCommand,
+    books: &Books<'_>,
+    now: DateTime<Utc>,
+) -> Result<(Complaint, Arc<RoutingPolicy>), UseCaseError> {
+    let FilingCommand {
+        who,
+        actor,
+        mut filing,
+        ..
+    } = command;
+    let business = command.respondent.find(conn)?;
+    if let Some(named) = &business
+        && !may_file_against(who.role, who.business_id, respondent(named))
+    {
+        return Err(UseCaseError::OutsideFilingScope);
+    }
+    filing.business_id = business.as_ref().map_or(Uuid::nil(), |b| b.id);
+    let policy = books.policies.current(conn)?;
+    let context = IntakeContext {
+        business: business.map(|b| b.details.status),
+        now,
+        filing_window_days: policy.filing_window.days,
+    };
+    admissibility::check(&filing, &context).map_err(|refused| UseCaseError::Inadmissible {
+        refusal: refused.refusal,
+        legal_source: refused.source,
+    })?;
+    let consumer = match command.customer_phone {
+        Some(phone) => accounts::consumer_for_phone(conn, &phone, now)?,
+        None => accounts::find(conn, who.account_id.ok_or(UseCaseError::NotFound)?)?,
+    };
+    let phone = consumer.phone.clone().ok_or(UseCaseError::Forbidden)?;
+    if let Some(order) = &filing.order_reference
+        && let Some((id, _)) =
+            stored::find_open_duplicate(conn, consumer.id, filing.business_id, order.as_str())?
+    {
+        // Named only to a caller who may read it: a 409 must not tell anyone else which case
+        // a phone number has open against a business.
+        let existing = load_visible(conn, &id.to_string(), &who)
+            .ok()
+            .map(|(case, _)| (case.id, case.tracking_number.as_str().to_owned()));
+        return Err(UseCaseError::Duplicate { existing });
+    }
+    limits::check(conn, &policy, consumer.id, filing.business_id, now)?;
+    let timing = Timing::new(&books.calendars.current(conn)?, &policy);
+    // The year's number last, after every refusal, so refusals use no number.
+    let number = next_tracking_number(conn, dhaka_today(now).year())?;
+    let complainant = Complainant {
+        account_id: consumer.id,
+        phone,
+        pushed_by: who.client_id.clone(),
+    };
+    let filed = filed::file((Uuid::now_v7(), number), complainant, filing, &timing, now)
+        .map_err(|e| UseCaseError::Broken(e.to_string()))?;
+    let case = stored::insert(conn, &filed.case)?;
+    let email = command.contact_email.as_ref().map(Email::as_str);
+    stored::contacts::save(conn, case.id, command.language, email)?;
+    let mut journal = Journal::default();
+    timeline::record_intake(&mut journal, &case, &who.role, &actor.id, filed.first);
+    clock_events::record(&mut journal, &case, &filed.started, now, &timing);
+    journal.outbox.push(announce::created(&case, now));
+    if case.escalated_at.is_some() {
+        on_first_escalation(&mut journal, &case, now);
+    }
+    journal.write(conn)?;
+    Ok((case, policy))
+}
