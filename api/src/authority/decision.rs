@@ -16,6 +16,7 @@ use super::bodies::{DecisionBody, text};
 use super::stage::{entry, load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::{ApiError, FieldIssue};
@@ -28,8 +29,7 @@ use ccms_usecases::moves::{MoveDetails, Mover, apply};
 /// compensation to the consumer), `dismissed` or `settled`, with written reasons. The case moves
 /// to `decided`, the appeal window (60 days) opens, and an upheld decision's fine and
 /// compensation are put on the ledger, due after the policy's refund period.
-#[utoipa::path(operation_id = "decide_complaint", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "decide_complaint", tag = "authority", params(CaseKey),
     request_body = DecisionBody, security(("bearer" = [])),
     responses((status = 201, description = "Decided", body = DecisionRecord, headers(("Location" = String)))))]
 #[post("/complaints/{key}/decision")]
@@ -37,7 +37,7 @@ pub async fn decide_complaint(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
     body: JsonBody<DecisionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
@@ -115,15 +115,14 @@ pub async fn decide_complaint(
 /// A case's decision
 ///
 /// The verdict, fine, compensation, reasons and the end of the appeal window; 404 until decided.
-#[utoipa::path(operation_id = "get_decision", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "get_decision", tag = "authority", params(CaseKey),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The decision", body = DecisionRecord)))]
 #[get("/complaints/{key}/decision")]
 pub async fn get_decision(
     caller: Caller,
     ctx: web::Data<AppContext>,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let found = ctx

@@ -14,6 +14,7 @@ use super::bodies::{FeedbackBody, text};
 use super::stage::entry;
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
@@ -28,8 +29,7 @@ pub struct FeedbackView {
 /// Rate the handling of a case
 ///
 /// The consumer, once the case is closed: 1 to 5, with an optional comment. Once per case.
-#[utoipa::path(operation_id = "give_feedback", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "give_feedback", tag = "authority", params(CaseKey),
     request_body = FeedbackBody, security(("bearer" = [])),
     responses((status = 201, description = "Recorded", body = FeedbackView, headers(("Location" = String)))))]
 #[post("/complaints/{key}/feedback")]
@@ -37,7 +37,7 @@ pub async fn give_feedback(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
     body: JsonBody<FeedbackBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
@@ -88,15 +88,14 @@ pub async fn give_feedback(
 /// A case's feedback
 ///
 /// 404 until the consumer has rated the case.
-#[utoipa::path(operation_id = "get_feedback", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "get_feedback", tag = "authority", params(CaseKey),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The feedback", body = FeedbackView)))]
 #[get("/complaints/{key}/feedback")]
 pub async fn get_feedback(
     caller: Caller,
     ctx: web::Data<AppContext>,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let found = ctx

@@ -16,6 +16,7 @@ use super::bodies::{LedgerStepBody, text};
 use super::stage::{entry, load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
@@ -24,15 +25,14 @@ use ccms_usecases::moves::announce;
 /// A case's ledger
 ///
 /// Every obligation of the case: kind, payer, receiver, amount in poisha, due date and status.
-#[utoipa::path(operation_id = "list_obligations", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "list_obligations", tag = "authority", params(CaseKey),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The ledger", body = Vec<Obligation>)))]
 #[get("/complaints/{key}/obligations")]
 pub async fn list_obligations(
     caller: Caller,
     ctx: web::Data<AppContext>,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let found = ctx

@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::key::CaseKey;
 use crate::context::AppContext;
 use crate::problem::ApiError;
 
@@ -184,8 +185,7 @@ pub fn build(
 /// The e-file of the case for a government office (Nothi): parties, facts, timeline (without
 /// internal notes), hearings, decision, ledger, referrals and the evidence list with SHA-256
 /// hashes, as `ReferralPacket` version 1. Staff of the case's agencies, coordinators, auditors.
-#[utoipa::path(operation_id = "get_referral_packet", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "get_referral_packet", tag = "authority", params(CaseKey),
     security(("bearer" = [])),
     responses((status = 200, description = "The packet", body = ReferralPacket)))]
 #[get("/complaints/{key}/packet")]
@@ -193,7 +193,7 @@ pub async fn get_referral_packet(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: actix_web::HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let now = ctx.now();

@@ -18,6 +18,7 @@ use super::bodies::{ReferralBody, ReferralStepBody, text};
 use super::stage::entry;
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::{ApiError, FieldIssue};
@@ -49,8 +50,7 @@ fn visible(conn: &mut DbConnection, caller: &Caller, id: Uuid) -> Result<Referra
 /// Officers of the case's agency and coordinators. The agency must be registered; a case is
 /// referred to an agency once (409 otherwise). The referral packet goes to the agency through
 /// the outbox (`referral.packet`).
-#[utoipa::path(operation_id = "refer_complaint", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "refer_complaint", tag = "authority", params(CaseKey),
     request_body = ReferralBody, security(("bearer" = [])),
     responses((status = 201, description = "Referred", body = Referral, headers(("Location" = String)))))]
 #[post("/complaints/{key}/referrals")]
@@ -58,7 +58,7 @@ pub async fn refer_complaint(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
     body: JsonBody<ReferralBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);

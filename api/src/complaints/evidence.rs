@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use super::access::{case_caller, load_visible};
 use crate::auth::Caller;
+use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::problem::{ApiError, FieldIssue};
 
@@ -142,8 +143,7 @@ async fn read_file(mut form: Multipart, max: usize) -> Result<(String, Vec<u8>),
 /// The type is read from the file's own bytes; anything else is refused whatever its name.
 #[utoipa::path(
     operation_id = "upload_evidence",
-    tag = "complaints",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    tag = "complaints", params(CaseKey),
     request_body(content = EvidenceUpload, content_type = "multipart/form-data"),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 201, description = "Stored", body = EvidenceView, headers(("Location" = String))))
@@ -153,7 +153,7 @@ pub async fn upload_evidence(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
@@ -240,8 +240,7 @@ pub async fn upload_evidence(
 /// The files attached to a case, with their SHA-256.
 #[utoipa::path(
     operation_id = "list_evidence",
-    tag = "complaints",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    tag = "complaints", params(CaseKey),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The case's evidence", body = Vec<EvidenceView>))
 )]
@@ -249,7 +248,7 @@ pub async fn upload_evidence(
 pub async fn list_evidence(
     caller: Caller,
     ctx: web::Data<AppContext>,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let items = ctx

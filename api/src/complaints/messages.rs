@@ -10,6 +10,7 @@ use serde_json::json;
 use super::access::{case_caller, load_visible};
 use super::bodies::{EventView, MessageBody};
 use crate::auth::Caller;
+use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::{JsonBody, KeptAnswer, claim_of};
 use crate::problem::ApiError;
@@ -19,8 +20,7 @@ use crate::problem::ApiError;
 /// A message to the other parties, or with `internal: true` a note only staff will see.
 #[utoipa::path(
     operation_id = "post_complaint_message",
-    tag = "complaints",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+    tag = "complaints", params(CaseKey),
     request_body = MessageBody,
     security(("bearer" = []), ("partner" = [])),
     responses((status = 201, description = "Added to the timeline", body = EventView))
@@ -30,7 +30,7 @@ pub async fn post_complaint_message(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
     body: JsonBody<MessageBody>,
 ) -> Result<HttpResponse, ApiError> {
     let text: Line<5000> = Line::parse(&body.0.text).map_err(|e| e.at("text"))?;

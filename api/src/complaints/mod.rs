@@ -4,6 +4,7 @@ pub(crate) mod access;
 mod bodies;
 mod evidence;
 mod intake;
+pub mod key;
 mod messages;
 mod moves;
 mod reading;

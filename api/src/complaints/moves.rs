@@ -13,6 +13,7 @@ use ccms_persistence::journal::Journal;
 use super::access::{case_caller, load_visible, view};
 use super::bodies::{ActionBody, ComplaintView};
 use crate::auth::Caller;
+use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, KeptAnswer, claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
@@ -55,7 +56,7 @@ fn check_officer(
 #[utoipa::path(
     operation_id = "act_on_complaint",
     tag = "complaints",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64), IfMatchHeader),
+    params(CaseKey, IfMatchHeader),
     request_body = ActionBody,
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "Moved", body = ComplaintView, headers(("ETag" = String))))
@@ -65,7 +66,7 @@ pub async fn act_on_complaint(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
     if_match: IfMatch,
     body: JsonBody<ActionBody>,
 ) -> Result<HttpResponse, ApiError> {

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::access::{case_caller, load_visible, view};
 use super::bodies::{CategoryView, ComplaintView, EventView, Timeline};
 use crate::auth::Caller;
+use crate::complaints::key::CaseKey;
 use crate::context::AppContext;
 use crate::http::{disclosed, etag};
 use crate::problem::ApiError;
@@ -40,7 +41,7 @@ pub async fn list_categories() -> HttpResponse {
 ///
 /// By id or tracking number (`CCMS-2026-000123`). A case the caller may not see answers 404,
 /// exactly like one that does not exist.
-#[utoipa::path(operation_id = "get_complaint", tag = "complaints", params(("key" = String, Path, description = "Case id or tracking number", max_length = 64),
+#[utoipa::path(operation_id = "get_complaint", tag = "complaints", params(CaseKey,
         ("If-None-Match" = Option<String>, Header, description = "The ETag you hold: 304 while the case is unchanged")),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The case", body = ComplaintView, headers(("ETag" = String))),
@@ -50,7 +51,7 @@ pub async fn get_complaint(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let found = {
@@ -203,7 +204,7 @@ pub async fn list_complaints(
 /// A case's timeline
 ///
 /// Every filing, routing decision, move and message, oldest first. Internal notes only for staff.
-#[utoipa::path(operation_id = "list_complaint_events", tag = "complaints", params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "list_complaint_events", tag = "complaints", params(CaseKey),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The timeline", body = Timeline)))]
 #[get("/complaints/{key}/events")]
@@ -211,7 +212,7 @@ pub async fn list_complaint_events(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let (id, items) = ctx

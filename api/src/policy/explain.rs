@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible, view};
+use crate::complaints::key::CaseKey;
 use crate::context::AppContext;
 use crate::problem::ApiError;
 
@@ -37,15 +38,14 @@ pub struct ExplainedClock {
 ///
 /// Which rule of which policy version put the case where it is, the clocks running on it with
 /// their legal sources, and what the caller may do next.
-#[utoipa::path(operation_id = "explain_complaint", tag = "policy",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "explain_complaint", tag = "policy", params(CaseKey),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The explanation", body = Explanation)))]
 #[get("/complaints/{key}/explain")]
 pub async fn explain_complaint(
     caller: Caller,
     ctx: web::Data<AppContext>,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let (case, relation, policy) = {

@@ -17,6 +17,7 @@ use super::bodies::{HearingBody, text};
 use super::stage::{Loaded, entry};
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::key::CaseKey;
 use crate::context::{Actor, AppContext};
 use crate::problem::{ApiError, FieldIssue};
 use ccms_usecases::moves::announce;
@@ -126,15 +127,14 @@ pub(super) fn announce_hearing(
 /// A case's hearings
 ///
 /// Every hearing set for the case, in order, rescheduled and cancelled ones included.
-#[utoipa::path(operation_id = "list_hearings", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "list_hearings", tag = "authority", params(CaseKey),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The hearings", body = Vec<Hearing>)))]
 #[get("/complaints/{key}/hearings")]
 pub async fn list_hearings(
     caller: Caller,
     ctx: web::Data<AppContext>,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
     let mut found = ctx

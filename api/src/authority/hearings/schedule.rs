@@ -10,6 +10,7 @@ use super::super::bodies::{HearingBody, text};
 use super::super::stage::{load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::case_caller;
+use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
 use crate::problem::ApiError;
@@ -22,8 +23,7 @@ use super::{HearingPath, announce_hearing, hearing_from, schedule_move};
 /// Officers of the agency the case is escalated to, and coordinators. At least the policy's
 /// notice period ahead; `online` needs an https `meeting_link`, `in_person` a `venue`. The case
 /// moves to `hearing_scheduled`; the parties are notified (`hearing.scheduled`).
-#[utoipa::path(operation_id = "schedule_hearing", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64)),
+#[utoipa::path(operation_id = "schedule_hearing", tag = "authority", params(CaseKey),
     request_body = HearingBody, security(("bearer" = [])),
     responses((status = 201, description = "Scheduled", body = Hearing)))]
 #[post("/complaints/{key}/hearings")]
@@ -31,7 +31,7 @@ pub async fn schedule_hearing(
     caller: Caller,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<String>,
+    key: web::Path<CaseKey>,
     body: JsonBody<HearingBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = case_caller(&caller);
