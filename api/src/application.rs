@@ -42,6 +42,12 @@ pub enum StartError {
     Policy(String),
 }
 
+impl From<crate::dispatch::DeliveryError> for StartError {
+    fn from(error: crate::dispatch::DeliveryError) -> StartError {
+        StartError::Settings(error.into())
+    }
+}
+
 pub struct Application {
     server: Server,
     port: u16,
@@ -164,7 +170,8 @@ impl Application {
         let routes = web::Data::new(RouteTable::from_openapi(&doc));
         let contract = web::Data::new(openapi::ServedContract::new(doc));
         let metrics = web::Data::new(Metrics::new()?);
-        let metrics_access = web::Data::new(settings.metrics_access()?);
+        let metrics_access =
+            web::Data::new(crate::operations::MetricsAccess::from_settings(&settings)?);
         let trusted_proxies = web::Data::new(settings.trusted_proxies()?);
         let cors_origins = settings.cors_origins()?;
         let in_flight = web::Data::new(InFlight::new(settings.max_in_flight()));

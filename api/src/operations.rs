@@ -58,6 +58,19 @@ pub enum MetricsAccess {
 }
 
 impl MetricsAccess {
+    /// As the settings set it: a token, or open in development and closed in production.
+    pub fn from_settings(
+        settings: &crate::settings::Settings,
+    ) -> Result<MetricsAccess, crate::settings::SettingsError> {
+        Ok(
+            match (settings.metrics_token()?, settings.is_production()) {
+                (Some(token), _) => MetricsAccess::token(token),
+                (None, true) => MetricsAccess::Closed,
+                (None, false) => MetricsAccess::Open,
+            },
+        )
+    }
+
     pub fn token(token: &str) -> MetricsAccess {
         MetricsAccess::Token(Sha256::digest(token.as_bytes()).into())
     }

@@ -148,12 +148,9 @@ pub enum SettingsError {
     PrivateKey(String, String),
     #[error("holiday file {0}: {1}")]
     Holidays(String, String),
-    #[error(
-        "CCMS_WEBHOOK_KEY must be a random key of at least {MIN_SECRET_BYTES} bytes in production (for example `openssl rand -base64 48`)"
-    )]
-    MissingWebhookKey,
-    #[error("CCMS_NOTIFY_GATEWAY_URL {0:?} is not an http:// or https:// URL")]
-    GatewayUrl(String),
+    /// Webhook and notice delivery (`crate::dispatch`) cannot start.
+    #[error(transparent)]
+    Delivery(#[from] crate::dispatch::DeliveryError),
     #[error(
         "CCMS_TRUSTED_PROXIES: {0:?} is neither an IP address nor a network such as 10.0.0.0/8"
     )]
@@ -166,8 +163,6 @@ pub enum SettingsError {
     SandboxInProduction,
     #[error("CCMS_METRICS_TOKEN must be at least {MIN_SECRET_BYTES} bytes")]
     ShortMetricsToken,
-    #[error("HTTP client for webhooks: {0}")]
-    HttpClient(String),
 }
 
 impl Settings {
@@ -305,17 +300,11 @@ impl Settings {
         crate::http::TrustedProxies::parse(&named).map_err(SettingsError::TrustedProxy)
     }
 
-    /// Who may read `/metrics`.
-    pub fn metrics_access(&self) -> Result<crate::operations::MetricsAccess, SettingsError> {
-        use crate::operations::MetricsAccess;
-        let token = self.metrics_token.as_deref().filter(|t| !t.is_empty());
-        match (token, self.is_production()) {
-            (Some(token), _) if token.len() < MIN_SECRET_BYTES => {
-                Err(SettingsError::ShortMetricsToken)
-            }
-            (Some(token), _) => Ok(MetricsAccess::token(token)),
-            (None, true) => Ok(MetricsAccess::Closed),
-            (None, false) => Ok(MetricsAccess::Open),
+    /// The `/metrics` token, if one is set and long enough.
+    pub fn metrics_token(&self) -> Result<Option<&str>, SettingsError> {
+        match self.metrics_token.as_deref().filter(|t| !t.is_empty()) {
+            Some(token) if token.len() < MIN_SECRET_BYTES => Err(SettingsError::ShortMetricsToken),
+            token => Ok(token),
         }
     }
 

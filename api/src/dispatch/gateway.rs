@@ -5,8 +5,8 @@
 use ccms_domain::delivery::notice::{Channel, Notice};
 use serde_json::json;
 
+use super::DeliveryError;
 use super::DeliverySettings;
-use crate::settings::SettingsError;
 
 pub enum Gateway {
     /// Writes each notice to the log; the text only in development, the recipient masked.
@@ -25,14 +25,14 @@ impl Gateway {
     pub fn from_settings(
         settings: &DeliverySettings,
         production: bool,
-    ) -> Result<Gateway, SettingsError> {
+    ) -> Result<Gateway, DeliveryError> {
         let url = settings.notify_gateway_url.as_deref().map(str::trim);
         Ok(match url.filter(|url| !url.is_empty()) {
             // The operator's own gateway, on whatever network the deployment chose.
             Some(url) => {
                 match reqwest::Url::parse(url) {
                     Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
-                    _ => return Err(SettingsError::GatewayUrl(url.to_owned())),
+                    _ => return Err(DeliveryError::GatewayUrl(url.to_owned())),
                 }
                 Gateway::Http {
                     client: super::client(reqwest::Client::builder())?,

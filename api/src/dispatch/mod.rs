@@ -21,7 +21,7 @@ mod notify;
 mod settings;
 
 pub use gateway::Gateway;
-pub use settings::{Allowance, DeliverySettings};
+pub use settings::{Allowance, DeliveryError, DeliverySettings};
 
 /// Outbox rows announced per transaction.
 const ANNOUNCE_BATCH: i64 = 200;
@@ -61,15 +61,13 @@ pub struct Dispatcher {
     gateway: Gateway,
 }
 
-fn client(
-    builder: reqwest::ClientBuilder,
-) -> Result<reqwest::Client, crate::settings::SettingsError> {
+fn client(builder: reqwest::ClientBuilder) -> Result<reqwest::Client, DeliveryError> {
     builder
         .timeout(REQUEST_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent("CCMS-Webhooks/1")
         .build()
-        .map_err(|e| crate::settings::SettingsError::HttpClient(e.to_string()))
+        .map_err(|e| DeliveryError::HttpClient(e.to_string()))
 }
 
 impl Dispatcher {
@@ -77,7 +75,7 @@ impl Dispatcher {
         store: Store,
         settings: &DeliverySettings,
         production: bool,
-    ) -> Result<Dispatcher, crate::settings::SettingsError> {
+    ) -> Result<Dispatcher, DeliveryError> {
         let rules = settings.destination_rules();
         // No proxy: a proxy would resolve the destination itself, around the address guard.
         let webhooks = client(reqwest::Client::builder().no_proxy().dns_resolver(Arc::new(

@@ -3,9 +3,21 @@
 use ccms_domain::delivery::DestinationRules;
 use clap::{Args, ValueEnum};
 
-use crate::settings::SettingsError;
 use crate::webhooks::guard::Names;
 use crate::webhooks::signing::WebhookKey;
+
+/// Why delivery cannot start; each says what to change.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    #[error(
+        "CCMS_WEBHOOK_KEY must be a random key of at least {MIN_KEY_BYTES} bytes in production (for example `openssl rand -base64 48`)"
+    )]
+    MissingWebhookKey,
+    #[error("CCMS_NOTIFY_GATEWAY_URL {0:?} is not an http:// or https:// URL")]
+    GatewayUrl(String),
+    #[error("HTTP client for webhooks: {0}")]
+    HttpClient(String),
+}
 
 /// The key development uses when none is set. Production refuses to start with it.
 const DEVELOPMENT_WEBHOOK_KEY: &str = "ccms-development-webhook-key-never-use-in-production";
@@ -88,14 +100,14 @@ impl DeliverySettings {
         }
     }
 
-    pub fn webhook_key(&self, production: bool) -> Result<WebhookKey, SettingsError> {
+    pub fn webhook_key(&self, production: bool) -> Result<WebhookKey, DeliveryError> {
         match (&self.webhook_key, production) {
             (None, false) => Ok(WebhookKey::new(DEVELOPMENT_WEBHOOK_KEY.as_bytes())),
-            (None, true) => Err(SettingsError::MissingWebhookKey),
+            (None, true) => Err(DeliveryError::MissingWebhookKey),
             (Some(key), true) if key == DEVELOPMENT_WEBHOOK_KEY => {
-                Err(SettingsError::MissingWebhookKey)
+                Err(DeliveryError::MissingWebhookKey)
             }
-            (Some(key), _) if key.len() < MIN_KEY_BYTES => Err(SettingsError::MissingWebhookKey),
+            (Some(key), _) if key.len() < MIN_KEY_BYTES => Err(DeliveryError::MissingWebhookKey),
             (Some(key), _) => Ok(WebhookKey::new(key.as_bytes())),
         }
     }
