@@ -34,9 +34,10 @@ pub struct CalendarDraft {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub note: String,
-    /// Every holiday of the new version, not only the new ones (at most 1000). A date may hold
+    /// Every holiday of the new version, not only the new ones (at most 300; the whole draft at
+    /// most 64 KiB, like every body: drop past years to make room). A date may hold
     /// two holidays, but not the same one twice.
-    #[schema(max_items = 1000)]
+    #[schema(max_items = 300)]
     pub holidays: Vec<Holiday>,
 }
 

@@ -55,8 +55,9 @@ pub struct HolidayCalendar {
     pub holidays: Vec<Holiday>,
 }
 
-/// The most holidays one version may list (about 30 a year for 30 years).
-pub const MAX_HOLIDAYS: usize = 1000;
+/// The most holidays one version may list: about ten years of Bangladesh's (some 30 a year),
+/// which also keeps a draft within the API's 64 KiB body limit.
+pub const MAX_HOLIDAYS: usize = 300;
 /// The years a holiday may fall in.
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
