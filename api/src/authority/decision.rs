@@ -1,27 +1,21 @@
-//! The decision on a case: the verdict moves the case to `decided` (which opens the 60-day
-//! appeal window), and an upheld one puts its fine and compensation on the ledger.
+//! The decision on a case, over HTTP: the use case (`ccms_usecases::deciding`) moves the case to
+//! `decided` (which opens the policy's appeal window, 60 days as shipped) and puts an upheld
+//! one's fine and compensation on the ledger.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use ccms_domain::access::Action as Permission;
-use ccms_domain::authority::decision::{self, BadDecision, DecisionRecord};
-use ccms_domain::authority::ledger::Obligation;
-use ccms_domain::complaint::clocks::ClockKind;
-use ccms_domain::complaint::{Action, Poisha, side};
-use ccms_persistence::authority::{decisions, hearings, obligations};
-use ccms_persistence::journal::Journal;
-use serde_json::json;
-use uuid::Uuid;
+use ccms_domain::authority::decision::DecisionRecord;
+use ccms_domain::complaint::Poisha;
+use ccms_persistence::authority::decisions;
 
 use super::bodies::{DecisionBody, text};
-use super::stage::{entry, load, timing};
 use crate::auth::Caller;
 use crate::complaints::access::{case_caller, load_visible};
 use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
-use crate::problem::{ApiError, FieldIssue};
-use ccms_usecases::moves::announce;
-use ccms_usecases::moves::{MoveDetails, Mover, apply};
+use crate::problem::ApiError;
+use ccms_usecases::books::Books;
+use ccms_usecases::deciding::{self, DecisionCommand};
 
 /// Decide a case
 ///
@@ -40,70 +34,24 @@ pub async fn decide_complaint(
     key: web::Path<CaseKey>,
     body: JsonBody<DecisionBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
-    let (actor, now) = (actor_of(&caller, &request), ctx.now());
-    let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
-    let reasons = text::<20000>("reasons", Some(&body.reasons))?;
-    let (fine, compensation) = (
-        Poisha::new(body.fine_poisha)?,
-        Poisha::new(body.compensation_poisha)?,
-    );
+    let body = body.0;
+    let command = DecisionCommand {
+        who: case_caller(&caller),
+        actor: actor_of(&caller, &request),
+        key: key.into_inner().key,
+        verdict: body.verdict,
+        fine: Poisha::new(body.fine_poisha)?,
+        compensation: Poisha::new(body.compensation_poisha)?,
+        reasons: text::<20000>("reasons", Some(&body.reasons))?,
+    };
+    let (now, policies, calendars) = (ctx.now(), ctx.policies.clone(), ctx.calendar.clone());
     let decided = ctx
         .transaction(move |conn| {
-            let loaded = load(conn, &policies, &key, &who)?;
-            caller.require_on(Permission::DecideCase, loaded.relation)?;
-            if !decision::is_decider(loaded.case.assigned_officer, &caller.0.sub) {
-                return Err(ApiError::Forbidden);
-            }
-            let max = Poisha::new(loaded.policy.max_fine_poisha)?;
-            decision::check(body.verdict, fine, compensation, max).map_err(|bad| {
-                let (field, rule) = match bad {
-                    BadDecision::FineAboveMaximum => ("fine_poisha", "fine_above_maximum"),
-                    BadDecision::AmountsWithoutUpholding => ("verdict", "amounts_need_upheld"),
-                };
-                ApiError::Validation(vec![FieldIssue::new(field, rule)])
-            })?;
-            let side = side(who.role, loaded.relation).ok_or(ApiError::Forbidden)?;
-            let timing = timing(&calendar, conn, &loaded)?;
-            let by = Mover {
-                actor: &actor,
-                now,
-                timing: timing.clone(),
+            let books = Books {
+                policies: &policies,
+                calendars: &calendars,
             };
-            let mut journal = Journal::default();
-            let details = MoveDetails {
-                note: None,
-                decision: Some(body.verdict),
-                officer_id: None,
-            };
-            let after = apply(&loaded.case, (Action::Decide, side), &details, &by, &mut journal)?;
-            let record = DecisionRecord {
-                complaint_id: after.id,
-                verdict: body.verdict,
-                fine_poisha: fine.value(),
-                compensation_poisha: compensation.value(),
-                reasons,
-                decided_by: actor.id.clone(),
-                decided_at: now,
-                appeal_until: decision::appeal_until(&after, &timing, now),
-            };
-            decisions::insert(conn, &record).map_err(|e| match e {
-                ccms_persistence::StoreError::Conflict(_) => ApiError::AlreadyRegistered("decision".into()),
-                other => other.into(),
-            })?;
-            let due = timing.deadline(ClockKind::RefundPayment, now);
-            for ordered in decision::obligations_ordered(fine, compensation) {
-                let owed = Obligation::owed(Uuid::now_v7(), after.id, ordered, due, now);
-                obligations::insert(conn, &owed)?;
-            }
-            for ended in decision::hearings_ended(hearings::for_complaint(conn, after.id)?) {
-                hearings::close(conn, &ended, now)?;
-            }
-            let detail = json!({ "verdict": record.verdict, "fine_poisha": record.fine_poisha, "compensation_poisha": record.compensation_poisha, "appeal_until": record.appeal_until });
-            journal.events.push(entry(&after, &actor, now, "decision", detail.clone()));
-            journal.outbox.push(announce::message(&after, "complaint.decided", now, detail));
-            journal.write(conn)?;
-            Ok(record)
+            Ok(deciding::decide(conn, command, &books, now)?)
         })
         .await?;
     let location = format!("/api/v1/complaints/{}/decision", decided.complaint_id);

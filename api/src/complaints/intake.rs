@@ -18,7 +18,8 @@ use crate::problem::{ApiError, FieldIssue};
 use ccms_domain::complaint::CaseCaller;
 use ccms_domain::delivery::notice::Language;
 use ccms_usecases::Actor;
-use ccms_usecases::filing::{self, Books, FilingCommand, RespondentRef};
+use ccms_usecases::books::Books;
+use ccms_usecases::filing::{self, FilingCommand, RespondentRef};
 
 impl ComplaintBody {
     /// The filing use case's command: a partner files for its customer by phone, on the

@@ -1,6 +1,7 @@
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use ccms_domain::Invalid;
+use ccms_domain::authority::decision::BadDecision;
 use ccms_domain::complaint::admissibility::Refusal;
 use ccms_domain::complaint::limits::FilingLimit;
 use ccms_domain::complaint::transition::MoveRefused;
@@ -222,6 +223,13 @@ impl From<UseCaseError> for ApiError {
             UseCaseError::Refused(refused) => refused.into(),
             UseCaseError::Store(store) => store.into(),
             UseCaseError::Broken(what) => ApiError::Internal(what),
+            UseCaseError::BadDecision(bad) => {
+                let (field, rule) = match bad {
+                    BadDecision::FineAboveMaximum => ("fine_poisha", "fine_above_maximum"),
+                    BadDecision::AmountsWithoutUpholding => ("verdict", "amounts_need_upheld"),
+                };
+                ApiError::Validation(vec![FieldIssue::new(field, rule)])
+            }
             UseCaseError::NotFound => ApiError::NotFound,
             UseCaseError::Forbidden => ApiError::Forbidden,
             UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,

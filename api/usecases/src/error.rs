@@ -1,5 +1,6 @@
 //! Every way a use case fails, in its own words; the HTTP crate decides what each answers.
 
+use ccms_domain::authority::decision::BadDecision;
 use ccms_domain::complaint::admissibility::Refusal;
 use ccms_domain::complaint::limits::FilingLimit;
 use ccms_domain::complaint::transition::MoveRefused;
@@ -40,6 +41,9 @@ pub enum UseCaseError {
         retry_after_secs: i64,
         legal_source: String,
     },
+    /// A decision orders what it may not (a fine above the maximum, amounts without upholding).
+    #[error("bad decision: {0:?}")]
+    BadDecision(BadDecision),
     /// Something the product must always have is missing (no policy published, say).
     #[error("{0}")]
     Broken(String),

@@ -4,6 +4,7 @@ mod actor;
 pub mod books;
 pub mod cases;
 pub mod clock;
+pub mod deciding;
 mod error;
 pub mod filing;
 pub mod moves;

@@ -5,3 +5,9 @@ mod policy;
 
 pub use calendar::{CalendarBook, publish_first};
 pub use policy::{PolicyBook, publish_shipped};
+
+/// The policy versions and holiday calendars a use case judges and times by.
+pub struct Books<'a> {
+    pub policies: &'a PolicyBook,
+    pub calendars: &'a CalendarBook,
+}

@@ -26,7 +26,7 @@ use uuid::Uuid;
 
 pub use respondent::RespondentRef;
 
-use crate::books::{CalendarBook, PolicyBook};
+use crate::books::Books;
 use crate::cases::{load_visible, respondent};
 use crate::moves::{announce, clock_events, on_first_escalation};
 use crate::{Actor, UseCaseError};
@@ -42,12 +42,6 @@ pub struct FilingCommand {
     pub customer_phone: Option<PhoneNumber>,
     pub language: Language,
     pub contact_email: Option<Email>,
-}
-
-/// The policy versions and holiday calendars a filing is judged and timed by.
-pub struct Books<'a> {
-    pub policies: &'a PolicyBook,
-    pub calendars: &'a CalendarBook,
 }
 
 /// Files the complaint at `now`; answers the stored case and the policy it was routed under.
