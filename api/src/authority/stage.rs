@@ -44,8 +44,8 @@ pub fn timing<'a>(
     loaded: &'a Loaded,
 ) -> Result<ccms_domain::complaint::clocks::Timing<'a>, ApiError> {
     let holidays = calendars.current(conn)?;
-    Ok(ccms_domain::complaint::clocks::Timing::new(
-        &holidays,
-        &loaded.policy,
-    ))
+    Ok(
+        ccms_domain::complaint::clocks::Timing::new(&holidays, &loaded.policy)
+            .of_category(loaded.case.filing.category),
+    )
 }

@@ -124,7 +124,7 @@ pub async fn act_on_complaint(
             let by = Mover {
                 actor: &actor,
                 now,
-                timing: Timing::new(&holidays, &policy),
+                timing: Timing::new(&holidays, &policy).of_category(case.filing.category),
             };
             let mut journal = Journal::default();
             let after = apply(&case, (body.action, side), &details, &by, &mut journal)?;

@@ -11,6 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, put, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::authority::ledger::ComplainantShare;
 use ccms_domain::calendar::Weekend;
+use ccms_domain::complaint::Category;
 use ccms_domain::complaint::admissibility::FilingWindow;
 use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::complaint::limits::{FilingLimits, InfoRequestLimit};
@@ -51,6 +52,9 @@ pub struct PolicyDraft {
     pub reminder_lead_hours: u32,
     /// Every clock's length and source; all seven clocks must be set.
     pub clocks: BTreeMap<ClockKind, ClockSetting>,
+    /// Clocks a category runs at its own length, each with its source (none by default).
+    #[serde(default)]
+    pub category_clocks: BTreeMap<Category, BTreeMap<ClockKind, ClockSetting>>,
     /// The least notice of a hearing, in hours (default 72).
     #[schema(minimum = 1, maximum = 744)]
     pub hearing_notice_hours: Option<u32>,
@@ -167,6 +171,7 @@ pub async fn publish_policy(
                     note: draft.note,
                     reminder_lead_hours: draft.reminder_lead_hours,
                     clocks: draft.clocks,
+                    category_clocks: draft.category_clocks,
                     hearing_notice_hours: draft
                         .hearing_notice_hours
                         .unwrap_or_else(default_hearing_notice_hours),

@@ -139,7 +139,7 @@ pub async fn simulate_policy(
         FirstHandler::Business => State::WithBusiness,
         FirstHandler::Agency => State::Escalated,
     };
-    let timing = Timing::new(&holidays, &policy);
+    let timing = Timing::new(&holidays, &policy).of_category(draft.category);
     let deadlines = CLOCK_RULES
         .iter()
         .filter(|rule| rule.starts_in == entered)

@@ -60,7 +60,8 @@ pub fn decide(
         .map_err(|_| UseCaseError::Broken("the policy's maximum fine".into()))?;
     decision::check(verdict, fine, compensation, max).map_err(UseCaseError::BadDecision)?;
     let side = side(who.role, relation).ok_or(UseCaseError::Forbidden)?;
-    let timing = Timing::new(&books.calendars.current(conn)?, &policy);
+    let timing =
+        Timing::new(&books.calendars.current(conn)?, &policy).of_category(case.filing.category);
     let by = Mover {
         actor,
         now,

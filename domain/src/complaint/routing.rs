@@ -74,6 +74,10 @@ pub struct RoutingPolicy {
     pub reminder_lead_hours: u32,
     /// Every clock's length; a policy must set all of them.
     pub clocks: BTreeMap<ClockKind, ClockSetting>,
+    /// Clocks a category runs at its own length (a prohibited product's hearing sooner, say),
+    /// each with its source; every other clock of the category follows `clocks`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub category_clocks: BTreeMap<Category, BTreeMap<ClockKind, ClockSetting>>,
     /// The least notice the parties get of a hearing.
     #[serde(default = "default_hearing_notice_hours")]
     pub hearing_notice_hours: u32,
@@ -150,6 +154,8 @@ pub enum PolicyProblem {
     ClockLength(String),
     #[error("clock {0} needs its legal or policy source (at most 500 characters)")]
     ClockSource(String),
+    #[error("the category's own clock {0}: at least an hour, at most a year, with a source")]
+    CategoryClock(String, ClockFault),
     #[error("the reminder lead must be between 1 hour and 31 days")]
     ReminderLead,
     #[error("the hearing notice must be between 1 hour and 31 days")]
@@ -183,6 +189,12 @@ impl PolicyProblem {
             PolicyProblem::MissingClock(kind) => (format!("clocks.{kind}"), "required"),
             PolicyProblem::ClockLength(kind) => (format!("clocks.{kind}.length"), "range"),
             PolicyProblem::ClockSource(kind) => (format!("clocks.{kind}.source"), "length"),
+            PolicyProblem::CategoryClock(at, ClockFault::Length) => {
+                (format!("category_clocks.{at}.length"), "range")
+            }
+            PolicyProblem::CategoryClock(at, ClockFault::Source) => {
+                (format!("category_clocks.{at}.source"), "length")
+            }
             PolicyProblem::ReminderLead => ("reminder_lead_hours".into(), "range"),
             PolicyProblem::HearingNotice => ("hearing_notice_hours".into(), "range"),
             PolicyProblem::MaxFine => ("max_fine_poisha".into(), "range"),
@@ -201,6 +213,37 @@ impl PolicyProblem {
 fn sourced(source: &str) -> bool {
     let source = source.trim();
     !source.is_empty() && source.chars().count() <= 500 && !source.contains('\0')
+}
+
+/// What is wrong with one clock's setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockFault {
+    Length,
+    Source,
+}
+
+impl ClockFault {
+    fn of(self, kind: String) -> PolicyProblem {
+        match self {
+            ClockFault::Length => PolicyProblem::ClockLength(kind),
+            ClockFault::Source => PolicyProblem::ClockSource(kind),
+        }
+    }
+}
+
+/// A clock runs at least an hour and at most a year, and names its source.
+fn check_clock(setting: &ClockSetting) -> Result<(), ClockFault> {
+    let fits = match setting.length {
+        Length::Hours(hours) => (1..=MAX_HOURS).contains(&hours),
+        Length::WorkingDays(days) => (1..=MAX_WORKING_DAYS).contains(&days),
+    };
+    if !fits {
+        return Err(ClockFault::Length);
+    }
+    if !sourced(&setting.source) {
+        return Err(ClockFault::Source);
+    }
+    Ok(())
 }
 
 fn code(kind: ClockKind) -> String {
@@ -247,15 +290,16 @@ impl RoutingPolicy {
                 .clocks
                 .get(&kind)
                 .ok_or_else(|| PolicyProblem::MissingClock(code(kind)))?;
-            let fits = match setting.length {
-                Length::Hours(hours) => (1..=MAX_HOURS).contains(&hours),
-                Length::WorkingDays(days) => (1..=MAX_WORKING_DAYS).contains(&days),
-            };
-            if !fits {
-                return Err(PolicyProblem::ClockLength(code(kind)));
-            }
-            if !sourced(&setting.source) {
-                return Err(PolicyProblem::ClockSource(code(kind)));
+            check_clock(setting).map_err(|fault| fault.of(code(kind)))?;
+        }
+        for (category, own) in &self.category_clocks {
+            for (kind, setting) in own {
+                check_clock(setting).map_err(|fault| {
+                    PolicyProblem::CategoryClock(
+                        format!("{}.{}", category.code(), kind.code()),
+                        fault,
+                    )
+                })?;
             }
         }
         if !(1..=MAX_REMINDER_LEAD_HOURS).contains(&self.reminder_lead_hours) {

@@ -311,3 +311,57 @@ async fn a_published_weekend_decides_which_days_working_day_clocks_skip() {
     assert_eq!(problem["errors"][0]["field"], "max_fine_source");
     assert_eq!(app.get("/api/v1/policy").await.json()["version"], 3);
 }
+
+#[actix_web::test]
+async fn a_category_with_its_own_clock_runs_it_and_the_others_keep_the_policy_s() {
+    let app = TestApp::spawn().await;
+    register_agencies(&app).await;
+    let p = super::complaints::parties(&app, "01733000048").await;
+    let mut draft = draft_with_action_hours(&app, 72).await;
+    draft["category_clocks"] = json!({"non_delivery": {"business_action": {
+        "length": {"hours": 24}, "source": "A faster answer for undelivered orders, for this test"}}});
+    let published = publish(&app, &draft, None).await;
+    assert_eq!(published.status, 201, "{}", published.text);
+    let file = |category: &'static str, order: &'static str| {
+        let mut body = complaint(&p.business_id, "2026-10-25");
+        body["category"] = json!(category);
+        body["order_reference"] = json!(order);
+        body
+    };
+    let undelivered = super::complaints::file(&app, &p.consumer, &file("non_delivery", "OWN-1"))
+        .await
+        .json();
+    let wrong = super::complaints::file(&app, &p.consumer, &file("wrong_item", "OWN-2"))
+        .await
+        .json();
+    let hours_to_act = |case: &Value| {
+        let deadline: chrono::DateTime<chrono::Utc> =
+            clock_deadline(case, "business_action").parse().unwrap();
+        let filed: chrono::DateTime<chrono::Utc> =
+            case["created_at"].as_str().unwrap().parse().unwrap();
+        (deadline - filed).num_hours()
+    };
+    assert_eq!(hours_to_act(&undelivered), 24);
+    assert_eq!(hours_to_act(&wrong), 72);
+
+    let mut endless = draft.clone();
+    endless.as_object_mut().unwrap().remove("version");
+    endless["category_clocks"]["non_delivery"]["business_action"]["length"] = json!({"hours": 0});
+    let problem = publish(&app, &endless, None)
+        .await
+        .problem(422, "validation_failed");
+    assert_eq!(
+        problem["errors"][0]["field"],
+        "category_clocks.non_delivery.business_action.length"
+    );
+    let mut unknown = draft.clone();
+    unknown.as_object_mut().unwrap().remove("version");
+    unknown["category_clocks"] = json!({"groceries": {}});
+    assert_eq!(publish(&app, &unknown, None).await.status, 422);
+    let current = app.get("/api/v1/policy").await.json();
+    assert_eq!(current["version"], 2);
+    assert_eq!(
+        current["document"]["category_clocks"]["non_delivery"]["business_action"]["length"]["hours"],
+        24
+    );
+}

@@ -91,7 +91,7 @@ pub fn file(
         return Err(UseCaseError::Duplicate { existing });
     }
     limits::check(conn, &policy, consumer.id, filing.business_id, now)?;
-    let timing = Timing::new(&books.calendars.current(conn)?, &policy);
+    let timing = Timing::new(&books.calendars.current(conn)?, &policy).of_category(filing.category);
     // The year's number last, after every refusal, so refusals use no number.
     let number = next_tracking_number(conn, dhaka_today(now).year())?;
     let complainant = Complainant {

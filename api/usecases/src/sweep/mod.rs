@@ -140,7 +140,7 @@ impl DeadlineWorker {
         let by = Mover {
             actor: &actor,
             now,
-            timing: Timing::new(&holidays, &policy),
+            timing: Timing::new(&holidays, &policy).of_category(case.filing.category),
         };
         let mut case = case.clone();
         for _ in 0..MAX_PASSES {

@@ -7,7 +7,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::ClockKind;
 use crate::calendar::{Calendar, Length};
-use crate::complaint::routing::RoutingPolicy;
+use crate::complaint::Category;
+use crate::complaint::routing::{ClockSetting, RoutingPolicy};
 
 /// The calendar and the policy version a case's clocks follow: the published holidays, and the
 /// policy's weekend and clock lengths.
@@ -15,6 +16,8 @@ use crate::complaint::routing::RoutingPolicy;
 pub struct Timing<'a> {
     calendar: Calendar,
     pub policy: &'a RoutingPolicy,
+    /// The case's category, whose own clock lengths (if the policy sets any) come first.
+    category: Option<Category>,
 }
 
 impl<'a> Timing<'a> {
@@ -22,7 +25,23 @@ impl<'a> Timing<'a> {
         Timing {
             calendar: holidays.with_weekend(&policy.weekend),
             policy,
+            category: None,
         }
+    }
+
+    /// The same timing for a case of `category`: its own clocks where the policy sets them.
+    pub fn of_category(self, category: Category) -> Timing<'a> {
+        Timing {
+            category: Some(category),
+            ..self
+        }
+    }
+
+    fn setting(&self, kind: ClockKind) -> Option<&ClockSetting> {
+        self.category
+            .and_then(|category| self.policy.category_clocks.get(&category))
+            .and_then(|own| own.get(&kind))
+            .or_else(|| self.policy.clocks.get(&kind))
     }
 
     /// The working days these clocks count.
@@ -31,9 +50,7 @@ impl<'a> Timing<'a> {
     }
 
     fn length(&self, kind: ClockKind) -> Length {
-        self.policy
-            .clocks
-            .get(&kind)
+        self.setting(kind)
             .map_or(Length::Hours(0), |setting| setting.length)
     }
 
@@ -75,9 +92,7 @@ impl<'a> Timing<'a> {
     }
 
     pub fn source(&self, kind: ClockKind) -> &str {
-        self.policy
-            .clocks
-            .get(&kind)
+        self.setting(kind)
             .map_or("", |setting| setting.source.as_str())
     }
 }
