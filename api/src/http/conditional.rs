@@ -42,6 +42,23 @@ impl IfMatch {
             .any(|tag| tag == "*" || tag == current)
     }
 
+    /// The precondition as the use cases take it: any version, or those the tags name.
+    pub fn precondition(&self) -> ccms_usecases::acting::Precondition {
+        use ccms_usecases::acting::Precondition;
+        let Some(header) = &self.0 else {
+            return Precondition::Any;
+        };
+        let tags: Vec<&str> = header.split(',').map(str::trim).collect();
+        if tags.contains(&"*") {
+            return Precondition::Any;
+        }
+        Precondition::OneOf(
+            tags.iter()
+                .filter_map(|tag| tag.strip_prefix('"')?.strip_suffix('"')?.parse().ok())
+                .collect(),
+        )
+    }
+
     /// 412 unless the record at `version` meets the precondition.
     pub fn check(&self, version: i64) -> Result<(), ApiError> {
         if self.admits(version) {
@@ -107,5 +124,33 @@ mod tests {
         assert!(!if_match("W/\"3\"").admits(3));
         assert!(!if_match("3").admits(3));
         assert!(!if_match("null").admits(3));
+    }
+}
+
+#[cfg(test)]
+mod precondition_tests {
+    use ccms_usecases::acting::Precondition;
+
+    use super::IfMatch;
+
+    #[test]
+    fn an_if_match_header_becomes_the_versions_a_move_may_apply_to() {
+        let of = |header: Option<&str>| IfMatch(header.map(str::to_owned)).precondition();
+        assert_eq!(of(None), Precondition::Any);
+        assert_eq!(of(Some("*")), Precondition::Any);
+        assert_eq!(of(Some("\"3\", \"4\"")), Precondition::OneOf(vec![3, 4]));
+        // Strong comparison, as `admits`: a weak or malformed tag matches no version.
+        assert_eq!(of(Some("W/\"3\"")), Precondition::OneOf(vec![]));
+        for header in ["\"3\", \"4\"", "W/\"3\"", "*", "\"x\""] {
+            let if_match = IfMatch(Some(header.to_owned()));
+            let one_of = match if_match.precondition() {
+                Precondition::Any => None,
+                Precondition::OneOf(versions) => Some(versions),
+            };
+            for version in 0..6 {
+                let by_list = one_of.as_ref().is_none_or(|v| v.contains(&version));
+                assert_eq!(by_list, if_match.admits(version), "{header} at {version}");
+            }
+        }
     }
 }

@@ -223,6 +223,13 @@ impl From<UseCaseError> for ApiError {
             UseCaseError::Refused(refused) => refused.into(),
             UseCaseError::Store(store) => store.into(),
             UseCaseError::Broken(what) => ApiError::Internal(what),
+            UseCaseError::NotAnOfficerOfTheAgency => ApiError::Validation(vec![FieldIssue::new(
+                "officer_id",
+                "not_an_officer_of_the_agency",
+            )]),
+            UseCaseError::NoOfficerAvailable => {
+                ApiError::StateConflict(ProblemCode::NoOfficerAvailable)
+            }
             UseCaseError::BadDecision(bad) => {
                 let (field, rule) = match bad {
                     BadDecision::FineAboveMaximum => ("fine_poisha", "fine_above_maximum"),

@@ -44,6 +44,12 @@ pub enum UseCaseError {
     /// A decision orders what it may not (a fine above the maximum, amounts without upholding).
     #[error("bad decision: {0:?}")]
     BadDecision(BadDecision),
+    /// An `assign` named an account that is not an active officer of the case's agency.
+    #[error("not an officer of the agency")]
+    NotAnOfficerOfTheAgency,
+    /// An `assign` by rule found no active officer in the case's agency.
+    #[error("no officer available")]
+    NoOfficerAvailable,
     /// Something the product must always have is missing (no policy published, say).
     #[error("{0}")]
     Broken(String),

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod acting;
 mod actor;
 pub mod books;
 pub mod cases;

@@ -1,0 +1,127 @@
+//! Acting on a case: one move of the lifecycle by the caller's side of the case, on the version
+//! the caller read. An `assign` names its officer (one of the agency's, active) or takes the
+//! one the rule picks; the move goes through the domain's `transition` and is written with its
+//! timeline, audit and outbox entries.
+
+use std::sync::Arc;
+
+use ccms_domain::access::{Relation, Role};
+use ccms_domain::complaint::clocks::Timing;
+use ccms_domain::complaint::routing::RoutingPolicy;
+use ccms_domain::complaint::transition::{MoveDetails, MoveRefused};
+use ccms_domain::complaint::{Action, CaseCaller, Complaint, side};
+use ccms_persistence::authority::assignment;
+use ccms_persistence::identity::accounts;
+use ccms_persistence::journal::Journal;
+use ccms_persistence::{DbConnection, StoreError};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::books::Books;
+use crate::cases::load_visible;
+use crate::moves::{Mover, apply};
+use crate::{Actor, UseCaseError};
+
+/// Which versions of the case the caller's move was worked out on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Precondition {
+    /// No precondition (or `*`): any version.
+    Any,
+    /// Only these versions (none parsed: no version will do).
+    OneOf(Vec<i64>),
+}
+
+impl Precondition {
+    fn admits(&self, version: i64) -> bool {
+        match self {
+            Precondition::Any => true,
+            Precondition::OneOf(versions) => versions.contains(&version),
+        }
+    }
+}
+
+pub struct ActCommand {
+    pub who: CaseCaller,
+    pub actor: Actor,
+    /// The case's id or tracking number.
+    pub key: String,
+    pub action: Action,
+    pub details: MoveDetails,
+    pub precondition: Precondition,
+}
+
+/// The case after the move, how the caller stands to it and the policy it follows.
+pub type Acted = (Complaint, Relation, Arc<RoutingPolicy>);
+
+/// Makes the move at `now`, in the caller's transaction.
+pub fn act(
+    conn: &mut DbConnection,
+    command: ActCommand,
+    books: &Books<'_>,
+    now: DateTime<Utc>,
+) -> Result<Acted, UseCaseError> {
+    let ActCommand {
+        who,
+        actor,
+        key,
+        action,
+        mut details,
+        precondition,
+    } = command;
+    let (case, relation) = load_visible(conn, &key, &who)?;
+    let Some(side) = side(who.role, relation) else {
+        return Err(MoveRefused::NotAllowed {
+            allowed: Vec::new(),
+        }
+        .into());
+    };
+    if !precondition.admits(case.version) {
+        return Err(StoreError::StaleVersion {
+            current: case.version,
+        }
+        .into());
+    }
+    let agency = &case.routing.escalation_agency;
+    match details.officer_id {
+        Some(officer) => check_officer(conn, officer, agency)?,
+        // Assigned by rule: the agency's officer with the fewest open cases.
+        None if action == Action::Assign => {
+            let officer = assignment::least_loaded_officer(conn, agency)?
+                .ok_or(UseCaseError::NoOfficerAvailable)?;
+            details.officer_id = Some(officer);
+        }
+        None => {}
+    }
+    let policy = books.policies.of_case(conn, case.routing.policy_version)?;
+    let holidays = books.calendars.current(conn)?;
+    let by = Mover {
+        actor: &actor,
+        now,
+        timing: Timing::new(&holidays, &policy).of_category(case.filing.category),
+    };
+    let mut journal = Journal::default();
+    let after = apply(&case, (action, side), &details, &by, &mut journal)?;
+    journal.write(conn)?;
+    Ok((after, relation, policy))
+}
+
+/// An officer named for `assign` must be an active officer of the case's agency.
+fn check_officer(conn: &mut DbConnection, officer: Uuid, agency: &str) -> Result<(), UseCaseError> {
+    let account = match accounts::find(conn, officer) {
+        Ok(account) => Some(account),
+        Err(StoreError::NotFound) => None,
+        Err(other) => return Err(other.into()),
+    };
+    let fits = account.is_some_and(|a| {
+        a.role == Role::Officer
+            && !a.disabled
+            && a.agency
+                .as_ref()
+                .is_some_and(|code| code.as_str() == agency)
+    });
+    if fits {
+        Ok(())
+    } else {
+        Err(UseCaseError::NotAnOfficerOfTheAgency)
+    }
+}
