@@ -173,12 +173,10 @@ pub async fn file_complaint(
     caller.require(Permission::FileComplaint)?;
     let who = case_caller(&caller);
     let language = crate::problem::Language::of(&request).notice_language();
-    let command = body
-        .0
-        .command(who.clone(), actor_of(&caller, &request), language)?;
+    let audited = actor_of(&caller, &request);
+    let command = body.0.command(who.clone(), audited.clone(), language)?;
     let channel = command.filing.channel;
     let now = ctx.now();
-    let audited = actor_of(&caller, &request);
     let (policies, calendars, claim) = (
         ctx.policies.clone(),
         ctx.calendar.clone(),

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use ccms_domain::access::{Relation, Role};
+use ccms_domain::access::Relation;
 use ccms_domain::complaint::clocks::Timing;
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::transition::{MoveDetails, MoveRefused};
@@ -32,7 +32,7 @@ pub enum Precondition {
 }
 
 impl Precondition {
-    fn admits(&self, version: i64) -> bool {
+    pub fn admits(&self, version: i64) -> bool {
         match self {
             Precondition::Any => true,
             Precondition::OneOf(versions) => versions.contains(&version),
@@ -112,14 +112,7 @@ fn check_officer(conn: &mut DbConnection, officer: Uuid, agency: &str) -> Result
         Err(StoreError::NotFound) => None,
         Err(other) => return Err(other.into()),
     };
-    let fits = account.is_some_and(|a| {
-        a.role == Role::Officer
-            && !a.disabled
-            && a.agency
-                .as_ref()
-                .is_some_and(|code| code.as_str() == agency)
-    });
-    if fits {
+    if account.is_some_and(|a| a.works_cases_of(agency)) {
         Ok(())
     } else {
         Err(UseCaseError::NotAnOfficerOfTheAgency)

@@ -3,6 +3,7 @@
 use ccms_persistence::audit::AuditEntry;
 use chrono::{DateTime, Utc};
 
+#[derive(Debug, Clone)]
 pub struct Actor {
     pub id: String,
     pub role: String,

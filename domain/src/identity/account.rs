@@ -24,6 +24,19 @@ pub struct Account {
     pub created_at: DateTime<Utc>,
 }
 
+impl Account {
+    /// Whether this account may be assigned a case escalated to `agency`: an active officer of
+    /// that agency.
+    pub fn works_cases_of(&self, agency: &str) -> bool {
+        self.role == Role::Officer
+            && !self.disabled
+            && self
+                .agency
+                .as_ref()
+                .is_some_and(|code| code.as_str() == agency)
+    }
+}
+
 /// A staff account to create.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewStaff {
@@ -121,5 +134,33 @@ mod tests {
             staff(Role::Consumer, false, false).check(),
             Err(StaffProblem::NotAStaffRole)
         );
+    }
+
+    #[test]
+    fn only_an_active_officer_of_the_agency_works_its_cases() {
+        let officer = Account {
+            id: Uuid::nil(),
+            role: Role::Officer,
+            email: None,
+            phone: None,
+            display_name: None,
+            business_id: None,
+            agency: Some(AgencyCode::parse("DNCRP").unwrap()),
+            business_admin: false,
+            disabled: false,
+            created_at: DateTime::<Utc>::UNIX_EPOCH,
+        };
+        assert!(officer.works_cases_of("DNCRP"));
+        assert!(!officer.works_cases_of("BSTI"));
+        let disabled = Account {
+            disabled: true,
+            ..officer.clone()
+        };
+        assert!(!disabled.works_cases_of("DNCRP"));
+        let regulator = Account {
+            role: Role::Regulator,
+            ..officer
+        };
+        assert!(!regulator.works_cases_of("DNCRP"));
     }
 }

@@ -26,17 +26,18 @@ pub struct CalendarBook {
 impl CalendarBook {
     /// The working days of the version in force.
     pub fn current(&self, conn: &mut DbConnection) -> Result<Calendar, UseCaseError> {
-        let mut in_force = self.in_force.lock().unwrap_or_else(PoisonError::into_inner);
-        let number = match *in_force {
+        let trusted = *self.in_force.lock().unwrap_or_else(PoisonError::into_inner);
+        let number = match trusted {
             Some((number, read)) if read.elapsed() < RECHECK => number,
+            // Asked without the lock held, so no request waits on another's query.
             _ => {
                 let number = calendar::current_version(conn)?
                     .ok_or_else(|| UseCaseError::Broken("no holiday calendar published".into()))?;
-                *in_force = Some((number, Instant::now()));
+                *self.in_force.lock().unwrap_or_else(PoisonError::into_inner) =
+                    Some((number, Instant::now()));
                 number
             }
         };
-        drop(in_force);
         self.version(conn, number)
     }
 
