@@ -96,6 +96,10 @@ enum UserCommand {
         /// The agency code an officer or regulator belongs to.
         #[arg(long)]
         agency: Option<String>,
+        /// The office an officer works from, e.g. "Dhaka District Office" (assignment by rule
+        /// picks the office with the fewest open cases).
+        #[arg(long, requires = "agency")]
+        office: Option<String>,
         /// A business agent who may add agents to the same business.
         #[arg(long)]
         business_admin: bool,
@@ -161,6 +165,7 @@ fn main() -> ExitCode {
                     name,
                     business,
                     agency,
+                    office,
                     business_admin,
                 },
         } => {
@@ -171,6 +176,7 @@ fn main() -> ExitCode {
                 password: String::new(),
                 business_id: business,
                 agency,
+                office,
                 business_admin,
             };
             add_user(&cli.settings, body)

@@ -101,6 +101,7 @@ diesel::table! {
         disabled -> Bool,
         created_at -> Instant,
         updated_at -> Instant,
+        office -> Nullable<Text>,
     }
 }
 

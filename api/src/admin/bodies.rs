@@ -1,6 +1,7 @@
 //! Administration requests and answers as JSON.
 
 use ccms_domain::access::Role;
+use ccms_domain::authority::assignment::Office;
 use ccms_domain::contact::Email;
 use ccms_domain::identity::{NewStaff, Password};
 use ccms_domain::registry::AgencyCode;
@@ -35,6 +36,15 @@ pub struct NewStaffBody {
     /// Required for `officer` and `regulator`: the agency code.
     #[schema(pattern = "^[A-Z0-9_]{2,16}$", example = "DNCRP")]
     pub agency: Option<String>,
+    /// Only for `officer` and `regulator`: the office they work from. An escalated case that
+    /// no one assigns goes to the office with the fewest open cases. Absent: the head office.
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$",
+        example = "Dhaka District Office"
+    )]
+    pub office: Option<String>,
     /// A business agent who may add agents to the same business.
     #[serde(default)]
     pub business_admin: bool,
@@ -50,8 +60,12 @@ impl NewStaffBody {
             "agency",
             self.agency.as_deref().map(AgencyCode::parse).transpose(),
         );
-        let (Some(email), Some(display_name), Some(password), Some(agency)) =
-            (email, name, password, agency)
+        let office = errors.take(
+            "office",
+            self.office.as_deref().map(Office::parse).transpose(),
+        );
+        let (Some(email), Some(display_name), Some(password), Some(agency), Some(office)) =
+            (email, name, password, agency, office)
         else {
             return Err(errors.into_invalid());
         };
@@ -61,6 +75,7 @@ impl NewStaffBody {
             display_name,
             business_id: self.business_id,
             agency,
+            office,
             business_admin: self.business_admin,
         };
         staff
@@ -97,6 +112,7 @@ impl NewAgentBody {
             password: self.password,
             business_id: Some(business_id),
             agency: None,
+            office: None,
             business_admin: self.business_admin,
         }
     }

@@ -69,6 +69,8 @@ pub struct AccountView {
     pub display_name: Option<String>,
     pub business_id: Option<Uuid>,
     pub agency: Option<String>,
+    /// The office an officer or regulator works from; absent for the head office.
+    pub office: Option<String>,
     /// May add agents to the business.
     pub business_admin: bool,
     pub disabled: bool,
@@ -98,6 +100,7 @@ impl From<Account> for AccountView {
             display_name: a.display_name.map(|n| n.as_str().to_owned()),
             business_id: a.business_id,
             agency: a.agency.map(|c| c.as_str().to_owned()),
+            office: a.office.map(|o| o.as_str().to_owned()),
             business_admin: a.business_admin,
             disabled: a.disabled,
             created_at: a.created_at,

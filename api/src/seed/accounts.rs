@@ -102,6 +102,7 @@ pub fn insert_if_no_staff(
                 .map(AgencyCode::parse)
                 .transpose()
                 .map_err(|_| invalid("agency"))?,
+            office: None,
             business_admin: *role == Role::BusinessAgent,
         };
         let parsed = Password::parse(&password).map_err(|_| invalid("password"))?;

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use ccms_domain::access::Relation;
+use ccms_domain::authority::assignment::assignee;
 use ccms_domain::complaint::clocks::Timing;
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::transition::{MoveDetails, MoveRefused};
@@ -84,10 +85,10 @@ pub fn act(
     let agency = &case.routing.escalation_agency;
     match details.officer_id {
         Some(officer) => check_officer(conn, officer, agency)?,
-        // Assigned by rule: the agency's officer with the fewest open cases.
+        // Assigned by rule: the office with the fewest open cases, and its idlest officer.
         None if action == Action::Assign => {
-            let officer = assignment::least_loaded_officer(conn, agency)?
-                .ok_or(UseCaseError::NoOfficerAvailable)?;
+            let loads = assignment::officer_loads(conn, agency)?;
+            let officer = assignee(&loads).ok_or(UseCaseError::NoOfficerAvailable)?;
             details.officer_id = Some(officer);
         }
         None => {}

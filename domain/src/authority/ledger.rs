@@ -2,6 +2,7 @@
 //! An obligation is `owed`, then `paid` by its payer (with a reference), then `confirmed` by its
 //! receiver; the worker marks an unpaid one `overdue` after its due date.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::complaint::Poisha;
@@ -110,6 +111,16 @@ pub fn step(
             *s == step && from.contains(&status) && who(kind.parties()) == party
         })
         .map(|(_, _, _, to)| *to)
+}
+
+/// The statuses an obligation falls `overdue` from when its due time comes (DOMAIN.md: owed →
+/// overdue); an overdue one may still be paid (`MOVES`). The sweep marks them; the store only
+/// filters by this list and the due time.
+pub const FALLS_OVERDUE_FROM: &[ObligationStatus] = &[ObligationStatus::Owed];
+
+/// Whether an obligation in `status`, due at `due_at`, is overdue at `now`.
+pub fn falls_overdue(status: ObligationStatus, due_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    FALLS_OVERDUE_FROM.contains(&status) && due_at <= now
 }
 
 /// What a step on an obligation brings about: a fine confirmed as collected owes the

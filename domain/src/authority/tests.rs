@@ -83,6 +83,29 @@ fn the_payer_pays_and_the_receiver_confirms() {
 }
 
 /// The law's share, as the shipped policy sets it.
+#[test]
+fn an_obligation_still_owed_when_its_due_time_comes_is_overdue_and_a_paid_one_never() {
+    let due = Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap();
+    let owed = ObligationStatus::Owed;
+    assert!(!ledger::falls_overdue(
+        owed,
+        due,
+        due - Duration::seconds(1)
+    ));
+    assert!(ledger::falls_overdue(owed, due, due));
+    for status in [
+        ObligationStatus::Paid,
+        ObligationStatus::Confirmed,
+        ObligationStatus::Overdue,
+    ] {
+        assert!(!ledger::falls_overdue(
+            status,
+            due,
+            due + Duration::days(30)
+        ));
+    }
+}
+
 fn quarter() -> ledger::ComplainantShare {
     ledger::ComplainantShare::default()
 }

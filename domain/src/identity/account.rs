@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::access::{Affiliation, Role};
+use crate::authority::assignment::Office;
 use crate::contact::{Email, PhoneNumber};
 use crate::registry::AgencyCode;
 use crate::text::Name;
@@ -18,6 +19,8 @@ pub struct Account {
     pub display_name: Option<Name>,
     pub business_id: Option<Uuid>,
     pub agency: Option<AgencyCode>,
+    /// The agency office an officer works from; `None` is the agency's head office.
+    pub office: Option<Office>,
     /// A business agent who may add other agents to the same business.
     pub business_admin: bool,
     pub disabled: bool,
@@ -45,6 +48,8 @@ pub struct NewStaff {
     pub display_name: Name,
     pub business_id: Option<Uuid>,
     pub agency: Option<AgencyCode>,
+    /// Only for agency staff: the office they work from (assignment counts open cases per office).
+    pub office: Option<Office>,
     pub business_admin: bool,
 }
 
@@ -55,6 +60,7 @@ pub enum StaffProblem {
     NeedsBusiness,
     NeedsAgency,
     NoAffiliationAllowed,
+    OfficeNeedsAgency,
 }
 
 impl StaffProblem {
@@ -64,6 +70,7 @@ impl StaffProblem {
             StaffProblem::NeedsBusiness => "needs_business",
             StaffProblem::NeedsAgency => "needs_agency",
             StaffProblem::NoAffiliationAllowed => "affiliation_not_allowed",
+            StaffProblem::OfficeNeedsAgency => "office_not_allowed",
         }
     }
 
@@ -72,6 +79,7 @@ impl StaffProblem {
             StaffProblem::NotAStaffRole => "role",
             StaffProblem::NeedsBusiness => "business_id",
             StaffProblem::NeedsAgency | StaffProblem::NoAffiliationAllowed => "agency",
+            StaffProblem::OfficeNeedsAgency => "office",
         }
     }
 }
@@ -82,6 +90,9 @@ impl NewStaff {
     pub fn check(&self) -> Result<(), StaffProblem> {
         if !self.role.is_staff() {
             return Err(StaffProblem::NotAStaffRole);
+        }
+        if self.office.is_some() && self.role.affiliation() != Affiliation::Agency {
+            return Err(StaffProblem::OfficeNeedsAgency);
         }
         match (
             self.role.affiliation(),
@@ -109,6 +120,7 @@ mod tests {
             display_name: Name::parse("Rahima Khatun").unwrap(),
             business_id: business.then(Uuid::nil),
             agency: agency.then(|| AgencyCode::parse("DNCRP").unwrap()),
+            office: None,
             business_admin: false,
         }
     }
@@ -137,6 +149,22 @@ mod tests {
     }
 
     #[test]
+    fn only_agency_staff_name_an_office() {
+        let office = Some(Office::parse("Dhaka District Office").unwrap());
+        let officer = NewStaff {
+            office: office.clone(),
+            ..staff(Role::Officer, false, true)
+        };
+        assert_eq!(officer.check(), Ok(()));
+        let agent = NewStaff {
+            office,
+            ..staff(Role::BusinessAgent, true, false)
+        };
+        assert_eq!(agent.check(), Err(StaffProblem::OfficeNeedsAgency));
+        assert_eq!(StaffProblem::OfficeNeedsAgency.field(), "office");
+    }
+
+    #[test]
     fn only_an_active_officer_of_the_agency_works_its_cases() {
         let officer = Account {
             id: Uuid::nil(),
@@ -146,6 +174,7 @@ mod tests {
             display_name: None,
             business_id: None,
             agency: Some(AgencyCode::parse("DNCRP").unwrap()),
+            office: None,
             business_admin: false,
             disabled: false,
             created_at: DateTime::<Utc>::UNIX_EPOCH,

@@ -1,43 +1,53 @@
-//! Who gets an escalated case when no one names an officer: the active officer of the
-//! responsible agency with the fewest open cases (ties: the longest-standing account).
+//! The counts the assignment rule needs: each active officer of an agency, their office and
+//! their open cases. The choice itself is `ccms_domain::authority::assignment::assignee`.
 
+use ccms_domain::authority::assignment::{NEEDS_OFFICER, Office, OfficerLoad};
 use diesel::prelude::*;
-use uuid::Uuid;
 
 use crate::StoreError;
 use crate::db::DbConnection;
-use crate::db::types::DbId;
+use crate::db::types::{DbId, DbTime};
+use crate::registry::codes::to_code;
 use crate::schema::{accounts, complaints};
 
-/// States in which a case still needs its officer.
-const OPEN: [&str; 4] = [
-    "escalated",
-    "under_investigation",
-    "hearing_scheduled",
-    "decided",
-];
-
-pub fn least_loaded_officer(
+/// Every active officer of `agency_code` with the cases assigned to them in the states that
+/// need an officer (two queries, whatever the number of officers).
+pub fn officer_loads(
     conn: &mut DbConnection,
     agency_code: &str,
-) -> Result<Option<Uuid>, StoreError> {
-    let officers: Vec<DbId> = accounts::table
+) -> Result<Vec<OfficerLoad>, StoreError> {
+    let officers: Vec<(DbId, Option<String>, DbTime)> = accounts::table
         .filter(accounts::role.eq("officer"))
         .filter(accounts::agency_code.eq(agency_code))
         .filter(accounts::disabled.eq(false))
-        .order((accounts::created_at.asc(), accounts::id.asc()))
-        .select(accounts::id)
+        .select((accounts::id, accounts::office, accounts::created_at))
         .load(conn)?;
-    let mut best: Option<(i64, Uuid)> = None;
-    for officer in officers {
-        let open: i64 = complaints::table
-            .filter(complaints::assigned_officer.eq(officer))
-            .filter(complaints::state.eq_any(OPEN))
-            .count()
-            .get_result(conn)?;
-        if best.is_none_or(|(fewest, _)| open < fewest) {
-            best = Some((open, officer.0));
-        }
-    }
-    Ok(best.map(|(_, id)| id))
+    let ids: Vec<DbId> = officers.iter().map(|(id, _, _)| *id).collect();
+    let states: Vec<String> = NEEDS_OFFICER.iter().map(to_code).collect();
+    let counts: Vec<(Option<DbId>, i64)> = complaints::table
+        .filter(complaints::assigned_officer.eq_any(&ids))
+        .filter(complaints::state.eq_any(states))
+        .group_by(complaints::assigned_officer)
+        .select((complaints::assigned_officer, diesel::dsl::count_star()))
+        .load(conn)?;
+    officers
+        .into_iter()
+        .map(|(id, office, since)| {
+            let open_cases = counts
+                .iter()
+                .find(|(officer, _)| *officer == Some(id))
+                .map_or(0, |(_, n)| *n);
+            let office = office
+                .as_deref()
+                .map(Office::parse)
+                .transpose()
+                .map_err(|_| StoreError::Corrupt(format!("office of account {}", id.0)))?;
+            Ok(OfficerLoad {
+                officer: id.0,
+                office,
+                open_cases,
+                since: since.0,
+            })
+        })
+        .collect()
 }

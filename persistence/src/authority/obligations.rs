@@ -1,6 +1,8 @@
 //! The compensation ledger: obligations of a case, each moved with optimistic concurrency.
 
-use ccms_domain::authority::ledger::{Obligation, ObligationKind, ObligationStatus};
+use ccms_domain::authority::ledger::{
+    FALLS_OVERDUE_FROM, Obligation, ObligationKind, ObligationStatus,
+};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -119,7 +121,7 @@ pub fn record_step(
     }
 }
 
-/// Marks every obligation still owed after its due date overdue, and returns them as they
+/// Marks every obligation that `ccms_domain::authority::ledger::falls_overdue` at `now` overdue, and returns them as they
 /// now stand (for their timeline, audit and outbox entries).
 pub fn mark_overdue(
     conn: &mut DbConnection,
@@ -127,7 +129,10 @@ pub fn mark_overdue(
 ) -> Result<Vec<Obligation>, StoreError> {
     let rows: Vec<Row> = diesel::update(
         obligations::table
-            .filter(obligations::status.eq(to_code(&ObligationStatus::Owed)))
+            .filter(
+                obligations::status
+                    .eq_any(FALLS_OVERDUE_FROM.iter().map(to_code).collect::<Vec<_>>()),
+            )
             .filter(obligations::due_at.le(DbTime::new(now))),
     )
     .set((

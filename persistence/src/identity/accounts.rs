@@ -1,4 +1,5 @@
 use ccms_domain::access::Role;
+use ccms_domain::authority::assignment::Office;
 use ccms_domain::contact::{Email, PhoneNumber};
 use ccms_domain::identity::{Account, NewStaff};
 use ccms_domain::registry::AgencyCode;
@@ -27,6 +28,7 @@ struct Row {
     disabled: bool,
     created_at: DbTime,
     updated_at: DbTime,
+    office: Option<String>,
 }
 
 impl Row {
@@ -60,6 +62,12 @@ impl Row {
                 .agency_code
                 .as_deref()
                 .map(AgencyCode::parse)
+                .transpose()
+                .map_err(corrupt)?,
+            office: self
+                .office
+                .as_deref()
+                .map(Office::parse)
                 .transpose()
                 .map_err(corrupt)?,
             business_admin: self.business_admin,
@@ -98,6 +106,7 @@ pub fn create_staff(
         disabled: false,
         created_at: now,
         updated_at: now,
+        office: staff.office.as_ref().map(|o| o.as_str().to_owned()),
     };
     let row: Row = diesel::insert_into(accounts::table)
         .values(row)
@@ -133,6 +142,7 @@ pub fn consumer_for_phone(
         disabled: false,
         created_at: now,
         updated_at: now,
+        office: None,
     };
     // Two first sign-ins for one number may race: the loser finds the winner's account.
     let insert = diesel::insert_into(accounts::table)
