@@ -8,6 +8,8 @@ use ccms_persistence::audit::{self, AuditEntry};
 use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
 
+use ccms_usecases::books::Books;
+
 use crate::auth::Caller;
 use crate::clock::Clock;
 use crate::http::RequestId;
@@ -114,6 +116,23 @@ impl AppContext {
         web::block(move || store.transaction(work))
             .await
             .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+
+    /// Runs a use case in one transaction, with the policy versions and holiday calendars it
+    /// judges and times by.
+    pub async fn use_case<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut DbConnection, &Books<'_>) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let (policies, calendars) = (self.policies.clone(), self.calendar.clone());
+        self.transaction(move |conn| {
+            let books = Books {
+                policies: &policies,
+                calendars: &calendars,
+            };
+            work(conn, &books)
+        })
+        .await
     }
 
     /// Runs read-only `work` on a blocking thread, without a transaction of its own.

@@ -4,6 +4,9 @@ use ccms_domain::authority::hearing::HearingMode;
 use ccms_domain::authority::ledger::LedgerStep;
 use ccms_domain::authority::referral::ReferralStep;
 use ccms_domain::complaint::Decision;
+use ccms_usecases::hearings::{HearingDraft, Place};
+use ccms_usecases::referring::RegulatorStep;
+use ccms_usecases::settling::Settlement;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -25,6 +28,28 @@ pub struct HearingBody {
     /// Why the hearing moves (rescheduling only; required there).
     #[validate(length(max = 2000))]
     pub reason: Option<String>,
+}
+
+impl HearingBody {
+    /// When and where: `online` needs an https `meeting_link`, `in_person` a `venue`.
+    pub fn draft(&self) -> Result<HearingDraft, crate::problem::ApiError> {
+        let place = match self.mode {
+            HearingMode::Online => {
+                let link = text::<500>("meeting_link", self.meeting_link.as_deref())?;
+                if !link.starts_with("https://") {
+                    return Err(ccms_domain::Invalid::field("meeting_link", "type").into());
+                }
+                Place::Online { meeting_link: link }
+            }
+            HearingMode::InPerson => Place::InPerson {
+                venue: text::<300>("venue", self.venue.as_deref())?,
+            },
+        };
+        Ok(HearingDraft {
+            scheduled_at: self.scheduled_at,
+            place,
+        })
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -96,6 +121,37 @@ pub struct ReferralStepBody {
     /// Required to `conclude`.
     #[validate(length(max = 5000))]
     pub outcome: Option<String>,
+}
+
+impl ReferralStepBody {
+    /// The step with what it needs: a `reference` to acknowledge, a `reason` to decline, an
+    /// `outcome` to conclude.
+    pub fn parse(self) -> Result<RegulatorStep, crate::problem::ApiError> {
+        Ok(match self.step {
+            ReferralStep::Acknowledge => RegulatorStep::Acknowledge {
+                reference: text::<100>("reference", self.reference.as_deref())?,
+            },
+            ReferralStep::Accept => RegulatorStep::Accept,
+            ReferralStep::Decline => RegulatorStep::Decline {
+                reason: text::<2000>("reason", self.reason.as_deref())?,
+            },
+            ReferralStep::Conclude => RegulatorStep::Conclude {
+                outcome: text::<5000>("outcome", self.outcome.as_deref())?,
+            },
+        })
+    }
+}
+
+impl LedgerStepBody {
+    /// The step with what it needs: a payment `reference` to pay.
+    pub fn parse(self) -> Result<Settlement, crate::problem::ApiError> {
+        Ok(match self.step {
+            LedgerStep::Pay => Settlement::Pay {
+                reference: text::<100>("reference", self.reference.as_deref())?,
+            },
+            LedgerStep::Confirm => Settlement::Confirm,
+        })
+    }
 }
 
 /// The consumer's rating of how a closed case was handled.

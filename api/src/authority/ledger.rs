@@ -3,24 +3,18 @@
 //! complainant's 25% share on the ledger, owed by the state.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use ccms_domain::access::Action as Permission;
-use ccms_domain::authority::ledger::{self, LedgerStep, Obligation, Party, complainant_share};
-use ccms_domain::complaint::clocks::ClockKind;
-use ccms_domain::complaint::{Poisha, side};
+use ccms_domain::authority::ledger::Obligation;
 use ccms_persistence::authority::obligations;
-use ccms_persistence::journal::Journal;
-use serde_json::json;
+use ccms_usecases::settling;
 use uuid::Uuid;
 
-use super::bodies::{LedgerStepBody, text};
-use super::stage::{entry, load, timing};
-use crate::auth::Caller;
-use crate::complaints::access::{case_caller, load_visible};
+use super::bodies::LedgerStepBody;
+use crate::complaints::CaseCall;
+use crate::complaints::access::load_visible;
 use crate::complaints::key::CaseKey;
-use crate::context::{AppContext, actor_of};
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
-use ccms_usecases::moves::announce;
 
 /// A case's ledger
 ///
@@ -30,14 +24,12 @@ use ccms_usecases::moves::announce;
     responses((status = 200, description = "The ledger", body = Vec<Obligation>)))]
 #[get("/complaints/{key}/obligations")]
 pub async fn list_obligations(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
-    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
     let found = ctx
         .read(move |conn| {
-            let (case, _) = load_visible(conn, &key, &who)?;
+            let (case, _) = load_visible(conn, &on.key, &on.who)?;
             Ok(obligations::for_complaint(conn, case.id)?)
         })
         .await?;
@@ -57,58 +49,23 @@ pub async fn list_obligations(
     responses((status = 200, description = "The obligation after the step", body = Obligation)))]
 #[post("/complaints/{key}/obligations/{obligation_id}/steps")]
 pub async fn step_obligation(
-    caller: Caller,
+    CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
     path: web::Path<(String, Uuid)>,
     body: JsonBody<LedgerStepBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
-    let (actor, now) = (actor_of(&caller, &request), ctx.now());
-    let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
-    let (key, obligation_id) = path.into_inner();
-    let reference = match body.step {
-        LedgerStep::Pay => Some(text::<100>("reference", body.reference.as_deref())?),
-        LedgerStep::Confirm => None,
-    };
-    let claim = crate::http::claim_of(&request);
+    let (settlement, now) = (body.0.parse()?, ctx.now());
+    let (obligation_id, claim) = (path.into_inner().1, crate::http::claim_of(&request));
     let answer = ctx
-        .transaction(move |conn| {
-            let loaded = load(conn, &policies, &key, &who)?;
-            caller.require_on(Permission::SettleObligation, loaded.relation)?;
-            let party = side(who.role, loaded.relation)
-                .and_then(Party::of)
-                .ok_or(ApiError::Forbidden)?;
-            let current = obligations::find(conn, loaded.case.id, obligation_id)?;
-            let status = ledger::step(current.kind, current.status, body.step, party)
-                .ok_or(ApiError::StateConflict(crate::problem::ProblemCode::StepNotAllowed))?;
-            let after = match body.step {
-                LedgerStep::Pay => Obligation { status, reference, paid_at: Some(now), ..current.clone() },
-                LedgerStep::Confirm => Obligation { status, confirmed_at: Some(now), ..current.clone() },
-            };
-            obligations::record_step(conn, &current, &after)?;
-            let mut journal = Journal::default();
-            if let Some(kind) = ledger::follows(after.kind, body.step) {
-                let share = complainant_share(
-                    Poisha::new(after.amount_poisha)?,
-                    &loaded.policy.complainant_share,
-                );
-                let due = timing(&calendar, conn, &loaded)?.deadline(ClockKind::RefundPayment, now);
-                let share = Obligation::owed(Uuid::now_v7(), after.complaint_id, (kind, share.value()), due, now);
-                obligations::insert(conn, &share)?;
-                journal.events.push(entry(&loaded.case, &actor, now, "ledger", json!({ "obligation_id": share.id, "kind": share.kind, "status": share.status, "amount_poisha": share.amount_poisha })));
-            }
-            let detail = json!({ "obligation_id": after.id, "kind": after.kind, "status": after.status, "amount_poisha": after.amount_poisha });
-            journal.events.push(entry(&loaded.case, &actor, now, "ledger", detail.clone()));
-            journal.outbox.push(announce::message(&loaded.case, "obligation.updated", now, detail));
-            let mut audit = actor.entry(now, "obligation.step", "complaint", loaded.case.id);
-            audit.detail = json!({ "obligation_id": after.id, "step": body.step });
-            journal.audit.push(audit);
-            journal.write(conn)?;
-            let stepped = Obligation { version: current.version + 1, ..after };
+        .use_case(move |conn, books| {
+            let stepped = settling::settle(conn, (on, obligation_id), settlement, books, now)?;
             // The answer is kept with the step (see `KeptAnswer`).
-            crate::http::KeptAnswer::json(actix_web::http::StatusCode::OK, &stepped)?
-                .kept(conn, claim.as_ref(), now)
+            crate::http::KeptAnswer::json(actix_web::http::StatusCode::OK, &stepped)?.kept(
+                conn,
+                claim.as_ref(),
+                now,
+            )
         })
         .await?;
     Ok(answer.into_response())

@@ -8,7 +8,6 @@ mod hearings;
 mod ledger;
 pub mod packet;
 mod referrals;
-mod stage;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config

@@ -3,46 +3,28 @@
 //! sees only the referrals to its own agency; any other answers 404.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use ccms_domain::access::{Action as Permission, Relation, Role};
-use ccms_domain::authority::referral::{self, Referral, ReferralStep};
+use ccms_domain::access::{Action as Permission, Role};
+use ccms_domain::authority::referral::Referral;
 use ccms_domain::registry::AgencyCode;
 use ccms_persistence::authority::referrals;
-use ccms_persistence::complaints;
-use ccms_persistence::journal::Journal;
-use ccms_persistence::registry::agencies;
-use ccms_persistence::{DbConnection, StoreError};
-use serde_json::json;
+use ccms_usecases::referring::{self, ReferralCaller};
 use uuid::Uuid;
 
-use super::bodies::{ReferralBody, ReferralStepBody, text};
-use super::stage::entry;
+use super::bodies::{ReferralBody, ReferralStepBody};
 use crate::auth::Caller;
-use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::CaseCall;
 use crate::complaints::key::CaseKey;
 use crate::context::{AppContext, actor_of};
 use crate::http::JsonBody;
-use crate::problem::{ApiError, FieldIssue};
+use crate::problem::ApiError;
 use crate::registry::{Page, PageQuery};
-use ccms_usecases::moves::announce;
 
-/// How the caller stands to a referral: a regulator of its agency, or not.
-fn relation(caller: &Caller, referral: &Referral) -> Relation {
-    Relation {
-        same_agency: caller.0.agency.as_deref() == Some(referral.agency_code.as_str()),
-        ..Relation::NONE
+/// The caller as the referral rules see them.
+fn referral_caller(caller: &Caller) -> ReferralCaller {
+    ReferralCaller {
+        role: caller.role(),
+        agency: caller.0.agency.clone(),
     }
-}
-
-/// A referral the caller may see; 404 for a regulator of another agency.
-fn visible(conn: &mut DbConnection, caller: &Caller, id: Uuid) -> Result<Referral, ApiError> {
-    let found = referrals::find(conn, id)?;
-    if caller
-        .require_on(Permission::ViewReferrals, relation(caller, &found))
-        .is_err()
-    {
-        return Err(ApiError::NotFound);
-    }
-    Ok(found)
 }
 
 /// Refer a case to a regulator
@@ -55,41 +37,14 @@ fn visible(conn: &mut DbConnection, caller: &Caller, id: Uuid) -> Result<Referra
     responses((status = 201, description = "Referred", body = Referral, headers(("Location" = String)))))]
 #[post("/complaints/{key}/referrals")]
 pub async fn refer_complaint(
-    caller: Caller,
+    CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
-    request: HttpRequest,
-    key: web::Path<CaseKey>,
     body: JsonBody<ReferralBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
-    let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let code = AgencyCode::parse(&body.0.agency_code).map_err(|e| e.at("agency_code"))?;
+    let now = ctx.now();
     let made = ctx
-        .transaction(move |conn| {
-            let (case, relation) = load_visible(conn, &key, &who)?;
-            caller.require_on(Permission::ReferCase, relation)?;
-            match agencies::find_by_code(conn, &code) {
-                Ok(_) => {}
-                Err(StoreError::NotFound) => {
-                    return Err(ApiError::Validation(vec![FieldIssue::new("agency_code", "unknown_agency")]));
-                }
-                Err(other) => return Err(other.into()),
-            }
-            if !referrals::open(conn, case.id, code.as_str(), &actor.id, now)? {
-                return Err(ApiError::AlreadyRegistered("agency_code".into()));
-            }
-            let made = referrals::for_complaint(conn, case.id)?
-                .into_iter()
-                .find(|r| r.agency_code == code.as_str())
-                .ok_or(ApiError::NotFound)?;
-            let mut journal = Journal::default();
-            let detail = json!({ "referral_id": made.id, "agency_code": made.agency_code, "status": made.status });
-            journal.events.push(entry(&case, &actor, now, "referral", detail));
-            journal.outbox.push(announce::to_agency(&case, "referral.packet", now, json!({ "agency_code": made.agency_code, "referral_id": made.id })));
-            journal.audit.push(actor.entry(now, "referral.open", "referral", made.id));
-            journal.write(conn)?;
-            Ok(made)
-        })
+        .use_case(move |conn, books| Ok(referring::refer(conn, on, code, books, now)?))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((
@@ -138,9 +93,11 @@ pub async fn get_referral(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_any(Permission::ViewReferrals)?;
     let id = id.into_inner();
-    let reader = caller.clone();
-    let found = ctx.read(move |conn| visible(conn, &caller, id)).await?;
-    Ok(HttpResponse::Ok().json(crate::http::disclosed(&reader, found)?))
+    let reader = referral_caller(&caller);
+    let found = ctx
+        .read(move |conn| Ok(referring::visible(conn, &reader, id)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, found)?))
 }
 
 /// Act on a referral
@@ -161,46 +118,11 @@ pub async fn step_referral(
     body: JsonBody<ReferralStepBody>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require_any(Permission::ActOnReferral)?;
-    let (actor, now, body, id) = (
-        actor_of(&caller, &request),
-        ctx.now(),
-        body.0,
-        id.into_inner(),
-    );
+    let taken = body.0.parse()?;
+    let (actor, now, id) = (actor_of(&caller, &request), ctx.now(), id.into_inner());
+    let reader = referral_caller(&caller);
     let stepped = ctx
-        .transaction(move |conn| {
-            let current = visible(conn, &caller, id)?;
-            caller.require_on(Permission::ActOnReferral, relation(&caller, &current))?;
-            let status = referral::step(current.status, body.step)
-                .ok_or(ApiError::StateConflict(crate::problem::ProblemCode::StepNotAllowed))?;
-            let mut after = Referral { status, version: current.version + 1, ..current.clone() };
-            match body.step {
-                ReferralStep::Acknowledge => {
-                    after.regulator_reference = Some(text::<100>("reference", body.reference.as_deref())?);
-                    after.acknowledged_at = Some(now);
-                }
-                ReferralStep::Accept => after.decided_at = Some(now),
-                ReferralStep::Decline => {
-                    after.reason = Some(text::<2000>("reason", body.reason.as_deref())?);
-                    after.decided_at = Some(now);
-                }
-                ReferralStep::Conclude => {
-                    after.outcome = Some(text::<5000>("outcome", body.outcome.as_deref())?);
-                    after.concluded_at = Some(now);
-                }
-            }
-            referrals::record_step(conn, &current, &after)?;
-            let case = complaints::find(conn, after.complaint_id)?;
-            let mut journal = Journal::default();
-            let detail = json!({ "referral_id": after.id, "agency_code": after.agency_code, "status": after.status });
-            journal.events.push(entry(&case, &actor, now, "referral", detail.clone()));
-            journal.outbox.push(announce::to_agency(&case, "referral.updated", now, detail));
-            let mut audit = actor.entry(now, "referral.step", "referral", after.id);
-            audit.detail = json!({ "step": body.step });
-            journal.audit.push(audit);
-            journal.write(conn)?;
-            Ok(after)
-        })
+        .transaction(move |conn| Ok(referring::step(conn, (&reader, &actor), id, taken, now)?))
         .await?;
     Ok(HttpResponse::Ok().json(stepped))
 }

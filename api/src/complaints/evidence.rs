@@ -8,12 +8,12 @@ use actix_web::http::header::{CONTENT_DISPOSITION, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::complaint::evidence::{self, EvidenceKind};
+use ccms_domain::complaint::timeline::Happening;
 use ccms_persistence::complaints::events::{self, Event};
 use ccms_persistence::complaints::evidence::{self as stored, Evidence};
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use serde::Serialize;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -192,37 +192,45 @@ pub async fn upload_evidence(
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(|e| ApiError::Internal(format!("storing evidence: {e}")))?;
     let recorded = item.clone();
-    let written = ctx.write(
-        move |conn| {
-            // Counted with the case's row held: parallel uploads take turns, so the quota holds.
-            ccms_persistence::complaints::lock(conn, recorded.complaint_id)?;
-            let held = stored::of_complaint(conn, recorded.complaint_id)?;
-            let held_bytes = held.iter().map(|e| e.size_bytes).sum();
-            if !evidence::fits(held.len(), held_bytes, recorded.size_bytes) {
-                return Err(ApiError::Validation(vec![FieldIssue::new("file", "evidence_quota")]));
-            }
-            stored::insert(conn, &recorded)?;
-            events::append(
-                conn,
-                Event {
-                    seq: 0,
-                    complaint_id: recorded.complaint_id,
-                    at: recorded.uploaded_at,
-                    actor: recorded.uploaded_by.clone(),
-                    role: recorded.role.clone(),
-                    kind: "evidence".into(),
-                    action: None,
-                    from_state: None,
-                    to_state: None,
-                    staff_only: false,
-                    detail: json!({ "evidence_id": recorded.id, "file_name": recorded.file_name, "sha256": recorded.sha256 }),
-                },
-            )?;
-            Ok(())
-        },
-        move |_| actor.entry(item.uploaded_at, "complaint.evidence", "complaint", complaint),
-    )
-    .await;
+    let written = ctx
+        .write(
+            move |conn| {
+                // Counted with the case's row held: parallel uploads take turns, so the quota holds.
+                ccms_persistence::complaints::lock(conn, recorded.complaint_id)?;
+                let held = stored::of_complaint(conn, recorded.complaint_id)?;
+                let held_bytes = held.iter().map(|e| e.size_bytes).sum();
+                if !evidence::fits(held.len(), held_bytes, recorded.size_bytes) {
+                    return Err(ApiError::Validation(vec![FieldIssue::new(
+                        "file",
+                        "evidence_quota",
+                    )]));
+                }
+                stored::insert(conn, &recorded)?;
+                events::append(
+                    conn,
+                    Event::of(
+                        recorded.complaint_id,
+                        recorded.uploaded_at,
+                        (&recorded.uploaded_by, &recorded.role),
+                        &Happening::Evidence {
+                            evidence_id: recorded.id,
+                            file_name: recorded.file_name.clone(),
+                            sha256: recorded.sha256.clone(),
+                        },
+                    ),
+                )?;
+                Ok(())
+            },
+            move |_| {
+                actor.entry(
+                    item.uploaded_at,
+                    "complaint.evidence",
+                    "complaint",
+                    complaint,
+                )
+            },
+        )
+        .await;
     if let Err(refused) = written {
         // Nothing recorded: the stored bytes must not stay behind as an orphan.
         let (store, path) = (ctx.evidence.clone(), (complaint, id));

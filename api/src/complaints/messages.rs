@@ -3,8 +3,10 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Action as Permission;
+use ccms_domain::complaint::timeline::Happening;
 use ccms_domain::text::Line;
-use ccms_persistence::complaints::events::{self, Event};
+use ccms_persistence::complaints::events;
+use ccms_usecases::moves::timeline;
 use serde_json::json;
 
 use super::access::{case_caller, load_visible};
@@ -47,23 +49,13 @@ pub async fn post_complaint_message(
                 Permission::MessageCase
             };
             caller.require_on(permission, relation)?;
-            let event = Event {
-                seq: 0,
-                complaint_id: case.id,
-                at: now,
-                actor: actor.id.clone(),
-                role: actor.role.clone(),
-                kind: if internal {
-                    "note".into()
-                } else {
-                    "message".into()
-                },
-                action: None,
-                from_state: None,
-                to_state: None,
-                staff_only: internal,
-                detail: json!({ "text": text.as_str() }),
+            let text = text.as_str().to_owned();
+            let said = if internal {
+                Happening::Note { text }
+            } else {
+                Happening::Message { text }
             };
+            let event = timeline::entry(&case, &actor, now, &said);
             let event = events::append_numbered(conn, event)?;
             if !internal {
                 let told = ccms_usecases::moves::announce::message(

@@ -2,6 +2,7 @@
 
 pub(crate) mod access;
 mod bodies;
+mod case_call;
 mod evidence;
 mod intake;
 pub mod key;
@@ -23,4 +24,5 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(evidence::get_evidence);
 }
 
+pub use case_call::CaseCall;
 pub use evidence::EvidenceStore;

@@ -6,7 +6,7 @@ use ccms_domain::complaint::admissibility::Refusal;
 use ccms_domain::complaint::limits::FilingLimit;
 use ccms_domain::complaint::transition::MoveRefused;
 use ccms_persistence::StoreError;
-use ccms_usecases::UseCaseError;
+use ccms_usecases::{Conflict, UseCaseError};
 use thiserror::Error;
 
 use super::catalog::ProblemCode;
@@ -239,6 +239,14 @@ impl From<UseCaseError> for ApiError {
             }
             UseCaseError::NotFound => ApiError::NotFound,
             UseCaseError::Forbidden => ApiError::Forbidden,
+            UseCaseError::Invalid(invalid) => invalid.into(),
+            UseCaseError::Conflict(conflict) => ApiError::StateConflict(match conflict {
+                Conflict::HearingAlreadyScheduled => ProblemCode::HearingAlreadyScheduled,
+                Conflict::HearingNotScheduled => ProblemCode::HearingNotScheduled,
+                Conflict::HearingNotDue => ProblemCode::HearingNotDue,
+                Conflict::StepNotAllowed => ProblemCode::StepNotAllowed,
+                Conflict::CaseNotClosed => ProblemCode::CaseNotClosed,
+            }),
             UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,
             UseCaseError::Inadmissible {
                 refusal,

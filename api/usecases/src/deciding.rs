@@ -6,13 +6,13 @@ use ccms_domain::access::{Action as Permission, permits};
 use ccms_domain::authority::decision::{self, DecisionRecord};
 use ccms_domain::authority::ledger::Obligation;
 use ccms_domain::complaint::clocks::{ClockKind, Timing};
+use ccms_domain::complaint::timeline::Happening;
 use ccms_domain::complaint::transition::MoveDetails;
 use ccms_domain::complaint::{Action, CaseCaller, Decision, Poisha, side};
 use ccms_persistence::authority::{decisions, hearings, obligations};
 use ccms_persistence::journal::Journal;
 use ccms_persistence::{DbConnection, StoreError};
 use chrono::{DateTime, Utc};
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::books::Books;
@@ -95,15 +95,16 @@ pub fn decide(
     for ended in decision::hearings_ended(hearings::for_complaint(conn, after.id)?) {
         hearings::close(conn, &ended, now)?;
     }
-    let detail = json!({ "verdict": record.verdict, "fine_poisha": record.fine_poisha,
-        "compensation_poisha": record.compensation_poisha, "appeal_until": record.appeal_until });
-    journal.events.push(timeline::entry(
-        &after,
-        actor,
-        now,
-        "decision",
-        detail.clone(),
-    ));
+    let happening = Happening::Decided {
+        verdict: record.verdict,
+        fine_poisha: record.fine_poisha,
+        compensation_poisha: record.compensation_poisha,
+        appeal_until: record.appeal_until,
+    };
+    journal
+        .events
+        .push(timeline::entry(&after, actor, now, &happening));
+    let detail = happening.detail();
     journal
         .outbox
         .push(announce::message(&after, "complaint.decided", now, detail));

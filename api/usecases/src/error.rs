@@ -50,9 +50,31 @@ pub enum UseCaseError {
     /// An `assign` by rule found no active officer in the case's agency.
     #[error("no officer available")]
     NoOfficerAvailable,
+    /// A field the caller sent breaks a rule only the use case can check (a hearing too soon
+    /// for the case's policy, an agency that is not registered).
+    #[error("invalid: {0:?}")]
+    Invalid(#[from] ccms_domain::Invalid),
+    /// The thing is not in a state that allows this.
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
     /// Something the product must always have is missing (no policy published, say).
     #[error("{0}")]
     Broken(String),
+}
+
+/// Why a step does not fit the state of what it steps on (each a 409 of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// A case holds one scheduled hearing at a time.
+    HearingAlreadyScheduled,
+    /// The hearing was already rescheduled, cancelled or held.
+    HearingNotScheduled,
+    /// A hearing is recorded once its time has come.
+    HearingNotDue,
+    /// The ledger or referral step is not the caller's, or does not follow.
+    StepNotAllowed,
+    /// Feedback waits for the case to close.
+    CaseNotClosed,
 }
 
 /// An error and every cause below it, for the log: `store: database query failed: <what the

@@ -7,9 +7,14 @@ pub mod cases;
 pub mod clock;
 pub mod deciding;
 mod error;
+pub mod feedback;
 pub mod filing;
+pub mod hearings;
 pub mod moves;
+pub mod referring;
+pub mod settling;
+pub mod stage;
 pub mod sweep;
 
 pub use actor::Actor;
-pub use error::{UseCaseError, cause_chain};
+pub use error::{Conflict, UseCaseError, cause_chain};

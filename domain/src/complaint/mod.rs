@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod routing;
 mod state;
+pub mod timeline;
 pub mod transition;
 
 pub use case::{CaseCaller, Complaint, side};

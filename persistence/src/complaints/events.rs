@@ -1,6 +1,7 @@
 //! The timeline of a case: transitions, routing decisions, messages and internal notes, in the
 //! order they happened. Append-only: nothing here updates or deletes.
 
+use ccms_domain::complaint::timeline::Happening;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -8,6 +9,7 @@ use uuid::Uuid;
 use crate::StoreError;
 use crate::db::DbConnection;
 use crate::db::types::{DbId, DbJson, DbTime};
+use crate::registry::codes::to_code;
 use crate::schema::complaint_events;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +19,7 @@ pub struct Event {
     pub at: DateTime<Utc>,
     pub actor: String,
     pub role: String,
-    /// `filed`, `routed`, `transition`, `message`, `note`.
+    /// `Happening::kind`: `filed`, `routed`, `transition`, `clock`, `message`, `note`, ...
     pub kind: String,
     pub action: Option<String>,
     pub from_state: Option<String>,
@@ -25,6 +27,32 @@ pub struct Event {
     /// Internal notes: staff only.
     pub staff_only: bool,
     pub detail: serde_json::Value,
+}
+
+impl Event {
+    /// The row recording `happening` on the case, by `actor` (id, role) at `at`: the one place
+    /// a happening becomes a row.
+    pub fn of(
+        complaint_id: Uuid,
+        at: DateTime<Utc>,
+        (actor, role): (&str, &str),
+        happening: &Happening,
+    ) -> Event {
+        let (action, from, to) = happening.movement();
+        Event {
+            seq: 0,
+            complaint_id,
+            at,
+            actor: actor.to_owned(),
+            role: role.to_owned(),
+            kind: happening.kind().to_owned(),
+            action: action.map(|a| to_code(&a)),
+            from_state: from.map(|s| to_code(&s)),
+            to_state: to.map(|s| to_code(&s)),
+            staff_only: happening.staff_only(),
+            detail: happening.detail(),
+        }
+    }
 }
 
 #[derive(Insertable)]

@@ -1,78 +1,33 @@
 //! Closing a scheduled hearing: cancelled with a reason, or held with attendance and minutes.
 
-use actix_web::{HttpRequest, HttpResponse, post, web};
-use ccms_domain::access::Action as Permission;
-use ccms_domain::authority::hearing::{Hearing, HearingStatus, check_held, is_open};
-use ccms_persistence::authority::hearings;
-use ccms_persistence::journal::Journal;
-use uuid::Uuid;
+use actix_web::{HttpResponse, post, web};
+use ccms_domain::authority::hearing::Hearing;
+use ccms_usecases::hearings::{self, Closing};
 
 use super::super::bodies::{CancelHearingBody, HearingRecordBody, text};
-use super::super::stage::{load, timing};
-use crate::auth::Caller;
-use crate::complaints::access::case_caller;
-use crate::context::{AppContext, actor_of};
+use super::HearingPath;
+use crate::complaints::CaseCall;
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
 
-use super::{HearingPath, announce_hearing, hearing_move};
-use ccms_domain::complaint::{Action, State};
-use ccms_usecases::moves::Mover;
-
-/// Closes a scheduled hearing as cancelled or held.
+/// Closes the hearing of `path` as `closing` says.
 async fn close_hearing(
-    caller: Caller,
+    CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
-    request: HttpRequest,
-    (key, hearing_id): (String, Uuid),
-    change: impl FnOnce(Hearing) -> Hearing + Send + 'static,
-    event: &'static str,
+    path: HearingPath,
+    closing: Closing,
 ) -> Result<HttpResponse, ApiError> {
-    let held = event == "hearing.held";
-    let who = case_caller(&caller);
-    let (actor, now, policies) = (actor_of(&caller, &request), ctx.now(), ctx.policies.clone());
-    let calendar = ctx.calendar.clone();
+    let (now, hearing_id) = (ctx.now(), path.into_inner().1);
     let hearing = ctx
-        .transaction(move |conn| {
-            let loaded = load(conn, &policies, &key, &who)?;
-            caller.require_on(Permission::RunHearings, loaded.relation)?;
-            let old = hearings::find(conn, loaded.case.id, hearing_id)?;
-            if !is_open(old.status) {
-                return Err(ApiError::StateConflict(
-                    crate::problem::ProblemCode::HearingNotScheduled,
-                ));
-            }
-            if held {
-                check_held(&old, now).map_err(|_| {
-                    ApiError::StateConflict(crate::problem::ProblemCode::HearingNotDue)
-                })?;
-            }
-            let closed = change(old);
-            hearings::close(conn, &closed, now)?;
-            let mut journal = Journal::default();
-            // A cancelled hearing that was the case's only one sends it back under
-            // investigation (a held one leaves it for the decision).
-            let case = if held || loaded.case.state != State::HearingScheduled {
-                loaded.case.clone()
-            } else {
-                let by = Mover {
-                    actor: &actor,
-                    now,
-                    timing: timing(&calendar, conn, &loaded)?,
-                };
-                hearing_move(
-                    &loaded,
-                    (who.role, Action::CancelHearing),
-                    &by,
-                    &mut journal,
-                )?
-            };
-            announce_hearing(&mut journal, &case, event, &closed, &actor, now);
-            journal.write(conn)?;
-            Ok(Hearing {
-                updated_at: now,
-                ..closed
-            })
+        .use_case(move |conn, books| {
+            Ok(hearings::close(
+                conn,
+                (on, hearing_id),
+                closing,
+                books,
+                now,
+            )?)
         })
         .await?;
     Ok(HttpResponse::Ok().json(hearing))
@@ -89,26 +44,13 @@ async fn close_hearing(
     responses((status = 200, description = "Cancelled", body = Hearing)))]
 #[post("/complaints/{key}/hearings/{hearing_id}/cancel")]
 pub async fn cancel_hearing(
-    caller: Caller,
+    call: CaseCall,
     ctx: web::Data<AppContext>,
-    request: HttpRequest,
     path: HearingPath,
     body: JsonBody<CancelHearingBody>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = text::<2000>("reason", Some(&body.0.reason))?;
-    close_hearing(
-        caller,
-        ctx,
-        request,
-        path.into_inner(),
-        move |h| Hearing {
-            status: HearingStatus::Cancelled,
-            reason: Some(reason),
-            ..h
-        },
-        "hearing.cancelled",
-    )
-    .await
+    close_hearing(call, ctx, path, Closing::Cancelled { reason }).await
 }
 
 /// Record a hearing
@@ -121,9 +63,8 @@ pub async fn cancel_hearing(
     responses((status = 200, description = "Recorded", body = Hearing)))]
 #[post("/complaints/{key}/hearings/{hearing_id}/record")]
 pub async fn record_hearing(
-    caller: Caller,
+    call: CaseCall,
     ctx: web::Data<AppContext>,
-    request: HttpRequest,
     path: HearingPath,
     body: JsonBody<HearingRecordBody>,
 ) -> Result<HttpResponse, ApiError> {
@@ -133,17 +74,13 @@ pub async fn record_hearing(
         attendance.push(text::<200>(&format!("attendance[{i}]"), Some(name))?);
     }
     close_hearing(
-        caller,
+        call,
         ctx,
-        request,
-        path.into_inner(),
-        move |h| Hearing {
-            status: HearingStatus::Held,
-            attendance: Some(attendance),
-            minutes: Some(minutes),
-            ..h
+        path,
+        Closing::Held {
+            attendance,
+            minutes,
         },
-        "hearing.held",
     )
     .await
 }

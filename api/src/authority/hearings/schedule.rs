@@ -1,22 +1,16 @@
 //! Setting a hearing, and moving it to a new time with the old one kept as history.
 
-use actix_web::{HttpRequest, HttpResponse, post, web};
-use ccms_domain::access::Action as Permission;
-use ccms_domain::authority::hearing::{Hearing, HearingStatus, check_new, is_open};
-use ccms_persistence::authority::hearings;
-use ccms_persistence::journal::Journal;
+use actix_web::{HttpResponse, post, web};
+use ccms_domain::authority::hearing::Hearing;
+use ccms_usecases::hearings;
 
 use super::super::bodies::{HearingBody, text};
-use super::super::stage::{load, timing};
-use crate::auth::Caller;
-use crate::complaints::access::case_caller;
+use super::HearingPath;
+use crate::complaints::CaseCall;
 use crate::complaints::key::CaseKey;
-use crate::context::{AppContext, actor_of};
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
-use ccms_usecases::moves::Mover;
-
-use super::{HearingPath, announce_hearing, hearing_from, schedule_move};
 
 /// Schedule a hearing
 ///
@@ -28,42 +22,13 @@ use super::{HearingPath, announce_hearing, hearing_from, schedule_move};
     responses((status = 201, description = "Scheduled", body = Hearing)))]
 #[post("/complaints/{key}/hearings")]
 pub async fn schedule_hearing(
-    caller: Caller,
+    CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
-    request: HttpRequest,
-    key: web::Path<CaseKey>,
     body: JsonBody<HearingBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
-    let (actor, now) = (actor_of(&caller, &request), ctx.now());
-    let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
+    let (draft, now) = (body.0.draft()?, ctx.now());
     let hearing = ctx
-        .transaction(move |conn| {
-            let loaded = load(conn, &policies, &key, &who)?;
-            caller.require_on(Permission::RunHearings, loaded.relation)?;
-            let hearing = hearing_from(&body, &loaded, &actor, now)?;
-            check_new(&hearings::for_complaint(conn, loaded.case.id)?).map_err(|_| {
-                ApiError::StateConflict(crate::problem::ProblemCode::HearingAlreadyScheduled)
-            })?;
-            let by = Mover {
-                actor: &actor,
-                now,
-                timing: timing(&calendar, conn, &loaded)?,
-            };
-            let mut journal = Journal::default();
-            let after = schedule_move(&loaded, who.role, &by, &mut journal)?;
-            hearings::insert(conn, &hearing)?;
-            announce_hearing(
-                &mut journal,
-                &after,
-                "hearing.scheduled",
-                &hearing,
-                &actor,
-                now,
-            );
-            journal.write(conn)?;
-            Ok(hearing)
-        })
+        .use_case(move |conn, books| Ok(hearings::schedule(conn, on, draft, books, now)?))
         .await?;
     Ok(HttpResponse::Created().json(hearing))
 }
@@ -79,53 +44,23 @@ pub async fn schedule_hearing(
     responses((status = 201, description = "The new hearing", body = Hearing)))]
 #[post("/complaints/{key}/hearings/{hearing_id}/reschedule")]
 pub async fn reschedule_hearing(
-    caller: Caller,
+    CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
-    request: HttpRequest,
     path: HearingPath,
     body: JsonBody<HearingBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
-    let (actor, now) = (actor_of(&caller, &request), ctx.now());
-    let (calendar, policies, body) = (ctx.calendar.clone(), ctx.policies.clone(), body.0);
-    let (key, hearing_id) = path.into_inner();
+    let reason = text::<2000>("reason", body.0.reason.as_deref())?;
+    let (draft, now, hearing_id) = (body.0.draft()?, ctx.now(), path.into_inner().1);
     let hearing = ctx
-        .transaction(move |conn| {
-            let loaded = load(conn, &policies, &key, &who)?;
-            caller.require_on(Permission::RunHearings, loaded.relation)?;
-            let old = hearings::find(conn, loaded.case.id, hearing_id)?;
-            if !is_open(old.status) {
-                return Err(ApiError::StateConflict(
-                    crate::problem::ProblemCode::HearingNotScheduled,
-                ));
-            }
-            let reason = text::<2000>("reason", body.reason.as_deref())?;
-            let new = hearing_from(&body, &loaded, &actor, now)?;
-            let by = Mover {
-                actor: &actor,
+        .use_case(move |conn, books| {
+            let moved = (draft, reason);
+            Ok(hearings::reschedule(
+                conn,
+                (on, hearing_id),
+                moved,
+                books,
                 now,
-                timing: timing(&calendar, conn, &loaded)?,
-            };
-            let mut journal = Journal::default();
-            let after = schedule_move(&loaded, who.role, &by, &mut journal)?;
-            let replaced = Hearing {
-                status: HearingStatus::Rescheduled,
-                reason: Some(reason),
-                replaced_by: Some(new.id),
-                ..old
-            };
-            hearings::close(conn, &replaced, now)?;
-            hearings::insert(conn, &new)?;
-            announce_hearing(
-                &mut journal,
-                &after,
-                "hearing.rescheduled",
-                &new,
-                &actor,
-                now,
-            );
-            journal.write(conn)?;
-            Ok(new)
+            )?)
         })
         .await?;
     Ok(HttpResponse::Created().json(hearing))

@@ -3,12 +3,12 @@
 
 use ccms_domain::complaint::Complaint;
 use ccms_domain::complaint::clocks::{ClockChange, ClockKind, Timing};
-use ccms_persistence::complaints::events::Event;
+use ccms_domain::complaint::timeline::Happening;
 use ccms_persistence::journal::Journal;
 use chrono::{DateTime, Utc};
-use serde_json::json;
 
-use super::announce;
+use super::{announce, timeline};
+use crate::Actor;
 
 /// Notes `changes` to the clocks of `case` (as it stands after them, or before a breach).
 pub fn record(
@@ -20,19 +20,15 @@ pub fn record(
 ) {
     for (kind, change) in changes {
         let deadline = case.clocks.deadline_of(*kind);
-        journal.events.push(Event {
-            seq: 0,
-            complaint_id: case.id,
-            at: now,
-            actor: "system".into(),
-            role: "system".into(),
-            kind: "clock".into(),
-            action: None,
-            from_state: None,
-            to_state: None,
-            staff_only: false,
-            detail: json!({ "clock": kind, "change": change, "deadline": deadline, "source": timing.source(*kind) }),
-        });
+        let happening = Happening::Clock {
+            clock: *kind,
+            change: *change,
+            deadline,
+            source: timing.source(*kind).to_owned(),
+        };
+        journal
+            .events
+            .push(timeline::entry(case, &Actor::system(), now, &happening));
         journal
             .outbox
             .extend(announce::deadline(case, *kind, *change, deadline, now));

@@ -3,11 +3,11 @@
 //! outbox messages. Shared by people (the actions endpoint) and the deadline worker.
 
 use ccms_domain::complaint::clocks::Timing;
+use ccms_domain::complaint::timeline::Happening;
 pub use ccms_domain::complaint::transition::MoveDetails;
 use ccms_domain::complaint::transition::{Transition, transition};
 use ccms_domain::complaint::{Action, Complaint, Side};
 use ccms_persistence::complaints::CaseMove;
-use ccms_persistence::complaints::events::Event;
 use ccms_persistence::journal::Journal;
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -63,19 +63,17 @@ pub fn record(
         change,
         at: now,
     })?;
-    journal.events.push(Event {
-        seq: 0,
-        complaint_id: after.id,
-        at: now,
-        actor: by.actor.id.clone(),
-        role: by.actor.role.clone(),
-        kind: "transition".into(),
-        action: code(&action),
-        from_state: code(&case.state),
-        to_state: code(&after.state),
-        staff_only: false,
-        detail: json!({ "note": details.note, "decision": details.decision, "officer_id": details.officer_id }),
-    });
+    let happening = Happening::Moved {
+        action,
+        from: case.state,
+        to: after.state,
+        note: details.note.clone(),
+        decision: details.decision,
+        officer_id: details.officer_id,
+    };
+    journal
+        .events
+        .push(timeline::entry(&after, by.actor, now, &happening));
     clock_events::record(journal, &after, &moved.clock_changes, now, &by.timing);
     if after.state != case.state {
         journal

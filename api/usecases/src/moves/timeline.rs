@@ -1,32 +1,13 @@
-//! Timeline entries that are not moves: the DNCRP stage's records (`hearing`, `decision`,
-//! `ledger`, `referral`, `feedback`).
+//! A timeline entry by a person or the system: the domain's `Happening`, made a row by the store.
 
 use ccms_domain::complaint::Complaint;
+use ccms_domain::complaint::timeline::Happening;
 use ccms_persistence::complaints::events::Event;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
 use crate::Actor;
 
-/// An entry of `kind` on `case`'s timeline, by `actor` at `at`.
-pub fn entry(
-    case: &Complaint,
-    actor: &Actor,
-    at: DateTime<Utc>,
-    kind: &str,
-    detail: Value,
-) -> Event {
-    Event {
-        seq: 0,
-        complaint_id: case.id,
-        at,
-        actor: actor.id.clone(),
-        role: actor.role.clone(),
-        kind: kind.to_owned(),
-        action: None,
-        from_state: None,
-        to_state: None,
-        staff_only: false,
-        detail,
-    }
+/// `happening` on `case`'s timeline, by `actor` at `at`.
+pub fn entry(case: &Complaint, actor: &Actor, at: DateTime<Utc>, happening: &Happening) -> Event {
+    Event::of(case.id, at, (&actor.id, &actor.role), happening)
 }

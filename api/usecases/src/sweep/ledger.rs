@@ -1,5 +1,6 @@
 //! The ledger's deadlines: unpaid obligations turn overdue.
 
+use ccms_domain::complaint::timeline::Happening;
 use ccms_persistence::DbConnection;
 use ccms_persistence::complaints::{self as stored};
 use ccms_persistence::journal::Journal;
@@ -19,14 +20,17 @@ pub(super) fn overdue_obligations(
     let (actor, mut journal) = (Actor::system(), Journal::default());
     for obligation in &overdue {
         let case = stored::find(conn, obligation.complaint_id)?;
-        let detail = json!({ "obligation_id": obligation.id, "kind": obligation.kind, "status": obligation.status, "amount_poisha": obligation.amount_poisha, "due_at": obligation.due_at });
-        journal.events.push(timeline::entry(
-            &case,
-            &actor,
-            now,
-            "ledger",
-            detail.clone(),
-        ));
+        let happening = Happening::Ledger {
+            obligation_id: obligation.id,
+            kind: obligation.kind,
+            status: obligation.status,
+            amount_poisha: obligation.amount_poisha,
+            due_at: Some(obligation.due_at),
+        };
+        journal
+            .events
+            .push(timeline::entry(&case, &actor, now, &happening));
+        let detail = happening.detail();
         journal
             .outbox
             .push(announce::message(&case, "obligation.overdue", now, detail));
