@@ -2,19 +2,18 @@
 //! `decided` (which opens the policy's appeal window, 60 days as shipped) and puts an upheld
 //! one's fine and compensation on the ledger.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use ccms_domain::authority::decision::DecisionRecord;
 use ccms_domain::complaint::Poisha;
 use ccms_persistence::authority::decisions;
 
 use super::bodies::{DecisionBody, text};
-use crate::auth::Caller;
-use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::CaseCall;
+use crate::complaints::access::load_visible;
 use crate::complaints::key::CaseKey;
-use crate::context::{AppContext, actor_of};
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
-use ccms_usecases::books::Books;
 use ccms_usecases::deciding::{self, DecisionCommand};
 
 /// Decide a case
@@ -28,31 +27,21 @@ use ccms_usecases::deciding::{self, DecisionCommand};
     responses((status = 201, description = "Decided", body = DecisionRecord, headers(("Location" = String)))))]
 #[post("/complaints/{key}/decision")]
 pub async fn decide_complaint(
-    caller: Caller,
+    CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
-    request: HttpRequest,
-    key: web::Path<CaseKey>,
     body: JsonBody<DecisionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.0;
     let command = DecisionCommand {
-        who: case_caller(&caller),
-        actor: actor_of(&caller, &request),
-        key: key.into_inner().key,
+        on,
         verdict: body.verdict,
         fine: Poisha::new(body.fine_poisha)?,
         compensation: Poisha::new(body.compensation_poisha)?,
         reasons: text::<20000>("reasons", Some(&body.reasons))?,
     };
-    let (now, policies, calendars) = (ctx.now(), ctx.policies.clone(), ctx.calendar.clone());
+    let now = ctx.now();
     let decided = ctx
-        .transaction(move |conn| {
-            let books = Books {
-                policies: &policies,
-                calendars: &calendars,
-            };
-            Ok(deciding::decide(conn, command, &books, now)?)
-        })
+        .use_case(move |conn, books| Ok(deciding::decide(conn, command, books, now)?))
         .await?;
     let location = format!("/api/v1/complaints/{}/decision", decided.complaint_id);
     Ok(HttpResponse::Created()
@@ -68,14 +57,12 @@ pub async fn decide_complaint(
     responses((status = 200, description = "The decision", body = DecisionRecord)))]
 #[get("/complaints/{key}/decision")]
 pub async fn get_decision(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
-    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
     let found = ctx
         .read(move |conn| {
-            let (case, _) = load_visible(conn, &key, &who)?;
+            let (case, _) = load_visible(conn, &on.key, &on.who)?;
             decisions::find(conn, case.id)?.ok_or(ApiError::NotFound)
         })
         .await?;

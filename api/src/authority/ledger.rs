@@ -6,12 +6,11 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use ccms_domain::authority::ledger::Obligation;
 use ccms_persistence::authority::obligations;
 use ccms_usecases::settling;
-use uuid::Uuid;
 
 use super::bodies::LedgerStepBody;
 use crate::complaints::CaseCall;
 use crate::complaints::access::load_visible;
-use crate::complaints::key::CaseKey;
+use crate::complaints::key::{CaseKey, ObligationKey};
 use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
@@ -43,8 +42,7 @@ pub async fn list_obligations(
 /// fine, which records it as collected and owes the complainant 25% of it, rounded down).
 /// A step that is not the caller's, or does not follow, answers 409 `step_not_allowed`.
 #[utoipa::path(operation_id = "step_obligation", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64),
-        ("obligation_id" = Uuid, Path, description = "The obligation")),
+    params(ObligationKey),
     request_body = LedgerStepBody, security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The obligation after the step", body = Obligation)))]
 #[post("/complaints/{key}/obligations/{obligation_id}/steps")]
@@ -52,11 +50,14 @@ pub async fn step_obligation(
     CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    path: web::Path<(String, Uuid)>,
+    path: web::Path<ObligationKey>,
     body: JsonBody<LedgerStepBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (settlement, now) = (body.0.parse()?, ctx.now());
-    let (obligation_id, claim) = (path.into_inner().1, crate::http::claim_of(&request));
+    let (obligation_id, claim) = (
+        path.into_inner().obligation_id,
+        crate::http::claim_of(&request),
+    );
     let answer = ctx
         .use_case(move |conn, books| {
             let stepped = settling::settle(conn, (on, obligation_id), settlement, books, now)?;

@@ -18,8 +18,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::auth::Caller;
-use crate::complaints::access::{case_caller, load_visible};
+use crate::complaints::CaseCall;
+use crate::complaints::access::load_visible;
 use crate::complaints::key::CaseKey;
 use crate::context::AppContext;
 use crate::problem::ApiError;
@@ -190,17 +190,15 @@ pub fn build(
     responses((status = 200, description = "The packet", body = ReferralPacket)))]
 #[get("/complaints/{key}/packet")]
 pub async fn get_referral_packet(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
     request: actix_web::HttpRequest,
-    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
     let now = ctx.now();
     let reader = caller.clone();
     let packet = ctx
         .read(move |conn| {
-            let (case, relation) = load_visible(conn, &key, &who)?;
+            let (case, relation) = load_visible(conn, &on.key, &on.who)?;
             caller.require_on(Permission::ReadPacket, relation)?;
             let mut packet = build(conn, &case, now)?;
             let shown = Disclosure::shows_phone(caller.role(), relation, Reading::Packet);

@@ -18,9 +18,9 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::access::{case_caller, load_visible};
-use crate::auth::Caller;
-use crate::complaints::key::CaseKey;
+use super::CaseCall;
+use super::access::load_visible;
+use crate::complaints::key::{CaseKey, EvidenceKey};
 use crate::context::{AppContext, actor_of};
 use crate::problem::{ApiError, FieldIssue};
 
@@ -150,18 +150,17 @@ async fn read_file(mut form: Multipart, max: usize) -> Result<(String, Vec<u8>),
 )]
 #[post("/complaints/{key}/evidence")]
 pub async fn upload_evidence(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<CaseKey>,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
+    let _who = on.who.clone();
     // Authorize before reading a byte of the upload.
     let case = {
-        let (who, key, caller) = (who.clone(), key.clone(), caller.clone());
+        let caller = caller.clone();
         ctx.transaction(move |conn| {
-            let (case, relation) = load_visible(conn, &key, &who)?;
+            let (case, relation) = load_visible(conn, &on.key, &on.who)?;
             caller.require_on(Permission::MessageCase, relation)?;
             Ok(case)
         })
@@ -254,14 +253,12 @@ pub async fn upload_evidence(
 )]
 #[get("/complaints/{key}/evidence")]
 pub async fn list_evidence(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
-    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
     let items = ctx
         .read(move |conn| {
-            let (case, _) = load_visible(conn, &key, &who)?;
+            let (case, _) = load_visible(conn, &on.key, &on.who)?;
             Ok(stored::of_complaint(conn, case.id)?)
         })
         .await?;
@@ -276,27 +273,23 @@ pub async fn list_evidence(
 #[utoipa::path(
     operation_id = "get_evidence",
     tag = "complaints",
-    params(
-        ("key" = String, Path, description = "Case id or tracking number", max_length = 64),
-        ("evidence_id" = Uuid, Path, description = "Evidence id"),
-    ),
+    params(EvidenceKey),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "The file", content(
         (Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"), (Vec<u8> = "image/webp"))))
 )]
 #[get("/complaints/{key}/evidence/{evidence_id}")]
 pub async fn get_evidence(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
     request: actix_web::HttpRequest,
-    path: web::Path<(String, Uuid)>,
+    path: web::Path<EvidenceKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let (key, evidence_id) = path.into_inner();
-    let who = case_caller(&caller);
+    let evidence_id = path.into_inner().evidence_id;
     let reader = caller.clone();
     let item = ctx
         .read(move |conn| {
-            let (case, relation) = load_visible(conn, &key, &who)?;
+            let (case, relation) = load_visible(conn, &on.key, &on.who)?;
             reader.require_on(Permission::DownloadEvidence, relation)?;
             Ok(stored::find(conn, case.id, evidence_id)?)
         })

@@ -1,9 +1,11 @@
 //! The `{key}` of every path under `/complaints/{key}`: a case's id or its tracking number
-//! (`CCMS-2026-000123`). Declared once here: a handler that takes `web::Path<CaseKey>` has
-//! it in the contract with no annotation of its own.
+//! (`CCMS-2026-000123`), and the paths that also name one of the case's records. Declared once
+//! here: a handler names its path with `params(CaseKey)` (or `HearingKey`, ...) and reads the
+//! key through `CaseCall`.
 
 use serde::Deserialize;
 use utoipa::IntoParams;
+use uuid::Uuid;
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
@@ -13,11 +15,35 @@ pub struct CaseKey {
     pub key: String,
 }
 
-/// The key as the finders take it (`load_visible(conn, &key, ..)`).
-impl std::ops::Deref for CaseKey {
-    type Target = str;
+/// `/complaints/{key}/hearings/{hearing_id}/...`
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct HearingKey {
+    /// Case id or tracking number
+    #[param(max_length = 64)]
+    pub key: String,
+    /// The hearing
+    pub hearing_id: Uuid,
+}
 
-    fn deref(&self) -> &str {
-        &self.key
-    }
+/// `/complaints/{key}/obligations/{obligation_id}/...`
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ObligationKey {
+    /// Case id or tracking number
+    #[param(max_length = 64)]
+    pub key: String,
+    /// The obligation
+    pub obligation_id: Uuid,
+}
+
+/// `/complaints/{key}/evidence/{evidence_id}`
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct EvidenceKey {
+    /// Case id or tracking number
+    #[param(max_length = 64)]
+    pub key: String,
+    /// Evidence id
+    pub evidence_id: Uuid,
 }

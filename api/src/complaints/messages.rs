@@ -9,13 +9,14 @@ use ccms_persistence::complaints::events;
 use ccms_usecases::moves::timeline;
 use serde_json::json;
 
-use super::access::{case_caller, load_visible};
+use super::CaseCall;
+use super::access::load_visible;
 use super::bodies::{EventView, MessageBody};
-use crate::auth::Caller;
 use crate::complaints::key::CaseKey;
-use crate::context::{AppContext, actor_of};
+use crate::context::AppContext;
 use crate::http::{JsonBody, KeptAnswer, claim_of};
 use crate::problem::ApiError;
+use ccms_usecases::stage::OnCase;
 
 /// Write on a case
 ///
@@ -29,17 +30,15 @@ use crate::problem::ApiError;
 )]
 #[post("/complaints/{key}/messages")]
 pub async fn post_complaint_message(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<CaseKey>,
     body: JsonBody<MessageBody>,
 ) -> Result<HttpResponse, ApiError> {
     let text: Line<5000> = Line::parse(&body.0.text).map_err(|e| e.at("text"))?;
     let internal = body.0.internal;
-    let who = case_caller(&caller);
-    let (actor, now) = (actor_of(&caller, &request), ctx.now());
-    let claim = claim_of(&request);
+    let (now, claim) = (ctx.now(), claim_of(&request));
+    let OnCase { who, actor, key } = on;
     let answer = ctx
         .transaction(move |conn| {
             let (case, relation) = load_visible(conn, &key, &who)?;

@@ -5,15 +5,14 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::complaint::Action;
 use ccms_domain::text::Line;
 
-use super::access::{case_caller, view};
+use super::CaseCall;
+use super::access::view;
 use super::bodies::{ActionBody, ComplaintView};
-use crate::auth::Caller;
 use crate::complaints::key::CaseKey;
-use crate::context::{AppContext, actor_of};
+use crate::context::AppContext;
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, KeptAnswer, claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
 use ccms_usecases::acting::{self, ActCommand};
-use ccms_usecases::books::Books;
 use ccms_usecases::moves::MoveDetails;
 
 /// Act on a case
@@ -32,16 +31,13 @@ use ccms_usecases::moves::MoveDetails;
 )]
 #[post("/complaints/{key}/actions")]
 pub async fn act_on_complaint(
-    caller: Caller,
+    CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<CaseKey>,
     if_match: IfMatch,
     body: JsonBody<ActionBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
-    let (actor, now, body) = (actor_of(&caller, &request), ctx.now(), body.0);
-    let (calendar, policies) = (ctx.calendar.clone(), ctx.policies.clone());
+    let (now, body, who) = (ctx.now(), body.0, on.who.clone());
     // A hearing and a decision carry records of their own: they are made at their endpoints.
     if matches!(
         body.action,
@@ -65,21 +61,15 @@ pub async fn act_on_complaint(
         officer_id: body.officer_id,
     };
     let command = ActCommand {
-        who: who.clone(),
-        actor,
-        key: key.into_inner().key,
+        on,
         action: body.action,
         details,
         precondition: if_match.precondition(),
     };
     let claim = claim_of(&request);
     let answer = ctx
-        .transaction(move |conn| {
-            let books = Books {
-                policies: &policies,
-                calendars: &calendar,
-            };
-            let (after, relation, policy) = acting::act(conn, command, &books, now)?;
+        .use_case(move |conn, books| {
+            let (after, relation, policy) = acting::act(conn, command, books, now)?;
             // The answer is kept with the move (see `KeptAnswer`).
             let view = view(after, &who, relation, now, &policy);
             KeptAnswer::json(StatusCode::OK, &view)?

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::CaseCall;
 use super::access::{case_caller, load_visible, view};
 use super::bodies::{CategoryView, ComplaintView, EventView, Timeline};
 use crate::auth::Caller;
@@ -48,16 +49,15 @@ pub async fn list_categories() -> HttpResponse {
         (status = 304, description = "Unchanged since the ETag in If-None-Match", headers(("ETag" = String)))))]
 #[get("/complaints/{key}")]
 pub async fn get_complaint(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
+    let who = on.who.clone();
     let found = {
-        let (who, policies) = (who.clone(), ctx.policies.clone());
+        let policies = ctx.policies.clone();
         ctx.read(move |conn| {
-            let (case, relation) = load_visible(conn, &key, &who)?;
+            let (case, relation) = load_visible(conn, &on.key, &on.who)?;
             let policy = policies.of_case(conn, case.routing.policy_version)?;
             Ok((case, relation, policy))
         })
@@ -209,16 +209,14 @@ pub async fn list_complaints(
     responses((status = 200, description = "The timeline", body = Timeline)))]
 #[get("/complaints/{key}/events")]
 pub async fn list_complaint_events(
-    caller: Caller,
+    CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
     request: HttpRequest,
-    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
     let (id, items) = ctx
         .read(move |conn| {
-            let (complaint, relation) = load_visible(conn, &key, &who)?;
-            let notes = permits(who.role, Permission::ReadNotes, relation);
+            let (complaint, relation) = load_visible(conn, &on.key, &on.who)?;
+            let notes = permits(on.who.role, Permission::ReadNotes, relation);
             Ok((complaint.id, events::timeline(conn, complaint.id, notes)?))
         })
         .await?;

@@ -3,8 +3,8 @@ use ccms_domain::complaint::{Action, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::Caller;
-use crate::complaints::access::{case_caller, load_visible, view};
+use crate::complaints::CaseCall;
+use crate::complaints::access::{load_visible, view};
 use crate::complaints::key::CaseKey;
 use crate::context::AppContext;
 use crate::problem::ApiError;
@@ -43,15 +43,14 @@ pub struct ExplainedClock {
     responses((status = 200, description = "The explanation", body = Explanation)))]
 #[get("/complaints/{key}/explain")]
 pub async fn explain_complaint(
-    caller: Caller,
+    CaseCall { caller: _, on }: CaseCall,
     ctx: web::Data<AppContext>,
-    key: web::Path<CaseKey>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = case_caller(&caller);
+    let who = on.who.clone();
     let (case, relation, policy) = {
-        let (who, policies) = (who.clone(), ctx.policies.clone());
+        let policies = ctx.policies.clone();
         ctx.read(move |conn| {
-            let (case, relation) = load_visible(conn, &key, &who)?;
+            let (case, relation) = load_visible(conn, &on.key, &on.who)?;
             let policy = policies.of_case(conn, case.routing.policy_version)?;
             Ok((case, relation, policy))
         })

@@ -10,7 +10,7 @@ use ccms_domain::authority::assignment::assignee;
 use ccms_domain::complaint::clocks::Timing;
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::transition::{MoveDetails, MoveRefused};
-use ccms_domain::complaint::{Action, CaseCaller, Complaint, side};
+use ccms_domain::complaint::{Action, Complaint, side};
 use ccms_persistence::authority::assignment;
 use ccms_persistence::identity::accounts;
 use ccms_persistence::journal::Journal;
@@ -18,10 +18,11 @@ use ccms_persistence::{DbConnection, StoreError};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::UseCaseError;
 use crate::books::Books;
 use crate::cases::load_visible;
 use crate::moves::{Mover, apply};
-use crate::{Actor, UseCaseError};
+use crate::stage::OnCase;
 
 /// Which versions of the case the caller's move was worked out on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,10 +43,7 @@ impl Precondition {
 }
 
 pub struct ActCommand {
-    pub who: CaseCaller,
-    pub actor: Actor,
-    /// The case's id or tracking number.
-    pub key: String,
+    pub on: OnCase,
     pub action: Action,
     pub details: MoveDetails,
     pub precondition: Precondition,
@@ -62,9 +60,7 @@ pub fn act(
     now: DateTime<Utc>,
 ) -> Result<Acted, UseCaseError> {
     let ActCommand {
-        who,
-        actor,
-        key,
+        on: OnCase { who, actor, key },
         action,
         mut details,
         precondition,

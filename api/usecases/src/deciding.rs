@@ -8,24 +8,22 @@ use ccms_domain::authority::ledger::Obligation;
 use ccms_domain::complaint::clocks::{ClockKind, Timing};
 use ccms_domain::complaint::timeline::Happening;
 use ccms_domain::complaint::transition::MoveDetails;
-use ccms_domain::complaint::{Action, CaseCaller, Decision, Poisha, side};
+use ccms_domain::complaint::{Action, Decision, Poisha, side};
 use ccms_persistence::authority::{decisions, hearings, obligations};
 use ccms_persistence::journal::Journal;
 use ccms_persistence::{DbConnection, StoreError};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::UseCaseError;
 use crate::books::Books;
 use crate::cases::load_visible;
 use crate::moves::{Mover, announce, apply, timeline};
-use crate::{Actor, UseCaseError};
+use crate::stage::OnCase;
 
 /// A verdict, parsed.
 pub struct DecisionCommand {
-    pub who: CaseCaller,
-    pub actor: Actor,
-    /// The case's id or tracking number.
-    pub key: String,
+    pub on: OnCase,
     pub verdict: Decision,
     pub fine: Poisha,
     pub compensation: Poisha,
@@ -40,9 +38,7 @@ pub fn decide(
     now: DateTime<Utc>,
 ) -> Result<DecisionRecord, UseCaseError> {
     let DecisionCommand {
-        who,
-        actor,
-        key,
+        on: OnCase { who, actor, key },
         verdict,
         fine,
         compensation,

@@ -5,8 +5,8 @@ use ccms_domain::authority::hearing::Hearing;
 use ccms_usecases::hearings::{self, Closing};
 
 use super::super::bodies::{CancelHearingBody, HearingRecordBody, text};
-use super::HearingPath;
 use crate::complaints::CaseCall;
+use crate::complaints::key::HearingKey;
 use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
@@ -15,10 +15,10 @@ use crate::problem::ApiError;
 async fn close_hearing(
     CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
-    path: HearingPath,
+    path: web::Path<HearingKey>,
     closing: Closing,
 ) -> Result<HttpResponse, ApiError> {
-    let (now, hearing_id) = (ctx.now(), path.into_inner().1);
+    let (now, hearing_id) = (ctx.now(), path.into_inner().hearing_id);
     let hearing = ctx
         .use_case(move |conn, books| {
             Ok(hearings::close(
@@ -38,15 +38,14 @@ async fn close_hearing(
 /// With a `reason`; the parties are notified (`hearing.cancelled`, and the consumer by SMS). The
 /// case goes back to `under_investigation`, for a new hearing or a decision.
 #[utoipa::path(operation_id = "cancel_hearing", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64),
-        ("hearing_id" = Uuid, Path, description = "The hearing")),
+    params(HearingKey),
     request_body = CancelHearingBody, security(("bearer" = [])),
     responses((status = 200, description = "Cancelled", body = Hearing)))]
 #[post("/complaints/{key}/hearings/{hearing_id}/cancel")]
 pub async fn cancel_hearing(
     call: CaseCall,
     ctx: web::Data<AppContext>,
-    path: HearingPath,
+    path: web::Path<HearingKey>,
     body: JsonBody<CancelHearingBody>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = text::<2000>("reason", Some(&body.0.reason))?;
@@ -57,15 +56,14 @@ pub async fn cancel_hearing(
 ///
 /// Attendance and minutes of a hearing that took place.
 #[utoipa::path(operation_id = "record_hearing", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64),
-        ("hearing_id" = Uuid, Path, description = "The hearing")),
+    params(HearingKey),
     request_body = HearingRecordBody, security(("bearer" = [])),
     responses((status = 200, description = "Recorded", body = Hearing)))]
 #[post("/complaints/{key}/hearings/{hearing_id}/record")]
 pub async fn record_hearing(
     call: CaseCall,
     ctx: web::Data<AppContext>,
-    path: HearingPath,
+    path: web::Path<HearingKey>,
     body: JsonBody<HearingRecordBody>,
 ) -> Result<HttpResponse, ApiError> {
     let minutes = text::<20000>("minutes", Some(&body.0.minutes))?;

@@ -4,7 +4,6 @@
 use actix_web::{HttpResponse, get, web};
 use ccms_domain::authority::hearing::Hearing;
 use ccms_persistence::authority::hearings;
-use uuid::Uuid;
 
 use crate::complaints::CaseCall;
 use crate::complaints::access::load_visible;
@@ -17,9 +16,6 @@ mod schedule;
 
 pub use close::{cancel_hearing, record_hearing};
 pub use schedule::{reschedule_hearing, schedule_hearing};
-
-/// The `{hearing_id}` of a path under `/complaints/{key}/hearings/`.
-pub(super) type HearingPath = web::Path<(String, Uuid)>;
 
 /// A case's hearings
 ///

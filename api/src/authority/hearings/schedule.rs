@@ -5,9 +5,9 @@ use ccms_domain::authority::hearing::Hearing;
 use ccms_usecases::hearings;
 
 use super::super::bodies::{HearingBody, text};
-use super::HearingPath;
 use crate::complaints::CaseCall;
 use crate::complaints::key::CaseKey;
+use crate::complaints::key::HearingKey;
 use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
@@ -38,19 +38,18 @@ pub async fn schedule_hearing(
 /// Sets a new time (and mode) with a `reason`; the old hearing stays in the history, marked
 /// `rescheduled` and pointing at the new one. The parties are notified (`hearing.rescheduled`).
 #[utoipa::path(operation_id = "reschedule_hearing", tag = "authority",
-    params(("key" = String, Path, description = "Case id or tracking number", max_length = 64),
-        ("hearing_id" = Uuid, Path, description = "The hearing")),
+    params(HearingKey),
     request_body = HearingBody, security(("bearer" = [])),
     responses((status = 201, description = "The new hearing", body = Hearing)))]
 #[post("/complaints/{key}/hearings/{hearing_id}/reschedule")]
 pub async fn reschedule_hearing(
     CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
-    path: HearingPath,
+    path: web::Path<HearingKey>,
     body: JsonBody<HearingBody>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = text::<2000>("reason", body.0.reason.as_deref())?;
-    let (draft, now, hearing_id) = (body.0.draft()?, ctx.now(), path.into_inner().1);
+    let (draft, now, hearing_id) = (body.0.draft()?, ctx.now(), path.into_inner().hearing_id);
     let hearing = ctx
         .use_case(move |conn, books| {
             let moved = (draft, reason);
