@@ -1,25 +1,23 @@
-//! Publishing the next version of the holiday calendar: a coordinator sends the whole list (the
-//! version in force, edited: next year's notified dates added, expected ones replaced). It is
-//! checked, stored under the next number with its audit entry, and applies to clocks started
-//! from then on; deadlines already set keep theirs.
+//! Publishing the next version of the holiday calendar over HTTP: a coordinator sends the whole
+//! list (the version in force, edited: next year's notified dates added, expected ones
+//! replaced); the use case (`ccms_usecases::publishing::publish_calendar`) checks and stores
+//! it, and this process's `CalendarBook` applies it at once.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use ccms_domain::access::Action as Permission;
-use ccms_domain::calendar::{Holiday, HolidayCalendar};
-use ccms_persistence::calendar;
-use ccms_persistence::policy::Publication;
+use ccms_domain::calendar::Holiday;
+use ccms_usecases::publishing;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
 use super::document::CalendarView;
 use crate::auth::Caller;
 use crate::context::{AppContext, actor_of};
-use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag, next_version_taken};
-use crate::problem::{ApiError, FieldIssue};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
+use crate::problem::ApiError;
 
 /// The next version of the holiday calendar: the `GET /calendar` answer, edited.
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -60,31 +58,18 @@ pub async fn publish_calendar(
     body: JsonBody<CalendarDraft>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::ManagePolicy)?;
-    let draft = body.0;
+    let edited = if_match.edited_from(body.0.version);
+    let drafted = (body.0.note, body.0.holidays);
     let (actor, now) = (actor_of(&caller, &request), ctx.now());
-    let by = Publication {
-        published_at: now,
-        published_by: actor.id.clone(),
-    };
     let (published, by) = ctx
-        .write(
-            move |conn| {
-                let current = calendar::current_version(conn)?.unwrap_or(0);
-                let next = HolidayCalendar::drafted(current + 1, draft.note, draft.holidays)
-                    .map_err(|problem| {
-                        let (field, rule) = problem.field();
-                        ApiError::Validation(vec![FieldIssue::new(field, rule)])
-                    })?;
-                if_match.check_draft(draft.version, current)?;
-                calendar::publish(conn, &next, &by).map_err(next_version_taken(current))?;
-                Ok((next, by))
-            },
-            move |(next, _)| {
-                let mut entry = actor.entry(now, "calendar.publish", "calendar", next.version);
-                entry.detail = json!({ "version": next.version, "holidays": next.holidays.len() });
-                entry
-            },
-        )
+        .transaction(move |conn| {
+            Ok(publishing::publish_calendar(
+                conn,
+                (drafted, edited),
+                &actor,
+                now,
+            )?)
+        })
         .await?;
     ctx.calendar.published(&published);
     let version = published.version;

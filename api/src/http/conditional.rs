@@ -8,8 +8,6 @@ use actix_web::dev::Payload;
 use actix_web::http::header::IF_MATCH;
 use actix_web::{FromRequest, HttpRequest};
 
-use ccms_persistence::StoreError;
-
 use crate::problem::ApiError;
 
 /// The `If-Match` header as the contract documents it; [`IfMatch`] is what handlers receive.
@@ -65,28 +63,13 @@ impl IfMatch {
         }
     }
 
-    /// A draft of the next version of a published document (the policy, the calendar) was
-    /// edited from `current`: by this `If-Match` and by the draft's own `version`, if it states
-    /// one. Checked after the draft's content (RFC 9110, 13.2.2).
-    pub fn check_draft(&self, stated: Option<u32>, current: u32) -> Result<(), ApiError> {
-        self.check(i64::from(current))?;
-        match stated {
-            Some(v) if v != current => Err(ApiError::StaleVersion {
-                current: i64::from(current),
-            }),
-            _ => Ok(()),
+    /// Which version a draft of the next version of a published document (the policy, the
+    /// calendar) was edited from: this `If-Match` and the draft's own `version`, if it states one.
+    pub fn edited_from(&self, stated: Option<u32>) -> ccms_usecases::publishing::EditedFrom {
+        ccms_usecases::publishing::EditedFrom {
+            precondition: self.precondition(),
+            stated,
         }
-    }
-}
-
-/// Storing version `current + 1` of a published document failed: if another publisher took
-/// the number a moment ago, the draft is stale.
-pub fn next_version_taken(current: u32) -> impl FnOnce(StoreError) -> ApiError {
-    move |error| match error {
-        StoreError::Conflict(_) => ApiError::StaleVersion {
-            current: i64::from(current + 1),
-        },
-        other => other.into(),
     }
 }
 

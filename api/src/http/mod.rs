@@ -20,7 +20,7 @@ pub mod work_metrics;
 
 pub use body::{BODY_LIMIT_BYTES, JsonBody, parameter_errors};
 pub use client_address::{TrustedProxies, client_address, find_client_address};
-pub use conditional::{IfMatch, IfMatchHeader, etag, next_version_taken};
+pub use conditional::{IfMatch, IfMatchHeader, etag};
 pub use cors::{CorsOrigins, EXPOSED_HEADERS};
 pub use disclosed::disclosed;
 pub use fallback::{RouteTable, reject_unknown_query, unmatched_route};

@@ -1,7 +1,6 @@
-//! Publishing a new version of the policy: coordinators send the whole document; it is
-//! checked (every category routed, every clock set within bounds, every agency registered),
-//! stored under the next version number with its audit entry, and applies to cases filed from
-//! then on. Cases already filed keep the version they were routed under.
+//! Publishing a new version of the policy over HTTP: coordinators send the whole document;
+//! the use case (`ccms_usecases::publishing::publish_policy`) checks it, stores it under the
+//! next version number with its audit entry; it applies to cases filed from then on.
 
 use std::collections::BTreeMap;
 
@@ -19,19 +18,15 @@ use ccms_domain::complaint::routing::{
     ClockSetting, RoutingPolicy, RoutingRule, default_hearing_notice_hours,
     default_max_fine_poisha, default_max_fine_source,
 };
-use ccms_domain::registry::AgencyCode;
-use ccms_persistence::policy::{self, Publication};
-use ccms_persistence::registry::agencies;
-use ccms_persistence::{DbConnection, StoreError};
+use ccms_usecases::publishing;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
 use super::document::{PolicyView, view};
 use crate::auth::Caller;
 use crate::context::{AppContext, actor_of};
-use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag, next_version_taken};
+use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::{ApiError, FieldIssue};
 
 /// The next version of the policy, as a coordinator drafts it: the `document` of
@@ -84,51 +79,28 @@ pub struct PolicyDraft {
     pub rules: Vec<RoutingRule>,
 }
 
-/// Field errors for rule ids, texts and agency codes the document cannot hold.
-fn check_rules(conn: &mut DbConnection, rules: &[RoutingRule]) -> Result<(), ApiError> {
-    let mut issues = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
-        let at = |field: &str| format!("rules[{i}].{field}");
-        let id_ok = (1..=64).contains(&rule.id.chars().count())
-            && rule
-                .id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !id_ok {
-            issues.push(FieldIssue::new(at("id"), "type"));
+impl PolicyDraft {
+    /// The policy it drafts, with the defaults for what it leaves out; its version is given
+    /// when it is published.
+    fn into_policy(self) -> RoutingPolicy {
+        RoutingPolicy {
+            version: 0,
+            note: self.note,
+            reminder_lead_hours: self.reminder_lead_hours,
+            clocks: self.clocks,
+            category_clocks: self.category_clocks,
+            hearing_notice_hours: self
+                .hearing_notice_hours
+                .unwrap_or_else(default_hearing_notice_hours),
+            max_fine_poisha: self.max_fine_poisha.unwrap_or_else(default_max_fine_poisha),
+            max_fine_source: self.max_fine_source.unwrap_or_else(default_max_fine_source),
+            weekend: self.weekend.unwrap_or_default(),
+            filing_limits: self.filing_limits.unwrap_or_default(),
+            info_requests: self.info_requests.unwrap_or_default(),
+            complainant_share: self.complainant_share.unwrap_or_default(),
+            filing_window: self.filing_window.unwrap_or_default(),
+            rules: self.rules,
         }
-        if rule.source.trim().is_empty()
-            || rule.source.chars().count() > 500
-            || rule.source.contains('\0')
-        {
-            issues.push(FieldIssue::new(at("source"), "length"));
-        }
-        let codes = std::iter::once(&rule.escalation_agency)
-            .chain(&rule.referrals)
-            .enumerate();
-        for (j, raw) in codes {
-            let field = if j == 0 {
-                at("escalation_agency")
-            } else {
-                format!("rules[{i}].referrals[{}]", j - 1)
-            };
-            let known = match AgencyCode::parse(raw) {
-                Ok(code) => match agencies::find_by_code(conn, &code) {
-                    Ok(_) => true,
-                    Err(StoreError::NotFound) => false,
-                    Err(other) => return Err(other.into()),
-                },
-                Err(_) => false,
-            };
-            if !known {
-                issues.push(FieldIssue::new(field, "unknown_agency"));
-            }
-        }
-    }
-    if issues.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Validation(issues))
     }
 }
 
@@ -152,61 +124,21 @@ pub async fn publish_policy(
     body: JsonBody<PolicyDraft>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::ManagePolicy)?;
-    let draft = body.0;
-    if draft.note.contains('\0') {
+    if body.0.note.contains('\0') {
         return Err(ApiError::Validation(vec![FieldIssue::new("note", "type")]));
     }
-    let (actor, now) = (actor_of(&caller, &request), ctx.now());
-    let by = Publication {
-        published_at: now,
-        published_by: actor.id.clone(),
-    };
-    let published = ctx
-        .write(
-            move |conn| {
-                let current = policy::current_version(conn)?.unwrap_or(0);
-                let stated = draft.version;
-                let next = RoutingPolicy {
-                    version: current + 1,
-                    note: draft.note,
-                    reminder_lead_hours: draft.reminder_lead_hours,
-                    clocks: draft.clocks,
-                    category_clocks: draft.category_clocks,
-                    hearing_notice_hours: draft
-                        .hearing_notice_hours
-                        .unwrap_or_else(default_hearing_notice_hours),
-                    max_fine_poisha: draft
-                        .max_fine_poisha
-                        .unwrap_or_else(default_max_fine_poisha),
-                    max_fine_source: draft
-                        .max_fine_source
-                        .unwrap_or_else(default_max_fine_source),
-                    weekend: draft.weekend.unwrap_or_default(),
-                    filing_limits: draft.filing_limits.unwrap_or_default(),
-                    info_requests: draft.info_requests.unwrap_or_default(),
-                    complainant_share: draft.complainant_share.unwrap_or_default(),
-                    filing_window: draft.filing_window.unwrap_or_default(),
-                    rules: draft.rules,
-                };
-                next.check().map_err(|problem| {
-                    let (field, rule) = problem.field();
-                    ApiError::Validation(vec![FieldIssue::new(field, rule)])
-                })?;
-                check_rules(conn, &next.rules)?;
-                // After the content's own checks: an invalid draft answers 422 whatever its
-                // If-Match.
-                if_match.check_draft(stated, current)?;
-                policy::publish(conn, &next, &by).map_err(next_version_taken(current))?;
-                Ok((next, by))
-            },
-            move |(next, _)| {
-                let mut entry = actor.entry(now, "policy.publish", "policy", next.version);
-                entry.detail = json!({ "version": next.version, "rules": next.rules.len() });
-                entry
-            },
-        )
+    let edited = if_match.edited_from(body.0.version);
+    let (draft, actor, now) = (body.0.into_policy(), actor_of(&caller, &request), ctx.now());
+    let (next, by) = ctx
+        .transaction(move |conn| {
+            Ok(publishing::publish_policy(
+                conn,
+                (draft, edited),
+                &actor,
+                now,
+            )?)
+        })
         .await?;
-    let (next, by) = published;
     Ok(HttpResponse::build(StatusCode::CREATED)
         .insert_header((ETAG, etag(i64::from(next.version))))
         .insert_header((

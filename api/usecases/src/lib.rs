@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod filing;
 pub mod hearings;
 pub mod moves;
+pub mod publishing;
 pub mod referring;
 pub mod settling;
 pub mod stage;
