@@ -148,7 +148,7 @@ impl Application {
         let webhook_key = settings.delivery.webhook_key(settings.is_production())?;
         if settings.delivery.dispatch_interval_secs > 0 {
             crate::dispatch::spawn(
-                crate::dispatch::Dispatcher::new(
+                crate::dispatch::dispatcher(
                     store.clone(),
                     &settings.delivery,
                     settings.is_production(),

@@ -33,9 +33,9 @@ pub struct AppContext {
     /// Where webhooks may be sent.
     pub destinations: ccms_domain::delivery::DestinationRules,
     /// How their host names are resolved.
-    pub names: crate::webhooks::guard::Names,
+    pub names: crate::dispatch::guard::Names,
     /// The key subscriptions' signing secrets are derived from.
-    pub webhook_key: crate::webhooks::signing::WebhookKey,
+    pub webhook_key: ccms_usecases::dispatch::WebhookKey,
     /// Public scorecards counted in the last minute.
     pub scorecards: crate::transparency::ScorecardCache,
     /// Where passwords, codes and client secrets are hashed and checked, a few at a time.

@@ -237,7 +237,7 @@ fn run_worker(
     let interval = std::time::Duration::from_secs(settings.worker_interval_secs.max(1));
     let (delivery, production) = (settings.delivery.clone(), settings.is_production());
     actix_web::rt::System::new().block_on(async move {
-        let dispatcher = ccms_api::dispatch::Dispatcher::new(store, &delivery, production)
+        let dispatcher = ccms_api::dispatch::dispatcher(store, &delivery, production)
             .map_err(|e| e.to_string())?;
         loop {
             let now = ccms_api::clock::SystemClock.now();
@@ -260,7 +260,9 @@ fn run_worker(
                     "{now}: announced {}, delivered {}, failed attempts {}, notices {}",
                     sent.announced, sent.delivered, sent.failed_attempts, sent.notices_sent
                 ),
-                Err(error) => eprintln!("{now}: dispatcher: {error}"),
+                Err(error) => {
+                    eprintln!("{now}: dispatcher: {}", ccms_usecases::cause_chain(&error))
+                }
             }
             if let Some(path) = &heartbeat_file
                 && let Err(error) = std::fs::write(path, now.to_rfc3339())

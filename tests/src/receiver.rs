@@ -146,11 +146,11 @@ impl crate::TestApp {
         use ccms_api::dispatch::{Allowance, DeliverySettings};
         let mut settings = DeliverySettings {
             webhook_allow: vec![Allowance::Http, Allowance::Loopback],
-            names: ccms_api::webhooks::guard::Names::table([]),
+            names: ccms_api::dispatch::guard::Names::table([]),
             ..DeliverySettings::default()
         };
         adjust(&mut settings);
-        ccms_api::dispatch::Dispatcher::new(self.store.clone(), &settings, false).unwrap()
+        ccms_api::dispatch::dispatcher(self.store.clone(), &settings, false).unwrap()
     }
 
     /// One dispatcher round at the app's current time.

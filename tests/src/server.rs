@@ -104,7 +104,7 @@ impl TestApp {
     ) -> TestApp {
         let mut settings = Settings::for_database(database.url());
         // Names resolve from an empty table: no test depends on the machine's resolver.
-        settings.delivery.names = ccms_api::webhooks::guard::Names::table([]);
+        settings.delivery.names = ccms_api::dispatch::guard::Names::table([]);
         settings.evidence_dir = database.evidence_dir();
         // Tests send bursts on purpose (races, idempotency): the bound is tested on its own.
         settings.max_in_flight = Some(512);

@@ -1,24 +1,9 @@
-//! The chain's linker: writes append their audit entries unlinked, and this links them a few
-//! times a second, so no write waits on the chain's head. Several processes may run one each;
-//! the head's lock lets one link at a time and the others skip their turn.
+//! Runs the audit chain's linker (`ccms_usecases::linking`) on the server's runtime.
 
-use std::time::Duration;
+use ccms_persistence::Store;
+pub use ccms_usecases::linking::{LINK_EVERY, link_waiting};
 
-use ccms_persistence::audit::{self, Linking};
-use ccms_persistence::{Store, StoreError};
-
-/// How often the server links what was written since the last time.
-pub const LINK_EVERY: Duration = Duration::from_millis(250);
-
-/// Links what is waiting, if anything is; returns how many entries it linked. Blocking.
-pub fn link_waiting(store: &Store) -> Result<usize, StoreError> {
-    if !store.read(audit::has_pending)? {
-        return Ok(0);
-    }
-    store.transaction(|conn| audit::link_pending(conn, Linking::SkipIfBusy))
-}
-
-/// Runs the linker on the server's runtime until the server stops.
+/// Links waiting entries every `LINK_EVERY` until the server stops.
 pub fn spawn(store: Store) {
     actix_web::rt::spawn(async move {
         let mut ticks = actix_web::rt::time::interval(LINK_EVERY);

@@ -20,7 +20,7 @@ pub fn case_caller(caller: &Caller) -> CaseCaller {
     }
 }
 
-pub use ccms_usecases::cases::{load_visible, respondent};
+pub use ccms_usecases::cases::load_visible;
 
 /// The complainant's number as the disclosure table lets this reader see it.
 fn shown_phone(complaint: &Complaint, caller: &CaseCaller, relation: Relation) -> String {

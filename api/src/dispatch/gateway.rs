@@ -3,6 +3,8 @@
 //! to it (`identity::sms`), so both share one gateway, one wire format and one log line.
 
 use ccms_domain::delivery::notice::{Channel, Notice};
+use ccms_usecases::dispatch::NoticeGateway;
+use futures_util::future::BoxFuture;
 use serde_json::json;
 
 use super::DeliveryError;
@@ -51,7 +53,7 @@ impl Gateway {
     }
 
     /// One attempt. The gateway deduplicates by `id`, so a retry of the same notice is safe.
-    pub async fn send(&self, notice: &Notice) -> Result<(), String> {
+    pub async fn deliver(&self, notice: &Notice) -> Result<(), String> {
         match self {
             Gateway::Log { reveal } => {
                 let shown = if *reveal {
@@ -87,6 +89,12 @@ impl Gateway {
                 }
             }
         }
+    }
+}
+
+impl NoticeGateway for Gateway {
+    fn send<'a>(&'a self, notice: &'a Notice) -> BoxFuture<'a, Result<(), String>> {
+        Box::pin(self.deliver(notice))
     }
 }
 

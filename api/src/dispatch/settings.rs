@@ -3,8 +3,8 @@
 use ccms_domain::delivery::DestinationRules;
 use clap::{Args, ValueEnum};
 
-use crate::webhooks::guard::Names;
-use crate::webhooks::signing::WebhookKey;
+use super::guard::Names;
+use ccms_usecases::dispatch::WebhookKey;
 
 /// Why delivery cannot start; each says what to change.
 #[derive(Debug, thiserror::Error)]

@@ -63,7 +63,7 @@ pub async fn send_code(
     for pause in ATTEMPTS {
         actix_web::rt::time::sleep(pause).await;
         notice.attempts += 1;
-        match gateway.send(&notice).await {
+        match gateway.deliver(&notice).await {
             Ok(()) => {
                 log::info!("sign-in code to {}: sent", mask(phone));
                 error = None;

@@ -6,8 +6,6 @@
 mod bodies;
 pub mod contract;
 mod deliveries;
-pub mod guard;
-pub mod signing;
 mod subscriptions;
 
 pub use bodies::{DeliveryView, NewSubscriptionBody, SubscriptionCreated, SubscriptionView};

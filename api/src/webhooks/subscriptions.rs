@@ -12,9 +12,9 @@ use ccms_persistence::{DbConnection, StoreError};
 use uuid::Uuid;
 
 use super::bodies::{NewSubscriptionBody, SubscriptionCreated, SubscriptionView};
-use super::guard::check_resolved;
 use crate::auth::Caller;
 use crate::context::{AppContext, actor_of};
+use crate::dispatch::guard::check_resolved;
 use crate::http::JsonBody;
 use crate::identity::secrets::random_token;
 use crate::problem::{ApiError, FieldIssue};

@@ -5,6 +5,7 @@ pub mod assignment;
 pub mod decision;
 pub mod hearing;
 pub mod ledger;
+pub mod packet;
 pub mod referral;
 
 #[cfg(test)]

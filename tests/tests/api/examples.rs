@@ -111,7 +111,7 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
         // As on a machine on the internet: the subscription example's documentation domain
         // resolves to a public address (the server refuses names that do not resolve).
         let public = std::net::IpAddr::from([93, 184, 215, 14]);
-        s.delivery.names = ccms_api::webhooks::guard::Names::table([("example.com", public)]);
+        s.delivery.names = ccms_api::dispatch::guard::Names::table([("example.com", public)]);
     })
     .await;
     let doc = app.get("/api-docs/openapi.json").await.json();

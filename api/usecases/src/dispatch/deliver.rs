@@ -14,34 +14,29 @@ use ccms_persistence::webhooks::subscriptions;
 use futures_util::future::join_all;
 use uuid::Uuid;
 
-use super::{DispatchReport, Dispatcher, LEASE, SEND_BATCH, jitter};
+use super::{DispatchReport, Dispatcher, LEASE, SEND_BATCH, WebhookRequest, in_store, jitter};
+use crate::UseCaseError;
 use crate::clock::Clock;
-use crate::problem::ApiError;
 
-mod owner;
+use super::owner;
 
 pub(super) async fn due(
     dispatcher: &Dispatcher,
     clock: &dyn Clock,
     report: &mut DispatchReport,
-) -> Result<(), ApiError> {
-    let (store, now) = (dispatcher.store.clone(), clock.now());
-    let (taken, subs) = actix_web::web::block(move || {
-        store.transaction(|conn| {
-            let taken = deliveries::take_due(conn, now, LEASE, SEND_BATCH)?;
-            let mut subs: HashMap<Uuid, Subscription> = HashMap::new();
-            for d in &taken {
-                if let std::collections::hash_map::Entry::Vacant(slot) =
-                    subs.entry(d.subscription_id)
-                {
-                    slot.insert(subscriptions::find(conn, d.subscription_id)?);
-                }
+) -> Result<(), UseCaseError> {
+    let now = clock.now();
+    let (taken, subs) = in_store(&dispatcher.store, move |conn| {
+        let taken = deliveries::take_due(conn, now, LEASE, SEND_BATCH)?;
+        let mut subs: HashMap<Uuid, Subscription> = HashMap::new();
+        for d in &taken {
+            if let std::collections::hash_map::Entry::Vacant(slot) = subs.entry(d.subscription_id) {
+                slot.insert(subscriptions::find(conn, d.subscription_id)?);
             }
-            Ok::<_, ApiError>((taken, subs))
-        })
+        }
+        Ok((taken, subs))
     })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    .await?;
     let sends = taken.into_iter().filter_map(|d| {
         let sub = subs.get(&d.subscription_id)?.clone();
         Some(async move {
@@ -62,25 +57,22 @@ pub(super) async fn due(
         let round = rounds.entry(sub.id).or_insert((sub, false, false));
         round.1 |= delivered;
         round.2 |= !delivered;
-        let store = dispatcher.store.clone();
-        let recorded = actix_web::web::block(move || {
-            store.transaction(|conn| {
-                Ok::<_, ApiError>(deliveries::record(conn, &delivery, &attempt, outcome)?)
-            })
+        let recorded = in_store(&dispatcher.store, move |conn| {
+            Ok(deliveries::record(conn, &delivery, &attempt, outcome)?)
         })
         .await;
-        if !matches!(recorded, Ok(Ok(_))) {
+        if recorded.is_err() {
             log::error!("dispatcher: an attempt could not be recorded: {recorded:?}");
         }
     }
     for (sub, succeeded, failed) in rounds.into_values() {
-        let (store, now, rule) = (dispatcher.store.clone(), clock.now(), dispatcher.disable);
-        let counted = actix_web::web::block(move || {
-            store.transaction(|conn| count_round(conn, &sub, succeeded || !failed, now, rule))
+        let (now, rule) = (clock.now(), dispatcher.rules.disable);
+        let counted = in_store(&dispatcher.store, move |conn| {
+            count_round(conn, &sub, succeeded || !failed, now, rule)
         })
         .await;
         match counted {
-            Ok(Ok(disabled)) => report.disabled += usize::from(disabled),
+            Ok(disabled) => report.disabled += usize::from(disabled),
             other => log::error!("dispatcher: a round could not be counted: {other:?}"),
         }
     }
@@ -118,51 +110,27 @@ async fn send(
     timestamp: i64,
 ) -> Result<u16, String> {
     // An address literal never reaches the resolver: check it here, as at subscription time.
-    let destination = Destination::parse(&sub.url, &dispatcher.rules).map_err(|e| {
-        format!(
-            "destination refused: {}",
-            e.0.first().map_or("invalid", |f| f.rule)
-        )
-    })?;
-    let secret = dispatcher.key.secret_for(sub.id, &sub.secret_salt);
+    let destination =
+        Destination::parse(&sub.url, &dispatcher.rules.destinations).map_err(|e| {
+            format!(
+                "destination refused: {}",
+                e.0.first().map_or("invalid", |f| f.rule)
+            )
+        })?;
+    let secret = dispatcher.rules.key.secret_for(sub.id, &sub.secret_salt);
     let id = delivery.event_id.to_string();
-    let response = dispatcher
-        .client
-        .post(destination.as_str())
-        .header("content-type", "application/json")
-        .header("webhook-id", &id)
-        .header("webhook-timestamp", timestamp.to_string())
-        .header(
-            "webhook-signature",
-            secret.sign(&id, timestamp, &delivery.body),
-        )
-        .body(delivery.body.clone())
-        .send()
-        .await
-        .map_err(describe)?;
-    Ok(response.status().as_u16())
-}
-
-/// A network error in words, without the URL (which may carry a receiver's token).
-fn describe(error: reqwest::Error) -> String {
-    let kind = if error.is_timeout() {
-        "timeout"
-    } else if error.is_connect() {
-        "connection failed"
-    } else {
-        "request failed"
+    let signature = secret.sign(&id, timestamp, &delivery.body);
+    let request = WebhookRequest {
+        destination: &destination,
+        headers: vec![
+            ("content-type", "application/json".to_owned()),
+            ("webhook-id", id),
+            ("webhook-timestamp", timestamp.to_string()),
+            ("webhook-signature", signature),
+        ],
+        body: &delivery.body,
     };
-    let mut cause = String::new();
-    let mut source = std::error::Error::source(&error);
-    while let Some(inner) = source {
-        cause = inner.to_string();
-        source = inner.source();
-    }
-    if cause.is_empty() {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {cause}")
-    }
+    dispatcher.courier.post(request).await
 }
 
 fn outcome_of(dispatcher: &Dispatcher, delivery: &Delivery, attempt: &Attempt) -> Outcome {
@@ -193,7 +161,7 @@ fn count_round(
     succeeded: bool,
     now: chrono::DateTime<chrono::Utc>,
     rule: ccms_domain::delivery::DisableRule,
-) -> Result<bool, ApiError> {
+) -> Result<bool, UseCaseError> {
     let (run, since) = match subscriptions::count_round(conn, sub.id, succeeded, now) {
         Err(ccms_persistence::StoreError::NotFound) => return Ok(false),
         other => other?,
@@ -213,7 +181,7 @@ fn count_round(
         ..current.clone()
     };
     subscriptions::update(conn, &disabled, current.version)?;
-    let actor = crate::context::Actor::system();
+    let actor = crate::Actor::system();
     let mut entry = actor.entry(now, "subscription.disabled", "subscription", sub.id);
     entry.detail = serde_json::json!({ "reason": reason });
     ccms_persistence::audit::record(conn, entry)?;

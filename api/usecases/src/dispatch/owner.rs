@@ -7,7 +7,7 @@ use ccms_persistence::{DbConnection, notifications};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::problem::ApiError;
+use crate::UseCaseError;
 
 /// An e-mail to the owner's registered contact address, in both languages; logged when the
 /// owner has none.
@@ -15,7 +15,7 @@ pub(super) fn tell(
     conn: &mut DbConnection,
     sub: &Subscription,
     at: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let contact = match &sub.owner {
         Owner::Business(id) => businesses::find(conn, *id)
             .ok()

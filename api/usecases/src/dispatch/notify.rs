@@ -5,23 +5,20 @@ use ccms_domain::delivery::notice::NoticeStatus;
 use ccms_persistence::notifications;
 use futures_util::future::join_all;
 
-use super::{DispatchReport, Dispatcher, LEASE, SEND_BATCH, jitter};
+use super::{DispatchReport, Dispatcher, LEASE, SEND_BATCH, in_store, jitter};
+use crate::UseCaseError;
 use crate::clock::Clock;
-use crate::problem::ApiError;
 
 pub(super) async fn due(
     dispatcher: &Dispatcher,
     clock: &dyn Clock,
     report: &mut DispatchReport,
-) -> Result<(), ApiError> {
-    let (store, now) = (dispatcher.store.clone(), clock.now());
-    let taken = actix_web::web::block(move || {
-        store.transaction(|conn| {
-            Ok::<_, ApiError>(notifications::take_due(conn, now, LEASE, SEND_BATCH)?)
-        })
+) -> Result<(), UseCaseError> {
+    let now = clock.now();
+    let taken = in_store(&dispatcher.store, move |conn| {
+        Ok(notifications::take_due(conn, now, LEASE, SEND_BATCH)?)
     })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    .await?;
     let sent = join_all(taken.iter().map(|n| dispatcher.gateway.send(n))).await;
     let now = clock.now();
     for (notice, result) in taken.into_iter().zip(sent) {
@@ -38,16 +35,13 @@ pub(super) async fn due(
                 None => (NoticeStatus::Failed, None, Some(error)),
             },
         };
-        let store = dispatcher.store.clone();
-        let recorded = actix_web::web::block(move || {
-            store.transaction(|conn| {
-                Ok::<_, ApiError>(notifications::record(
-                    conn, &notice, status, next, error, now,
-                )?)
-            })
+        let recorded = in_store(&dispatcher.store, move |conn| {
+            Ok(notifications::record(
+                conn, &notice, status, next, error, now,
+            )?)
         })
         .await;
-        if !matches!(recorded, Ok(Ok(()))) {
+        if recorded.is_err() {
             log::error!("dispatcher: a notice's outcome could not be recorded: {recorded:?}");
         }
     }

@@ -18,7 +18,7 @@ use ccms_persistence::{DbConnection, complaints, notifications};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::problem::ApiError;
+use crate::UseCaseError;
 
 type Audiences = HashMap<Owner, Vec<Subscription>>;
 
@@ -26,7 +26,7 @@ pub(super) fn batch(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     limit: i64,
-) -> Result<usize, ApiError> {
+) -> Result<usize, UseCaseError> {
     let messages = outbox::lock_unannounced(conn, limit)?;
     let mut audiences = Audiences::new();
     for (seq, message) in &messages {
@@ -48,7 +48,7 @@ fn one(
     message: &OutboxMessage,
     now: DateTime<Utc>,
     audiences: &mut Audiences,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     if let Some(event) = EventType::find(&message.event_type) {
         let mut listening: Vec<Uuid> = Vec::new();
         for owner in addressees(conn, event, message)? {
@@ -94,7 +94,7 @@ fn addressees(
     conn: &mut DbConnection,
     event: &EventType,
     message: &OutboxMessage,
-) -> Result<Vec<Owner>, ApiError> {
+) -> Result<Vec<Owner>, UseCaseError> {
     Ok(match event.audience {
         Audience::Business => {
             let mut owners: Vec<Owner> = message
@@ -109,7 +109,7 @@ fn addressees(
                 && partner.business_id != respondent
                 && ccms_domain::access::filing::partner_reaches(
                     Some(partner.business_id),
-                    crate::complaints::access::respondent(&businesses::find(conn, respondent)?),
+                    crate::cases::respondent(&businesses::find(conn, respondent)?),
                 )
             {
                 owners.push(Owner::Business(partner.business_id));
@@ -132,20 +132,20 @@ fn body_of(
     conn: &mut DbConnection,
     message: &OutboxMessage,
     now: DateTime<Utc>,
-) -> Result<String, ApiError> {
+) -> Result<String, UseCaseError> {
     let mut payload = message.payload.clone();
     if message.event_type == "referral.packet"
         && let Some(id) = message.complaint_id
     {
         let case = complaints::find(conn, id)?;
-        let packet = crate::authority::packet::build(conn, &case, now)?;
+        let packet = crate::packet::build(conn, &case, now)?;
         if let Some(data) = payload.get_mut("data").and_then(|d| d.as_object_mut()) {
             let packet =
-                serde_json::to_value(packet).map_err(|e| ApiError::Internal(e.to_string()))?;
+                serde_json::to_value(packet).map_err(|e| UseCaseError::Broken(e.to_string()))?;
             data.insert("packet".into(), packet);
         }
     }
-    serde_json::to_string(&payload).map_err(|e| ApiError::Internal(e.to_string()))
+    serde_json::to_string(&payload).map_err(|e| UseCaseError::Broken(e.to_string()))
 }
 
 /// An SMS (and an e-mail, if the consumer gave an address) when the event is a moment the
@@ -154,7 +154,7 @@ fn consumer_notices(
     conn: &mut DbConnection,
     message: &OutboxMessage,
     now: DateTime<Utc>,
-) -> Result<Vec<Notice>, ApiError> {
+) -> Result<Vec<Notice>, UseCaseError> {
     let to_state: Option<State> = message
         .payload
         .pointer("/data/to_state")
@@ -173,7 +173,7 @@ fn consumer_notices(
         .clocks
         .get(&ClockKind::BusinessAction)
         .map(|setting| setting.length)
-        .ok_or_else(|| ApiError::Internal("policy without a business-action clock".into()))?;
+        .ok_or_else(|| UseCaseError::Broken("policy without a business-action clock".into()))?;
     let text = notice::text(moment, language, case.tracking_number.as_str(), act_within);
     let to = |channel, recipient: &str| Notice {
         id: Uuid::now_v7(),
