@@ -178,23 +178,26 @@ impl Application {
         let context = web::Data::new(AppContext {
             store: store.clone(),
             clock,
-            gateway: Arc::new(gateway),
-            hashing: Arc::new(settings.hash_gate()),
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
             policies: Arc::new(crate::policy::PolicyBook::default()),
             calendar,
-            evidence: EvidenceStore {
-                dir: settings.evidence_dir.clone(),
-                max_bytes: settings.evidence_max_bytes,
-            },
-            destinations: settings.delivery.destination_rules(),
-            names: settings.delivery.names.clone(),
-            webhook_key,
-            scorecards: Default::default(),
             partner_requests_per_minute: settings.partner_requests_per_minute,
             sandbox,
         });
+        // Each feature's own state.
+        let gateway = web::Data::new(gateway);
+        let hashing = web::Data::new(settings.hash_gate());
+        let evidence = web::Data::new(EvidenceStore {
+            dir: settings.evidence_dir.clone(),
+            max_bytes: settings.evidence_max_bytes,
+        });
+        let outlet = web::Data::new(crate::webhooks::WebhookOutlet {
+            destinations: settings.delivery.destination_rules(),
+            names: settings.delivery.names.clone(),
+            key: webhook_key,
+        });
+        let scorecards = web::Data::new(crate::transparency::ScorecardCache::default());
 
         let mut server = HttpServer::new(move || {
             let (path_errors, query_errors, form_errors) = parameter_errors();
@@ -203,6 +206,11 @@ impl Application {
                 .configure(openapi::routes)
                 .split_for_parts();
             app.app_data(context.clone())
+                .app_data(gateway.clone())
+                .app_data(hashing.clone())
+                .app_data(evidence.clone())
+                .app_data(outlet.clone())
+                .app_data(scorecards.clone())
                 .app_data(keys.clone())
                 .app_data(metrics.clone())
                 .app_data(metrics_access.clone())

@@ -1,45 +1,32 @@
-//! What every handler can reach: the store, the clock, and a way to run database work off
-//! the async executor with its audit entry in the same transaction.
+//! What every handler can reach: the store, the clock, the policy and calendar versions, and a
+//! way to run database work off the async executor with its audit entry in the same
+//! transaction. It names no feature: a feature's own state (the evidence store, the hashing
+//! gate, the SMS gateway, the webhook outlet, the scorecard cache) is its own `web::Data`,
+//! registered in `application.rs` and taken by the handlers that need it.
 
 use std::sync::Arc;
 
-use actix_web::{HttpMessage, HttpRequest, web};
+use actix_web::web;
 use ccms_persistence::audit::{self, AuditEntry};
 use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
 
-use ccms_usecases::books::Books;
+use ccms_usecases::books::{Books, CalendarBook, PolicyBook};
 
-use crate::auth::Caller;
 use crate::clock::Clock;
-use crate::http::RequestId;
 use crate::problem::ApiError;
 
 pub struct AppContext {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
-    /// Where one-time codes go at once (case notices go through the dispatcher).
-    pub gateway: Arc<crate::dispatch::Gateway>,
     /// How long access tokens live.
     pub access_ttl: chrono::Duration,
     /// Development conveniences (`dev_code`) are on.
     pub development: bool,
     /// The published versions of the routing and escalation policy.
-    pub policies: Arc<crate::policy::PolicyBook>,
+    pub policies: Arc<PolicyBook>,
     /// The published holiday calendars, for the legal clocks.
-    pub calendar: Arc<crate::calendar::CalendarBook>,
-    /// Where evidence files are kept.
-    pub evidence: crate::complaints::EvidenceStore,
-    /// Where webhooks may be sent.
-    pub destinations: ccms_domain::delivery::DestinationRules,
-    /// How their host names are resolved.
-    pub names: crate::dispatch::guard::Names,
-    /// The key subscriptions' signing secrets are derived from.
-    pub webhook_key: ccms_usecases::dispatch::WebhookKey,
-    /// Public scorecards counted in the last minute.
-    pub scorecards: crate::transparency::ScorecardCache,
-    /// Where passwords, codes and client secrets are hashed and checked, a few at a time.
-    pub hashing: Arc<crate::identity::HashGate>,
+    pub calendar: Arc<CalendarBook>,
     /// The deployment's limit on each partner client (`partner_api_per_client`).
     pub partner_requests_per_minute: u32,
     /// A sandbox: an admin may move the clock forward (`CCMS_SANDBOX_CLOCK`).
@@ -48,21 +35,11 @@ pub struct AppContext {
 
 pub use ccms_usecases::Actor;
 
-/// The id of the request being served, as the request-id middleware assigned it.
-pub fn request_id(request: &HttpRequest) -> Option<String> {
-    request
-        .extensions()
-        .get::<RequestId>()
-        .map(|id| id.0.clone())
-}
-
-/// The caller of a request, as the author of what it writes.
-pub fn actor_of(caller: &Caller, request: &HttpRequest) -> Actor {
-    Actor {
-        id: caller.0.sub.clone(),
-        role: caller.role().code().to_owned(),
-        request_id: request_id(request),
-    }
+/// Who reads personal data, for the audit log: the author of the entries, and whether the
+/// reader is an official (only officials' reads are recorded). `Caller::read_by` makes it.
+pub struct ReadBy {
+    pub actor: Actor,
+    pub official: bool,
 }
 
 impl AppContext {
@@ -85,16 +62,15 @@ impl AppContext {
     /// Consumers, businesses and partners reading their own cases are not recorded.
     pub async fn record_read(
         &self,
-        caller: &Caller,
-        request: &HttpRequest,
+        ReadBy { actor, official }: ReadBy,
         (action, target_type): (&'static str, &'static str),
         targets: Vec<String>,
         detail: serde_json::Value,
     ) -> Result<(), ApiError> {
-        if !caller.role().is_official() || targets.is_empty() {
+        if !official || targets.is_empty() {
             return Ok(());
         }
-        let (actor, now) = (actor_of(caller, request), self.now());
+        let now = self.now();
         let entries: Vec<AuditEntry> = targets
             .into_iter()
             .map(|target| {

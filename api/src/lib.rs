@@ -18,6 +18,7 @@ mod operations;
 pub mod policy;
 pub mod problem;
 pub mod registry;
+pub mod request;
 pub mod sandbox;
 pub mod seed;
 pub mod settings;

@@ -11,7 +11,8 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::auth::Caller;
-use crate::context::{AppContext, actor_of};
+use crate::auth::actor_of;
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
 

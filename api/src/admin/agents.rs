@@ -9,7 +9,8 @@ use uuid::Uuid;
 use super::bodies::NewAgentBody;
 use super::staff::create_staff_account;
 use crate::auth::Caller;
-use crate::context::{AppContext, actor_of};
+use crate::auth::actor_of;
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::identity::AccountView;
 use crate::problem::ApiError;
@@ -30,6 +31,7 @@ use crate::problem::ApiError;
 pub async fn add_business_agent(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    hashing: web::Data<crate::identity::HashGate>,
     request: HttpRequest,
     id: web::Path<Uuid>,
     body: JsonBody<NewAgentBody>,
@@ -39,11 +41,8 @@ pub async fn add_business_agent(
     let (staff, password) = body.0.for_business(business_id).parse()?;
     let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let caller_account = caller.account_id();
-    let place = ctx.hashing.admit()?;
-    let hashed = ctx
-        .hashing
-        .hash(&place, password.expose().to_owned())
-        .await?;
+    let place = hashing.admit()?;
+    let hashed = hashing.hash(&place, password.expose().to_owned()).await?;
     let account = ctx
         .write(
             move |conn| {

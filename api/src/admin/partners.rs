@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use super::bodies::{NewPartnerBody, PartnerCredentials, PartnerView};
 use crate::auth::Caller;
-use crate::context::{AppContext, actor_of};
+use crate::auth::actor_of;
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::identity::secrets::random_token;
 use crate::problem::{ApiError, FieldIssue};
@@ -28,6 +29,7 @@ use crate::registry::{Page, PageQuery};
 pub async fn create_partner(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    hashing: web::Data<crate::identity::HashGate>,
     request: HttpRequest,
     body: JsonBody<NewPartnerBody>,
 ) -> Result<HttpResponse, ApiError> {
@@ -36,8 +38,8 @@ pub async fn create_partner(
     let business_id = body.0.business_id;
     let client_id = format!("ccms-{}", random_token(12)?);
     let secret = random_token(32)?;
-    let place = ctx.hashing.admit()?;
-    let secret_hash = ctx.hashing.hash(&place, secret.clone()).await?;
+    let place = hashing.admit()?;
+    let secret_hash = hashing.hash(&place, secret.clone()).await?;
     let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let client = ctx
         .write(
@@ -110,14 +112,15 @@ pub async fn list_partners(
 pub async fn rotate_partner_secret(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    hashing: web::Data<crate::identity::HashGate>,
     request: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManagePartners)?;
     let id = id.into_inner();
     let secret = random_token(32)?;
-    let place = ctx.hashing.admit()?;
-    let secret_hash = ctx.hashing.hash(&place, secret.clone()).await?;
+    let place = hashing.admit()?;
+    let secret_hash = hashing.hash(&place, secret.clone()).await?;
     let (actor, now) = (actor_of(&caller, &request), ctx.now());
     let client = ctx
         .write(

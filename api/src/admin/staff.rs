@@ -10,7 +10,8 @@ use uuid::Uuid;
 
 use super::bodies::{NewStaffBody, StaffChanges};
 use crate::auth::Caller;
-use crate::context::{AppContext, actor_of};
+use crate::auth::actor_of;
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::identity::AccountView;
 use crate::problem::{ApiError, FieldIssue};
@@ -68,17 +69,15 @@ pub fn create_staff_account(
 pub async fn create_staff(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    hashing: web::Data<crate::identity::HashGate>,
     request: HttpRequest,
     body: JsonBody<NewStaffBody>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Action::ManageStaff)?;
     let (staff, password) = body.0.parse()?;
     let (actor, now) = (actor_of(&caller, &request), ctx.now());
-    let place = ctx.hashing.admit()?;
-    let hashed = ctx
-        .hashing
-        .hash(&place, password.expose().to_owned())
-        .await?;
+    let place = hashing.admit()?;
+    let hashed = hashing.hash(&place, password.expose().to_owned()).await?;
     let account = ctx
         .write(
             move |conn| create_staff_account(conn, &staff, &hashed, now),
@@ -115,8 +114,7 @@ pub async fn list_staff(
     let oversight = ccms_domain::access::Disclosure::of(caller.role()).is_oversight();
     let ids: Vec<String> = found.items.iter().map(|a| a.id.to_string()).collect();
     ctx.record_read(
-        &caller,
-        &request,
+        caller.read_by(&request),
         ("staff.list", "account"),
         ids,
         serde_json::Value::Null,

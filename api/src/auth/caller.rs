@@ -8,11 +8,11 @@ use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, web};
 use ccms_domain::access::{Action, Relation, Role, may, permits};
 use uuid::Uuid;
 
+use super::throttle;
 use super::{Claims, TokenKeys};
 use crate::context::AppContext;
-use crate::http::rate_limit_headers;
-use crate::identity::throttle;
 use crate::problem::ApiError;
+use crate::request::rate_limit_headers;
 
 /// A verified caller. Extracting it answers 401 when the token is missing or invalid.
 #[derive(Debug, Clone)]

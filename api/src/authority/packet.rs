@@ -51,8 +51,7 @@ pub async fn get_referral_packet(
         })
         .await?;
     ctx.record_read(
-        &reader,
-        &request,
+        reader.read_by(&request),
         ("packet.read", "complaint"),
         vec![packet.case.id.to_string()],
         serde_json::Value::Null,

@@ -12,9 +12,10 @@ use uuid::Uuid;
 
 use super::bodies::{ReferralBody, ReferralStepBody};
 use crate::auth::Caller;
+use crate::auth::actor_of;
 use crate::complaints::CaseCall;
 use crate::complaints::key::CaseKey;
-use crate::context::{AppContext, actor_of};
+use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
 use crate::registry::{Page, PageQuery};

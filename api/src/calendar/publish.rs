@@ -15,7 +15,8 @@ use validator::Validate;
 
 use super::document::CalendarView;
 use crate::auth::Caller;
-use crate::context::{AppContext, actor_of};
+use crate::auth::actor_of;
+use crate::context::AppContext;
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::ApiError;
 

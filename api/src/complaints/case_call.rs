@@ -10,7 +10,7 @@ use std::future::{Ready, ready};
 
 use super::access::case_caller;
 use crate::auth::Caller;
-use crate::context::actor_of;
+use crate::auth::actor_of;
 use crate::problem::ApiError;
 
 pub struct CaseCall {

@@ -20,8 +20,9 @@ use uuid::Uuid;
 
 use super::CaseCall;
 use super::access::load_visible;
+use crate::auth::actor_of;
 use crate::complaints::key::{CaseKey, EvidenceKey};
-use crate::context::{AppContext, actor_of};
+use crate::context::AppContext;
 use crate::problem::{ApiError, FieldIssue};
 
 /// Where evidence bytes live, and how large one file may be.
@@ -152,6 +153,7 @@ async fn read_file(mut form: Multipart, max: usize) -> Result<(String, Vec<u8>),
 pub async fn upload_evidence(
     CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
+    evidence: web::Data<crate::complaints::EvidenceStore>,
     request: HttpRequest,
     form: Multipart,
 ) -> Result<HttpResponse, ApiError> {
@@ -166,7 +168,7 @@ pub async fn upload_evidence(
         })
         .await?
     };
-    let (file_name, bytes) = read_file(form, ctx.evidence.max_bytes).await?;
+    let (file_name, bytes) = read_file(form, evidence.max_bytes).await?;
     let kind = EvidenceKind::detect(&bytes)
         .ok_or_else(|| ApiError::Validation(vec![FieldIssue::new("file", "evidence_type")]))?;
     let actor = actor_of(&caller, &request);
@@ -184,7 +186,7 @@ pub async fn upload_evidence(
         role: actor.role.clone(),
         uploaded_at: ctx.now(),
     };
-    let store = ctx.evidence.clone();
+    let store = evidence.clone();
     let (complaint, id) = (case.id, item.id);
     web::block(move || store.save(complaint, id, &bytes))
         .await
@@ -232,7 +234,7 @@ pub async fn upload_evidence(
         .await;
     if let Err(refused) = written {
         // Nothing recorded: the stored bytes must not stay behind as an orphan.
-        let (store, path) = (ctx.evidence.clone(), (complaint, id));
+        let (store, path) = (evidence.clone(), (complaint, id));
         let _ = web::block(move || std::fs::remove_file(store.path(path.0, path.1))).await;
         return Err(refused);
     }
@@ -282,6 +284,7 @@ pub async fn list_evidence(
 pub async fn get_evidence(
     CaseCall { caller, on }: CaseCall,
     ctx: web::Data<AppContext>,
+    evidence: web::Data<crate::complaints::EvidenceStore>,
     request: actix_web::HttpRequest,
     path: web::Path<EvidenceKey>,
 ) -> Result<HttpResponse, ApiError> {
@@ -294,15 +297,14 @@ pub async fn get_evidence(
             Ok(stored::find(conn, case.id, evidence_id)?)
         })
         .await?;
-    let store = ctx.evidence.clone();
+    let store = evidence.clone();
     let (complaint, id) = (item.complaint_id, item.id);
     let bytes = web::block(move || std::fs::read(store.path(complaint, id)))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(|e| ApiError::Internal(format!("reading evidence {id}: {e}")))?;
     ctx.record_read(
-        &caller,
-        &request,
+        caller.read_by(&request),
         ("evidence.read", "complaint"),
         vec![complaint.to_string()],
         serde_json::json!({ "evidence_id": id }),

@@ -65,8 +65,7 @@ pub async fn get_complaint(
     };
     let (complaint, relation, policy) = found;
     ctx.record_read(
-        &caller,
-        &request,
+        caller.read_by(&request),
         ("complaint.read", "complaint"),
         vec![complaint.id.to_string()],
         serde_json::Value::Null,
@@ -191,8 +190,7 @@ pub async fn list_complaints(
         .await?;
     let ids = shown.items.iter().map(|v| v.id.to_string()).collect();
     ctx.record_read(
-        &caller,
-        &request,
+        caller.read_by(&request),
         ("complaint.list", "complaint"),
         ids,
         serde_json::Value::Null,
@@ -221,8 +219,7 @@ pub async fn list_complaint_events(
         })
         .await?;
     ctx.record_read(
-        &caller,
-        &request,
+        caller.read_by(&request),
         ("complaint.timeline.read", "complaint"),
         vec![id.to_string()],
         serde_json::Value::Null,

@@ -13,7 +13,6 @@ mod in_flight;
 mod kept_answer;
 mod metrics;
 mod not_modified;
-pub mod rate_limit_headers;
 mod request_id;
 mod security_headers;
 pub mod work_metrics;

@@ -7,14 +7,7 @@ use uuid::Uuid;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Marks a request answered `503 overloaded`: under a flood there are thousands a second, and
-/// a log line for each would cost the server what it is trying to save (metrics count them).
-#[derive(Debug, Clone, Copy)]
-pub struct TurnedAway;
-
-/// The id that ties a request to its log lines and its audit entries.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+pub use crate::request::{RequestId, TurnedAway};
 
 /// A caller's id is kept if it is short, printable ASCII (so it is safe in logs); otherwise a new one.
 fn accept(value: &HeaderValue) -> Option<String> {

@@ -10,10 +10,11 @@ use super::bodies::{OtpRequestBody, OtpSent, OtpVerifyBody};
 use super::secrets::random_below;
 use super::session::{self, TokenPair};
 use super::sms::{otp_message, send_code};
-use super::throttle::{admit, client_address};
 use crate::auth::TokenKeys;
+use crate::auth::throttle::admit;
 use crate::context::AppContext;
 use crate::http::JsonBody;
+use crate::http::client_address;
 use crate::problem::{ApiError, FieldIssue};
 
 fn phone(raw: &str) -> Result<PhoneNumber, ApiError> {
@@ -33,12 +34,14 @@ fn phone(raw: &str) -> Result<PhoneNumber, ApiError> {
 #[post("/auth/otp")]
 pub async fn request_otp(
     ctx: web::Data<AppContext>,
+    hashing: web::Data<crate::identity::HashGate>,
+    gateway: web::Data<crate::dispatch::Gateway>,
     request: HttpRequest,
     body: JsonBody<OtpRequestBody>,
 ) -> Result<HttpResponse, ApiError> {
     let phone = phone(&body.0.phone)?;
     // A place at the hashing gate before any database work: a flood is turned away here.
-    let place = ctx.hashing.admit()?;
+    let place = hashing.admit()?;
     admit(
         &ctx,
         vec![
@@ -52,7 +55,7 @@ pub async fn request_otp(
     let now = ctx.now();
     let challenge = OtpChallenge::issue(&policy, now);
     let (stored_phone, expires_at) = (phone.clone(), challenge.expires_at);
-    let hashed = ctx.hashing.hash(&place, code.clone()).await?;
+    let hashed = hashing.hash(&place, code.clone()).await?;
     let issued = ctx
         .transaction(move |conn| Ok(otp::issue(conn, &stored_phone, hashed, &challenge, now)?))
         .await?;
@@ -60,7 +63,7 @@ pub async fn request_otp(
     drop(place);
     let text = otp_message(&code, policy.lifetime.num_minutes());
     let language = crate::problem::Language::of(&request).notice_language();
-    send_code(&ctx, &ctx.gateway, &phone, language, text, issued).await?;
+    send_code(&ctx, &gateway, &phone, language, text, issued).await?;
     let dev_code = ctx.development.then_some(code);
     Ok(HttpResponse::Accepted().json(OtpSent {
         expires_at,
@@ -86,6 +89,7 @@ enum Verified {
 #[post("/auth/otp/verify")]
 pub async fn verify_otp(
     ctx: web::Data<AppContext>,
+    hashing: web::Data<crate::identity::HashGate>,
     keys: web::Data<TokenKeys>,
     request: HttpRequest,
     body: JsonBody<OtpVerifyBody>,
@@ -97,7 +101,7 @@ pub async fn verify_otp(
             "code_format",
         )]));
     }
-    let place = ctx.hashing.admit()?;
+    let place = hashing.admit()?;
     admit(
         &ctx,
         vec![
@@ -107,7 +111,7 @@ pub async fn verify_otp(
     )
     .await?;
     let (now, ttl, code) = (ctx.now(), ctx.access_ttl, body.0.code);
-    let request_id = crate::context::request_id(&request);
+    let request_id = crate::auth::request_id(&request);
     // 1. Take an attempt, in one statement: parallel guesses cannot share one.
     let taken = {
         let phone = phone.clone();
@@ -123,8 +127,7 @@ pub async fn verify_otp(
         return Err(ApiError::CodeSpent);
     };
     // 2. The slow check, with no transaction open and no connection held.
-    let matches = ctx
-        .hashing
+    let matches = hashing
         .verify(&place, code, stored.code_hash.clone())
         .await?;
     let outcome = OtpChallenge::outcome(matches, attempts_left);

@@ -11,7 +11,6 @@ pub mod secrets;
 pub mod session;
 mod sms;
 mod staff;
-pub mod throttle;
 mod whoami;
 
 pub use bodies::AccountView;

@@ -12,9 +12,10 @@ use utoipa::ToSchema;
 use super::oauth_error::{OAuthError, TokenRefusal};
 use super::secrets::decoy_hash;
 use super::session::{TokenPair, access_only};
-use super::throttle::{admit, client_address};
+use crate::auth::throttle::admit;
 use crate::auth::{Claims, TokenKeys};
 use crate::context::AppContext;
+use crate::http::client_address;
 use crate::problem::ApiError;
 
 /// An OAuth2 token request, form-encoded. The client may authenticate with HTTP Basic instead
@@ -58,6 +59,7 @@ fn basic_credentials(request: &HttpRequest) -> Option<(String, String)> {
 #[post("/auth/token")]
 pub async fn issue_partner_token(
     ctx: web::Data<AppContext>,
+    hashing: web::Data<crate::identity::HashGate>,
     keys: web::Data<TokenKeys>,
     request: HttpRequest,
     form: Result<web::Form<TokenRequest>, actix_web::Error>,
@@ -75,7 +77,7 @@ pub async fn issue_partner_token(
     let refused = TokenRefusal::InvalidClient {
         basic: basic.is_some(),
     };
-    let place = ctx.hashing.admit()?;
+    let place = hashing.admit()?;
     admit(
         &ctx,
         vec![("partner_token_per_address", client_address(&request))],
@@ -97,10 +99,7 @@ pub async fn issue_partner_token(
         .as_ref()
         .map(|(_, hash)| hash.as_str())
         .unwrap_or(decoy_hash());
-    let secret_ok = ctx
-        .hashing
-        .verify(&place, secret, stored.to_owned())
-        .await?;
+    let secret_ok = hashing.verify(&place, secret, stored.to_owned()).await?;
     let client = match found {
         Some((client, _)) if secret_ok && !client.revoked => client,
         _ => return Ok(refused.answer()),

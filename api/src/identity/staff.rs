@@ -9,10 +9,11 @@ use ccms_persistence::identity::{accounts, throttles};
 use super::bodies::LoginBody;
 use super::secrets::decoy_hash;
 use super::session::{self, TokenPair};
-use super::throttle::{admit, client_address};
 use crate::auth::TokenKeys;
+use crate::auth::throttle::admit;
 use crate::context::AppContext;
 use crate::http::JsonBody;
+use crate::http::client_address;
 use crate::problem::ApiError;
 
 const FAILURES: &str = "staff_login_failures";
@@ -36,12 +37,13 @@ enum Attempt {
 #[post("/auth/login")]
 pub async fn login(
     ctx: web::Data<AppContext>,
+    hashing: web::Data<crate::identity::HashGate>,
     keys: web::Data<TokenKeys>,
     request: HttpRequest,
     body: JsonBody<LoginBody>,
 ) -> Result<HttpResponse, ApiError> {
     // A place at the hashing gate before any database work: a flood is turned away here.
-    let place = ctx.hashing.admit()?;
+    let place = hashing.admit()?;
     admit(
         &ctx,
         vec![("staff_login_per_address", client_address(&request))],
@@ -82,7 +84,7 @@ pub async fn login(
         .as_ref()
         .and_then(|(_, hash)| hash.clone())
         .unwrap_or_else(|| decoy_hash().to_owned());
-    let password_ok = ctx.hashing.verify(&place, password, stored).await?;
+    let password_ok = hashing.verify(&place, password, stored).await?;
     // 3. Sign in, or record the failure.
     let attempt = ctx
         .transaction(move |conn| match found {

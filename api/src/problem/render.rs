@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::catalog::{ProblemType, field_message, problem_for_status};
 use super::{ApiError, Language};
-use crate::http::RequestId;
+use crate::request::RequestId;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -214,7 +214,7 @@ pub async fn render_problems(
         response
             .request()
             .extensions_mut()
-            .insert(crate::http::TurnedAway);
+            .insert(crate::request::TurnedAway);
     }
     let (http_request, original) = response.into_parts();
     let mut rendered = rendered;
@@ -228,8 +228,8 @@ pub async fn render_problems(
 }
 
 const KEPT_THROUGH_RENDERING: [header::HeaderName; 2] = [
-    crate::http::rate_limit_headers::RATELIMIT,
-    crate::http::rate_limit_headers::RATELIMIT_POLICY,
+    crate::request::rate_limit_headers::RATELIMIT,
+    crate::request::rate_limit_headers::RATELIMIT_POLICY,
 ];
 
 /// What the log says of a failed request: our own errors with every cause below them.

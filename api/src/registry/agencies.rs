@@ -7,7 +7,8 @@ use ccms_persistence::registry::agencies;
 use super::agency_body::{AgencyChanges, AgencyView, NewAgencyBody};
 use super::page::{Page, PageQuery};
 use crate::auth::Caller;
-use crate::context::{AppContext, actor_of};
+use crate::auth::actor_of;
+use crate::context::AppContext;
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::ApiError;
 

@@ -11,8 +11,9 @@ use uuid::Uuid;
 
 use super::business_body::{BusinessChanges, BusinessView, NewBusinessBody, parent_invalid};
 use super::page::{Page, PageQuery};
+use crate::auth::actor_of;
 use crate::auth::{Caller, OptionalCaller};
-use crate::context::{AppContext, actor_of};
+use crate::context::AppContext;
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, etag};
 use crate::problem::ApiError;
 

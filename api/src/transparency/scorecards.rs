@@ -60,11 +60,12 @@ fn scorecard(
 #[get("/public/scorecards")]
 pub async fn list_scorecards(
     ctx: web::Data<AppContext>,
+    scorecards: web::Data<crate::transparency::ScorecardCache>,
     period: web::Query<PeriodQuery>,
     page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (period, page) = (period.period()?, page.request()?);
-    let (shared, now) = (ctx.clone(), ctx.now());
+    let (scorecards, now) = (scorecards.into_inner(), ctx.now());
     let cards = ctx
         .read(move |conn| {
             // As the public registry: suspended businesses are not shown.
@@ -75,12 +76,7 @@ pub async fn list_scorecards(
             let listed = businesses::list(conn, &active, &page)?;
             let mut cards = Vec::with_capacity(listed.items.len());
             for business in &listed.items {
-                cards.push(scorecard(
-                    conn,
-                    business,
-                    &period,
-                    (&shared.scorecards, now),
-                )?);
+                cards.push(scorecard(conn, business, &period, (&scorecards, now))?);
             }
             Ok(ccms_persistence::Page {
                 items: cards,
@@ -100,11 +96,12 @@ pub async fn list_scorecards(
 #[get("/public/scorecards/{business_id}")]
 pub async fn get_scorecard(
     ctx: web::Data<AppContext>,
+    scorecards: web::Data<crate::transparency::ScorecardCache>,
     id: web::Path<Uuid>,
     period: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (period, id) = (period.period()?, id.into_inner());
-    let (shared, now) = (ctx.clone(), ctx.now());
+    let (scorecards, now) = (scorecards.into_inner(), ctx.now());
     let card = ctx
         .read(move |conn| {
             let business = match businesses::find(conn, id) {
@@ -112,7 +109,7 @@ pub async fn get_scorecard(
                 Ok(_) | Err(StoreError::NotFound) => return Err(ApiError::NotFound),
                 Err(other) => return Err(other.into()),
             };
-            scorecard(conn, &business, &period, (&shared.scorecards, now))
+            scorecard(conn, &business, &period, (&scorecards, now))
         })
         .await?;
     Ok(HttpResponse::Ok().json(card))

@@ -8,7 +8,8 @@ use uuid::Uuid;
 use super::bodies::DeliveryView;
 use super::subscriptions::{listing_of, managed_by, owned};
 use crate::auth::Caller;
-use crate::context::{AppContext, actor_of};
+use crate::auth::actor_of;
+use crate::context::AppContext;
 use crate::problem::ApiError;
 use crate::registry::{Page, PageQuery};
 
@@ -56,8 +57,7 @@ pub async fn list_deliveries(
             .for_each(|v| mask_packet(&mut v.payload));
     }
     ctx.record_read(
-        &caller,
-        &request,
+        caller.read_by(&request),
         ("delivery.list", "subscription"),
         vec![id.to_string()],
         serde_json::Value::Null,

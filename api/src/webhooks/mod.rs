@@ -8,6 +8,14 @@ pub mod contract;
 mod deliveries;
 mod subscriptions;
 
+/// Where this deployment's webhooks may go and the key their secrets are derived from: checked
+/// when a subscription is registered, shown once as its secret.
+pub struct WebhookOutlet {
+    pub destinations: ccms_domain::delivery::DestinationRules,
+    pub names: crate::dispatch::guard::Names,
+    pub key: ccms_usecases::dispatch::WebhookKey,
+}
+
 pub use bodies::{DeliveryView, NewSubscriptionBody, SubscriptionCreated, SubscriptionView};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use super::bodies::{NewSubscriptionBody, SubscriptionCreated, SubscriptionView};
 use crate::auth::Caller;
-use crate::context::{AppContext, actor_of};
+use crate::auth::actor_of;
+use crate::context::AppContext;
 use crate::dispatch::guard::check_resolved;
 use crate::http::JsonBody;
 use crate::identity::secrets::random_token;
@@ -112,12 +113,13 @@ fn new_owner(
 pub async fn create_subscription(
     caller: Caller,
     ctx: web::Data<AppContext>,
+    outlet: web::Data<crate::webhooks::WebhookOutlet>,
     request: HttpRequest,
     body: JsonBody<NewSubscriptionBody>,
 ) -> Result<HttpResponse, ApiError> {
     managed_by(&caller)?;
     let body = body.0;
-    let url = Destination::parse(&body.url, &ctx.destinations).map_err(|e| e.at("url"))?;
+    let url = Destination::parse(&body.url, &outlet.destinations).map_err(|e| e.at("url"))?;
     let (agency_code, who) = (body.agency_code.clone(), caller.clone());
     let owner = ctx
         .read(move |conn| new_owner(conn, &who, agency_code.as_deref()))
@@ -126,7 +128,7 @@ pub async fn create_subscription(
         check_event_types(&owner, &body.event_types).map_err(|e| e.at("event_types"))?;
     // One answer whether the name resolves to a refused address or not at all, so the endpoint
     // tells nobody which internal names exist.
-    if check_resolved(&url, ctx.destinations, &ctx.names)
+    if check_resolved(&url, outlet.destinations, &outlet.names)
         .await
         .is_err()
     {
@@ -161,8 +163,8 @@ pub async fn create_subscription(
         created_at: now,
         updated_at: now,
     };
-    let secret = ctx
-        .webhook_key
+    let secret = outlet
+        .key
         .secret_for(subscription.id, &subscription.secret_salt)
         .encoded();
     let stored = subscription.clone();

@@ -29,6 +29,7 @@ mod http_hardening;
 mod idempotency;
 mod info_requests;
 mod kill;
+mod layers;
 mod operations;
 mod overload;
 mod oversight;

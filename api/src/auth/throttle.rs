@@ -8,8 +8,6 @@ use ccms_persistence::identity::throttles;
 use crate::context::AppContext;
 use crate::problem::ApiError;
 
-pub use crate::http::client_address;
-
 /// Counts one request in each `(bucket, key)`; 429 with `Retry-After` if any is over its limit.
 pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Result<(), ApiError> {
     admit_counted(ctx, keys).await.map(|_| ())
