@@ -4,6 +4,7 @@ pub(crate) mod access;
 mod bodies;
 mod case_call;
 mod evidence;
+mod evidence_files;
 mod intake;
 pub mod key;
 mod messages;
@@ -25,4 +26,4 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 pub use case_call::CaseCall;
-pub use evidence::EvidenceStore;
+pub use evidence_files::EvidenceStore;
