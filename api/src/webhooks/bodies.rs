@@ -1,7 +1,9 @@
 //! What the subscription endpoints take and answer.
 
+use ccms_domain::Invalid;
 use ccms_domain::access::Disclosure;
 use ccms_domain::delivery::{Attempt, Delivery, DeliveryStatus, Subscription, SubscriptionStatus};
+use ccms_domain::text::Line;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -27,6 +29,21 @@ pub struct NewSubscriptionBody {
     #[validate(length(max = 200))]
     #[schema(max_length = 200)]
     pub description: Option<String>,
+}
+
+impl NewSubscriptionBody {
+    /// The owner's note: none when blank, else one line of at most 200 characters.
+    pub fn description(&self) -> Result<Option<String>, Invalid> {
+        match self.description.as_deref().map(str::trim) {
+            Some("") | None => Ok(None),
+            Some(text) => Ok(Some(
+                Line::<200>::parse(text)
+                    .map_err(|e| e.at("description"))?
+                    .as_str()
+                    .to_owned(),
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]

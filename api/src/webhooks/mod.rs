@@ -6,6 +6,7 @@
 mod bodies;
 pub mod contract;
 mod deliveries;
+mod subscribing;
 mod subscriptions;
 
 /// Where this deployment's webhooks may go and the key their secrets are derived from: checked
@@ -20,7 +21,7 @@ pub use bodies::{DeliveryView, NewSubscriptionBody, SubscriptionCreated, Subscri
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
-        .service(subscriptions::create_subscription)
+        .service(subscribing::create_subscription)
         .service(subscriptions::list_subscriptions)
         .service(subscriptions::get_subscription)
         .service(subscriptions::enable_subscription)

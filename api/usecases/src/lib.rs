@@ -20,6 +20,7 @@ pub mod publishing;
 pub mod referring;
 pub mod settling;
 pub mod stage;
+pub mod subscribing;
 pub mod sweep;
 
 pub use actor::Actor;
