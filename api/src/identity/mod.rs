@@ -5,6 +5,7 @@ mod bodies;
 mod consumer;
 mod hashing;
 mod oauth_error;
+mod otp_sign_in;
 mod partner;
 mod refresh;
 pub mod secrets;
@@ -21,7 +22,7 @@ pub use sms::mask;
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
         .service(consumer::request_otp)
-        .service(consumer::verify_otp)
+        .service(otp_sign_in::verify_otp)
         .service(staff::login)
         .service(partner::issue_partner_token)
         .service(refresh::refresh_session)

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ccms_domain::access::Role;
-use ccms_persistence::identity::partners;
+use ccms_persistence::identity::partners::{self, PartnerClient};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -65,15 +65,10 @@ pub async fn issue_partner_token(
     form: Result<web::Form<TokenRequest>, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     let basic = basic_credentials(&request);
-    let Ok(form) = form.map(web::Form::into_inner) else {
-        return Ok(TokenRefusal::InvalidRequest.answer());
+    let form = match token_request(form) {
+        Ok(form) => form,
+        Err(refusal) => return Ok(refusal.answer()),
     };
-    if form.grant_type != "client_credentials" {
-        return Ok(TokenRefusal::UnsupportedGrantType.answer());
-    }
-    if form.scope.as_ref().is_some_and(|s| s.chars().count() > 256) {
-        return Ok(TokenRefusal::InvalidRequest.answer());
-    }
     let refused = TokenRefusal::InvalidClient {
         basic: basic.is_some(),
     };
@@ -83,15 +78,10 @@ pub async fn issue_partner_token(
         vec![("partner_token_per_address", client_address(&request))],
     )
     .await?;
-    let (client_id, secret) = match (form.client_id, form.client_secret, basic) {
-        (Some(id), Some(secret), _) => (id, secret),
-        (_, _, Some(basic)) => basic,
-        _ => return Ok(TokenRefusal::InvalidRequest.answer()),
+    let (client_id, secret) = match credentials(form, basic) {
+        Ok(credentials) => credentials,
+        Err(refusal) => return Ok(refusal.answer()),
     };
-    // Never let a malformed id reach the database (PostgreSQL refuses NUL in text).
-    if client_id.len() > 128 || client_id.contains('\0') {
-        return Ok(refused.answer());
-    }
     let found = ctx
         .transaction(move |conn| Ok(partners::by_client_id(conn, &client_id)?))
         .await?;
@@ -100,18 +90,61 @@ pub async fn issue_partner_token(
         .map(|(_, hash)| hash.as_str())
         .unwrap_or(decoy_hash());
     let secret_ok = hashing.verify(&place, secret, stored.to_owned()).await?;
-    let client = match found {
-        Some((client, _)) if secret_ok && !client.revoked => client,
-        _ => return Ok(refused.answer()),
+    match found {
+        Some((client, _)) if secret_ok && !client.revoked => token_answer(&ctx, &keys, client),
+        _ => Ok(refused.answer()),
+    }
+}
+
+/// The form as a client-credentials request, checked before any work.
+fn token_request(
+    form: Result<web::Form<TokenRequest>, actix_web::Error>,
+) -> Result<TokenRequest, TokenRefusal> {
+    let Ok(form) = form.map(web::Form::into_inner) else {
+        return Err(TokenRefusal::InvalidRequest);
     };
+    if form.grant_type != "client_credentials" {
+        return Err(TokenRefusal::UnsupportedGrantType);
+    }
+    if form.scope.as_ref().is_some_and(|s| s.chars().count() > 256) {
+        return Err(TokenRefusal::InvalidRequest);
+    }
+    Ok(form)
+}
+
+/// The client id and secret, from the form or else from HTTP Basic.
+fn credentials(
+    form: TokenRequest,
+    basic: Option<(String, String)>,
+) -> Result<(String, String), TokenRefusal> {
+    let refused = TokenRefusal::InvalidClient {
+        basic: basic.is_some(),
+    };
+    let (client_id, secret) = match (form.client_id, form.client_secret, basic) {
+        (Some(id), Some(secret), _) => (id, secret),
+        (_, _, Some(basic)) => basic,
+        _ => return Err(TokenRefusal::InvalidRequest),
+    };
+    // Never let a malformed id reach the database (PostgreSQL refuses NUL in text).
+    if client_id.len() > 128 || client_id.contains('\0') {
+        return Err(refused);
+    }
+    Ok((client_id, secret))
+}
+
+/// The partner's access token, for its business; RFC 6749 §5.1: never cached.
+fn token_answer(
+    ctx: &AppContext,
+    keys: &TokenKeys,
+    client: PartnerClient,
+) -> Result<HttpResponse, ApiError> {
     let (now, ttl) = (ctx.now(), ctx.access_ttl);
     let claims = Claims {
         business_id: Some(client.business_id),
         ..Claims::new(client.client_id, Role::Partner, now, ttl)
     };
-    // RFC 6749 §5.1: a token answer is never cached.
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .insert_header((actix_web::http::header::PRAGMA, "no-cache"))
-        .json(access_only(&keys, &claims, ttl)?))
+        .json(access_only(keys, &claims, ttl)?))
 }

@@ -1,8 +1,10 @@
 //! Refresh tokens rotate on every use; a spent one coming back revokes its whole chain.
 
 use actix_web::{HttpResponse, post, web};
-use ccms_domain::identity::Redemption;
+use ccms_domain::identity::{Redemption, RefreshToken};
+use ccms_persistence::DbConnection;
 use ccms_persistence::identity::{accounts, refresh_tokens};
+use chrono::{DateTime, Duration, Utc};
 
 use super::bodies::RefreshBody;
 use super::secrets::fingerprint;
@@ -11,11 +13,6 @@ use crate::auth::TokenKeys;
 use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::ApiError;
-
-enum Refreshed {
-    Yes(TokenPair),
-    Refused,
-}
 
 /// Refresh a session
 ///
@@ -43,27 +40,7 @@ pub async fn refresh_session(
                 return Ok(Refreshed::Refused);
             };
             match token.redeem(now) {
-                Redemption::Rotate => {
-                    if !refresh_tokens::mark_spent(conn, token.id)? {
-                        // A racing request spent it a moment ago: the same token was used twice.
-                        let revoked = refresh_tokens::revoke_family(conn, token.family)?;
-                        log::warn!("refresh token used twice at once: revoked {revoked} token(s) of account {}", token.account_id);
-                        return Ok(Refreshed::Refused);
-                    }
-                    let account = accounts::find(conn, token.account_id)?;
-                    if account.disabled {
-                        refresh_tokens::revoke_family(conn, token.family)?;
-                        return Ok(Refreshed::Refused);
-                    }
-                    Ok(Refreshed::Yes(session::issue(
-                        conn,
-                        &keys,
-                        &account,
-                        Some(token.family),
-                        now,
-                        ttl,
-                    )?))
-                }
+                Redemption::Rotate => rotate(conn, &keys, &token, (now, ttl)),
                 Redemption::ReuseDetected => {
                     let revoked = refresh_tokens::revoke_family(conn, token.family)?;
                     log::warn!(
@@ -80,6 +57,38 @@ pub async fn refresh_session(
         Refreshed::Yes(pair) => Ok(HttpResponse::Ok().json(pair)),
         Refreshed::Refused => Err(ApiError::InvalidRefreshToken),
     }
+}
+
+/// What a refresh came to; a refusal is a value so the revocations it made still commit.
+enum Refreshed {
+    Yes(TokenPair),
+    Refused,
+}
+
+/// Spends `token` and issues the next pair of its chain; a token spent by a racing request, or
+/// of a disabled account, revokes the chain instead.
+fn rotate(
+    conn: &mut DbConnection,
+    keys: &TokenKeys,
+    token: &RefreshToken,
+    (now, ttl): (DateTime<Utc>, Duration),
+) -> Result<Refreshed, ApiError> {
+    if !refresh_tokens::mark_spent(conn, token.id)? {
+        // A racing request spent it a moment ago: the same token was used twice.
+        let revoked = refresh_tokens::revoke_family(conn, token.family)?;
+        log::warn!(
+            "refresh token used twice at once: revoked {revoked} token(s) of account {}",
+            token.account_id
+        );
+        return Ok(Refreshed::Refused);
+    }
+    let account = accounts::find(conn, token.account_id)?;
+    if account.disabled {
+        refresh_tokens::revoke_family(conn, token.family)?;
+        return Ok(Refreshed::Refused);
+    }
+    let pair = session::issue(conn, keys, &account, Some(token.family), now, ttl)?;
+    Ok(Refreshed::Yes(pair))
 }
 
 /// Sign out

@@ -3,8 +3,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::contact::Email;
-use ccms_domain::identity::{LockoutPolicy, LoginFailures};
+use ccms_domain::identity::{Account, LockoutPolicy, LoginFailures};
 use ccms_persistence::identity::{accounts, throttles};
+use chrono::{DateTime, Utc};
 
 use super::bodies::LoginBody;
 use super::secrets::decoy_hash;
@@ -17,11 +18,6 @@ use crate::http::client_address;
 use crate::problem::ApiError;
 
 const FAILURES: &str = "staff_login_failures";
-
-enum Attempt {
-    SignedIn(TokenPair),
-    Failed,
-}
 
 /// Staff sign-in
 ///
@@ -52,13 +48,37 @@ pub async fn login(
     let Ok(email) = Email::parse(&body.0.email) else {
         return Err(ApiError::InvalidCredentials);
     };
-    let (now, ttl, password) = (ctx.now(), ctx.access_ttl, body.0.password);
-    let policy = LockoutPolicy::DEFAULT;
+    let (now, password) = (ctx.now(), body.0.password);
     let key = email.as_str().to_owned();
     // 1. Count the attempt (so parallel guesses count too) and read the account.
-    let counted = {
-        let key = key.clone();
-        ctx.transaction(move |conn| {
+    let (attempt, found) = count_attempt(&ctx, (key.clone(), email), now).await?;
+    // 2. The slow check, with no transaction open and no connection held.
+    let stored = found
+        .as_ref()
+        .and_then(|(_, hash)| hash.clone())
+        .unwrap_or_else(|| decoy_hash().to_owned());
+    let password_ok = hashing.verify(&place, password, stored).await?;
+    // 3. Sign in, or record the failure.
+    let signed_in = sign_in(&ctx, keys, (key, attempt), (found, password_ok), now).await?;
+    match signed_in {
+        Attempt::SignedIn(pair) => Ok(HttpResponse::Ok().json(pair)),
+        Attempt::Failed => Err(ApiError::InvalidCredentials),
+    }
+}
+
+/// A staff account by e-mail, with its password hash if it has one.
+type Found = Option<(Account, Option<String>)>;
+
+/// Counts one more attempt on the address and reads its account; a locked address, or one
+/// this attempt locks, is turned away with the seconds until it opens.
+async fn count_attempt(
+    ctx: &AppContext,
+    (key, email): (String, Email),
+    now: DateTime<Utc>,
+) -> Result<(u32, Found), ApiError> {
+    let policy = LockoutPolicy::DEFAULT;
+    let counted = ctx
+        .transaction(move |conn| {
             let previous = throttles::read(conn, FAILURES, &key)?;
             let lock = previous.map(|c| LoginFailures {
                 locked_until: c.locked_until,
@@ -73,37 +93,39 @@ pub async fn login(
             }
             Ok(Ok((attempt, accounts::staff_by_email(conn, &email)?)))
         })
-        .await?
-    };
-    let (attempt, found) = match counted {
-        Ok(counted) => counted,
-        Err(retry_after_secs) => return Err(ApiError::RateLimited { retry_after_secs }),
-    };
-    // 2. The slow check, with no transaction open and no connection held.
-    let stored = found
-        .as_ref()
-        .and_then(|(_, hash)| hash.clone())
-        .unwrap_or_else(|| decoy_hash().to_owned());
-    let password_ok = hashing.verify(&place, password, stored).await?;
-    // 3. Sign in, or record the failure.
-    let attempt = ctx
-        .transaction(move |conn| match found {
-            Some((account, _)) if password_ok && !account.disabled && account.role.is_staff() => {
-                throttles::clear(conn, FAILURES, &key)?;
-                Ok(Attempt::SignedIn(session::issue(
-                    conn, &keys, &account, None, now, ttl,
-                )?))
-            }
-            _ => {
-                if let Some(until) = policy.lock_after_failure(attempt, now) {
-                    throttles::lock(conn, FAILURES, &key, until)?;
-                }
-                Ok(Attempt::Failed)
-            }
-        })
         .await?;
-    match attempt {
-        Attempt::SignedIn(pair) => Ok(HttpResponse::Ok().json(pair)),
-        Attempt::Failed => Err(ApiError::InvalidCredentials),
-    }
+    counted.map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
+}
+
+/// How a checked attempt ends; a failure is a value so the lock it sets still commits.
+enum Attempt {
+    SignedIn(TokenPair),
+    Failed,
+}
+
+/// Signs in an active staff account whose password matched, clearing the address's failures;
+/// anything else is a failure, which locks the address once there were too many.
+async fn sign_in(
+    ctx: &AppContext,
+    keys: web::Data<TokenKeys>,
+    (key, attempt): (String, u32),
+    (found, password_ok): (Found, bool),
+    now: DateTime<Utc>,
+) -> Result<Attempt, ApiError> {
+    let (policy, ttl) = (LockoutPolicy::DEFAULT, ctx.access_ttl);
+    ctx.transaction(move |conn| match found {
+        Some((account, _)) if password_ok && !account.disabled && account.role.is_staff() => {
+            throttles::clear(conn, FAILURES, &key)?;
+            Ok(Attempt::SignedIn(session::issue(
+                conn, &keys, &account, None, now, ttl,
+            )?))
+        }
+        _ => {
+            if let Some(until) = policy.lock_after_failure(attempt, now) {
+                throttles::lock(conn, FAILURES, &key, until)?;
+            }
+            Ok(Attempt::Failed)
+        }
+    })
+    .await
 }
