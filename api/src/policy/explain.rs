@@ -1,5 +1,9 @@
 use actix_web::{HttpResponse, get, web};
-use ccms_domain::complaint::{Action, State};
+use ccms_domain::access::Relation;
+use ccms_domain::complaint::clocks::RunningClock;
+use ccms_domain::complaint::routing::RoutingPolicy;
+use ccms_domain::complaint::{Action, CaseCaller, Complaint, State};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -29,7 +33,7 @@ pub struct Explanation {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ExplainedClock {
     pub clock: String,
-    pub deadline: Option<chrono::DateTime<chrono::Utc>>,
+    pub deadline: Option<DateTime<Utc>>,
     pub paused: bool,
     pub source: String,
 }
@@ -56,37 +60,57 @@ pub async fn explain_complaint(
         })
         .await?
     };
-    let rule_source = policy
-        .rules
-        .iter()
-        .find(|r| r.id == case.routing.rule)
-        .map(|r| r.source.clone());
-    let clocks = case
-        .clocks
-        .0
-        .iter()
-        .map(|c| ExplainedClock {
-            clock: ccms_usecases::moves::code(&c.kind).unwrap_or_default(),
-            deadline: c.deadline,
-            paused: c.deadline.is_none(),
+    let explained = Explanation::of(case, (&who, relation), &policy, ctx.now());
+    Ok(HttpResponse::Ok().json(explained))
+}
+
+impl Explanation {
+    /// The case as `who` (standing to it as `relation`) sees it under its own `policy` at `now`.
+    fn of(
+        case: Complaint,
+        (who, relation): (&CaseCaller, Relation),
+        policy: &RoutingPolicy,
+        now: DateTime<Utc>,
+    ) -> Explanation {
+        let rule_source = policy
+            .rules
+            .iter()
+            .find(|r| r.id == case.routing.rule)
+            .map(|r| r.source.clone());
+        let clocks = case
+            .clocks
+            .0
+            .iter()
+            .map(|c| ExplainedClock::of(c, policy))
+            .collect();
+        let routing = case.routing.clone();
+        let shown = view(case, who, relation, now, policy);
+        Explanation {
+            tracking_number: shown.tracking_number,
+            state: shown.state,
+            policy_version: routing.policy_version,
+            rule: routing.rule,
+            rule_source,
+            escalation_agency: routing.escalation_agency,
+            referrals: routing.referrals,
+            clocks,
+            allowed_actions: shown.allowed_actions,
+        }
+    }
+}
+
+impl ExplainedClock {
+    /// A running clock with the source its length has in the case's policy.
+    fn of(clock: &RunningClock, policy: &RoutingPolicy) -> ExplainedClock {
+        ExplainedClock {
+            clock: ccms_usecases::moves::code(&clock.kind).unwrap_or_default(),
+            deadline: clock.deadline,
+            paused: clock.deadline.is_none(),
             source: policy
                 .clocks
-                .get(&c.kind)
+                .get(&clock.kind)
                 .map(|setting| setting.source.clone())
                 .unwrap_or_default(),
-        })
-        .collect();
-    let routing = case.routing.clone();
-    let shown = view(case, &who, relation, ctx.now(), &policy);
-    Ok(HttpResponse::Ok().json(Explanation {
-        tracking_number: shown.tracking_number,
-        state: shown.state,
-        policy_version: routing.policy_version,
-        rule: routing.rule,
-        rule_source,
-        escalation_agency: routing.escalation_agency,
-        referrals: routing.referrals,
-        clocks,
-        allowed_actions: shown.allowed_actions,
-    }))
+        }
+    }
 }

@@ -6,6 +6,7 @@ mod document;
 mod explain;
 mod publish;
 mod simulate;
+mod simulation;
 
 pub use ccms_usecases::books::{PolicyBook, publish_shipped};
 
