@@ -7,6 +7,7 @@ use ccms_domain::complaint::{Channel, Filing, Poisha};
 use ccms_domain::contact::PhoneNumber;
 use ccms_domain::text::Line;
 use ccms_domain::{Collector, Invalid};
+use ccms_persistence::audit;
 use uuid::Uuid;
 
 use super::access::{case_caller, view};
@@ -19,7 +20,6 @@ use crate::problem::{ApiError, FieldIssue};
 use ccms_domain::complaint::CaseCaller;
 use ccms_domain::delivery::notice::Language;
 use ccms_usecases::Actor;
-use ccms_usecases::books::Books;
 use ccms_usecases::filing::{self, FilingCommand, RespondentRef};
 
 impl ComplaintBody {
@@ -177,32 +177,21 @@ pub async fn file_complaint(
     let audited = actor_of(&caller, &request);
     let command = body.0.command(who.clone(), audited.clone(), language)?;
     let channel = command.filing.channel;
-    let now = ctx.now();
-    let (policies, calendars, claim) = (
-        ctx.policies.clone(),
-        ctx.calendar.clone(),
-        claim_of(&request),
-    );
-    let filed = ctx
-        .write(
-            move |conn| {
-                let books = Books {
-                    policies: &policies,
-                    calendars: &calendars,
-                };
-                let (case, policy) = filing::file(conn, command, &books, now)?;
-                // The answer is kept with the filing (see `KeptAnswer`).
-                let (id, relation) = (case.id, case.relation(&who));
-                let view = view(case, &who, relation, now, &policy);
-                let answer = KeptAnswer::json(StatusCode::CREATED, &view)?
-                    .etag(etag(view.version))
-                    .location(format!("/api/v1/complaints/{id}"))
-                    .kept(conn, claim.as_ref(), now)?;
-                Ok((id, answer))
-            },
-            move |(id, _)| audited.entry(now, "complaint.file", "complaint", *id),
-        )
+    let (now, claim) = (ctx.now(), claim_of(&request));
+    let answer = ctx
+        .use_case(move |conn, books| {
+            let (case, policy) = filing::file(conn, command, books, now)?;
+            // The answer is kept with the filing (see `KeptAnswer`).
+            let (id, relation) = (case.id, case.relation(&who));
+            let view = view(case, &who, relation, now, &policy);
+            let answer = KeptAnswer::json(StatusCode::CREATED, &view)?
+                .etag(etag(view.version))
+                .location(format!("/api/v1/complaints/{id}"))
+                .kept(conn, claim.as_ref(), now)?;
+            audit::record(conn, audited.entry(now, "complaint.file", "complaint", id))?;
+            Ok(answer)
+        })
         .await?;
     metrics.count_intake(&ccms_usecases::moves::code(&channel).unwrap_or_default());
-    Ok(filed.1.into_response())
+    Ok(answer.into_response())
 }

@@ -12,8 +12,9 @@ use crate::complaints::key::CaseKey;
 use crate::context::AppContext;
 use crate::http::{IfMatch, IfMatchHeader, JsonBody, KeptAnswer, claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
-use ccms_usecases::acting::{self, ActCommand};
+use ccms_usecases::acting::{self, ActCommand, Precondition};
 use ccms_usecases::moves::MoveDetails;
+use ccms_usecases::stage::OnCase;
 
 /// Act on a case
 ///
@@ -37,35 +38,8 @@ pub async fn act_on_complaint(
     if_match: IfMatch,
     body: JsonBody<ActionBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let (now, body, who) = (ctx.now(), body.0, on.who.clone());
-    // A hearing and a decision carry records of their own: they are made at their endpoints.
-    if matches!(
-        body.action,
-        Action::ScheduleHearing | Action::CancelHearing | Action::Decide
-    ) {
-        return Err(ApiError::Validation(vec![FieldIssue::new(
-            "action",
-            "has_own_endpoint",
-        )]));
-    }
-    // Notes are stored in the timeline's JSON: refuse what PostgreSQL's jsonb cannot hold (NUL).
-    let note = body
-        .note
-        .as_deref()
-        .map(Line::<5000>::parse)
-        .transpose()
-        .map_err(|e| e.at("note"))?;
-    let details = MoveDetails {
-        note: note.map(|n| n.as_str().to_owned()),
-        decision: body.decision,
-        officer_id: body.officer_id,
-    };
-    let command = ActCommand {
-        on,
-        action: body.action,
-        details,
-        precondition: if_match.precondition(),
-    };
+    let (now, who) = (ctx.now(), on.who.clone());
+    let command = body.0.command(on, if_match.precondition())?;
     let claim = claim_of(&request);
     let answer = ctx
         .use_case(move |conn, books| {
@@ -78,4 +52,42 @@ pub async fn act_on_complaint(
         })
         .await?;
     Ok(answer.into_response())
+}
+
+impl ActionBody {
+    /// The move as the acting use case takes it, on the versions `precondition` admits.
+    fn command(self, on: OnCase, precondition: Precondition) -> Result<ActCommand, ApiError> {
+        // A hearing and a decision carry records of their own: they are made at their endpoints.
+        if matches!(
+            self.action,
+            Action::ScheduleHearing | Action::CancelHearing | Action::Decide
+        ) {
+            return Err(ApiError::Validation(vec![FieldIssue::new(
+                "action",
+                "has_own_endpoint",
+            )]));
+        }
+        Ok(ActCommand {
+            on,
+            action: self.action,
+            details: self.details()?,
+            precondition,
+        })
+    }
+
+    /// The note, decision and officer the move carries.
+    fn details(self) -> Result<MoveDetails, ApiError> {
+        // Notes are stored in the timeline's JSON: refuse what PostgreSQL's jsonb cannot hold (NUL).
+        let note = self
+            .note
+            .as_deref()
+            .map(Line::<5000>::parse)
+            .transpose()
+            .map_err(|e| e.at("note"))?;
+        Ok(MoveDetails {
+            note: note.map(|n| n.as_str().to_owned()),
+            decision: self.decision,
+            officer_id: self.officer_id,
+        })
+    }
 }

@@ -1,11 +1,16 @@
 //! Reading cases: one, a scoped list, a timeline, and the categories.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use ccms_domain::access::{Action as Permission, Visibility, permits};
-use ccms_domain::complaint::{CATEGORIES, Category, State};
+use ccms_domain::complaint::{CATEGORIES, CaseCaller, Category, Complaint, State};
 use ccms_persistence::complaints::{self as stored, ComplaintFilter, events};
-use chrono::{Duration, NaiveDate};
+use ccms_persistence::{DbConnection, Page as StoredPage};
+use ccms_usecases::books::PolicyBook;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -167,25 +172,7 @@ pub async fn list_complaints(
     let shown = ctx
         .read(move |conn| {
             let found = stored::list(conn, &scope, &filter, &page)?;
-            let mut versions = std::collections::HashMap::new();
-            for case in &found.items {
-                let number = case.routing.policy_version;
-                if let std::collections::hash_map::Entry::Vacant(slot) = versions.entry(number) {
-                    slot.insert(policies.of_case(conn, number)?);
-                }
-            }
-            let mut views = Vec::with_capacity(found.items.len());
-            for case in found.items {
-                let policy = versions
-                    .get(&case.routing.policy_version)
-                    .ok_or(ApiError::NotFound)?;
-                let relation = case.relation(&who);
-                views.push(view(case, &who, relation, now, policy));
-            }
-            Ok(Page {
-                items: views,
-                next_cursor: found.next_cursor,
-            })
+            shown_page(conn, found, &policies, (&who, now))
         })
         .await?;
     let ids = shown.items.iter().map(|v| v.id.to_string()).collect();
@@ -197,6 +184,35 @@ pub async fn list_complaints(
     )
     .await?;
     Ok(HttpResponse::Ok().json(disclosed(&caller, shown)?))
+}
+
+/// A page of cases as `who` sees each, under the policy version each was routed by (read once
+/// per version, however many cases follow it).
+fn shown_page(
+    conn: &mut DbConnection,
+    found: StoredPage<Complaint>,
+    policies: &PolicyBook,
+    (who, now): (&CaseCaller, DateTime<Utc>),
+) -> Result<Page<ComplaintView>, ApiError> {
+    let mut versions = HashMap::new();
+    for case in &found.items {
+        let number = case.routing.policy_version;
+        if let Entry::Vacant(slot) = versions.entry(number) {
+            slot.insert(policies.of_case(conn, number)?);
+        }
+    }
+    let mut views = Vec::with_capacity(found.items.len());
+    for case in found.items {
+        let policy = versions
+            .get(&case.routing.policy_version)
+            .ok_or(ApiError::NotFound)?;
+        let relation = case.relation(who);
+        views.push(view(case, who, relation, now, policy));
+    }
+    Ok(Page {
+        items: views,
+        next_cursor: found.next_cursor,
+    })
 }
 
 /// A case's timeline
