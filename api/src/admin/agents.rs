@@ -1,9 +1,9 @@
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::{Action, Relation};
-use ccms_persistence::StoreError;
 use ccms_persistence::identity::accounts;
 use ccms_persistence::registry::businesses;
+use ccms_persistence::{DbConnection, StoreError};
 use uuid::Uuid;
 
 use super::bodies::NewAgentBody;
@@ -47,19 +47,7 @@ pub async fn add_business_agent(
         .write(
             move |conn| {
                 businesses::find(conn, business_id)?;
-                // The admin flag is read from the account, not the token, so revoking it takes effect at once.
-                let me = match caller_account.map(|id| accounts::find(conn, id)) {
-                    Some(Err(StoreError::NotFound)) | None => None,
-                    Some(found) => Some(found?),
-                };
-                let relation = match me {
-                    Some(me) => Relation {
-                        same_business: me.business_id == Some(business_id),
-                        business_admin: me.business_admin && !me.disabled,
-                        ..Relation::NONE
-                    },
-                    None => Relation::NONE,
-                };
+                let relation = standing(conn, caller_account, business_id)?;
                 caller.require_on(Action::AddBusinessAgent, relation)?;
                 create_staff_account(conn, &staff, &hashed, now)
             },
@@ -69,4 +57,25 @@ pub async fn add_business_agent(
     Ok(HttpResponse::Created()
         .insert_header((LOCATION, format!("/api/v1/staff/{}", account.id)))
         .json(AccountView::from(account)))
+}
+
+/// How the caller stands to the business. The admin flag is read from the account, not the
+/// token, so revoking it takes effect at once.
+fn standing(
+    conn: &mut DbConnection,
+    caller_account: Option<Uuid>,
+    business_id: Uuid,
+) -> Result<Relation, ApiError> {
+    let me = match caller_account.map(|id| accounts::find(conn, id)) {
+        Some(Err(StoreError::NotFound)) | None => None,
+        Some(found) => Some(found?),
+    };
+    Ok(match me {
+        Some(me) => Relation {
+            same_business: me.business_id == Some(business_id),
+            business_admin: me.business_admin && !me.disabled,
+            ..Relation::NONE
+        },
+        None => Relation::NONE,
+    })
 }

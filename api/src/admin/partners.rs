@@ -2,6 +2,7 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use ccms_domain::access::Action;
 use ccms_domain::text::Name;
+use ccms_persistence::DbConnection;
 use ccms_persistence::identity::partners;
 use ccms_persistence::registry::businesses;
 use uuid::Uuid;
@@ -44,15 +45,7 @@ pub async fn create_partner(
     let client = ctx
         .write(
             move |conn| {
-                if matches!(
-                    businesses::find(conn, business_id),
-                    Err(ccms_persistence::StoreError::NotFound)
-                ) {
-                    return Err(ApiError::Validation(vec![FieldIssue::new(
-                        "business_id",
-                        "unknown_business",
-                    )]));
-                }
+                known_business(conn, business_id)?;
                 Ok(partners::create(
                     conn,
                     &client_id,
@@ -72,6 +65,21 @@ pub async fn create_partner(
             client: client.into(),
             client_secret: secret,
         }))
+}
+
+/// A partner client is registered for a business CCMS knows: an unknown one is the caller's
+/// mistake (422), not a missing page.
+fn known_business(conn: &mut DbConnection, business_id: Uuid) -> Result<(), ApiError> {
+    if matches!(
+        businesses::find(conn, business_id),
+        Err(ccms_persistence::StoreError::NotFound)
+    ) {
+        return Err(ApiError::Validation(vec![FieldIssue::new(
+            "business_id",
+            "unknown_business",
+        )]));
+    }
+    Ok(())
 }
 
 /// List partner clients
