@@ -1,8 +1,8 @@
 //! The delivery log, and replaying a delivery.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use ccms_persistence::StoreError;
 use ccms_persistence::webhooks::deliveries;
+use ccms_persistence::{DbConnection, PageRequest, StoreError};
 use uuid::Uuid;
 
 use super::bodies::DeliveryView;
@@ -34,18 +34,7 @@ pub async fn list_deliveries(
     let mut views = ctx
         .read(move |conn| {
             owned(conn, &reader, id)?;
-            let found = deliveries::list(conn, id, &page)?;
-            let ids: Vec<Uuid> = found.items.iter().map(|d| d.id).collect();
-            let mut attempts = deliveries::attempts_of(conn, &ids)?;
-            Ok(Page::from(found, |d| {
-                let mine = attempts
-                    .iter()
-                    .filter(|(of, _)| *of == d.id)
-                    .map(|(_, a)| a.clone())
-                    .collect();
-                attempts.retain(|(of, _)| *of != d.id);
-                DeliveryView::new(d, mine)
-            }))
+            logged_page(conn, id, &page)
         })
         .await?;
     // A referral packet in the log is personal data: auditors see it reduced, and an
@@ -64,6 +53,27 @@ pub async fn list_deliveries(
     )
     .await?;
     Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, views)?))
+}
+
+/// One page of the subscription's deliveries, each with its own attempts (read for the whole
+/// page at once).
+fn logged_page(
+    conn: &mut DbConnection,
+    subscription: Uuid,
+    page: &PageRequest,
+) -> Result<Page<DeliveryView>, ApiError> {
+    let found = deliveries::list(conn, subscription, page)?;
+    let ids: Vec<Uuid> = found.items.iter().map(|d| d.id).collect();
+    let mut attempts = deliveries::attempts_of(conn, &ids)?;
+    Ok(Page::from(found, |d| {
+        let mine = attempts
+            .iter()
+            .filter(|(of, _)| *of == d.id)
+            .map(|(_, a)| a.clone())
+            .collect();
+        attempts.retain(|(of, _)| *of != d.id);
+        DeliveryView::new(d, mine)
+    }))
 }
 
 /// The consumer's phone masked and attendees as initials, in a `referral.packet` payload.
