@@ -7,6 +7,7 @@ mod evidence;
 mod evidence_files;
 mod intake;
 pub mod key;
+mod listing;
 mod messages;
 mod moves;
 mod reading;
@@ -15,7 +16,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
         .service(reading::list_categories)
         .service(intake::file_complaint)
-        .service(reading::list_complaints)
+        .service(listing::list_complaints)
         .service(reading::get_complaint)
         .service(reading::list_complaint_events)
         .service(moves::act_on_complaint)
