@@ -336,6 +336,11 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "এই ভূমিকা কোনো ব্যবসা বা সংস্থার অধীন নয়।",
     ),
     (
+        "office_not_allowed",
+        "Only officers of an agency have an office.",
+        "কেবল কোনো সংস্থার কর্মকর্তার অফিস থাকতে পারে।",
+    ),
+    (
         "unknown_business",
         "No registered business has this id.",
         "এই আইডির কোনো নিবন্ধিত ব্যবসা নেই।",

@@ -60,6 +60,10 @@ async fn only_agency_staff_name_an_office_and_the_account_shows_it() {
     let problem = refused.problem(422, "validation_failed");
     assert_eq!(problem["errors"][0]["field"], "office");
     assert_eq!(problem["errors"][0]["code"], "office_not_allowed");
+    assert_eq!(
+        problem["errors"][0]["message"],
+        "Only officers of an agency have an office."
+    );
 
     let mut long = staff("officer", "long@dncrp.gov.bd");
     long["agency"] = json!("DNCRP");
