@@ -29,6 +29,15 @@ impl Invalid {
         Self(vec![FieldError::new(field, rule)])
     }
 
+    /// Puts every field under `parent` (`amount_poisha` becomes `remedy.amount_poisha`).
+    pub fn under(self, parent: &str) -> Self {
+        let nested = self.0.into_iter().map(|e| FieldError {
+            field: format!("{parent}.{}", e.field),
+            rule: e.rule,
+        });
+        Self(nested.collect())
+    }
+
     /// Names the field of errors that a value parser left unnamed.
     pub fn at(self, field: &str) -> Self {
         let named = self.0.into_iter().map(|e| FieldError {
@@ -62,5 +71,14 @@ impl Collector {
     /// The failures seen so far; call it when a `take` returned `None`.
     pub fn into_invalid(self) -> Invalid {
         Invalid(self.0)
+    }
+
+    /// `Ok` when nothing failed, else every failure at once.
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(self.0))
+        }
     }
 }

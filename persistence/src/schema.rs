@@ -214,6 +214,7 @@ diesel::table! {
         public_id -> Id,
         reopened_at -> Nullable<Instant>,
         info_requests -> Integer,
+        remedy_failing -> Bool,
     }
 }
 
@@ -358,6 +359,23 @@ diesel::table! {
         confirmed_at -> Nullable<Instant>,
         version -> BigInt,
         created_at -> Instant,
+        dispute_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    offers (id) {
+        id -> Id,
+        complaint_id -> Id,
+        remedy -> Text,
+        amount_poisha -> Nullable<BigInt>,
+        promised_by -> Date,
+        note -> Nullable<Text>,
+        status -> Text,
+        proposed_at -> Instant,
     }
 }
 
@@ -540,6 +558,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     hearings,
     decisions,
     obligations,
+    offers,
     referrals,
     feedback,
     idempotency_keys,

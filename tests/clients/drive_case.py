@@ -86,7 +86,9 @@ assert unknown.parsed.code.value == "not_found", unknown.parsed
 print(f"consumer     lists {len(page.items)} case(s); an unknown case answers 404 {unknown.parsed.code.value}")
 
 agent = staff("agent@ccms.test", "ccms-demo-business_agent")
-act(agent, case_id, "propose_resolution", "business", note="We will refund within 7 days.")
+in_a_week = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
+remedy = {"kind": "refund", "amount_poisha": 1850000, "promised_by": in_a_week}
+act(agent, case_id, "propose_resolution", "business", note="We will refund within 7 days.", remedy=remedy)
 act(consumer, case_id, "reject", "consumer", note="I want the phone, not a promise.")
 
 coordinator = staff("coordinator@ccms.test", "ccms-demo-coordinator")

@@ -40,6 +40,7 @@ const consumer = client(tokens.access_token);
 console.log("consumer     signed in by one-time code");
 
 const today = new Date().toISOString().slice(0, 10);
+const inAWeek = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
 const filed = expect(
     await consumer.POST("/api/v1/complaints", {
         body: {
@@ -93,7 +94,11 @@ const path = { params: { path: { key: filed.id } } };
 let view = expect(
     await agent.POST("/api/v1/complaints/{key}/actions", {
         ...path,
-        body: { action: "propose_resolution", note: "A refund to the Nagad wallet within 7 days." },
+        body: {
+            action: "propose_resolution",
+            note: "A refund to the Nagad wallet within 7 days.",
+            remedy: { kind: "refund", amount_poisha: 150000, promised_by: inAWeek },
+        },
     }),
     "propose a resolution",
 );
@@ -103,6 +108,28 @@ view = expect(
     "accept",
 );
 console.log(`consumer     accept               -> ${view.state}`);
-if (view.state !== "resolved" || view.outcome !== "resolved_by_business") {
-    throw new Error(`the accepted case is ${view.state} / ${view.outcome}`);
+if (view.state !== "resolved" || view.outcome || view.offer?.status !== "accepted") {
+    throw new Error(`the accepted case is ${view.state} / ${view.outcome} / ${view.offer?.status}`);
+}
+// The agreed refund is on the ledger: the business pays it, the consumer confirms, the case closes.
+const lines = expect(await agent.GET("/api/v1/complaints/{key}/obligations", path), "read the ledger");
+const refund = { params: { path: { key: filed.id, obligation_id: lines[0].id } } };
+expect(
+    await agent.POST("/api/v1/complaints/{key}/obligations/{obligation_id}/steps", {
+        ...refund,
+        body: { step: "pay", reference: "NAGAD-TRX-8812" },
+    }),
+    "pay the refund",
+);
+expect(
+    await consumer.POST("/api/v1/complaints/{key}/obligations/{obligation_id}/steps", {
+        ...refund,
+        body: { step: "confirm" },
+    }),
+    "confirm the refund",
+);
+view = expect(await consumer.GET("/api/v1/complaints/{key}", path), "read the closed case");
+console.log(`consumer     confirm refund       -> ${view.state} (${view.outcome})`);
+if (view.state !== "closed" || view.outcome !== "resolved_by_business") {
+    throw new Error(`the delivered case is ${view.state} / ${view.outcome}`);
 }

@@ -68,9 +68,18 @@ except ccms_og.ApiException as error:
 staff = AuthApi(api()).login_staff(LoginBody(email="agent@ccms.test", password="ccms-demo-business_agent"))
 agent = ComplaintsApi(api(staff.access_token))
 view = agent.act_on_complaint(
-    str(filed.id), ActionBody.from_dict({"action": "propose_resolution", "note": "We will send the right model."})
+    str(filed.id),
+    ActionBody.from_dict({
+        "action": "propose_resolution",
+        "note": "We will send the right model.",
+        "remedy": {
+            "kind": "replacement",
+            "promised_by": (datetime.date.today() + datetime.timedelta(days=7)).isoformat(),
+        },
+    }),
 )
 print(f"business     propose_resolution   -> {view.state.value}")
 view = consumer.act_on_complaint(str(filed.id), ActionBody.from_dict({"action": "accept"}))
 print(f"consumer     accept               -> {view.state.value}")
-assert view.state.value == "resolved" and view.outcome.value == "resolved_by_business", view
+assert view.state.value == "resolved" and view.outcome is None, view
+assert view.offer.status.value == "accepted" and view.offer.remedy.value == "replacement", view.offer

@@ -86,3 +86,14 @@ pub fn complaint(business_id: &str, incident_date: &str) -> Value {
         "desired_remedy": "refund",
     })
 }
+
+/// A `propose_resolution` with `note`: a refund of Tk 1,500 promised three days after `now`'s
+/// date in Dhaka.
+pub fn proposal(now: chrono::DateTime<chrono::Utc>, note: &str) -> Value {
+    let promised = (now + chrono::Duration::hours(6) + chrono::Duration::days(3)).date_naive();
+    json!({
+        "action": "propose_resolution",
+        "note": note,
+        "remedy": {"kind": "refund", "amount_poisha": 150_000, "promised_by": promised},
+    })
+}

@@ -151,6 +151,12 @@ impl TestApp {
             .unwrap();
     }
 
+    /// A `propose_resolution` with `note`: a refund of Tk 1,500 promised three days from the
+    /// app's today (`fixtures::proposal`).
+    pub fn proposal(&self, note: &str) -> serde_json::Value {
+        crate::fixtures::proposal(self.clock.now(), note)
+    }
+
     /// A valid access token for a caller in `role` that has no account (`sub` is `test-<role>`).
     pub fn token(&self, role: Role) -> String {
         let now = self.clock.now();

@@ -94,9 +94,12 @@ pub struct DecisionBody {
 #[serde(deny_unknown_fields)]
 pub struct LedgerStepBody {
     pub step: LedgerStep,
-    /// The payment reference; required to `pay`.
+    /// The payment reference (a courier's tracking number for goods); required to `pay`.
     #[validate(length(max = 100))]
     pub reference: Option<String>,
+    /// Why the receiver says it did not arrive as said; required to `dispute`.
+    #[validate(length(max = 2000))]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -143,13 +146,16 @@ impl ReferralStepBody {
 }
 
 impl LedgerStepBody {
-    /// The step with what it needs: a payment `reference` to pay.
+    /// The step with what it needs: a payment `reference` to pay, a `reason` to dispute.
     pub fn parse(self) -> Result<Settlement, crate::problem::ApiError> {
         Ok(match self.step {
             LedgerStep::Pay => Settlement::Pay {
                 reference: text::<100>("reference", self.reference.as_deref())?,
             },
             LedgerStep::Confirm => Settlement::Confirm,
+            LedgerStep::Dispute => Settlement::Dispute {
+                reason: text::<2000>("reason", self.reason.as_deref())?,
+            },
         })
     }
 }

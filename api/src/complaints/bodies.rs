@@ -1,6 +1,7 @@
 //! Complaint requests and answers as JSON.
 
 use ccms_domain::complaint::clocks::ClockKind;
+use ccms_domain::complaint::offer::Offer;
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::routing::{FirstHandler, Priority, RoutingDecision};
 use ccms_domain::complaint::{
@@ -141,6 +142,13 @@ pub struct ComplaintView {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub allowed_actions: Vec<Action>,
+    /// The business's latest proposed remedy and what became of it (`proposed`, `replaced`,
+    /// `accepted`, `rejected`, `lapsed`). Carried by a single case's read and by an action's
+    /// answer; `null` in lists and when none was made.
+    pub offer: Option<Offer>,
+    /// An agreed or ordered remedy owed to the consumer is overdue or disputed: the consumer
+    /// may `reopen`, and the case goes to DNCRP.
+    pub remedy_failing: bool,
 }
 
 /// A clock on a case: when it started, when it runs out (none while paused), and why it runs.
@@ -212,7 +220,14 @@ impl ComplaintView {
             created_at: c.created_at,
             updated_at: c.updated_at,
             allowed_actions,
+            offer: None,
+            remedy_failing: c.remedy_failing,
         }
+    }
+
+    /// The view with the case's latest proposal.
+    pub fn with_offer(self, offer: Option<Offer>) -> ComplaintView {
+        ComplaintView { offer, ..self }
     }
 }
 
@@ -230,6 +245,22 @@ pub struct ActionBody {
     pub decision: Option<Decision>,
     /// For `assign`: the officer (default: the coordinator assigns none yet).
     pub officer_id: Option<Uuid>,
+    /// Required for `propose_resolution` (and only taken with it): the remedy offered.
+    pub remedy: Option<RemedyBody>,
+}
+
+/// The remedy a business offers, which the ledger tracks once the consumer accepts it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RemedyBody {
+    pub kind: Remedy,
+    /// In poisha (Tk 1,500 is `150000`): required for a `refund`, and more than 0; for goods,
+    /// their value if given.
+    #[schema(minimum = 0)]
+    pub amount_poisha: Option<i64>,
+    /// The Dhaka date the remedy is promised by: today at the earliest, at most a year ahead. A
+    /// refund is due by this day or the policy's refund clock (10 days), whichever comes first.
+    pub promised_by: NaiveDate,
 }
 
 /// A message on a case; `internal` notes are for staff only.

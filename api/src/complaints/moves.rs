@@ -3,7 +3,10 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::complaint::Action;
+use ccms_domain::complaint::offer::Remedial;
 use ccms_domain::text::Line;
+use ccms_persistence::complaints::redress;
+use chrono::{DateTime, Utc};
 
 use super::CaseCall;
 use super::access::view;
@@ -39,13 +42,14 @@ pub async fn act_on_complaint(
     body: JsonBody<ActionBody>,
 ) -> Result<HttpResponse, ApiError> {
     let (now, who) = (ctx.now(), on.who.clone());
-    let command = body.0.command(on, if_match.precondition())?;
+    let command = body.0.command(on, if_match.precondition(), now)?;
     let claim = claim_of(&request);
     let answer = ctx
         .use_case(move |conn, books| {
             let (after, relation, policy) = acting::act(conn, command, books, now)?;
             // The answer is kept with the move (see `KeptAnswer`).
-            let view = view(after, &who, relation, now, &policy);
+            let offer = redress::latest_offer(conn, after.id)?;
+            let view = view(after, &who, relation, now, &policy).with_offer(offer);
             KeptAnswer::json(StatusCode::OK, &view)?
                 .etag(etag(view.version))
                 .kept(conn, claim.as_ref(), now)
@@ -56,7 +60,12 @@ pub async fn act_on_complaint(
 
 impl ActionBody {
     /// The move as the acting use case takes it, on the versions `precondition` admits.
-    fn command(self, on: OnCase, precondition: Precondition) -> Result<ActCommand, ApiError> {
+    fn command(
+        self,
+        on: OnCase,
+        precondition: Precondition,
+        now: DateTime<Utc>,
+    ) -> Result<ActCommand, ApiError> {
         // A hearing and a decision carry records of their own: they are made at their endpoints.
         if matches!(
             self.action,
@@ -70,13 +79,26 @@ impl ActionBody {
         Ok(ActCommand {
             on,
             action: self.action,
-            details: self.details()?,
+            details: self.details(now)?,
             precondition,
         })
     }
 
-    /// The note, decision and officer the move carries.
-    fn details(self) -> Result<MoveDetails, ApiError> {
+    /// The note, decision, officer and remedy the move carries.
+    fn details(self, now: DateTime<Utc>) -> Result<MoveDetails, ApiError> {
+        let offer = match (self.action, self.remedy) {
+            (Action::ProposeResolution, Some(remedy)) => Some(
+                Remedial::parse(remedy.kind, remedy.amount_poisha, remedy.promised_by, now)
+                    .map_err(|invalid| invalid.under("remedy"))?,
+            ),
+            (_, Some(_)) => {
+                return Err(ApiError::Validation(vec![FieldIssue::new(
+                    "remedy",
+                    "not_for_this_action",
+                )]));
+            }
+            (_, None) => None,
+        };
         // Notes are stored in the timeline's JSON: refuse what PostgreSQL's jsonb cannot hold (NUL).
         let note = self
             .note
@@ -88,6 +110,7 @@ impl ActionBody {
             note: note.map(|n| n.as_str().to_owned()),
             decision: self.decision,
             officer_id: self.officer_id,
+            offer,
         })
     }
 }

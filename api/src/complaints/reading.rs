@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use ccms_domain::access::{Action as Permission, permits};
 use ccms_domain::complaint::CATEGORIES;
 use ccms_persistence::complaints::events;
+use ccms_persistence::complaints::redress;
 
 use super::CaseCall;
 use super::access::{load_visible, view};
@@ -53,11 +54,12 @@ pub async fn get_complaint(
         ctx.read(move |conn| {
             let (case, relation) = load_visible(conn, &on.key, &on.who)?;
             let policy = policies.of_case(conn, case.routing.policy_version)?;
-            Ok((case, relation, policy))
+            let offer = redress::latest_offer(conn, case.id)?;
+            Ok((case, relation, policy, offer))
         })
         .await?
     };
-    let (complaint, relation, policy) = found;
+    let (complaint, relation, policy, offer) = found;
     ctx.record_read(
         caller.read_by(&request),
         ("complaint.read", "complaint"),
@@ -65,7 +67,7 @@ pub async fn get_complaint(
         serde_json::Value::Null,
     )
     .await?;
-    let view = view(complaint, &who, relation, ctx.now(), &policy);
+    let view = view(complaint, &who, relation, ctx.now(), &policy).with_offer(offer);
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(view.version)))
         .json(disclosed(&caller, view)?))

@@ -87,7 +87,9 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
             "/api/v1/complaints/{key}/actions",
             json!({
             "action": "propose_resolution",
-            "note": "We will refund Tk 18,500 to the same bKash number within 7 days."}),
+            "note": "We will refund Tk 18,500 to the same bKash number within 7 days.",
+            "remedy": {"kind": "refund", "amount_poisha": 1_850_000,
+                "promised_by": (today + Days::new(7)).to_string()}}),
         ),
         (
             Post,

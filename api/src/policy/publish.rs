@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use ccms_domain::authority::ledger::ConfirmationWindow;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, put, web};
@@ -75,6 +77,9 @@ pub struct PolicyDraft {
     /// Days after the incident a complaint may be filed, 1 to 365, with the source (default 30,
     /// Consumer Rights Protection Act 2009 s.60).
     pub filing_window: Option<FilingWindow>,
+    /// Days a consumer may stay silent after the business marks an obligation paid before it is
+    /// taken as received, 1 to 90, with the source (default 7).
+    pub confirmation_window: Option<ConfirmationWindow>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -100,6 +105,7 @@ impl PolicyDraft {
             info_requests: self.info_requests.unwrap_or_default(),
             complainant_share: self.complainant_share.unwrap_or_default(),
             filing_window: self.filing_window.unwrap_or_default(),
+            confirmation_window: self.confirmation_window.unwrap_or_default(),
             rules: self.rules,
         }
     }

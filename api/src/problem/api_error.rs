@@ -213,6 +213,9 @@ impl From<MoveRefused> for ApiError {
             MoveRefused::DecisionRequired => {
                 ApiError::Validation(vec![FieldIssue::new("decision", "required")])
             }
+            MoveRefused::RemedyRequired => {
+                ApiError::Validation(vec![FieldIssue::new("remedy", "required")])
+            }
         }
     }
 }

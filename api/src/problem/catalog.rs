@@ -341,6 +341,11 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "কেবল কোনো সংস্থার কর্মকর্তার অফিস থাকতে পারে।",
     ),
     (
+        "not_for_this_action",
+        "This action does not take this field.",
+        "এই কাজের সঙ্গে এই ঘরটি দেওয়া যায় না।",
+    ),
+    (
         "unknown_business",
         "No registered business has this id.",
         "এই আইডির কোনো নিবন্ধিত ব্যবসা নেই।",

@@ -1,7 +1,8 @@
 //! Acting on a case: one move of the lifecycle by the caller's side of the case, on the version
 //! the caller read. An `assign` names its officer (one of the agency's, active) or takes the
 //! one the rule picks; the move goes through the domain's `transition` and is written with its
-//! timeline, audit and outbox entries.
+//! timeline, audit and outbox entries, and what it does to the case's offers and ledger
+//! (`redress`).
 
 use std::sync::Arc;
 
@@ -22,6 +23,7 @@ use crate::UseCaseError;
 use crate::books::Books;
 use crate::cases::load_visible;
 use crate::moves::{Mover, apply};
+use crate::redress;
 use crate::stage::OnCase;
 
 /// Which versions of the case the caller's move was worked out on.
@@ -98,6 +100,7 @@ pub fn act(
     };
     let mut journal = Journal::default();
     let after = apply(&case, (action, side), &details, &by, &mut journal)?;
+    redress::follow_move(conn, (&case, &after), (action, &details), &by, &mut journal)?;
     journal.write(conn)?;
     Ok((after, relation, policy))
 }

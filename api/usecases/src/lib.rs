@@ -17,6 +17,7 @@ pub mod messaging;
 pub mod moves;
 pub mod packet;
 pub mod publishing;
+pub mod redress;
 pub mod referring;
 pub mod settling;
 pub mod stage;

@@ -15,15 +15,18 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::books::Books;
-use crate::moves::{announce, timeline};
+use crate::moves::{Mover, announce, timeline};
+use crate::redress;
 use crate::stage::{Loaded, OnCase};
 use crate::{Conflict, UseCaseError};
 
-/// A step on one obligation of the case: `Pay` with its payment reference, or `Confirm`.
+/// A step on one obligation of the case: `Pay` with its payment reference, `Confirm`, or
+/// `Dispute` with the receiver's reason.
 #[derive(Debug, Clone)]
 pub enum Settlement {
     Pay { reference: String },
     Confirm,
+    Dispute { reason: String },
 }
 
 impl Settlement {
@@ -31,17 +34,19 @@ impl Settlement {
         match self {
             Settlement::Pay { .. } => LedgerStep::Pay,
             Settlement::Confirm => LedgerStep::Confirm,
+            Settlement::Dispute { .. } => LedgerStep::Dispute,
         }
     }
 }
 
-fn happening(obligation: &Obligation) -> Happening {
+fn happening(obligation: &Obligation, note: Option<String>) -> Happening {
     Happening::Ledger {
         obligation_id: obligation.id,
         kind: obligation.kind,
         status: obligation.status,
         amount_poisha: obligation.amount_poisha,
         due_at: None,
+        note,
     }
 }
 
@@ -62,38 +67,52 @@ pub fn settle(
     let step = settlement.step();
     let status = ledger::step(current.kind, current.status, step, party)
         .ok_or(UseCaseError::Conflict(Conflict::StepNotAllowed))?;
-    let after = match settlement {
-        Settlement::Pay { reference } => Obligation {
-            status,
-            reference: Some(reference),
-            paid_at: Some(now),
-            ..current.clone()
-        },
-        Settlement::Confirm => Obligation {
-            status,
-            confirmed_at: Some(now),
-            ..current.clone()
-        },
+    let (after, note) = match settlement {
+        Settlement::Pay { reference } => (
+            Obligation {
+                status,
+                reference: Some(reference.clone()),
+                dispute_reason: None,
+                paid_at: Some(now),
+                ..current.clone()
+            },
+            Some(reference),
+        ),
+        Settlement::Confirm => (
+            Obligation {
+                status,
+                confirmed_at: Some(now),
+                ..current.clone()
+            },
+            None,
+        ),
+        Settlement::Dispute { reason } => (
+            Obligation {
+                status,
+                dispute_reason: Some(reason.clone()),
+                ..current.clone()
+            },
+            Some(reason),
+        ),
     };
     obligations::record_step(conn, &current, &after)?;
     let (actor, case) = (&on.actor, &loaded.case);
     let mut journal = Journal::default();
+    let timing = loaded.timing(books, conn)?;
     if let Some(kind) = ledger::follows(after.kind, step) {
         let share = complainant_share(
             Poisha::new(after.amount_poisha)?,
             &loaded.policy.complainant_share,
         );
-        let due = loaded
-            .timing(books, conn)?
-            .deadline(ClockKind::RefundPayment, now);
+        let due = timing.deadline(ClockKind::RefundPayment, now);
         let share = Obligation::owed(Uuid::now_v7(), case.id, (kind, share.value()), due, now);
         obligations::insert(conn, &share)?;
-        let owed = happening(&share);
+        let owed = happening(&share, None);
         journal
             .events
             .push(timeline::entry(case, actor, now, &owed));
     }
-    let stepped = happening(&after);
+    let stepped = happening(&after, note);
     journal
         .events
         .push(timeline::entry(case, actor, now, &stepped));
@@ -104,6 +123,8 @@ pub fn settle(
     let mut audit = actor.entry(now, "obligation.step", "complaint", case.id);
     audit.detail = json!({ "obligation_id": after.id, "step": step });
     journal.audit.push(audit);
+    let by = Mover { actor, now, timing };
+    redress::follow_ledger(conn, case, &by, &mut journal)?;
     journal.write(conn)?;
     Ok(Obligation {
         version: current.version + 1,

@@ -1,6 +1,8 @@
 //! The compensation ledger of a case: what is owed, by whom, to whom, and how far it has got.
 //! An obligation is `owed`, then `paid` by its payer (with a reference), then `confirmed` by its
-//! receiver; the worker marks an unpaid one `overdue` after its due date.
+//! receiver, or `disputed` by the receiver (with a reason) when it did not arrive as said; the
+//! worker marks an unpaid one `overdue` after its due date, and takes a paid one the consumer
+//! stays silent on past the policy's confirmation window as confirmed.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,11 @@ pub enum ObligationKind {
     Fine,
     /// The complainant's 25% of a collected fine, owed by the state [CRPA 2009 s.76(4)].
     ComplainantShare,
+    /// A refund the business agreed to in its accepted resolution.
+    Refund,
+    /// Goods or a service the business agreed to in its accepted resolution: a replacement,
+    /// a delivery, a repair or another remedy (its amount, if any, is the value).
+    Remedy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +34,8 @@ pub enum ObligationStatus {
     Paid,
     Confirmed,
     Overdue,
+    /// The receiver says it did not arrive as the payer said.
+    Disputed,
 }
 
 /// A party to an obligation.
@@ -57,7 +66,9 @@ impl ObligationKind {
     /// Who pays and who receives.
     pub fn parties(self) -> (Party, Party) {
         match self {
-            ObligationKind::Compensation => (Party::Business, Party::Consumer),
+            ObligationKind::Compensation | ObligationKind::Refund | ObligationKind::Remedy => {
+                (Party::Business, Party::Consumer)
+            }
             ObligationKind::Fine => (Party::Business, Party::State),
             ObligationKind::ComplainantShare => (Party::State, Party::Consumer),
         }
@@ -72,6 +83,8 @@ pub enum LedgerStep {
     Pay,
     /// The receiver confirms it arrived; for a fine, that it was collected.
     Confirm,
+    /// The receiver says it did not arrive as the payer said (with a reason).
+    Dispute,
 }
 
 /// (from, step, who takes it of (payer, receiver)) → to.
@@ -85,16 +98,26 @@ type LedgerMove = (
 /// The ledger's moves, as data.
 const MOVES: &[LedgerMove] = &[
     (
-        &[ObligationStatus::Owed, ObligationStatus::Overdue],
+        &[
+            ObligationStatus::Owed,
+            ObligationStatus::Overdue,
+            ObligationStatus::Disputed,
+        ],
         LedgerStep::Pay,
         |(payer, _)| payer,
         ObligationStatus::Paid,
     ),
     (
-        &[ObligationStatus::Paid],
+        &[ObligationStatus::Paid, ObligationStatus::Disputed],
         LedgerStep::Confirm,
         |(_, receiver)| receiver,
         ObligationStatus::Confirmed,
+    ),
+    (
+        &[ObligationStatus::Paid],
+        LedgerStep::Dispute,
+        |(_, receiver)| receiver,
+        ObligationStatus::Disputed,
     ),
 ];
 
@@ -121,6 +144,67 @@ pub const FALLS_OVERDUE_FROM: &[ObligationStatus] = &[ObligationStatus::Owed];
 /// Whether an obligation in `status`, due at `due_at`, is overdue at `now`.
 pub fn falls_overdue(status: ObligationStatus, due_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     FALLS_OVERDUE_FROM.contains(&status) && due_at <= now
+}
+
+/// The statuses in which an obligation to the consumer has failed them: the consumer may reopen
+/// the case, and it goes to DNCRP for enforcement (DOMAIN.md, "Redress").
+pub const FAILS_THE_CONSUMER: &[ObligationStatus] =
+    &[ObligationStatus::Overdue, ObligationStatus::Disputed];
+
+/// Whether any obligation owed to the consumer has failed them.
+pub fn fails_the_consumer(obligations: &[Obligation]) -> bool {
+    obligations
+        .iter()
+        .any(|o| o.receiver == Party::Consumer && FAILS_THE_CONSUMER.contains(&o.status))
+}
+
+/// Whether a case's agreed remedy is delivered: it has obligations from the business to the
+/// consumer, and every one of them is confirmed. Then a resolved case closes.
+pub fn redress_delivered(obligations: &[Obligation]) -> bool {
+    let mut owed_to_consumer = obligations
+        .iter()
+        .filter(|o| o.payer == Party::Business && o.receiver == Party::Consumer)
+        .peekable();
+    owed_to_consumer.peek().is_some()
+        && owed_to_consumer.all(|o| o.status == ObligationStatus::Confirmed)
+}
+
+/// How long a consumer may stay silent after the business marks an obligation paid before it is
+/// taken as received, with where that comes from: policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmationWindow {
+    /// Days after the payment was marked, 1 to 90.
+    pub days: u32,
+    pub source: String,
+}
+
+impl Default for ConfirmationWindow {
+    fn default() -> ConfirmationWindow {
+        ConfirmationWindow {
+            days: 7,
+            source: "CCMS policy (no statute sets one): as long as the consumer has to answer a \
+                     proposed resolution, DOMAIN.md \"consumer decision\" clock"
+                .into(),
+        }
+    }
+}
+
+/// The statuses the worker takes as confirmed once the window has passed since `paid_at`.
+pub const CONFIRMED_BY_SILENCE_FROM: &[ObligationStatus] = &[ObligationStatus::Paid];
+
+/// Whether the consumer's silence confirms an obligation paid at `paid_at`, at `now`.
+pub fn confirmed_by_silence(
+    obligation: &Obligation,
+    window: &ConfirmationWindow,
+    now: DateTime<Utc>,
+) -> bool {
+    obligation.receiver == Party::Consumer
+        && CONFIRMED_BY_SILENCE_FROM.contains(&obligation.status)
+        && obligation
+            .paid_at
+            .is_some_and(|paid| paid + chrono::Duration::days(i64::from(window.days)) <= now)
 }
 
 /// What a step on an obligation brings about: a fine confirmed as collected owes the
@@ -181,6 +265,7 @@ impl Obligation {
             due_at,
             status: ObligationStatus::Owed,
             reference: None,
+            dispute_reason: None,
             paid_at: None,
             confirmed_at: None,
             version: 1,
@@ -201,8 +286,10 @@ pub struct Obligation {
     pub amount_poisha: i64,
     pub due_at: chrono::DateTime<chrono::Utc>,
     pub status: ObligationStatus,
-    /// The payer's payment reference.
+    /// The payer's payment reference (a courier's tracking number for goods).
     pub reference: Option<String>,
+    /// Why the receiver disputes it.
+    pub dispute_reason: Option<String>,
     pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     pub version: i64,

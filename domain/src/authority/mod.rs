@@ -10,3 +10,6 @@ pub mod referral;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod redress_tests;

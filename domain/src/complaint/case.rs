@@ -35,6 +35,9 @@ pub struct Complaint {
     pub clocks: super::clocks::Clocks,
     /// The DNCRP officer working the case.
     pub assigned_officer: Option<Uuid>,
+    /// An obligation owed to the consumer is overdue or disputed: kept by the ledger's writes
+    /// (`ledger::fails_the_consumer`), so the lifecycle lets the consumer reopen.
+    pub remedy_failing: bool,
     /// Bumped on every change; `If-Match` compares against it.
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -51,6 +54,7 @@ impl Complaint {
                 .saturating_sub(self.info_requests),
             state: self.state,
             waiting_on_consumer: self.waiting_on_consumer,
+            remedy_failing: self.remedy_failing,
             outcome: self.outcome,
             reopen_until: self
                 .clocks

@@ -69,6 +69,7 @@ pub fn file(
         info_requests: 0,
         clocks: Clocks::default(),
         assigned_officer: None,
+        remedy_failing: false,
         version: 1,
         created_at: now,
         updated_at: now,

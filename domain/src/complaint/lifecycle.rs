@@ -77,6 +77,8 @@ pub struct CaseFacts {
     /// How many more times the business may ask the consumer for information (the policy's
     /// `info_requests` less those it made), so it cannot pause the clocks without end.
     pub info_requests_left: u32,
+    /// An obligation owed to the consumer is overdue or disputed (`ledger::fails_the_consumer`).
+    pub remedy_failing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +90,8 @@ enum Guard {
     ReopenWindow,
     /// Not waiting already, and the policy's information requests are not used up.
     InfoRequestLeft,
+    /// An agreed or ordered remedy owed to the consumer is overdue or disputed.
+    RemedyFailing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,12 +214,21 @@ const TABLE: &[Row] = &[
         guard: Guard::NotWaiting,
         to: to(AwaitingConsumer),
     },
+    // A counter-proposal replaces the one the consumer has not answered yet.
+    Row {
+        from: &[AwaitingConsumer],
+        action: Action::ProposeResolution,
+        by: &[Business],
+        guard: Guard::Always,
+        to: to(AwaitingConsumer),
+    },
+    // Agreed: the remedy goes on the ledger; the case closes as resolved once it is delivered.
     Row {
         from: &[AwaitingConsumer],
         action: Action::Accept,
         by: &[Consumer],
         guard: Guard::Always,
-        to: closing(Resolved, Outcome::ResolvedByBusiness),
+        to: to(Resolved),
     },
     Row {
         from: &[AwaitingConsumer],
@@ -289,7 +302,7 @@ const TABLE: &[Row] = &[
         action: Action::Close,
         by: &[System, Coordinator],
         guard: Guard::Always,
-        to: to(Closed),
+        to: closing(Closed, Outcome::ResolvedByBusiness),
     },
     Row {
         from: &[Decided],
@@ -303,6 +316,18 @@ const TABLE: &[Row] = &[
         action: Action::Reopen,
         by: &[Consumer],
         guard: Guard::ReopenWindow,
+        to: Move {
+            to: Escalated,
+            outcome: OutcomeChange::Clear,
+            waiting: WaitingChange::Stop,
+        },
+    },
+    // The remedy agreed or ordered did not come: the case goes to DNCRP for enforcement.
+    Row {
+        from: &[Resolved, Decided, Closed],
+        action: Action::Reopen,
+        by: &[Consumer],
+        guard: Guard::RemedyFailing,
         to: Move {
             to: Escalated,
             outcome: OutcomeChange::Clear,
@@ -325,6 +350,7 @@ impl Guard {
             Guard::Waiting => case.waiting_on_consumer,
             Guard::NotWaiting => !case.waiting_on_consumer,
             Guard::InfoRequestLeft => !case.waiting_on_consumer && case.info_requests_left > 0,
+            Guard::RemedyFailing => case.remedy_failing,
             Guard::ReopenWindow => {
                 case.outcome == Some(Outcome::ResolvedByBusiness)
                     && case.reopen_until.is_some_and(|until| now < until)

@@ -15,6 +15,7 @@ fn case(state: State) -> CaseFacts {
         outcome: None,
         reopen_until: None,
         info_requests_left: 2,
+        remedy_failing: false,
     }
 }
 
@@ -28,6 +29,7 @@ fn expected(state: State, side: Side) -> Vec<Action> {
         (WithBusiness, System | Coordinator) => vec![A::Escalate],
         (AwaitingConsumer, Consumer) => vec![A::Accept, A::Reject],
         (AwaitingConsumer, System) => vec![A::Close],
+        (AwaitingConsumer, Business) => vec![A::ProposeResolution],
         (Escalated, System | Coordinator) => vec![A::Assign],
         (UnderInvestigation, Authority) => vec![A::RequestInfo, A::ScheduleHearing, A::Decide],
         (UnderInvestigation, Coordinator) => vec![A::Assign, A::ScheduleHearing],
@@ -109,7 +111,12 @@ fn accepting_resolves_and_rejecting_refers_to_the_directorate() {
     let accepted = attempt(&case(AwaitingConsumer), Action::Accept, Consumer, now()).unwrap();
     assert_eq!(
         (accepted.to, accepted.outcome),
-        (Resolved, OutcomeChange::Set(Outcome::ResolvedByBusiness))
+        (Resolved, OutcomeChange::Keep)
+    );
+    let delivered = attempt(&case(Resolved), Action::Close, System, now()).unwrap();
+    assert_eq!(
+        (delivered.to, delivered.outcome),
+        (Closed, OutcomeChange::Set(Outcome::ResolvedByBusiness))
     );
     assert_eq!(
         attempt(&case(AwaitingConsumer), Action::Reject, Consumer, now())
@@ -147,6 +154,7 @@ fn reopening_needs_a_business_resolution_whose_reopen_window_still_runs() {
         outcome: Some(Outcome::ResolvedByBusiness),
         reopen_until: Some(now() + Duration::days(1)),
         info_requests_left: 0,
+        remedy_failing: false,
     };
     let reopened = attempt(&closed, Action::Reopen, Consumer, now()).unwrap();
     // A reopened case has no outcome until it closes again.
@@ -183,11 +191,13 @@ fn finished_cases_allow_nothing_but_a_reopen() {
 fn a_business_that_used_up_its_information_requests_cannot_pause_the_clocks_again() {
     let last = CaseFacts {
         info_requests_left: 1,
+        remedy_failing: false,
         ..case(WithBusiness)
     };
     assert!(attempt(&last, Action::RequestInfo, Business, now()).is_ok());
     let used_up = CaseFacts {
         info_requests_left: 0,
+        remedy_failing: false,
         ..case(WithBusiness)
     };
     let refused = attempt(&used_up, Action::RequestInfo, Business, now()).unwrap_err();
@@ -195,4 +205,26 @@ fn a_business_that_used_up_its_information_requests_cannot_pause_the_clocks_agai
         refused.allowed,
         vec![Action::Acknowledge, Action::ProposeResolution]
     );
+}
+
+#[test]
+fn a_failing_remedy_lets_the_consumer_reopen_to_the_directorate_with_no_outcome() {
+    for state in [Resolved, Decided, Closed] {
+        assert!(attempt(&case(state), Action::Reopen, Consumer, now()).is_err());
+        let failing = CaseFacts {
+            remedy_failing: true,
+            ..case(state)
+        };
+        let reopened = attempt(&failing, Action::Reopen, Consumer, now()).unwrap();
+        assert_eq!(
+            (reopened.to, reopened.outcome),
+            (Escalated, OutcomeChange::Clear)
+        );
+        assert!(attempt(&failing, Action::Reopen, Business, now()).is_err());
+    }
+    let before = CaseFacts {
+        remedy_failing: true,
+        ..case(UnderInvestigation)
+    };
+    assert!(attempt(&before, Action::Reopen, Consumer, now()).is_err());
 }

@@ -9,6 +9,7 @@ mod facts;
 pub mod filed;
 pub mod lifecycle;
 pub mod limits;
+pub mod offer;
 pub mod routing;
 mod state;
 pub mod timeline;

@@ -12,6 +12,7 @@ use super::admissibility::FilingWindow;
 use super::clocks::ClockKind;
 use super::limits::{FilingLimits, InfoRequestLimit};
 use crate::authority::ledger::ComplainantShare;
+use crate::authority::ledger::ConfirmationWindow;
 use crate::calendar::{Length, Weekend};
 
 /// The policy shipped with CCMS: version 1 of every new deployment. Coordinators publish new
@@ -102,6 +103,9 @@ pub struct RoutingPolicy {
     /// How many days after the incident a complaint may be filed.
     #[serde(default)]
     pub filing_window: FilingWindow,
+    /// How long a consumer's silence after a payment is marked takes it as received.
+    #[serde(default)]
+    pub confirmation_window: ConfirmationWindow,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -176,6 +180,8 @@ pub enum PolicyProblem {
     ComplainantShare,
     #[error("the filing window must be 1 to 365 days, with a source")]
     FilingWindow,
+    #[error("the confirmation window must be 1 to 90 days, with a source")]
+    ConfirmationWindow,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -204,6 +210,7 @@ impl PolicyProblem {
             PolicyProblem::InfoRequests => ("info_requests".into(), "range"),
             PolicyProblem::ComplainantShare => ("complainant_share".into(), "range"),
             PolicyProblem::FilingWindow => ("filing_window".into(), "range"),
+            PolicyProblem::ConfirmationWindow => ("confirmation_window".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -336,6 +343,10 @@ impl RoutingPolicy {
         let window = &self.filing_window;
         if !(1..=365).contains(&window.days) || !sourced(&window.source) {
             return Err(PolicyProblem::FilingWindow);
+        }
+        let silence = &self.confirmation_window;
+        if !(1..=90).contains(&silence.days) || !sourced(&silence.source) {
+            return Err(PolicyProblem::ConfirmationWindow);
         }
         Ok(())
     }

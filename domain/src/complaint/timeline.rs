@@ -12,6 +12,7 @@ use super::{Action, Decision, State};
 use crate::authority::hearing::{Hearing, HearingStatus};
 use crate::authority::ledger::{ObligationKind, ObligationStatus};
 use crate::authority::referral::ReferralStatus;
+use crate::complaint::offer::Offer;
 
 /// One entry of a case's timeline.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,13 +63,15 @@ pub enum Happening {
         compensation_poisha: i64,
         appeal_until: DateTime<Utc>,
     },
-    /// An obligation owed, paid, confirmed or overdue (`due_at` when it fell overdue).
+    /// An obligation owed, paid, confirmed, disputed or overdue (`due_at` when it is owed or
+    /// fell overdue; `note` the payment reference or the dispute's reason).
     Ledger {
         obligation_id: Uuid,
         kind: ObligationKind,
         status: ObligationStatus,
         amount_poisha: i64,
         due_at: Option<DateTime<Utc>>,
+        note: Option<String>,
     },
     /// A referral made or moved on by its regulator.
     Referral {
@@ -78,6 +81,8 @@ pub enum Happening {
     },
     /// The consumer's rating.
     Feedback { rating: i32 },
+    /// A business's proposed remedy, and later what became of it (replaced, accepted, ...).
+    Offer(Offer),
 }
 
 impl Happening {
@@ -106,6 +111,7 @@ impl Happening {
             Happening::Ledger { .. } => "ledger",
             Happening::Referral { .. } => "referral",
             Happening::Feedback { .. } => "feedback",
+            Happening::Offer(_) => "offer",
         }
     }
 
@@ -128,7 +134,8 @@ impl Happening {
             | Happening::Decided { .. }
             | Happening::Ledger { .. }
             | Happening::Referral { .. }
-            | Happening::Feedback { .. } => (None, None, None),
+            | Happening::Feedback { .. }
+            | Happening::Offer(_) => (None, None, None),
         }
     }
 
@@ -183,10 +190,14 @@ impl Happening {
                 status,
                 amount_poisha,
                 due_at,
+                note,
             } => {
                 let mut detail = json!({ "obligation_id": obligation_id, "kind": kind, "status": status, "amount_poisha": amount_poisha });
                 if let Some(due_at) = due_at {
                     detail["due_at"] = json!(due_at);
+                }
+                if let Some(note) = note {
+                    detail["note"] = json!(note);
                 }
                 detail
             }
@@ -198,6 +209,9 @@ impl Happening {
                 json!({ "referral_id": referral_id, "agency_code": agency_code, "status": status })
             }
             Happening::Feedback { rating } => json!({ "rating": rating }),
+            Happening::Offer(offer) => json!({ "offer_id": offer.id, "remedy": offer.remedy,
+                "amount_poisha": offer.amount_poisha, "promised_by": offer.promised_by,
+                "note": offer.note, "status": offer.status }),
         }
     }
 }

@@ -43,6 +43,7 @@ fn a_move_carries_its_action_and_both_states_and_a_filing_only_where_it_landed()
 #[test]
 fn a_ledger_entry_names_its_due_time_only_when_it_fell_overdue() {
     let entry = |due_at| Happening::Ledger {
+        note: None,
         obligation_id: Uuid::nil(),
         kind: ObligationKind::Compensation,
         status: ObligationStatus::Overdue,

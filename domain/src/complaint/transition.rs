@@ -19,6 +19,8 @@ pub struct MoveDetails {
     pub note: Option<String>,
     pub decision: Option<Decision>,
     pub officer_id: Option<Uuid>,
+    /// The remedy a `propose_resolution` offers.
+    pub offer: Option<super::offer::Remedial>,
 }
 
 /// How a move changes the stored case.
@@ -96,6 +98,8 @@ pub enum MoveRefused {
     NotAllowed { allowed: Vec<Action> },
     #[error("a decision move needs its decision")]
     DecisionRequired,
+    #[error("a proposed resolution needs its remedy")]
+    RemedyRequired,
 }
 
 /// `action` by `side` on `case` at `now`, as the lifecycle table and the clock rules say.
@@ -111,6 +115,9 @@ pub fn transition(
             allowed: wrong.allowed,
         }
     })?;
+    if action == Action::ProposeResolution && details.offer.is_none() {
+        return Err(MoveRefused::RemedyRequired);
+    }
     let outcome = match to.outcome {
         OutcomeChange::Keep => case.outcome,
         OutcomeChange::Clear => None,

@@ -5,6 +5,7 @@ pub mod destination;
 pub mod events;
 pub mod notice;
 mod notice_text;
+mod redress_text;
 pub mod retry;
 pub mod subscription;
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::authority::ledger::{ObligationStatus, Party};
 use crate::complaint::State;
 
 /// `bn` (Bangla) or `en` (English).
@@ -41,16 +42,25 @@ pub enum Moment {
     HearingScheduled,
     HearingCancelled,
     Decided,
+    /// The business says it paid or delivered the remedy: confirm or dispute.
+    RemedyPaid,
+    /// The agreed or ordered remedy did not come in time: the consumer may reopen.
+    RemedyOverdue,
+    /// The case closed: how it ended is in the app, and a failed remedy may still be reopened.
+    Closed,
 }
 
 impl Moment {
-    pub const ALL: [Moment; 6] = [
+    pub const ALL: [Moment; 9] = [
         Moment::Received,
         Moment::BusinessAnswered,
         Moment::Escalated,
         Moment::HearingScheduled,
         Moment::HearingCancelled,
         Moment::Decided,
+        Moment::RemedyPaid,
+        Moment::RemedyOverdue,
+        Moment::Closed,
     ];
 }
 
@@ -70,6 +80,26 @@ const MOMENTS: &[(&str, Option<State>, Moment)] = &[
     ("hearing.scheduled", None, Moment::HearingScheduled),
     ("hearing.cancelled", None, Moment::HearingCancelled),
     ("complaint.decided", None, Moment::Decided),
+    (
+        "complaint.status_changed",
+        Some(State::Closed),
+        Moment::Closed,
+    ),
+];
+
+/// Ledger events, by the obligation's status, that tell the consumer something. Only
+/// obligations owed to the consumer are announced this way (see `Moment::of_ledger`).
+const LEDGER_MOMENTS: &[(&str, ObligationStatus, Moment)] = &[
+    (
+        "obligation.updated",
+        ObligationStatus::Paid,
+        Moment::RemedyPaid,
+    ),
+    (
+        "obligation.overdue",
+        ObligationStatus::Overdue,
+        Moment::RemedyOverdue,
+    ),
 ];
 
 impl Moment {
@@ -77,6 +107,20 @@ impl Moment {
         MOMENTS
             .iter()
             .find(|(code, state, _)| *code == event_type && (state.is_none() || *state == to_state))
+            .map(|(_, _, moment)| *moment)
+    }
+
+    /// The moment a ledger event about an obligation the consumer receives tells them of.
+    pub fn of_ledger(
+        event_type: &str,
+        status: ObligationStatus,
+        receiver: Party,
+    ) -> Option<Moment> {
+        LEDGER_MOMENTS
+            .iter()
+            .find(|(code, at, _)| {
+                receiver == Party::Consumer && *code == event_type && *at == status
+            })
             .map(|(_, _, moment)| *moment)
     }
 }

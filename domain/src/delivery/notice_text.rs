@@ -72,6 +72,9 @@ pub fn text(moment: Moment, language: Language, tracking: &str, act_within: Leng
                 "CCMS: the directorate has decided your complaint {tracking}. Read the decision in the app."
             ),
         ),
+        (language, moment @ (Moment::RemedyPaid | Moment::RemedyOverdue | Moment::Closed)) => {
+            super::redress_text::text(moment, language, tracking)
+        }
         (Language::Bn, Moment::Decided) => (
             "সিদ্ধান্ত হয়েছে",
             format!(
@@ -85,7 +88,7 @@ pub fn text(moment: Moment, language: Language, tracking: &str, act_within: Leng
     }
 }
 
-fn english(length: Length) -> String {
+pub(super) fn english(length: Length) -> String {
     match length {
         Length::Hours(1) => "1 hour".into(),
         Length::Hours(n) => format!("{n} hours"),

@@ -25,11 +25,24 @@ type Row = (
     Option<DbTime>,
     i64,
     DbTime,
+    Option<String>,
 );
 
 fn into_domain(row: Row) -> Result<Obligation, StoreError> {
-    let (id, complaint_id, kind, amount, due, status, reference, paid, confirmed, version, created) =
-        row;
+    let (
+        id,
+        complaint_id,
+        kind,
+        amount,
+        due,
+        status,
+        reference,
+        paid,
+        confirmed,
+        version,
+        created,
+        dispute_reason,
+    ) = row;
     let kind: ObligationKind = from_code(&kind)?;
     let (payer, receiver) = kind.parties();
     Ok(Obligation {
@@ -42,6 +55,7 @@ fn into_domain(row: Row) -> Result<Obligation, StoreError> {
         due_at: due.0,
         status: from_code(&status)?,
         reference,
+        dispute_reason,
         paid_at: paid.map(|t| t.0),
         confirmed_at: confirmed.map(|t| t.0),
         version,
@@ -107,6 +121,7 @@ pub fn record_step(
     .set((
         obligations::status.eq(to_code(&after.status)),
         obligations::reference.eq(&after.reference),
+        obligations::dispute_reason.eq(&after.dispute_reason),
         obligations::paid_at.eq(after.paid_at.map(DbTime::new)),
         obligations::confirmed_at.eq(after.confirmed_at.map(DbTime::new)),
         obligations::version.eq(current.version + 1),
@@ -141,5 +156,21 @@ pub fn mark_overdue(
     ))
     .returning(obligations::all_columns)
     .get_results(conn)?;
+    rows.into_iter().map(into_domain).collect()
+}
+
+/// Obligations marked paid at or before `paid_by`, oldest first, at most `limit`: those the
+/// consumer's silence may have confirmed (the domain's `confirmed_by_silence` decides).
+pub fn paid_by(
+    conn: &mut DbConnection,
+    paid_by: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Obligation>, StoreError> {
+    let rows: Vec<Row> = obligations::table
+        .filter(obligations::status.eq(to_code(&ObligationStatus::Paid)))
+        .filter(obligations::paid_at.le(DbTime::new(paid_by)))
+        .order((obligations::paid_at.asc(), obligations::id.asc()))
+        .limit(limit)
+        .load(conn)?;
     rows.into_iter().map(into_domain).collect()
 }

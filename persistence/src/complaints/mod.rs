@@ -8,6 +8,7 @@ pub mod events;
 pub mod evidence;
 mod moves;
 mod recent;
+pub mod redress;
 mod row;
 mod tracking;
 

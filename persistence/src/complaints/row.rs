@@ -53,6 +53,7 @@ pub(super) struct Row {
     pub public_id: DbId,
     pub reopened_at: Option<DbTime>,
     pub info_requests: i32,
+    pub remedy_failing: bool,
 }
 
 impl Row {
@@ -96,6 +97,7 @@ impl Row {
             public_id: DbId(uuid::Uuid::new_v4()),
             reopened_at: c.reopened_at.map(DbTime::new),
             info_requests: i32::try_from(c.info_requests).unwrap_or(i32::MAX),
+            remedy_failing: c.remedy_failing,
         }
     }
 
@@ -146,6 +148,7 @@ impl Row {
                 .map_err(|_| StoreError::Corrupt(format!("complaint {id}")))?,
             clocks,
             assigned_officer: self.assigned_officer.map(|o| o.0),
+            remedy_failing: self.remedy_failing,
             version: self.version,
             created_at: self.created_at.0,
             updated_at: self.updated_at.0,

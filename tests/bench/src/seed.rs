@@ -213,6 +213,7 @@ pub fn with_business(
         info_requests: 0,
         clocks: Default::default(),
         assigned_officer: None,
+        remedy_failing: false,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -152,7 +152,7 @@ async fn a_case_resolved_by_the_business_closes_with_its_outcome() {
         &app,
         &p.agent,
         id,
-        json!({"action": "propose_resolution", "note": "Full refund in 3 days"}),
+        app.proposal("Full refund in 3 days"),
         "awaiting_consumer",
     )
     .await;
@@ -164,7 +164,9 @@ async fn a_case_resolved_by_the_business_closes_with_its_outcome() {
         "resolved",
     )
     .await;
-    assert_eq!(resolved["outcome"], "resolved_by_business");
+    // Agreed, not yet delivered: no outcome until the case closes (see redress.rs).
+    assert_eq!(resolved["outcome"], Value::Null);
+    assert_eq!(resolved["offer"]["status"], "accepted");
     let closed = moved(
         &app,
         &p.coordinator,
@@ -190,7 +192,9 @@ async fn a_case_resolved_by_the_business_closes_with_its_outcome() {
         .filter(|kind| *kind != "clock")
         .collect();
     assert_eq!(kinds[..3], ["filed", "routed", "transition"]);
-    assert_eq!(kinds.len(), 3 + 6);
+    // Six moves, the offer made and accepted, and the refund owed on the ledger.
+    assert_eq!(kinds.len(), 3 + 6 + 3, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "offer").count(), 2);
 }
 
 #[actix_web::test]
@@ -216,7 +220,7 @@ async fn a_rejected_answer_goes_to_dncrp_which_decides() {
         &app,
         &p.agent,
         &id,
-        json!({"action": "propose_resolution", "note": "10% voucher"}),
+        app.proposal("10% voucher"),
         "awaiting_consumer",
     )
     .await;
@@ -300,7 +304,7 @@ async fn a_consumer_withdraws_and_then_nothing_more_can_happen() {
     .await;
     assert_eq!(withdrawn["outcome"], "withdrawn");
     assert!(actions(&withdrawn).is_empty());
-    let wrong = act(&app, &p.agent, &id, json!({"action": "propose_resolution"})).await;
+    let wrong = act(&app, &p.agent, &id, app.proposal("A refund")).await;
     assert_eq!(
         wrong.problem(409, "move_not_allowed")["allowed_actions"],
         json!([])
@@ -372,7 +376,7 @@ async fn a_closed_resolution_reopens_within_thirty_days_only() {
             &app,
             &p.agent,
             &id,
-            json!({"action": "propose_resolution"}),
+            app.proposal("A refund"),
             "awaiting_consumer",
         )
         .await;

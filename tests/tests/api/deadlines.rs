@@ -151,7 +151,7 @@ async fn a_silent_consumer_s_case_closes_after_seven_days() {
         .unwrap()
         .to_owned();
     let agent = agent_of(&app, &business_id);
-    act(&app, &agent, &id, json!({"action": "propose_resolution"})).await;
+    act(&app, &agent, &id, app.proposal("A refund")).await;
     app.clock.advance(Duration::days(7));
     assert_eq!(sweep(&app).closed, 1);
     let case = read(&app, &id).await;
@@ -317,7 +317,7 @@ async fn escalates_when_the_business_acknowledges_but_misses_ten_working_days() 
 }
 
 #[actix_web::test]
-async fn a_resolved_case_closes_after_the_remedy_period_and_its_reopen_window_expires() {
+async fn a_paid_remedy_the_consumer_is_silent_on_closes_the_case_and_its_reopen_window_expires() {
     let app = TestApp::spawn().await;
     let (business_id, consumer) = setup(&app, "01766000008").await;
     let id = file(&app, &consumer, &complaint(&business_id, "2026-10-25")).await["id"]
@@ -325,13 +325,26 @@ async fn a_resolved_case_closes_after_the_remedy_period_and_its_reopen_window_ex
         .unwrap()
         .to_owned();
     let agent = agent_of(&app, &business_id);
-    act(&app, &agent, &id, json!({"action": "propose_resolution"})).await;
+    act(&app, &agent, &id, app.proposal("A refund")).await;
     let resolved = act(&app, &consumer, &id, json!({"action": "accept"})).await;
     assert_eq!(resolved["state"], "resolved");
-    assert!(deadline_of(&resolved, "refund_payment").is_some());
+    // The refund's clock runs on its obligation, not on the case: time alone closes nothing.
+    assert!(deadline_of(&resolved, "refund_payment").is_none());
+    let ledger = format!("/api/v1/complaints/{id}/obligations");
+    let lines = app
+        .send_with(&agent, app.request(Method::GET, &ledger))
+        .await
+        .json();
+    let refund = lines[0]["id"].as_str().unwrap().to_owned();
+    let pay = app
+        .request(Method::POST, &format!("{ledger}/{refund}/steps"))
+        .json(&json!({"step": "pay", "reference": "BKASH-TRX-9F3K2"}));
+    assert_eq!(app.send_with(&agent, pay).await.status, 200);
 
-    app.clock.advance(Duration::days(10));
-    assert_eq!(sweep(&app).closed, 1);
+    app.clock.advance(Duration::days(7) - Duration::seconds(1));
+    assert_eq!(sweep(&app).confirmed_by_silence, 0);
+    app.clock.advance(Duration::seconds(1));
+    assert_eq!(sweep(&app).confirmed_by_silence, 1);
     let closed = read(&app, &id).await;
     assert_eq!(
         (closed["state"].as_str(), closed["outcome"].as_str()),

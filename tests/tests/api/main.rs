@@ -37,6 +37,7 @@ mod pagination;
 mod policy;
 mod policy_versions;
 mod races;
+mod redress;
 mod response_headers;
 mod sandbox;
 mod schema;

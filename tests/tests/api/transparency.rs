@@ -19,8 +19,30 @@ async fn case(app: &TestApp, p: &Parties, body_change: impl FnOnce(&mut Value)) 
 }
 
 async fn step(app: &TestApp, token: &str, id: &str, action: &str) {
-    let moved = act(app, token, id, json!({ "action": action })).await;
+    let body = match action {
+        "propose_resolution" => app.proposal("A refund"),
+        _ => json!({ "action": action }),
+    };
+    let moved = act(app, token, id, body).await;
     assert_eq!(moved.status, 200, "{}", moved.text);
+}
+
+/// The business pays the case's agreed refund and the consumer confirms it: the case closes.
+pub(super) async fn delivered(app: &TestApp, p: &Parties, id: &str) {
+    let ledger = format!("/api/v1/complaints/{id}/obligations");
+    let lines = app
+        .send_with(&p.agent, app.request(reqwest::Method::GET, &ledger))
+        .await
+        .json();
+    let steps = format!("{ledger}/{}/steps", lines[0]["id"].as_str().unwrap());
+    for (token, body) in [
+        (&p.agent, json!({"step": "pay", "reference": "BKASH-TRX-1"})),
+        (&p.consumer, json!({"step": "confirm"})),
+    ] {
+        let request = app.request(reqwest::Method::POST, &steps).json(&body);
+        let answer = app.send_with(token, request).await;
+        assert_eq!(answer.status, 200, "{}", answer.text);
+    }
 }
 
 async fn csv_export(app: &TestApp, query: &str) -> Vec<BTreeMap<String, String>> {
@@ -63,6 +85,7 @@ async fn history(app: &TestApp) -> Vec<Parties> {
     let resolved = case(app, &a, |_| {}).await;
     step(app, &a.agent, &resolved, "propose_resolution").await;
     step(app, &a.consumer, &resolved, "accept").await;
+    delivered(app, &a, &resolved).await;
     let escalated = case(app, &a, |_| {}).await;
     step(app, &a.agent, &escalated, "propose_resolution").await;
     step(app, &a.consumer, &escalated, "reject").await;
@@ -285,7 +308,8 @@ async fn staff_statistics_count_cases_and_clocks() {
             .find(|c| c["key"] == key)
             .map(|c| c["count"].clone())
     };
-    assert_eq!(count("by_state", "resolved"), Some(json!(1)));
+    // The resolved case closed once its refund was confirmed.
+    assert_eq!(count("by_state", "closed"), Some(json!(1)));
     assert_eq!(count("by_state", "escalated"), Some(json!(1)));
     assert_eq!(count("by_category", "non_delivery"), Some(json!(5)));
     assert_eq!(count("by_month", "2026-11"), Some(json!(5)));

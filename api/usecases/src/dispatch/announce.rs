@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use ccms_domain::authority::ledger::{ObligationKind, ObligationStatus};
 use ccms_domain::complaint::State;
 use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::delivery::notice::{self, Channel, Moment, Notice, NoticeStatus};
@@ -159,10 +160,14 @@ fn consumer_notices(
         .payload
         .pointer("/data/to_state")
         .and_then(|s| serde_json::from_value(s.clone()).ok());
-    let (Some(moment), Some(id)) = (
-        Moment::of_event(&message.event_type, to_state),
-        message.complaint_id,
-    ) else {
+    let data = |field: &str| message.payload.pointer(&format!("/data/{field}")).cloned();
+    let of_ledger = || {
+        let kind: ObligationKind = serde_json::from_value(data("kind")?).ok()?;
+        let status: ObligationStatus = serde_json::from_value(data("status")?).ok()?;
+        Moment::of_ledger(&message.event_type, status, kind.parties().1)
+    };
+    let moment = Moment::of_event(&message.event_type, to_state).or_else(of_ledger);
+    let (Some(moment), Some(id)) = (moment, message.complaint_id) else {
         return Ok(Vec::new());
     };
     let case = complaints::find(conn, id)?;

@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use ccms_domain::complaint::Complaint;
 use ccms_domain::complaint::clocks::Timing;
+use ccms_domain::complaint::{Action, Complaint};
 use ccms_persistence::audit::{self, Linking};
 use ccms_persistence::complaints::{self as stored};
 use ccms_persistence::journal::Journal;
@@ -16,15 +16,16 @@ use ccms_persistence::tallies::{self, names};
 use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
 
-use crate::books::{CalendarBook, PolicyBook};
-use crate::moves::Mover;
+use crate::books::{Books, CalendarBook, PolicyBook};
+use crate::moves::{MoveDetails, Mover};
+use crate::redress;
 use crate::{Actor, UseCaseError};
 
 mod consequences;
 mod ledger;
 
 use consequences::{breach_of, remind};
-use ledger::overdue_obligations;
+use ledger::{confirmed_by_silence, overdue_obligations};
 
 /// What one sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,6 +37,8 @@ pub struct SweepReport {
     pub reminded: usize,
     /// Ledger obligations past their due date, now `overdue`.
     pub obligations_overdue: usize,
+    /// Payments the consumer stayed silent on past the confirmation window, now `confirmed`.
+    pub confirmed_by_silence: usize,
 }
 
 impl SweepReport {
@@ -46,6 +49,7 @@ impl SweepReport {
             + self.expired
             + self.reminded
             + self.obligations_overdue
+            + self.confirmed_by_silence
     }
 
     fn add(&mut self, other: SweepReport) {
@@ -55,6 +59,7 @@ impl SweepReport {
         self.expired += other.expired;
         self.reminded += other.reminded;
         self.obligations_overdue += other.obligations_overdue;
+        self.confirmed_by_silence += other.confirmed_by_silence;
     }
 }
 
@@ -85,6 +90,13 @@ impl DeadlineWorker {
             obligations_overdue: self
                 .store
                 .transaction(|conn| overdue_obligations(conn, now))?,
+            confirmed_by_silence: self.store.transaction(|conn| {
+                let books = Books {
+                    policies: &self.policies,
+                    calendars: &self.calendar,
+                };
+                confirmed_by_silence(conn, &books, now)
+            })?,
             ..SweepReport::default()
         };
         loop {
@@ -145,7 +157,13 @@ impl DeadlineWorker {
         let mut case = case.clone();
         for _ in 0..MAX_PASSES {
             case = if let Some((kind, breach)) = case.clocks.due(now) {
-                breach_of(&case, (kind, breach), &by, journal, report)?
+                let after = breach_of(&case, (kind, breach), &by, journal, report)?;
+                // Consumer silence lapses the proposal it left unanswered.
+                if after.state != case.state {
+                    let lapsed = (Action::Close, &MoveDetails::default());
+                    redress::follow_move(conn, (&case, &after), lapsed, &by, journal)?;
+                }
+                after
             } else if !case.clocks.approaching(now).is_empty() {
                 remind(&case, &by, journal, report)?
             } else {

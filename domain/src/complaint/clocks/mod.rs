@@ -9,7 +9,7 @@ mod timing;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use rules::{CLOCK_RULES, ClockRule, rule};
+pub use rules::{CLOCK_RULES, ClockRule, ON_THE_LEDGER, rule};
 pub use timing::Timing;
 
 use super::{Action, State, WaitingChange};
@@ -115,18 +115,22 @@ impl Clocks {
         let mut changes = Vec::new();
         let mut kept: Vec<RunningClock> = Vec::new();
         for clock in &self.0 {
-            let stops = rule(clock.kind)
-                .is_none_or(|r| !r.runs_in.contains(&to) || r.stops_on.contains(&action));
+            let stops = rule(clock.kind).is_none_or(|r| {
+                !r.runs_in.contains(&to)
+                    || r.stops_on.contains(&action)
+                    || r.restarts_on.contains(&action)
+            });
             if stops {
                 changes.push((clock.kind, ClockChange::Stopped));
             } else {
                 kept.push(*clock);
             }
         }
-        if from != to {
+        {
             let starting: Vec<&ClockRule> = CLOCK_RULES
                 .iter()
-                .filter(|r| r.starts_in == to && !kept.iter().any(|c| c.kind == r.kind))
+                .filter(|r| r.starts_in == to && (from != to || r.restarts_on.contains(&action)))
+                .filter(|r| !kept.iter().any(|c| c.kind == r.kind))
                 .collect();
             for rule in starting {
                 let deadline = timing.deadline(rule.kind, now);

@@ -13,9 +13,13 @@ pub struct ClockRule {
     pub runs_in: &'static [State],
     /// Also stops on these actions.
     pub stops_on: &'static [Action],
+    /// Starts afresh on these actions, though the case stays where it is.
+    pub restarts_on: &'static [Action],
 }
 
-/// The clocks of DOMAIN.md, "Clocks".
+/// The clocks of DOMAIN.md, "Clocks". The refund clock runs on each obligation of the ledger
+/// instead (its due time, `Offer::obligation`), not on the case: a case never closes because a
+/// refund's time ran out, only when the refund is confirmed.
 pub const CLOCK_RULES: &[ClockRule] = &[
     ClockRule {
         kind: ClockKind::BusinessAction,
@@ -23,6 +27,7 @@ pub const CLOCK_RULES: &[ClockRule] = &[
         starts_in: State::WithBusiness,
         runs_in: &[State::WithBusiness],
         stops_on: &[Action::Acknowledge, Action::ProposeResolution],
+        restarts_on: &[],
     },
     ClockRule {
         kind: ClockKind::BusinessResolution,
@@ -30,6 +35,7 @@ pub const CLOCK_RULES: &[ClockRule] = &[
         starts_in: State::WithBusiness,
         runs_in: &[State::WithBusiness],
         stops_on: &[],
+        restarts_on: &[],
     },
     ClockRule {
         kind: ClockKind::ConsumerDecision,
@@ -37,6 +43,8 @@ pub const CLOCK_RULES: &[ClockRule] = &[
         starts_in: State::AwaitingConsumer,
         runs_in: &[State::AwaitingConsumer],
         stops_on: &[],
+        // A counter-proposal gives the consumer their full time again.
+        restarts_on: &[Action::ProposeResolution],
     },
     ClockRule {
         kind: ClockKind::HearingNotice,
@@ -44,13 +52,7 @@ pub const CLOCK_RULES: &[ClockRule] = &[
         starts_in: State::Escalated,
         runs_in: &[State::Escalated, State::UnderInvestigation],
         stops_on: &[Action::ScheduleHearing],
-    },
-    ClockRule {
-        kind: ClockKind::RefundPayment,
-        on_breach: Breach::Close,
-        starts_in: State::Resolved,
-        runs_in: &[State::Resolved],
-        stops_on: &[],
+        restarts_on: &[],
     },
     ClockRule {
         kind: ClockKind::ReopenWindow,
@@ -58,6 +60,7 @@ pub const CLOCK_RULES: &[ClockRule] = &[
         starts_in: State::Closed,
         runs_in: &[State::Closed],
         stops_on: &[],
+        restarts_on: &[],
     },
     ClockRule {
         kind: ClockKind::AppealWindow,
@@ -65,8 +68,12 @@ pub const CLOCK_RULES: &[ClockRule] = &[
         starts_in: State::Decided,
         runs_in: &[State::Decided, State::Closed],
         stops_on: &[],
+        restarts_on: &[],
     },
 ];
+
+/// Clocks that run on each obligation of the ledger (as its due time), not on the case.
+pub const ON_THE_LEDGER: &[ClockKind] = &[ClockKind::RefundPayment];
 
 pub fn rule(kind: ClockKind) -> Option<&'static ClockRule> {
     CLOCK_RULES.iter().find(|r| r.kind == kind)

@@ -134,7 +134,10 @@ fn leaving_the_state_stops_its_clocks_and_starts_the_next() {
 fn every_clock_has_a_rule_and_the_shipped_policy_names_its_source() {
     let policy = policy();
     for &kind in ClockKind::ALL {
-        assert!(rule(kind).is_some(), "{kind:?}");
+        assert!(
+            rule(kind).is_some() != ON_THE_LEDGER.contains(&kind),
+            "{kind:?}"
+        );
         assert!(!policy.clocks[&kind].source.is_empty(), "{kind:?}");
     }
 }
@@ -199,6 +202,38 @@ fn closing_a_resolved_case_opens_the_reopen_window() {
         closed.due(monday() + Duration::days(30)),
         Some((ClockKind::ReopenWindow, Breach::Expire))
     );
+}
+
+#[test]
+fn a_counter_proposal_gives_the_consumer_their_full_time_again() {
+    let to_consumer = (
+        State::WithBusiness,
+        State::AwaitingConsumer,
+        Action::ProposeResolution,
+    );
+    let (awaiting, _) = moved(&forwarded(), to_consumer, WaitingChange::Stop, monday());
+    let later = monday() + Duration::days(3);
+    let again = (
+        State::AwaitingConsumer,
+        State::AwaitingConsumer,
+        Action::ProposeResolution,
+    );
+    let (countered, changes) = moved(&awaiting, again, WaitingChange::Stop, later);
+    assert_eq!(
+        changes,
+        vec![
+            (ClockKind::ConsumerDecision, ClockChange::Stopped),
+            (ClockKind::ConsumerDecision, ClockChange::Started),
+        ]
+    );
+    assert_eq!(countered.next_due(), Some(later + Duration::days(7)));
+}
+
+#[test]
+fn an_agreed_remedy_runs_no_clock_on_the_case_its_obligations_carry_their_own() {
+    let accepted = (State::AwaitingConsumer, State::Resolved, Action::Accept);
+    let (resolved, _) = moved(&Clocks::default(), accepted, WaitingChange::Stop, monday());
+    assert_eq!(resolved.next_due(), None);
 }
 
 proptest::proptest! {

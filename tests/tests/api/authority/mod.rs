@@ -53,7 +53,7 @@ pub(super) async fn escalated_case(app: &TestApp, p: &Parties, category: &str) -
         .unwrap()
         .to_owned();
     ok(
-        act(app, &p.agent, &id, json!({"action": "propose_resolution"})).await,
+        act(app, &p.agent, &id, app.proposal("A voucher")).await,
         200,
     );
     let rejected = ok(

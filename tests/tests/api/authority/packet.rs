@@ -35,7 +35,7 @@ async fn the_packet_validates_against_its_schema_and_its_hashes_match_the_stored
         .multipart(form);
     let stored = ok(app.send_with(&p.consumer, upload).await, 201);
     ok(
-        act(&app, &p.agent, &id, json!({"action": "propose_resolution"})).await,
+        act(&app, &p.agent, &id, app.proposal("A voucher")).await,
         200,
     );
     ok(

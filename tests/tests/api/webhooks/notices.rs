@@ -67,7 +67,7 @@ async fn an_escalation_is_told_in_bangla_through_the_http_gateway_by_default_lan
     let filed = ok(app.send_with(&p.consumer, request).await, 201);
     let id = filed["id"].as_str().unwrap();
     ok(
-        crate::complaints::act(&app, &p.agent, id, json!({"action": "propose_resolution"})).await,
+        crate::complaints::act(&app, &p.agent, id, app.proposal("A voucher")).await,
         200,
     );
     ok(
