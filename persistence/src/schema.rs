@@ -409,6 +409,7 @@ diesel::table! {
         rating -> Integer,
         comment -> Nullable<Text>,
         created_at -> Instant,
+        resolved -> Nullable<Bool>,
     }
 }
 

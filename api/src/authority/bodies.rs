@@ -160,10 +160,12 @@ impl LedgerStepBody {
     }
 }
 
-/// The consumer's rating of how a closed case was handled.
+/// The consumer's verdict on a closed case: was it resolved, and how satisfied are they.
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackBody {
+    /// Was the complaint resolved, as the consumer sees it?
+    pub resolved: bool,
     #[validate(range(min = 1, max = 5))]
     #[schema(minimum = 1, maximum = 5)]
     pub rating: i32,

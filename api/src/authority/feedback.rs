@@ -17,14 +17,18 @@ use crate::problem::ApiError;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeedbackView {
+    /// The consumer's verdict (none on ratings given before CCMS asked for it).
+    pub resolved: Option<bool>,
     pub rating: i32,
     pub comment: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
-/// Rate the handling of a case
+/// Give the consumer's verdict on a case
 ///
-/// The consumer, once the case is closed: 1 to 5, with an optional comment. Once per case.
+/// The consumer, once the case is closed and within the policy's `verdict_window` (30 days):
+/// whether the complaint was resolved, a rating of 1 to 5 and an optional comment. Once per
+/// case; scorecards and the open dataset carry it. After the window: `409 window_closed`.
 #[utoipa::path(operation_id = "give_feedback", tag = "authority", params(CaseKey),
     request_body = FeedbackBody, security(("bearer" = [])),
     responses((status = 201, description = "Recorded", body = FeedbackView, headers(("Location" = String)))))]
@@ -34,19 +38,20 @@ pub async fn give_feedback(
     ctx: web::Data<AppContext>,
     body: JsonBody<FeedbackBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let (rating, now) = (body.0.rating, ctx.now());
+    let (resolved, rating, now) = (body.0.resolved, body.0.rating, ctx.now());
     let comment = match body.0.comment.as_deref() {
         Some(raw) => Some(text::<2000>("comment", Some(raw))?),
         None => None,
     };
     let given = FeedbackView {
+        resolved: Some(resolved),
         rating,
         comment: comment.clone(),
         created_at: now,
     };
     let case = ctx
         .use_case(move |conn, books| {
-            let rated = (rating, comment.as_deref());
+            let rated = (resolved, rating, comment.as_deref());
             Ok(feedback::give(conn, on, rated, books, now)?)
         })
         .await?;
@@ -72,9 +77,10 @@ pub async fn get_feedback(
     let found = ctx
         .read(move |conn| {
             let (case, _) = load_visible(conn, &on.key, &on.who)?;
-            let (rating, comment, created_at) =
+            let (rating, comment, created_at, resolved) =
                 stored::find(conn, case.id)?.ok_or(ApiError::NotFound)?;
             Ok(FeedbackView {
+                resolved,
                 rating,
                 comment,
                 created_at,

@@ -145,7 +145,7 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
         (
             Post,
             "/api/v1/complaints/{key}/feedback",
-            json!({"rating": 4, "comment": "Slow, but fair."}),
+            json!({"resolved": true, "rating": 4, "comment": "Slow, but fair."}),
         ),
         (
             Post,

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use ccms_domain::authority::ledger::ConfirmationWindow;
+use ccms_domain::complaint::verdict::VerdictWindow;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ETAG, LOCATION};
@@ -80,6 +81,9 @@ pub struct PolicyDraft {
     /// Days a consumer may stay silent after the business marks an obligation paid before it is
     /// taken as received, 1 to 90, with the source (default 7).
     pub confirmation_window: Option<ConfirmationWindow>,
+    /// Days after a case closes that the consumer may give their verdict, 1 to 365, with the
+    /// source (default 30).
+    pub verdict_window: Option<VerdictWindow>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -106,6 +110,7 @@ impl PolicyDraft {
             complainant_share: self.complainant_share.unwrap_or_default(),
             filing_window: self.filing_window.unwrap_or_default(),
             confirmation_window: self.confirmation_window.unwrap_or_default(),
+            verdict_window: self.verdict_window.unwrap_or_default(),
             rules: self.rules,
         }
     }

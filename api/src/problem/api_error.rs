@@ -249,6 +249,7 @@ impl From<UseCaseError> for ApiError {
                 Conflict::HearingNotDue => ProblemCode::HearingNotDue,
                 Conflict::StepNotAllowed => ProblemCode::StepNotAllowed,
                 Conflict::CaseNotClosed => ProblemCode::CaseNotClosed,
+                Conflict::WindowClosed => ProblemCode::WindowClosed,
             }),
             UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,
             UseCaseError::Inadmissible {

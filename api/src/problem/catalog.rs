@@ -120,6 +120,8 @@ problems! {
         "The responsible agency has no active officer to assign; name one or add one.", "দায়িত্বপ্রাপ্ত সংস্থার কোনো সক্রিয় কর্মকর্তা নেই; একজনের নাম দিন বা যোগ করুন।";
     CaseNotClosed = "case_not_closed", CONFLICT, "Case not closed yet", "অভিযোগটি এখনও বন্ধ হয়নি",
         "Feedback is given once a case is closed.", "অভিযোগ বন্ধ হওয়ার পরে মতামত দেওয়া যায়।";
+    WindowClosed = "window_closed", CONFLICT, "Too late", "সময় পেরিয়ে গেছে",
+        "The policy's window for this has closed (see GET /api/v1/policy).", "এর জন্য নীতিমালার নির্ধারিত সময় পেরিয়ে গেছে (GET /api/v1/policy দেখুন)।";
     IdempotencyKeyReused = "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",
         "This Idempotency-Key was first used with a different request; use a new key for a new request.", "এই Idempotency-Key প্রথমে অন্য একটি অনুরোধে ব্যবহৃত হয়েছে; নতুন অনুরোধের জন্য নতুন কী দিন।";
     IdempotencyKeyInFlight = "idempotency_key_in_flight", CONFLICT, "Request with this key still running", "এই কী-এর অনুরোধ এখনও চলছে",

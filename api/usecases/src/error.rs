@@ -75,6 +75,8 @@ pub enum Conflict {
     StepNotAllowed,
     /// Feedback waits for the case to close.
     CaseNotClosed,
+    /// The policy's window for this (a verdict, an appeal, a review) has closed.
+    WindowClosed,
 }
 
 /// An error and every cause below it, for the log: `store: database query failed: <what the

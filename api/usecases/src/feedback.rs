@@ -1,4 +1,5 @@
-//! The consumer's rating of how a closed case was handled, once per case.
+//! The consumer's verdict on a closed case, once per case and within the policy's window: was
+//! it resolved, and a rating of 1 to 5.
 
 use ccms_domain::access::Action as Permission;
 use ccms_domain::complaint::State;
@@ -14,12 +15,13 @@ use crate::moves::timeline;
 use crate::stage::{Loaded, OnCase};
 use crate::{Conflict, UseCaseError};
 
-/// Records the rating (1 to 5, checked at the edge) and comment on the closed case; answers
-/// the case's id. A second rating is a `Conflict` of the store.
+/// Records the verdict, rating (1 to 5, checked at the edge) and comment on the closed case;
+/// answers the case's id. A second one is a `Conflict` of the store; one after the policy's
+/// `verdict_window` is `Conflict::WindowClosed`.
 pub fn give(
     conn: &mut DbConnection,
     on: OnCase,
-    (rating, comment): (i32, Option<&str>),
+    (resolved, rating, comment): (bool, i32, Option<&str>),
     books: &Books<'_>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, UseCaseError> {
@@ -28,9 +30,12 @@ pub fn give(
     if case.state != State::Closed {
         return Err(UseCaseError::Conflict(Conflict::CaseNotClosed));
     }
-    feedback::insert(conn, case.id, rating, comment, now)?;
+    if !loaded.policy.verdict_window.open(case.closed_at, now) {
+        return Err(UseCaseError::Conflict(Conflict::WindowClosed));
+    }
+    feedback::insert(conn, case.id, (resolved, rating, comment), now)?;
     let mut journal = Journal::default();
-    let rated = Happening::Feedback { rating };
+    let rated = Happening::Feedback { rating, resolved };
     journal
         .events
         .push(timeline::entry(case, &on.actor, now, &rated));

@@ -14,6 +14,7 @@ pub mod routing;
 mod state;
 pub mod timeline;
 pub mod transition;
+pub mod verdict;
 
 pub use case::{CaseCaller, Complaint, side};
 pub use category::{CATEGORIES, Category};

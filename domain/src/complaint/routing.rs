@@ -11,6 +11,7 @@ use super::Category;
 use super::admissibility::FilingWindow;
 use super::clocks::ClockKind;
 use super::limits::{FilingLimits, InfoRequestLimit};
+use super::verdict::VerdictWindow;
 use crate::authority::ledger::ComplainantShare;
 use crate::authority::ledger::ConfirmationWindow;
 use crate::calendar::{Length, Weekend};
@@ -106,6 +107,9 @@ pub struct RoutingPolicy {
     /// How long a consumer's silence after a payment is marked takes it as received.
     #[serde(default)]
     pub confirmation_window: ConfirmationWindow,
+    /// How long after a case closes the consumer may give their verdict.
+    #[serde(default)]
+    pub verdict_window: VerdictWindow,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -182,6 +186,8 @@ pub enum PolicyProblem {
     FilingWindow,
     #[error("the confirmation window must be 1 to 90 days, with a source")]
     ConfirmationWindow,
+    #[error("the verdict window must be 1 to 365 days, with a source")]
+    VerdictWindow,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -211,6 +217,7 @@ impl PolicyProblem {
             PolicyProblem::ComplainantShare => ("complainant_share".into(), "range"),
             PolicyProblem::FilingWindow => ("filing_window".into(), "range"),
             PolicyProblem::ConfirmationWindow => ("confirmation_window".into(), "range"),
+            PolicyProblem::VerdictWindow => ("verdict_window".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -347,6 +354,10 @@ impl RoutingPolicy {
         let silence = &self.confirmation_window;
         if !(1..=90).contains(&silence.days) || !sourced(&silence.source) {
             return Err(PolicyProblem::ConfirmationWindow);
+        }
+        let verdict = &self.verdict_window;
+        if !(1..=365).contains(&verdict.days) || !sourced(&verdict.source) {
+            return Err(PolicyProblem::VerdictWindow);
         }
         Ok(())
     }

@@ -79,8 +79,8 @@ pub enum Happening {
         agency_code: String,
         status: ReferralStatus,
     },
-    /// The consumer's rating.
-    Feedback { rating: i32 },
+    /// The consumer's verdict: resolved or not, and their rating.
+    Feedback { rating: i32, resolved: bool },
     /// A business's proposed remedy, and later what became of it (replaced, accepted, ...).
     Offer(Offer),
 }
@@ -208,7 +208,9 @@ impl Happening {
             } => {
                 json!({ "referral_id": referral_id, "agency_code": agency_code, "status": status })
             }
-            Happening::Feedback { rating } => json!({ "rating": rating }),
+            Happening::Feedback { rating, resolved } => {
+                json!({ "rating": rating, "resolved": resolved })
+            }
             Happening::Offer(offer) => json!({ "offer_id": offer.id, "remedy": offer.remedy,
                 "amount_poisha": offer.amount_poisha, "promised_by": offer.promised_by,
                 "note": offer.note, "status": offer.status }),

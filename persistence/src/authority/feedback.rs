@@ -1,4 +1,4 @@
-//! The consumer's rating of how a closed case was handled: one per case.
+//! The consumer's verdict on a closed case (resolved or not, and a rating): one per case.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -13,14 +13,14 @@ use crate::schema::feedback;
 pub fn insert(
     conn: &mut DbConnection,
     complaint_id: Uuid,
-    rating: i32,
-    comment: Option<&str>,
+    (resolved, rating, comment): (bool, i32, Option<&str>),
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     diesel::insert_into(feedback::table)
         .values((
             feedback::complaint_id.eq(DbId(complaint_id)),
             feedback::rating.eq(rating),
+            feedback::resolved.eq(Some(resolved)),
             feedback::comment.eq(comment),
             feedback::created_at.eq(DbTime::new(at)),
         ))
@@ -32,14 +32,19 @@ pub fn insert(
     Ok(())
 }
 
-/// A rating, its comment, and when it was given.
-pub type Feedback = (i32, Option<String>, DateTime<Utc>);
+/// A rating, its comment, when it was given, and the verdict (none on ratings from before it).
+pub type Feedback = (i32, Option<String>, DateTime<Utc>, Option<bool>);
 
 pub fn find(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Option<Feedback>, StoreError> {
-    let row: Option<(i32, Option<String>, DbTime)> = feedback::table
+    let row: Option<(i32, Option<String>, DbTime, Option<bool>)> = feedback::table
         .find(DbId(complaint_id))
-        .select((feedback::rating, feedback::comment, feedback::created_at))
+        .select((
+            feedback::rating,
+            feedback::comment,
+            feedback::created_at,
+            feedback::resolved,
+        ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(rating, comment, at)| (rating, comment, at.0)))
+    Ok(row.map(|(rating, comment, at, resolved)| (rating, comment, at.0, resolved)))
 }

@@ -301,3 +301,42 @@ async fn a_proposal_without_a_sound_remedy_is_refused_and_changes_nothing() {
         .await
         .problem(404, "not_found");
 }
+
+/// The business pays the agreed refund and the consumer confirms it: the case closes.
+async fn delivered(app: &TestApp, p: &Parties, id: &str) {
+    let steps = agreed(app, p, id).await;
+    let pay = json!({"step": "pay", "reference": "BKASH-TRX-7"});
+    ok(post(app, &p.agent, &steps, pay).await, 200);
+    ok(
+        post(app, &p.consumer, &steps, json!({"step": "confirm"})).await,
+        200,
+    );
+}
+
+#[actix_web::test]
+async fn the_consumer_gives_a_verdict_once_within_the_window_after_the_case_closed() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01788000006").await;
+    let (early, late) = (filed(&app, &p).await, filed(&app, &p).await);
+    delivered(&app, &p, &early).await;
+    delivered(&app, &p, &late).await;
+    let verdict = json!({"resolved": false, "rating": 2, "comment": "Paid, but a month late."});
+    let path = |id: &str| format!("/api/v1/complaints/{id}/feedback");
+    ok(
+        post(&app, &p.consumer, &path(&early), verdict.clone()).await,
+        201,
+    );
+    let kept = ok(get(&app, &p.consumer, &path(&early)).await, 200);
+    assert_eq!(
+        (&kept["resolved"], &kept["rating"]),
+        (&json!(false), &json!(2))
+    );
+    post(&app, &p.agent, &path(&late), verdict.clone())
+        .await
+        .problem(403, "forbidden");
+
+    app.clock.advance(Duration::days(30));
+    let p = resigned(&app, p, "01788000006").await;
+    let too_late = post(&app, &p.consumer, &path(&late), verdict).await;
+    too_late.problem(409, "window_closed");
+}

@@ -376,7 +376,7 @@ pub(super) fn rows(
             Method::POST,
             "/api/v1/complaints/{key}/feedback",
             format!("/api/v1/complaints/{case}/feedback"),
-            Some(json!({"rating": 5})),
+            Some(json!({"resolved": true, "rating": 5})),
             Case(Action::GiveFeedback),
         ),
         row(

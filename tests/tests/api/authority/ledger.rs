@@ -198,7 +198,7 @@ async fn an_upheld_case_runs_from_assignment_to_a_confirmed_complainant_share() 
         &app,
         &p.consumer,
         &format!("{case}/feedback"),
-        json!({"rating": 5}),
+        json!({"resolved": true, "rating": 5}),
     )
     .await
     .problem(409, "case_not_closed");
@@ -210,7 +210,7 @@ async fn an_upheld_case_runs_from_assignment_to_a_confirmed_complainant_share() 
         &app,
         &p.consumer,
         &format!("{case}/feedback"),
-        json!({"rating": 4, "comment": "Slow, but fair."}),
+        json!({"resolved": true, "rating": 4, "comment": "Slow, but fair."}),
     )
     .await;
     assert_eq!(
@@ -222,7 +222,7 @@ async fn an_upheld_case_runs_from_assignment_to_a_confirmed_complainant_share() 
         &app,
         &p.consumer,
         &format!("{case}/feedback"),
-        json!({"rating": 5}),
+        json!({"resolved": true, "rating": 5}),
     )
     .await
     .problem(409, "already_registered");
