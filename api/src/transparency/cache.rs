@@ -100,22 +100,12 @@ mod tests {
     use chrono::TimeZone;
 
     fn card(received: u64) -> Scorecard {
-        Scorecard {
-            business_id: Uuid::nil(),
-            business_name: "Shop".into(),
-            from: None,
-            to: None,
+        let counts = ccms_domain::transparency::ScorecardCounts {
             received,
-            resolved_by_business: 0,
-            resolved_by_business_share: None,
-            acted_within_72h: 0,
-            acted_within_72h_share: None,
-            responded: 0,
-            median_first_response_hours: None,
-            escalations: 0,
-            upheld: 0,
-            reopened: 0,
-        }
+            ..Default::default()
+        };
+        let tally = ccms_domain::transparency::ScorecardTally::of_counts(counts);
+        tally.finish(Uuid::nil(), "Shop".into(), (None, None))
     }
 
     #[test]

@@ -9,6 +9,7 @@ use ccms_domain::complaint::Category;
 use ccms_domain::transparency::PublicCase;
 use ccms_persistence::Store;
 use ccms_persistence::transparency::{PublicFilter, public_rows};
+use chrono::{DateTime, Utc};
 use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -23,7 +24,7 @@ use crate::registry::{Page, PageQuery};
 const CHUNK: i64 = 1000;
 
 /// The CSV header: `PublicCase`'s fields, in order.
-const COLUMNS: [&str; 16] = [
+const COLUMNS: [&str; 24] = [
     "id",
     "category",
     "business_id",
@@ -39,6 +40,14 @@ const COLUMNS: [&str; 16] = [
     "escalated",
     "upheld",
     "reopened",
+    "remedy",
+    "promised_poisha",
+    "confirmed_poisha",
+    "obligations_due",
+    "obligations_paid_on_time",
+    "obligations_overdue",
+    "consumer_resolved",
+    "satisfaction",
     "narrative",
 ];
 
@@ -97,11 +106,12 @@ pub async fn list_public_complaints(
                 CONTENT_DISPOSITION,
                 "attachment; filename=\"ccms-complaints.csv\"",
             ))
-            .streaming(csv_rows(ctx.store.clone(), filter)));
+            .streaming(csv_rows(ctx.store.clone(), filter, ctx.now())));
     }
     let (limit, after) = (page.limit(), page.after()?);
+    let now = ctx.now();
     let rows = ctx
-        .read(move |conn| Ok(public_rows(conn, &filter, after, limit + 1)?))
+        .read(move |conn| Ok(public_rows(conn, &filter, (after, limit + 1), now)?))
         .await?;
     let found = ccms_persistence::Page::from_rows(
         rows.iter().map(PublicCase::of).collect(),
@@ -118,11 +128,14 @@ struct Export {
     after: Option<Uuid>,
     header: bool,
     done: bool,
+    /// The whole export's redress figures are as of its start.
+    now: DateTime<Utc>,
 }
 
 fn csv_rows(
     store: Store,
     filter: PublicFilter,
+    now: DateTime<Utc>,
 ) -> impl Stream<Item = Result<Bytes, actix_web::Error>> {
     let start = Export {
         store,
@@ -130,6 +143,7 @@ fn csv_rows(
         after: None,
         header: true,
         done: false,
+        now,
     };
     stream::unfold(start, |mut export| async move {
         if export.done {
@@ -140,8 +154,9 @@ fn csv_rows(
             return Some((encode(&[], true), export));
         }
         let (store, filter, after) = (export.store.clone(), export.filter.clone(), export.after);
+        let now = export.now;
         let rows = actix_web::web::block(move || {
-            store.read(|conn| public_rows(conn, &filter, after, CHUNK))
+            store.read(|conn| public_rows(conn, &filter, (after, CHUNK), now))
         })
         .await;
         match rows {
@@ -207,6 +222,14 @@ fn encode(rows: &[PublicCase], header: bool) -> Result<Bytes, actix_web::Error> 
             flag(r.escalated),
             flag(r.upheld),
             flag(r.reopened),
+            &r.remedy.as_ref().map(text).unwrap_or_default(),
+            &r.promised_poisha.to_string(),
+            &r.confirmed_poisha.to_string(),
+            &r.obligations_due.to_string(),
+            &r.obligations_paid_on_time.to_string(),
+            &r.obligations_overdue.to_string(),
+            r.consumer_resolved.map(flag).unwrap_or_default(),
+            &r.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
             &cell(r.narrative.as_deref().unwrap_or_default()),
         ])
         .map_err(failed)?;

@@ -31,7 +31,7 @@ fn scorecard(
     if let Some(card) = cache.get(&key, now) {
         return Ok(card);
     }
-    let counts = scorecard_counts(conn, business.id, period.from, period.until)?;
+    let counts = scorecard_counts(conn, business.id, (period.from, period.until), now)?;
     let name = business.details.legal_name.as_str().to_owned();
     let card = ScorecardTally::of_counts(counts).finish(
         business.id,

@@ -4,11 +4,13 @@
 
 pub mod masking;
 mod public_case;
+mod redress;
 mod scorecard;
 mod scrub;
 mod statistics;
 
 pub use public_case::{CaseRecord, PublicCase, dhaka_month};
+pub use redress::{RedressFacts, RedressTally};
 pub use scorecard::{Scorecard, ScorecardCounts, ScorecardTally};
 pub use scrub::scrub;
 pub use statistics::{ClockCompliance, Count, Statistics, TimeInState};

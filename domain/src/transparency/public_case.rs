@@ -4,7 +4,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::complaint::{Category, Channel, Outcome, State};
+use super::RedressFacts;
+use crate::complaint::{Category, Channel, Outcome, Remedy, State};
 
 /// What the store reads of a case for the dataset.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,8 @@ pub struct CaseRecord {
     /// The consumer agreed to publish the narrative.
     pub consent_to_publish: bool,
     pub description: String,
+    /// Its remedy, ledger and verdict, as of the read.
+    pub redress: RedressFacts,
 }
 
 /// A row of the open dataset: no personal data, and the narrative only where the consumer
@@ -55,6 +58,22 @@ pub struct PublicCase {
     /// The consumer reopened the case (the agreed remedy never came): it counts as resolved by
     /// the business no longer, and has no outcome until it closes again.
     pub reopened: bool,
+    /// The remedy of the offer the consumer accepted, if any.
+    pub remedy: Option<Remedy>,
+    /// Refunds and compensation the business owes the consumer, in poisha.
+    pub promised_poisha: i64,
+    /// The part of it the consumer confirmed as received.
+    pub confirmed_poisha: i64,
+    /// Obligations to the consumer that fell due (paid, or past their due time).
+    pub obligations_due: u32,
+    /// Of those, paid by their due time.
+    pub obligations_paid_on_time: u32,
+    /// Obligations to the consumer overdue now.
+    pub obligations_overdue: u32,
+    /// The consumer's verdict: was it resolved (none until given).
+    pub consumer_resolved: Option<bool>,
+    /// The consumer's rating, 1 to 5.
+    pub satisfaction: Option<i32>,
     pub narrative: Option<String>,
 }
 
@@ -69,6 +88,20 @@ pub fn dhaka_month(at: DateTime<Utc>) -> String {
 }
 
 impl PublicCase {
+    /// The row's remedy and verdict, as the scorecard adds them up.
+    pub fn redress(&self) -> RedressFacts {
+        RedressFacts {
+            remedy: self.remedy,
+            promised_poisha: self.promised_poisha,
+            confirmed_poisha: self.confirmed_poisha,
+            obligations_due: self.obligations_due,
+            paid_on_time: self.obligations_paid_on_time,
+            overdue: self.obligations_overdue,
+            consumer_resolved: self.consumer_resolved,
+            satisfaction: self.satisfaction,
+        }
+    }
+
     /// The row without its narrative: what the scorecards count.
     pub fn facts_of(record: &CaseRecord) -> PublicCase {
         PublicCase::of(&CaseRecord {
@@ -96,6 +129,14 @@ impl PublicCase {
             escalated: record.escalated_at.is_some(),
             upheld: record.outcome == Some(Outcome::DecidedUpheld),
             reopened: record.reopened_at.is_some(),
+            remedy: record.redress.remedy,
+            promised_poisha: record.redress.promised_poisha,
+            confirmed_poisha: record.redress.confirmed_poisha,
+            obligations_due: record.redress.obligations_due,
+            obligations_paid_on_time: record.redress.paid_on_time,
+            obligations_overdue: record.redress.overdue,
+            consumer_resolved: record.redress.consumer_resolved,
+            satisfaction: record.redress.satisfaction,
             narrative: record
                 .consent_to_publish
                 .then(|| super::scrub(&record.description)),
@@ -122,6 +163,7 @@ mod tests {
             reopened_at: None,
             consent_to_publish: false,
             description: "Call me on 01712345678".into(),
+            redress: RedressFacts::default(),
         }
     }
 

@@ -9,12 +9,15 @@
 //! - `reopened`: cases the consumer reopened because the agreed remedy never came (a reopened
 //!   case counts as resolved by the business no longer, until it closes again).
 //!
+//! - the remedy and verdict figures of `super::redress` (money promised and confirmed, paid on
+//!   time, overdue now, resolved as the consumers judge it, mean satisfaction).
+//!
 //! Shares are rounded to 4 decimals, hours to 2; counts are exact.
 
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::PublicCase;
+use super::{PublicCase, RedressTally};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -35,6 +38,16 @@ pub struct Scorecard {
     pub escalations: u64,
     pub upheld: u64,
     pub reopened: u64,
+    pub money_promised_poisha: i64,
+    pub money_confirmed_poisha: i64,
+    pub obligations_due: u64,
+    pub obligations_paid_on_time: u64,
+    pub paid_on_time_share: Option<f64>,
+    pub obligations_overdue: u64,
+    pub consumer_verdicts: u64,
+    pub consumer_resolved: u64,
+    pub consumer_resolved_share: Option<f64>,
+    pub mean_satisfaction: Option<f64>,
 }
 
 /// Adds up rows one at a time (only the response times are kept, for the median).
@@ -47,6 +60,7 @@ pub struct ScorecardTally {
     upheld: u64,
     reopened: u64,
     response_minutes: Vec<i64>,
+    redress: RedressTally,
 }
 
 fn round(value: f64, places: i32) -> f64 {
@@ -64,6 +78,8 @@ pub struct ScorecardCounts {
     pub reopened: u64,
     /// Whole minutes from filing to the business's first move, one per case it acted on.
     pub response_minutes: Vec<i64>,
+    /// The cases' remedies and verdicts, added up.
+    pub redress: RedressTally,
 }
 
 impl ScorecardTally {
@@ -81,6 +97,7 @@ impl ScorecardTally {
             upheld: counts.upheld,
             reopened: counts.reopened,
             response_minutes: counts.response_minutes,
+            redress: counts.redress,
         }
     }
 
@@ -92,6 +109,7 @@ impl ScorecardTally {
         self.upheld += u64::from(row.upheld);
         self.reopened += u64::from(row.reopened);
         self.response_minutes.extend(row.first_response_minutes);
+        self.redress.add(&row.redress());
     }
 
     pub fn finish(
@@ -111,7 +129,19 @@ impl ScorecardTally {
                 Some((self.response_minutes[n / 2 - 1] + self.response_minutes[n / 2]) as f64 / 2.0)
             }
         };
+        let redress = &self.redress;
+        let (paid_on_time_share, consumer_resolved_share, mean_satisfaction) = redress.shares();
         Scorecard {
+            money_promised_poisha: redress.promised_poisha,
+            money_confirmed_poisha: redress.confirmed_poisha,
+            obligations_due: redress.obligations_due,
+            obligations_paid_on_time: redress.paid_on_time,
+            paid_on_time_share,
+            obligations_overdue: redress.overdue,
+            consumer_verdicts: redress.verdicts,
+            consumer_resolved: redress.consumer_resolved,
+            consumer_resolved_share,
+            mean_satisfaction,
             business_id,
             business_name,
             from: period.0,
@@ -152,6 +182,14 @@ mod tests {
             escalated: !resolved,
             upheld: false,
             reopened: false,
+            remedy: None,
+            promised_poisha: 0,
+            confirmed_poisha: 0,
+            obligations_due: 0,
+            obligations_paid_on_time: 0,
+            obligations_overdue: 0,
+            consumer_resolved: None,
+            satisfaction: None,
             narrative: None,
         }
     }

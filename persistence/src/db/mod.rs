@@ -6,5 +6,5 @@ mod migrations;
 mod pool;
 pub mod types;
 
-pub use connection::{Backend, DbConnection};
+pub use connection::{Backend, DbConnection, MultiBackend};
 pub use pool::{Store, StoreSettings, savepoint};

@@ -12,6 +12,7 @@ use crate::db::DbConnection;
 use crate::db::types::{DbId, DbTime};
 use crate::registry::codes::from_code;
 use crate::schema::{businesses, complaints};
+use crate::transparency::redress::{Cases, redress_of};
 
 /// Which cases: filed in `[from, until)`, against one business, of one category.
 #[derive(Debug, Clone, Default)]
@@ -35,14 +36,16 @@ type Row = (
     bool,
     String,
     Option<DbTime>,
+    DbId,
 );
 
-/// Up to `limit` cases after `after` (by their dataset id), with their business's name.
+/// Up to `limit` cases after `after` (by their dataset id), with their business's name and
+/// their redress as of `now`.
 pub fn public_rows(
     conn: &mut DbConnection,
     filter: &PublicFilter,
-    after: Option<Uuid>,
-    limit: i64,
+    (after, limit): (Option<Uuid>, i64),
+    now: DateTime<Utc>,
 ) -> Result<Vec<CaseRecord>, StoreError> {
     let mut query = complaints::table
         .order(complaints::public_id.asc())
@@ -60,6 +63,7 @@ pub fn public_rows(
             complaints::consent_to_publish,
             complaints::description,
             complaints::reopened_at,
+            complaints::id,
         ))
         .into_boxed();
     if let Some(after) = after {
@@ -88,6 +92,8 @@ pub fn public_rows(
         .into_iter()
         .map(|(id, name)| (id.0, name))
         .collect();
+    let cases: Vec<Uuid> = rows.iter().map(|r| r.12.0).collect();
+    let mut redress = redress_of(conn, &Cases::Ids(&cases), now)?;
     rows.into_iter()
         .map(|r| {
             Ok(CaseRecord {
@@ -104,6 +110,7 @@ pub fn public_rows(
                 consent_to_publish: r.9,
                 description: r.10,
                 reopened_at: r.11.map(|t| t.0),
+                redress: redress.remove(&r.12.0).unwrap_or_default(),
             })
         })
         .collect()

@@ -2,9 +2,11 @@
 //! full export streams in constant memory), and the staff statistics.
 
 mod dataset;
+mod redress;
 mod scorecard;
 mod statistics;
 
 pub use dataset::{PublicFilter, public_rows};
+pub use redress::{Cases, redress_of};
 pub use scorecard::scorecard_counts;
 pub use statistics::{Statistics, statistics};

@@ -2,7 +2,7 @@
 //! time) instead of reading every row: five counts in one pass, and the response times of the
 //! cases the business acted on.
 
-use ccms_domain::transparency::ScorecardCounts;
+use ccms_domain::transparency::{RedressTally, ScorecardCounts};
 use chrono::{DateTime, Utc};
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -13,12 +13,13 @@ use crate::StoreError;
 use crate::db::DbConnection;
 use crate::db::types::{DbId, DbTime};
 use crate::schema::complaints;
+use crate::transparency::redress::{Cases, redress_of};
 
 pub fn scorecard_counts(
     conn: &mut DbConnection,
     business_id: Uuid,
-    from: Option<DateTime<Utc>>,
-    until: Option<DateTime<Utc>>,
+    (from, until): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    now: DateTime<Utc>,
 ) -> Result<ScorecardCounts, StoreError> {
     let cases = || {
         let mut query = complaints::table
@@ -47,7 +48,17 @@ pub fn scorecard_counts(
         .filter(complaints::first_response_at.is_not_null())
         .select((complaints::created_at, complaints::first_response_at))
         .load(conn)?;
+    let scope = Cases::OfBusiness {
+        business_id,
+        from,
+        until,
+    };
+    let mut redress = RedressTally::default();
+    for facts in redress_of(conn, &scope, now)?.values() {
+        redress.add(facts);
+    }
     Ok(ScorecardCounts {
+        redress,
         received: count(received),
         resolved_by_business: count(resolved),
         escalations: count(escalations),

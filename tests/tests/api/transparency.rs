@@ -86,6 +86,14 @@ async fn history(app: &TestApp) -> Vec<Parties> {
     step(app, &a.agent, &resolved, "propose_resolution").await;
     step(app, &a.consumer, &resolved, "accept").await;
     delivered(app, &a, &resolved).await;
+    let verdict = json!({"resolved": true, "rating": 4});
+    let rated = app
+        .request(
+            reqwest::Method::POST,
+            &format!("/api/v1/complaints/{resolved}/feedback"),
+        )
+        .json(&verdict);
+    assert_eq!(app.send_with(&a.consumer, rated).await.status, 201);
     let escalated = case(app, &a, |_| {}).await;
     step(app, &a.agent, &escalated, "propose_resolution").await;
     step(app, &a.consumer, &escalated, "reject").await;
@@ -152,6 +160,46 @@ async fn every_scorecard_figure_is_recomputed_from_the_exported_dataset() {
         assert_eq!(card["escalations"], count("escalated"));
         assert_eq!(card["upheld"], count("upheld"));
         assert_eq!(card["reopened"], count("reopened"));
+        let sum =
+            |column: &str| -> i64 { mine.iter().map(|r| r[column].parse::<i64>().unwrap()).sum() };
+        assert_eq!(card["money_promised_poisha"], sum("promised_poisha"));
+        assert_eq!(card["money_confirmed_poisha"], sum("confirmed_poisha"));
+        assert_eq!(card["obligations_due"], sum("obligations_due"));
+        assert_eq!(
+            card["obligations_paid_on_time"],
+            sum("obligations_paid_on_time")
+        );
+        assert_eq!(card["obligations_overdue"], sum("obligations_overdue"));
+        let due = sum("obligations_due") as usize;
+        let on_time = sum("obligations_paid_on_time") as usize;
+        let expected = if due == 0 {
+            Value::Null
+        } else {
+            share(on_time, due)
+        };
+        assert_eq!(card["paid_on_time_share"], expected);
+        let verdicts = mine
+            .iter()
+            .filter(|r| !r["consumer_resolved"].is_empty())
+            .count();
+        assert_eq!(card["consumer_verdicts"], verdicts);
+        assert_eq!(card["consumer_resolved"], count("consumer_resolved"));
+        let expected = if verdicts == 0 {
+            Value::Null
+        } else {
+            share(count("consumer_resolved"), verdicts)
+        };
+        assert_eq!(card["consumer_resolved_share"], expected);
+        let ratings: Vec<f64> = mine
+            .iter()
+            .filter_map(|r| r["satisfaction"].parse().ok())
+            .collect();
+        let mean = if ratings.is_empty() {
+            Value::Null
+        } else {
+            json!(((ratings.iter().sum::<f64>() / ratings.len() as f64) * 100.0).round() / 100.0)
+        };
+        assert_eq!(card["mean_satisfaction"], mean);
         let listed = app.get("/api/v1/public/scorecards?limit=100").await.json();
         let same = listed["items"]
             .as_array()
@@ -176,6 +224,28 @@ async fn every_scorecard_figure_is_recomputed_from_the_exported_dataset() {
             a["escalations"].as_u64()
         ),
         (Some(3), Some(1), Some(1))
+    );
+    // Its one agreed refund of Tk 1,500 was paid on time and confirmed, and rated 4.
+    assert_eq!(
+        (
+            a["money_confirmed_poisha"].as_i64(),
+            a["paid_on_time_share"].as_f64(),
+            a["mean_satisfaction"].as_f64()
+        ),
+        (Some(150_000), Some(1.0), Some(4.0))
+    );
+    let rows = csv_export(&app, "").await;
+    let refunded: Vec<_> = rows
+        .iter()
+        .filter(|r| r["confirmed_poisha"] == "150000")
+        .collect();
+    assert_eq!(refunded.len(), 1);
+    assert_eq!(
+        (
+            refunded[0]["remedy"].as_str(),
+            refunded[0]["consumer_resolved"].as_str()
+        ),
+        ("refund", "true")
     );
     let b = app
         .get(&format!(

@@ -137,7 +137,7 @@ fn scorecard(
     if !fresh {
         let from = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).single();
         let until = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).single();
-        scorecard_counts(conn, business, from, until)?;
+        scorecard_counts(conn, business, (from, until), Utc::now())?;
         kept.lock().unwrap().insert(business, Instant::now());
     }
     Ok(())
