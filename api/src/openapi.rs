@@ -58,6 +58,7 @@ pub use served::{PATH as SERVED_PATH, ServedContract, served_contract};
         webhooks::contract::StatusChangedData, webhooks::contract::MessageAddedData,
         webhooks::contract::DeadlineData, webhooks::contract::HearingEventData,
         webhooks::contract::DecidedData, webhooks::contract::ObligationEventData,
+        webhooks::contract::AppealedData,
         webhooks::contract::PacketData, webhooks::contract::ReferralEventData,
     )),
     modifiers(&BearerScheme),

@@ -174,6 +174,21 @@ diesel::table! {
 
 diesel::table! {
     use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    appeals (id) {
+        id -> Id,
+        complaint_id -> Id,
+        party -> Text,
+        court -> Text,
+        reference -> Text,
+        filed_on -> Date,
+        recorded_at -> Instant,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
     use crate::db::types::{Document, Id, Instant};
 
     complaints (id) {
@@ -533,6 +548,7 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
+    appeals,
     agencies,
     businesses,
     business_domains,

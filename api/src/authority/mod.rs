@@ -1,6 +1,7 @@
 //! The DNCRP stage over HTTP: hearings, decisions, the compensation ledger, referrals to sector
-//! regulators, the referral packet, and the consumer's feedback.
+//! regulators, the referral packet, the consumer's feedback and appeals to the court.
 
+mod appeals;
 mod bodies;
 mod decision;
 mod feedback;
@@ -26,5 +27,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(referrals::step_referral)
         .service(packet::get_referral_packet)
         .service(feedback::give_feedback)
-        .service(feedback::get_feedback);
+        .service(feedback::get_feedback)
+        .service(appeals::record_appeal)
+        .service(appeals::list_appeals);
 }

@@ -149,6 +149,12 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
         ),
         (
             Post,
+            "/api/v1/complaints/{key}/appeals",
+            json!({"court": "Court of the Sessions Judge, Dhaka",
+                "reference": "Criminal Appeal 114/2026", "filed_on": day}),
+        ),
+        (
+            Post,
             "/api/v1/policy/simulate",
             json!({"category": "refund_not_paid", "incident_date": day}),
         ),

@@ -250,6 +250,7 @@ impl From<UseCaseError> for ApiError {
                 Conflict::StepNotAllowed => ProblemCode::StepNotAllowed,
                 Conflict::CaseNotClosed => ProblemCode::CaseNotClosed,
                 Conflict::WindowClosed => ProblemCode::WindowClosed,
+                Conflict::NotDecided => ProblemCode::CaseNotDecided,
             }),
             UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,
             UseCaseError::Inadmissible {

@@ -120,6 +120,8 @@ problems! {
         "The responsible agency has no active officer to assign; name one or add one.", "দায়িত্বপ্রাপ্ত সংস্থার কোনো সক্রিয় কর্মকর্তা নেই; একজনের নাম দিন বা যোগ করুন।";
     CaseNotClosed = "case_not_closed", CONFLICT, "Case not closed yet", "অভিযোগটি এখনও বন্ধ হয়নি",
         "Feedback is given once a case is closed.", "অভিযোগ বন্ধ হওয়ার পরে মতামত দেওয়া যায়।";
+    CaseNotDecided = "case_not_decided", CONFLICT, "Case not decided", "অভিযোগের সিদ্ধান্ত হয়নি",
+        "Only a decision of the directorate can be appealed; this case has none.", "কেবল অধিদপ্তরের সিদ্ধান্তের বিরুদ্ধে আপিল করা যায়; এই অভিযোগে কোনো সিদ্ধান্ত নেই।";
     WindowClosed = "window_closed", CONFLICT, "Too late", "সময় পেরিয়ে গেছে",
         "The policy's window for this has closed (see GET /api/v1/policy).", "এর জন্য নীতিমালার নির্ধারিত সময় পেরিয়ে গেছে (GET /api/v1/policy দেখুন)।";
     IdempotencyKeyReused = "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",
@@ -346,6 +348,16 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "not_for_this_action",
         "This action does not take this field.",
         "এই কাজের সঙ্গে এই ঘরটি দেওয়া যায় না।",
+    ),
+    (
+        "in_the_future",
+        "Must not be after today.",
+        "আজকের পরের তারিখ হতে পারবে না।",
+    ),
+    (
+        "before_the_decision",
+        "Must not be before the date of the decision.",
+        "সিদ্ধান্তের তারিখের আগের হতে পারবে না।",
     ),
     (
         "unknown_business",

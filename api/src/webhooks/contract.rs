@@ -74,6 +74,18 @@ pub struct ObligationEventData {
     pub amount_poisha: i64,
     /// Present on `obligation.overdue`.
     pub due_at: Option<DateTime<Utc>>,
+    /// The payment reference of a `paid` step, the reason of a `disputed` one.
+    pub note: Option<String>,
+}
+
+#[derive(ToSchema)]
+pub struct AppealedData {
+    pub appeal_id: Uuid,
+    /// Who appealed: `consumer` or `business`.
+    pub party: ccms_domain::authority::ledger::Party,
+    pub court: String,
+    pub reference: String,
+    pub filed_on: chrono::NaiveDate,
 }
 
 #[derive(ToSchema)]
@@ -103,6 +115,7 @@ const DATA: &[(&str, &str)] = &[
     ("hearing.cancelled", "HearingEventData"),
     ("hearing.held", "HearingEventData"),
     ("complaint.decided", "DecidedData"),
+    ("complaint.appealed", "AppealedData"),
     ("obligation.updated", "ObligationEventData"),
     ("obligation.overdue", "ObligationEventData"),
     ("referral.packet", "PacketData"),

@@ -77,6 +77,8 @@ pub enum Conflict {
     CaseNotClosed,
     /// The policy's window for this (a verdict, an appeal, a review) has closed.
     WindowClosed,
+    /// Only a decided case can be appealed.
+    NotDecided,
 }
 
 /// An error and every cause below it, for the log: `store: database query failed: <what the

@@ -2,6 +2,7 @@
 
 pub mod acting;
 mod actor;
+pub mod appealing;
 pub mod books;
 pub mod cases;
 pub mod clock;

@@ -7,7 +7,7 @@ use ccms_domain::authority::packet::{
 };
 use ccms_domain::complaint::Complaint;
 use ccms_persistence::DbConnection;
-use ccms_persistence::authority::{decisions, hearings, obligations, referrals};
+use ccms_persistence::authority::{appeals, decisions, hearings, obligations, referrals};
 use ccms_persistence::complaints::{events, evidence};
 use ccms_persistence::registry::businesses;
 use chrono::{DateTime, Utc};
@@ -87,6 +87,7 @@ pub fn build(
         decision: decisions::find(conn, case.id)?,
         obligations: obligations::for_complaint(conn, case.id)?,
         referrals: referrals::for_complaint(conn, case.id)?,
+        appeals: appeals::for_complaint(conn, case.id)?,
         evidence,
     })
 }

@@ -48,6 +48,8 @@ pub enum Action {
     ReadPacket,
     /// Rate the handling of one's closed case.
     GiveFeedback,
+    /// Record an appeal of the case's decision to the court (a party to the case).
+    RecordAppeal,
     /// Pay or confirm a ledger obligation (as payer or receiver; the ledger decides which).
     SettleObligation,
     /// Register webhook subscriptions, read their delivery log and replay deliveries (a
@@ -164,6 +166,12 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::ReadPacket, &[Coordinator, Auditor], Scope::Any),
     (Action::ReadPacket, &[Officer, Regulator], Scope::OwnAgency),
     (Action::GiveFeedback, &[Consumer], Scope::Own),
+    (Action::RecordAppeal, &[Consumer], Scope::Own),
+    (
+        Action::RecordAppeal,
+        &[BusinessAgent, Partner],
+        Scope::OwnBusiness,
+    ),
     (Action::SettleObligation, &[Consumer], Scope::Own),
     (
         Action::SettleObligation,
@@ -265,6 +273,7 @@ mod tests {
             Action::ReferCase,
             Action::ActOnReferral,
             Action::SettleObligation,
+            Action::RecordAppeal,
             Action::ManageSubscriptions,
             Action::ManagePolicy,
             Action::ManageRegistry,

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::appeal::Appeal;
 use super::decision::DecisionRecord;
 use super::hearing::Hearing;
 use super::ledger::Obligation;
@@ -30,6 +31,8 @@ pub struct ReferralPacket {
     pub decision: Option<DecisionRecord>,
     pub obligations: Vec<Obligation>,
     pub referrals: Vec<Referral>,
+    /// Appeals of the decision to the court, as the parties recorded them.
+    pub appeals: Vec<Appeal>,
     pub evidence: Vec<PacketEvidence>,
 }
 

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::clocks::{ClockChange, ClockKind};
 use super::routing::RoutingDecision;
 use super::{Action, Decision, State};
+use crate::authority::appeal::Appeal;
 use crate::authority::hearing::{Hearing, HearingStatus};
 use crate::authority::ledger::{ObligationKind, ObligationStatus};
 use crate::authority::referral::ReferralStatus;
@@ -83,6 +84,8 @@ pub enum Happening {
     Feedback { rating: i32, resolved: bool },
     /// A business's proposed remedy, and later what became of it (replaced, accepted, ...).
     Offer(Offer),
+    /// A party's appeal of the decision to the court.
+    Appeal(Appeal),
 }
 
 impl Happening {
@@ -112,6 +115,7 @@ impl Happening {
             Happening::Referral { .. } => "referral",
             Happening::Feedback { .. } => "feedback",
             Happening::Offer(_) => "offer",
+            Happening::Appeal(_) => "appeal",
         }
     }
 
@@ -135,7 +139,8 @@ impl Happening {
             | Happening::Ledger { .. }
             | Happening::Referral { .. }
             | Happening::Feedback { .. }
-            | Happening::Offer(_) => (None, None, None),
+            | Happening::Offer(_)
+            | Happening::Appeal(_) => (None, None, None),
         }
     }
 
@@ -214,6 +219,8 @@ impl Happening {
             Happening::Offer(offer) => json!({ "offer_id": offer.id, "remedy": offer.remedy,
                 "amount_poisha": offer.amount_poisha, "promised_by": offer.promised_by,
                 "note": offer.note, "status": offer.status }),
+            Happening::Appeal(appeal) => json!({ "appeal_id": appeal.id, "party": appeal.party,
+                "court": appeal.court, "reference": appeal.reference, "filed_on": appeal.filed_on }),
         }
     }
 }

@@ -59,8 +59,12 @@ pub const EVENT_TYPES: &[EventType] = &[
     ),
     business("complaint.decided", "The directorate decided the case."),
     business(
+        "complaint.appealed",
+        "A party recorded an appeal of the decision to the court.",
+    ),
+    business(
         "obligation.updated",
-        "A ledger obligation was paid or confirmed.",
+        "A ledger obligation was paid, confirmed or disputed.",
     ),
     business(
         "obligation.overdue",

@@ -2,6 +2,7 @@
 //! consumer feedback. Every change here is written in the caller's transaction, with the case
 //! move, timeline and audit entries that go with it.
 
+pub mod appeals;
 pub mod assignment;
 pub mod decisions;
 pub mod feedback;

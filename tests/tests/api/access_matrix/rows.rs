@@ -380,6 +380,22 @@ pub(super) fn rows(
             Case(Action::GiveFeedback),
         ),
         row(
+            Method::POST,
+            "/api/v1/complaints/{key}/appeals",
+            format!("/api/v1/complaints/{case}/appeals"),
+            Some(
+                json!({"court": "Sessions Judge, Dhaka", "reference": "A-1", "filed_on": "2026-11-01"}),
+            ),
+            Case(Action::RecordAppeal),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/appeals",
+            format!("/api/v1/complaints/{case}/appeals"),
+            None,
+            Case(Action::ViewCase),
+        ),
+        row(
             Method::GET,
             "/api/v1/complaints/{key}/feedback",
             format!("/api/v1/complaints/{case}/feedback"),

@@ -1,6 +1,7 @@
 //! The DNCRP stage end to end: assignment, hearings, a decision, the ledger down to the
 //! complainant's share, referrals by a regulator, the referral packet, and feedback.
 
+mod appeals;
 mod assignment;
 mod hearings;
 mod ledger;

@@ -1,0 +1,12 @@
+-- Appeals of a DNCRP decision to the court, recorded by the consumer or the business within the
+-- appeal window: one per party and case.
+CREATE TABLE appeals (
+    id uuid PRIMARY KEY,
+    complaint_id uuid NOT NULL REFERENCES complaints (id),
+    party text NOT NULL,
+    court text NOT NULL,
+    reference text NOT NULL,
+    filed_on date NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    UNIQUE (complaint_id, party)
+);
