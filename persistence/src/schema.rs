@@ -230,6 +230,8 @@ diesel::table! {
         reopened_at -> Nullable<Instant>,
         info_requests -> Integer,
         remedy_failing -> Bool,
+        merged_into -> Nullable<Id>,
+        possible_duplicate_of -> Nullable<Id>,
     }
 }
 

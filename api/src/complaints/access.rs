@@ -42,5 +42,10 @@ pub fn view(
         .map(|s| allowed_actions(&complaint.facts(policy), s, now))
         .unwrap_or_default();
     let phone = shown_phone(&complaint, caller, relation);
+    let flagged = Disclosure::shows_duplicate_flag(caller.role);
+    let complaint = Complaint {
+        possible_duplicate_of: complaint.possible_duplicate_of.filter(|_| flagged),
+        ..complaint
+    };
     ComplaintView::new(complaint, allowed, phone, now, policy)
 }

@@ -149,6 +149,11 @@ pub struct ComplaintView {
     /// An agreed or ordered remedy owed to the consumer is overdue or disputed: the consumer
     /// may `reopen`, and the case goes to DNCRP.
     pub remedy_failing: bool,
+    /// The original this case was merged into (it closed as `duplicate`).
+    pub merged_into: Option<Uuid>,
+    /// For coordinators: an earlier case intake found this one likely re-files (the same order
+    /// from another phone, or the same consumer and business again without an order reference).
+    pub possible_duplicate_of: Option<Uuid>,
 }
 
 /// A clock on a case: when it started, when it runs out (none while paused), and why it runs.
@@ -222,6 +227,8 @@ impl ComplaintView {
             allowed_actions,
             offer: None,
             remedy_failing: c.remedy_failing,
+            merged_into: c.merged_into,
+            possible_duplicate_of: c.possible_duplicate_of,
         }
     }
 

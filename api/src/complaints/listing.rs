@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use ccms_domain::access::{Action as Permission, Visibility};
+use ccms_domain::access::{Action as Permission, Disclosure, Role, Visibility};
 use ccms_domain::complaint::{CaseCaller, Category, Complaint, State};
 use ccms_persistence::complaints::{self as stored, ComplaintFilter};
 use ccms_persistence::{DbConnection, Page as StoredPage};
@@ -48,6 +48,10 @@ pub struct ComplaintSearch {
     /// `true`: only cases with a legal clock run out.
     #[param(required = false, value_type = bool)]
     overdue: Option<bool>,
+    /// `true`: only cases intake flagged as a likely re-filing, not merged yet (coordinators,
+    /// officers and auditors, who see the flag; others get `400 triage_staff_only`).
+    #[param(required = false, value_type = bool)]
+    possible_duplicate: Option<bool>,
 }
 
 /// Midnight in Dhaka of `date`, kept within 1970-9999 so no date a caller sends can overflow
@@ -60,7 +64,18 @@ fn dhaka_midnight(date: NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
 }
 
 impl ComplaintSearch {
-    fn filter(&self, now: chrono::DateTime<chrono::Utc>) -> Result<ComplaintFilter, ApiError> {
+    fn filter(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+        role: Role,
+    ) -> Result<ComplaintFilter, ApiError> {
+        let possible_duplicate = self.possible_duplicate == Some(true);
+        if possible_duplicate && !Disclosure::shows_duplicate_flag(role) {
+            return Err(ApiError::invalid_parameter(
+                "possible_duplicate",
+                "triage_staff_only",
+            ));
+        }
         for (name, value, max) in [
             ("agency", &self.agency, 16),
             ("reference", &self.reference, 100),
@@ -84,6 +99,7 @@ impl ComplaintSearch {
                 .and_then(dhaka_midnight),
             reference: self.reference.clone(),
             overdue_at: self.overdue.filter(|o| *o).map(|_| now),
+            possible_duplicate,
         })
     }
 }
@@ -106,7 +122,7 @@ pub async fn list_complaints(
 ) -> Result<HttpResponse, ApiError> {
     // The same rows as one case's: a role that may see no case may not list them (403).
     caller.require_any(Permission::ViewCase)?;
-    let (page, filter) = (page.request()?, search.filter(ctx.now())?);
+    let (page, filter) = (page.request()?, search.filter(ctx.now(), caller.role())?);
     let who = case_caller(&caller);
     let scope = Visibility::of(&who);
     let (policies, now) = (ctx.policies.clone(), ctx.now());

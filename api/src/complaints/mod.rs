@@ -8,6 +8,7 @@ mod evidence_files;
 mod intake;
 pub mod key;
 mod listing;
+mod merging;
 mod messages;
 mod moves;
 mod reading;
@@ -20,6 +21,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reading::get_complaint)
         .service(reading::list_complaint_events)
         .service(moves::act_on_complaint)
+        .service(merging::merge_complaint)
         .service(messages::post_complaint_message)
         .service(evidence::upload_evidence)
         .service(evidence::list_evidence)

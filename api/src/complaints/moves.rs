@@ -69,7 +69,7 @@ impl ActionBody {
         // A hearing and a decision carry records of their own: they are made at their endpoints.
         if matches!(
             self.action,
-            Action::ScheduleHearing | Action::CancelHearing | Action::Decide
+            Action::ScheduleHearing | Action::CancelHearing | Action::Decide | Action::Merge
         ) {
             return Err(ApiError::Validation(vec![FieldIssue::new(
                 "action",

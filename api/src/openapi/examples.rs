@@ -6,7 +6,7 @@
 //! `CONTRACT_DAY`'s. Two carry a secret that comes from an earlier answer and must be replaced
 //! (`NEEDS_EARLIER_ANSWER`); a multipart upload has no example (a file cannot be one).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use serde_json::{Value, json};
 use utoipa::openapi::path::HttpMethod;
 use utoipa::openapi::{OpenApi as Document, RefOr};
@@ -146,6 +146,11 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
             Post,
             "/api/v1/complaints/{key}/feedback",
             json!({"resolved": true, "rating": 4, "comment": "Slow, but fair."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/merge",
+            json!({"into": format!("CCMS-{}-000001", today.year())}),
         ),
         (
             Post,

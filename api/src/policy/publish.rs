@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use ccms_domain::authority::ledger::ConfirmationWindow;
+use ccms_domain::complaint::duplicates::DuplicateWindow;
 use ccms_domain::complaint::verdict::VerdictWindow;
 
 use actix_web::http::StatusCode;
@@ -84,6 +85,9 @@ pub struct PolicyDraft {
     /// Days after a case closes that the consumer may give their verdict, 1 to 365, with the
     /// source (default 30).
     pub verdict_window: Option<VerdictWindow>,
+    /// Days back intake looks for a likely re-filing by the same consumer against the same
+    /// business without an order reference, 1 to 365, with the source (default 30).
+    pub duplicate_window: Option<DuplicateWindow>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -111,6 +115,7 @@ impl PolicyDraft {
             filing_window: self.filing_window.unwrap_or_default(),
             confirmation_window: self.confirmation_window.unwrap_or_default(),
             verdict_window: self.verdict_window.unwrap_or_default(),
+            duplicate_window: self.duplicate_window.unwrap_or_default(),
             rules: self.rules,
         }
     }

@@ -360,6 +360,31 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "সিদ্ধান্তের তারিখের আগের হতে পারবে না।",
     ),
     (
+        "merge_into_itself",
+        "A case cannot be merged into itself.",
+        "কোনো অভিযোগকে নিজের সঙ্গে একীভূত করা যায় না।",
+    ),
+    (
+        "merge_other_business",
+        "The original must be a case against the same business.",
+        "মূল অভিযোগটি একই ব্যবসার বিরুদ্ধে হতে হবে।",
+    ),
+    (
+        "merge_not_an_original",
+        "That case was itself merged into another; name the original.",
+        "সেই অভিযোগটি নিজেই অন্যটির সঙ্গে একীভূত হয়েছে; মূল অভিযোগটির নাম দিন।",
+    ),
+    (
+        "unknown_case",
+        "No case you may see has this id or tracking number.",
+        "এই আইডি বা ট্র্যাকিং নম্বরের এমন কোনো অভিযোগ নেই যা আপনি দেখতে পারেন।",
+    ),
+    (
+        "triage_staff_only",
+        "Only coordinators, officers and auditors may filter by this.",
+        "কেবল সমন্বয়ক, কর্মকর্তা ও নিরীক্ষকরা এটি দিয়ে ছাঁকতে পারেন।",
+    ),
+    (
         "unknown_business",
         "No registered business has this id.",
         "এই আইডির কোনো নিবন্ধিত ব্যবসা নেই।",

@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod filing;
 pub mod hearings;
 pub mod linking;
+pub mod merging;
 pub mod messaging;
 pub mod moves;
 pub mod packet;

@@ -57,6 +57,19 @@ impl Disclosure {
         }
     }
 
+    /// Whether intake's "likely re-files case X" flag is shown: to the staff who triage cases.
+    /// A consumer or a business would learn from it that someone else complained of the order.
+    pub fn shows_duplicate_flag(role: Role) -> bool {
+        match role {
+            Role::Coordinator | Role::Officer | Role::Auditor => true,
+            Role::Consumer
+            | Role::BusinessAgent
+            | Role::Partner
+            | Role::Regulator
+            | Role::Admin => false,
+        }
+    }
+
     pub fn of(role: Role) -> Disclosure {
         match role {
             Role::Auditor => Disclosure::Oversight,

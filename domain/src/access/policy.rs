@@ -50,6 +50,8 @@ pub enum Action {
     GiveFeedback,
     /// Record an appeal of the case's decision to the court (a party to the case).
     RecordAppeal,
+    /// Merge a re-filed case into its original (it closes as `duplicate`).
+    MergeCases,
     /// Pay or confirm a ledger obligation (as payer or receiver; the ledger decides which).
     SettleObligation,
     /// Register webhook subscriptions, read their delivery log and replay deliveries (a
@@ -167,6 +169,7 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::ReadPacket, &[Officer, Regulator], Scope::OwnAgency),
     (Action::GiveFeedback, &[Consumer], Scope::Own),
     (Action::RecordAppeal, &[Consumer], Scope::Own),
+    (Action::MergeCases, &[Coordinator], Scope::Any),
     (
         Action::RecordAppeal,
         &[BusinessAgent, Partner],
@@ -274,6 +277,7 @@ mod tests {
             Action::ActOnReferral,
             Action::SettleObligation,
             Action::RecordAppeal,
+            Action::MergeCases,
             Action::ManageSubscriptions,
             Action::ManagePolicy,
             Action::ManageRegistry,

@@ -38,6 +38,10 @@ pub struct Complaint {
     /// An obligation owed to the consumer is overdue or disputed: kept by the ledger's writes
     /// (`ledger::fails_the_consumer`), so the lifecycle lets the consumer reopen.
     pub remedy_failing: bool,
+    /// The original this re-filing was merged into (it closed as `duplicate`).
+    pub merged_into: Option<Uuid>,
+    /// An earlier case intake found this one likely re-files, for coordinators to look at.
+    pub possible_duplicate_of: Option<Uuid>,
     /// Bumped on every change; `If-Match` compares against it.
     pub version: i64,
     pub created_at: DateTime<Utc>,

@@ -70,6 +70,8 @@ pub fn file(
         clocks: Clocks::default(),
         assigned_officer: None,
         remedy_failing: false,
+        merged_into: None,
+        possible_duplicate_of: None,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -28,6 +28,8 @@ pub enum Action {
     Decide,
     Close,
     Reopen,
+    /// A coordinator merges a re-filed case into the original: it closes as `duplicate`.
+    Merge,
 }
 
 impl Action {
@@ -161,6 +163,17 @@ const BEFORE_DECISION: &[State] = &[
     Escalated,
     UnderInvestigation,
     HearingScheduled,
+];
+
+/// Cases a coordinator may merge into another: any not decided or finished.
+const MERGEABLE: &[State] = &[
+    Submitted,
+    WithBusiness,
+    AwaitingConsumer,
+    Escalated,
+    UnderInvestigation,
+    HearingScheduled,
+    Resolved,
 ];
 
 /// The lifecycle of DOMAIN.md. A consumer's rejection refers the case to DNCRP at once.
@@ -321,6 +334,14 @@ const TABLE: &[Row] = &[
             outcome: OutcomeChange::Clear,
             waiting: WaitingChange::Stop,
         },
+    },
+    // A re-filing closes as a duplicate of the original (its own endpoint names the original).
+    Row {
+        from: MERGEABLE,
+        action: Action::Merge,
+        by: &[Coordinator],
+        guard: Guard::Always,
+        to: closing(Closed, Outcome::Duplicate),
     },
     // The remedy agreed or ordered did not come: the case goes to DNCRP for enforcement.
     Row {

@@ -24,18 +24,24 @@ fn expected(state: State, side: Side) -> Vec<Action> {
     use Action as A;
     let mut moves = match (state, side) {
         (Submitted, System) => vec![A::Forward, A::Escalate],
-        (Submitted, Coordinator) => vec![A::Forward, A::Escalate, A::Close],
+        (Submitted, Coordinator) => vec![A::Forward, A::Escalate, A::Close, A::Merge],
         (WithBusiness, Business) => vec![A::Acknowledge, A::RequestInfo, A::ProposeResolution],
-        (WithBusiness, System | Coordinator) => vec![A::Escalate],
+        (WithBusiness, System) => vec![A::Escalate],
+        (WithBusiness, Coordinator) => vec![A::Escalate, A::Merge],
+        (AwaitingConsumer, Coordinator) => vec![A::Merge],
         (AwaitingConsumer, Consumer) => vec![A::Accept, A::Reject],
         (AwaitingConsumer, System) => vec![A::Close],
         (AwaitingConsumer, Business) => vec![A::ProposeResolution],
-        (Escalated, System | Coordinator) => vec![A::Assign],
+        (Escalated, System) => vec![A::Assign],
+        (Escalated, Coordinator) => vec![A::Assign, A::Merge],
         (UnderInvestigation, Authority) => vec![A::RequestInfo, A::ScheduleHearing, A::Decide],
-        (UnderInvestigation, Coordinator) => vec![A::Assign, A::ScheduleHearing],
-        (HearingScheduled, Coordinator) => vec![A::Assign, A::ScheduleHearing, A::CancelHearing],
+        (UnderInvestigation, Coordinator) => vec![A::Assign, A::ScheduleHearing, A::Merge],
+        (HearingScheduled, Coordinator) => {
+            vec![A::Assign, A::ScheduleHearing, A::CancelHearing, A::Merge]
+        }
         (HearingScheduled, Authority) => vec![A::ScheduleHearing, A::CancelHearing, A::Decide],
-        (Resolved, System | Coordinator) => vec![A::Close],
+        (Resolved, System) => vec![A::Close],
+        (Resolved, Coordinator) => vec![A::Close, A::Merge],
         (Decided, Authority | Coordinator | System) => vec![A::Close],
         _ => vec![],
     };

@@ -4,6 +4,7 @@ pub mod admissibility;
 mod case;
 mod category;
 pub mod clocks;
+pub mod duplicates;
 pub mod evidence;
 mod facts;
 pub mod filed;

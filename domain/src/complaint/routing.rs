@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Category;
 use super::admissibility::FilingWindow;
 use super::clocks::ClockKind;
+use super::duplicates::DuplicateWindow;
 use super::limits::{FilingLimits, InfoRequestLimit};
 use super::verdict::VerdictWindow;
 use crate::authority::ledger::ComplainantShare;
@@ -110,6 +111,9 @@ pub struct RoutingPolicy {
     /// How long after a case closes the consumer may give their verdict.
     #[serde(default)]
     pub verdict_window: VerdictWindow,
+    /// How far back intake looks for a likely re-filing by the same consumer.
+    #[serde(default)]
+    pub duplicate_window: DuplicateWindow,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -188,6 +192,8 @@ pub enum PolicyProblem {
     ConfirmationWindow,
     #[error("the verdict window must be 1 to 365 days, with a source")]
     VerdictWindow,
+    #[error("the duplicate window must be 1 to 365 days, with a source")]
+    DuplicateWindow,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -218,6 +224,7 @@ impl PolicyProblem {
             PolicyProblem::FilingWindow => ("filing_window".into(), "range"),
             PolicyProblem::ConfirmationWindow => ("confirmation_window".into(), "range"),
             PolicyProblem::VerdictWindow => ("verdict_window".into(), "range"),
+            PolicyProblem::DuplicateWindow => ("duplicate_window".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -358,6 +365,10 @@ impl RoutingPolicy {
         let verdict = &self.verdict_window;
         if !(1..=365).contains(&verdict.days) || !sourced(&verdict.source) {
             return Err(PolicyProblem::VerdictWindow);
+        }
+        let duplicates = &self.duplicate_window;
+        if !(1..=365).contains(&duplicates.days) || !sourced(&duplicates.source) {
+            return Err(PolicyProblem::DuplicateWindow);
         }
         Ok(())
     }

@@ -26,6 +26,8 @@ pub struct ComplaintFilter {
     pub reference: Option<String>,
     /// Only cases with a clock run out by this time.
     pub overdue_at: Option<DateTime<Utc>>,
+    /// Only cases intake flagged as likely re-filings, not merged yet.
+    pub possible_duplicate: bool,
 }
 
 pub fn insert(conn: &mut DbConnection, complaint: &Complaint) -> Result<Complaint, StoreError> {
@@ -180,6 +182,11 @@ pub fn list(
     }
     if let Some(now) = filter.overdue_at {
         query = query.filter(complaints::due_at.le(DbTime::new(now)));
+    }
+    if filter.possible_duplicate {
+        query = query
+            .filter(complaints::possible_duplicate_of.is_not_null())
+            .filter(complaints::merged_into.is_null());
     }
     if let Some(reference) = &filter.reference {
         let by_number = complaints::tracking_number.eq(reference.to_ascii_uppercase());

@@ -4,6 +4,7 @@
 mod cases;
 pub mod contacts;
 mod due;
+pub mod duplicates;
 pub mod events;
 pub mod evidence;
 mod moves;

@@ -54,6 +54,8 @@ pub(super) struct Row {
     pub reopened_at: Option<DbTime>,
     pub info_requests: i32,
     pub remedy_failing: bool,
+    pub merged_into: Option<DbId>,
+    pub possible_duplicate_of: Option<DbId>,
 }
 
 impl Row {
@@ -98,6 +100,8 @@ impl Row {
             reopened_at: c.reopened_at.map(DbTime::new),
             info_requests: i32::try_from(c.info_requests).unwrap_or(i32::MAX),
             remedy_failing: c.remedy_failing,
+            merged_into: c.merged_into.map(DbId),
+            possible_duplicate_of: c.possible_duplicate_of.map(DbId),
         }
     }
 
@@ -149,6 +153,8 @@ impl Row {
             clocks,
             assigned_officer: self.assigned_officer.map(|o| o.0),
             remedy_failing: self.remedy_failing,
+            merged_into: self.merged_into.map(|id| id.0),
+            possible_duplicate_of: self.possible_duplicate_of.map(|id| id.0),
             version: self.version,
             created_at: self.created_at.0,
             updated_at: self.updated_at.0,

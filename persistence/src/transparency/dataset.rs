@@ -48,6 +48,8 @@ pub fn public_rows(
     now: DateTime<Utc>,
 ) -> Result<Vec<CaseRecord>, StoreError> {
     let mut query = complaints::table
+        // A merged re-filing is counted in its original only.
+        .filter(complaints::merged_into.is_null())
         .order(complaints::public_id.asc())
         .limit(limit)
         .select((

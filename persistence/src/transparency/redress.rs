@@ -54,7 +54,9 @@ pub fn redress_of(
                     from,
                     until,
                 } => {
-                    query = query.filter(complaints::business_id.eq(DbId(*business_id)));
+                    query = query
+                        .filter(complaints::business_id.eq(DbId(*business_id)))
+                        .filter(complaints::merged_into.is_null());
                     if let Some(from) = from {
                         query = query.filter(complaints::created_at.ge(DbTime::new(*from)));
                     }

@@ -24,6 +24,8 @@ pub fn scorecard_counts(
     let cases = || {
         let mut query = complaints::table
             .filter(complaints::business_id.eq(DbId(business_id)))
+            // A merged re-filing is counted in its original only.
+            .filter(complaints::merged_into.is_null())
             .into_boxed();
         if let Some(from) = from {
             query = query.filter(complaints::created_at.ge(DbTime::new(from)));

@@ -214,6 +214,8 @@ pub fn with_business(
         clocks: Default::default(),
         assigned_officer: None,
         remedy_failing: false,
+        merged_into: None,
+        possible_duplicate_of: None,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -168,7 +168,9 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
         (Method::POST, "/api/v1/complaints", "/api/v1/complaints"),
     )
     .await;
-    let id = filed.json()["id"].as_str().unwrap().to_owned();
+    let filed = filed.json();
+    let id = filed["id"].as_str().unwrap().to_owned();
+    let filed_number = filed["tracking_number"].as_str().unwrap().to_owned();
     let case = format!("/api/v1/complaints/{id}");
     let on_case = |tail: &str| format!("{case}{tail}");
     send(
@@ -351,6 +353,29 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
             Method::POST,
             "/api/v1/complaints/{key}/appeals",
             &on_case("/appeals"),
+        ),
+    )
+    .await;
+    // The same order filed again (the first case is closed): a coordinator merges the
+    // re-filing into the first case, which the example names by its tracking number.
+    let tracking = filed_number.clone();
+    assert!(tracking.ends_with("-000001"), "{tracking}");
+    let refiled = send(
+        &app,
+        &mut c,
+        Some(&consumer),
+        (Method::POST, "/api/v1/complaints", "/api/v1/complaints"),
+    )
+    .await;
+    let refiled = refiled.json()["id"].as_str().unwrap().to_owned();
+    send(
+        &app,
+        &mut c,
+        Some(&staff.coordinator),
+        (
+            Method::POST,
+            "/api/v1/complaints/{key}/merge",
+            &format!("/api/v1/complaints/{refiled}/merge"),
         ),
     )
     .await;

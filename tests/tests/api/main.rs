@@ -20,6 +20,7 @@ mod conditional;
 mod contract;
 mod cors;
 mod deadlines;
+mod duplicates;
 mod evidence;
 mod examples;
 mod filing_limits;

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use ccms_domain::access::filing::may_file_against;
 use ccms_domain::complaint::admissibility::{self, IntakeContext, dhaka_today};
 use ccms_domain::complaint::clocks::Timing;
+use ccms_domain::complaint::duplicates;
 use ccms_domain::complaint::filed::{self, Complainant};
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::{CaseCaller, Complaint, Filing};
@@ -91,6 +92,10 @@ pub fn file(
         return Err(UseCaseError::Duplicate { existing });
     }
     limits::check(conn, &policy, consumer.id, filing.business_id, now)?;
+    // A likely re-filing is flagged for coordinators, never refused.
+    let probe = duplicates::probe(&filing, &policy.duplicate_window, now);
+    let parties = (consumer.id, filing.business_id);
+    let original = stored::duplicates::likely_original(conn, parties, &probe)?;
     let timing = Timing::new(&books.calendars.current(conn)?, &policy).of_category(filing.category);
     // The year's number last, after every refusal, so refusals use no number.
     let number = next_tracking_number(conn, dhaka_today(now).year())?;
@@ -101,7 +106,13 @@ pub fn file(
     };
     let filed = filed::file((Uuid::now_v7(), number), complainant, filing, &timing, now)
         .map_err(|e| UseCaseError::Broken(e.to_string()))?;
-    let case = stored::insert(conn, &filed.case)?;
+    let case = stored::insert(
+        conn,
+        &Complaint {
+            possible_duplicate_of: original,
+            ..filed.case
+        },
+    )?;
     let email = command.contact_email.as_ref().map(Email::as_str);
     stored::contacts::save(conn, case.id, command.language, email)?;
     let mut journal = Journal::default();

@@ -381,6 +381,13 @@ pub(super) fn rows(
         ),
         row(
             Method::POST,
+            "/api/v1/complaints/{key}/merge",
+            format!("/api/v1/complaints/{case}/merge"),
+            Some(json!({"into": "CCMS-2026-999999"})),
+            Case(Action::MergeCases),
+        ),
+        row(
+            Method::POST,
             "/api/v1/complaints/{key}/appeals",
             format!("/api/v1/complaints/{case}/appeals"),
             Some(
