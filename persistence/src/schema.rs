@@ -549,7 +549,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    public_responses (complaint_id) {
+        complaint_id -> Id,
+        text -> Text,
+        status -> Text,
+        submitted_by -> Text,
+        submitted_at -> Instant,
+        moderated_by -> Nullable<Text>,
+        moderated_at -> Nullable<Instant>,
+        reason -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    public_responses,
     appeals,
     agencies,
     businesses,

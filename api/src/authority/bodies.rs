@@ -1,5 +1,6 @@
 //! Request bodies of the DNCRP stage.
 
+pub use crate::http::text;
 use ccms_domain::authority::hearing::HearingMode;
 use ccms_domain::authority::ledger::LedgerStep;
 use ccms_domain::authority::referral::ReferralStep;
@@ -171,19 +172,4 @@ pub struct FeedbackBody {
     pub rating: i32,
     #[validate(length(max = 2000))]
     pub comment: Option<String>,
-}
-
-/// A required text field, parsed (no NUL, not blank, within `N` characters).
-pub fn text<const N: usize>(
-    field: &str,
-    value: Option<&str>,
-) -> Result<String, crate::problem::ApiError> {
-    let raw = value.ok_or_else(|| {
-        crate::problem::ApiError::Validation(vec![crate::problem::FieldIssue::new(
-            field, "required",
-        )])
-    })?;
-    ccms_domain::text::Line::<N>::parse(raw)
-        .map(|line| line.as_str().to_owned())
-        .map_err(|e| e.at(field).into())
 }

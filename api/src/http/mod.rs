@@ -15,6 +15,7 @@ mod metrics;
 mod not_modified;
 mod request_id;
 mod security_headers;
+mod text;
 pub mod work_metrics;
 
 pub use body::{BODY_LIMIT_BYTES, JsonBody, parameter_errors};
@@ -34,3 +35,4 @@ pub use metrics::{Metrics, record_metrics};
 pub use not_modified::not_modified;
 pub use request_id::{RequestId, TurnedAway, assign_request_id};
 pub use security_headers::security_headers;
+pub use text::text;

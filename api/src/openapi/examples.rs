@@ -148,6 +148,16 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
             json!({"resolved": true, "rating": 4, "comment": "Slow, but fair."}),
         ),
         (
+            Put,
+            "/api/v1/complaints/{key}/response",
+            json!({"text": "We are sorry for the wait; the refund is paid and our courier has changed."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/response/moderation",
+            json!({"decision": "publish"}),
+        ),
+        (
             Post,
             "/api/v1/complaints/{key}/merge",
             json!({"into": format!("CCMS-{}-000001", today.year())}),

@@ -24,7 +24,7 @@ use crate::registry::{Page, PageQuery};
 const CHUNK: i64 = 1000;
 
 /// The CSV header: `PublicCase`'s fields, in order.
-const COLUMNS: [&str; 24] = [
+const COLUMNS: [&str; 25] = [
     "id",
     "category",
     "business_id",
@@ -48,6 +48,7 @@ const COLUMNS: [&str; 24] = [
     "obligations_overdue",
     "consumer_resolved",
     "satisfaction",
+    "business_response",
     "narrative",
 ];
 
@@ -230,6 +231,7 @@ fn encode(rows: &[PublicCase], header: bool) -> Result<Bytes, actix_web::Error> 
             &r.obligations_overdue.to_string(),
             r.consumer_resolved.map(flag).unwrap_or_default(),
             &r.satisfaction.map(|s| s.to_string()).unwrap_or_default(),
+            &cell(r.business_response.as_deref().unwrap_or_default()),
             &cell(r.narrative.as_deref().unwrap_or_default()),
         ])
         .map_err(failed)?;

@@ -4,6 +4,7 @@
 mod cache;
 mod dataset;
 mod period;
+mod responses;
 mod scorecards;
 mod statistics;
 
@@ -15,5 +16,9 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(dataset::list_public_complaints)
         .service(scorecards::list_scorecards)
         .service(scorecards::get_scorecard)
-        .service(statistics::get_statistics);
+        .service(statistics::get_statistics)
+        .service(responses::write_public_response)
+        .service(responses::get_public_response)
+        .service(responses::moderate_public_response)
+        .service(responses::list_pending_responses);
 }

@@ -21,6 +21,7 @@ pub mod packet;
 pub mod publishing;
 pub mod redress;
 pub mod referring;
+pub mod responding;
 pub mod settling;
 pub mod stage;
 pub mod subscribing;

@@ -52,6 +52,10 @@ pub enum Action {
     RecordAppeal,
     /// Merge a re-filed case into its original (it closes as `duplicate`).
     MergeCases,
+    /// Write the business's public response to a closed case.
+    RespondPublicly,
+    /// Publish or reject businesses' public responses.
+    ModerateResponses,
     /// Pay or confirm a ledger obligation (as payer or receiver; the ledger decides which).
     SettleObligation,
     /// Register webhook subscriptions, read their delivery log and replay deliveries (a
@@ -171,6 +175,12 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::RecordAppeal, &[Consumer], Scope::Own),
     (Action::MergeCases, &[Coordinator], Scope::Any),
     (
+        Action::RespondPublicly,
+        &[BusinessAgent, Partner],
+        Scope::OwnBusiness,
+    ),
+    (Action::ModerateResponses, &[Coordinator], Scope::Any),
+    (
         Action::RecordAppeal,
         &[BusinessAgent, Partner],
         Scope::OwnBusiness,
@@ -278,6 +288,8 @@ mod tests {
             Action::SettleObligation,
             Action::RecordAppeal,
             Action::MergeCases,
+            Action::RespondPublicly,
+            Action::ModerateResponses,
             Action::ManageSubscriptions,
             Action::ManagePolicy,
             Action::ManageRegistry,

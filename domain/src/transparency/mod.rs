@@ -5,6 +5,7 @@
 pub mod masking;
 mod public_case;
 mod redress;
+pub mod response;
 mod scorecard;
 mod scrub;
 mod statistics;

@@ -74,6 +74,9 @@ pub struct PublicCase {
     pub consumer_resolved: Option<bool>,
     /// The consumer's rating, 1 to 5.
     pub satisfaction: Option<i32>,
+    /// The business's public response, once a coordinator published it, scrubbed like
+    /// narratives.
+    pub business_response: Option<String>,
     pub narrative: Option<String>,
 }
 
@@ -99,6 +102,7 @@ impl PublicCase {
             overdue: self.obligations_overdue,
             consumer_resolved: self.consumer_resolved,
             satisfaction: self.satisfaction,
+            business_response: self.business_response.clone(),
         }
     }
 
@@ -137,6 +141,11 @@ impl PublicCase {
             obligations_overdue: record.redress.overdue,
             consumer_resolved: record.redress.consumer_resolved,
             satisfaction: record.redress.satisfaction,
+            business_response: record
+                .redress
+                .business_response
+                .as_deref()
+                .map(super::scrub),
             narrative: record
                 .consent_to_publish
                 .then(|| super::scrub(&record.description)),

@@ -25,6 +25,8 @@ pub struct RedressFacts {
     pub overdue: u32,
     pub consumer_resolved: Option<bool>,
     pub satisfaction: Option<i32>,
+    /// The business's response, once a coordinator published it (as written; shown scrubbed).
+    pub business_response: Option<String>,
 }
 
 /// Obligations that move money from the business to the consumer.
@@ -65,6 +67,7 @@ impl RedressFacts {
             overdue: count(&|o| o.status == ObligationStatus::Overdue),
             consumer_resolved: verdict.and_then(|(resolved, _)| resolved),
             satisfaction: verdict.map(|(_, rating)| rating),
+            business_response: None,
         }
     }
 }

@@ -190,6 +190,7 @@ mod tests {
             obligations_overdue: 0,
             consumer_resolved: None,
             satisfaction: None,
+            business_response: None,
             narrative: None,
         }
     }

@@ -3,6 +3,7 @@
 
 mod dataset;
 mod redress;
+pub mod responses;
 mod scorecard;
 mod statistics;
 

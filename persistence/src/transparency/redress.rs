@@ -8,6 +8,7 @@ use ccms_domain::authority::ledger::{Obligation, ObligationKind};
 use ccms_domain::complaint::Remedy;
 use ccms_domain::complaint::offer::OfferStatus;
 use ccms_domain::transparency::RedressFacts;
+use ccms_domain::transparency::response::ResponseStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -17,7 +18,7 @@ use crate::db::DbConnection;
 use crate::db::MultiBackend;
 use crate::db::types::{DbId, DbTime};
 use crate::registry::codes::{from_code, to_code};
-use crate::schema::{complaints, feedback, obligations, offers};
+use crate::schema::{complaints, feedback, obligations, offers, public_responses};
 
 /// The cases whose redress is read.
 pub enum Cases<'a> {
@@ -82,6 +83,10 @@ pub fn redress_of(
         .filter(offers::status.eq(to_code(&OfferStatus::Accepted)))
         .select((offers::complaint_id, offers::remedy))
         .load(conn)?;
+    let responses: Vec<(DbId, String)> = scoped!(public_responses)
+        .filter(public_responses::status.eq(to_code(&ResponseStatus::Published)))
+        .select((public_responses::complaint_id, public_responses::text))
+        .load(conn)?;
     let verdicts: Vec<(DbId, Option<bool>, i32)> = scoped!(feedback)
         .select((feedback::complaint_id, feedback::resolved, feedback::rating))
         .load(conn)?;
@@ -106,18 +111,26 @@ pub fn redress_of(
         .collect();
     let mut cases: Vec<Uuid> = owed.keys().chain(remedies.keys()).copied().collect();
     cases.extend(verdicts.keys());
+    let mut responses: HashMap<Uuid, String> = responses
+        .into_iter()
+        .map(|(case, text)| (case.0, text))
+        .collect();
+    cases.extend(responses.keys());
     cases.sort_unstable();
     cases.dedup();
     Ok(cases
         .into_iter()
         .map(|case| {
             let lines = owed.get(&case).map(Vec::as_slice).unwrap_or_default();
-            let facts = RedressFacts::of(
-                remedies.get(&case).copied(),
-                lines,
-                verdicts.get(&case).copied(),
-                now,
-            );
+            let facts = RedressFacts {
+                business_response: responses.remove(&case),
+                ..RedressFacts::of(
+                    remedies.get(&case).copied(),
+                    lines,
+                    verdicts.get(&case).copied(),
+                    now,
+                )
+            };
             (case, facts)
         })
         .collect())

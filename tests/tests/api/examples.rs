@@ -342,6 +342,28 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
         ),
     )
     .await;
+    for (token, method, template, tail) in [
+        (
+            &staff.agent,
+            Method::PUT,
+            "/api/v1/complaints/{key}/response",
+            "/response",
+        ),
+        (
+            &staff.coordinator,
+            Method::POST,
+            "/api/v1/complaints/{key}/response/moderation",
+            "/response/moderation",
+        ),
+    ] {
+        send(
+            &app,
+            &mut c,
+            Some(token),
+            (method, template, &on_case(tail)),
+        )
+        .await;
+    }
     // The examples are dated by the server's clock, which the walk has moved on since the
     // contract was read: a reader trying it out now reads it now.
     c.doc = app.get("/api-docs/openapi.json").await.json();

@@ -340,3 +340,94 @@ async fn the_consumer_gives_a_verdict_once_within_the_window_after_the_case_clos
     let too_late = post(&app, &p.consumer, &path(&late), verdict).await;
     too_late.problem(409, "window_closed");
 }
+
+#[actix_web::test]
+async fn a_business_response_is_public_only_once_a_coordinator_publishes_it_scrubbed() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01788000007").await;
+    let id = filed(&app, &p).await;
+    let path = format!("/api/v1/complaints/{id}/response");
+    let words = json!({"text": "We refunded in full; call us on 01712345678 with any question."});
+    post_put(&app, &p.agent, &path, words.clone())
+        .await
+        .problem(409, "case_not_closed");
+    delivered(&app, &p, &id).await;
+    post_put(&app, &p.consumer, &path, words.clone())
+        .await
+        .problem(403, "forbidden");
+    let other = parties(&app, "01788000008").await;
+    post_put(&app, &other.agent, &path, words.clone())
+        .await
+        .problem(404, "not_found");
+    let pending = ok(post_put(&app, &p.agent, &path, words.clone()).await, 200);
+    assert_eq!(pending["status"], "pending");
+    get(&app, &p.consumer, &path)
+        .await
+        .problem(404, "not_found");
+    let waiting = ok(
+        get(&app, &p.coordinator, "/api/v1/responses/pending").await,
+        200,
+    );
+    assert_eq!(waiting[0]["complaint_id"], json!(id));
+
+    let moderation = format!("{path}/moderation");
+    post(
+        &app,
+        &p.coordinator,
+        &moderation,
+        json!({"decision": "reject"}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    post(&app, &p.agent, &moderation, json!({"decision": "publish"}))
+        .await
+        .problem(403, "forbidden");
+    let reason = "Please leave out the phone number.";
+    let rejected = ok(
+        post(
+            &app,
+            &p.coordinator,
+            &moderation,
+            json!({"decision": "reject", "reason": reason}),
+        )
+        .await,
+        200,
+    );
+    assert_eq!(
+        (&rejected["status"], &rejected["reason"]),
+        (&json!("rejected"), &json!(reason))
+    );
+    ok(post_put(&app, &p.agent, &path, words).await, 200);
+    ok(
+        post(
+            &app,
+            &p.coordinator,
+            &moderation,
+            json!({"decision": "publish"}),
+        )
+        .await,
+        200,
+    );
+    let published = ok(get(&app, &p.consumer, &path).await, 200);
+    assert_eq!(published["status"], "published");
+    post_put(&app, &p.agent, &path, json!({"text": "Changed our mind."}))
+        .await
+        .problem(409, "step_not_allowed");
+
+    let rows = app
+        .get(&format!(
+            "/api/v1/public/complaints?business_id={}",
+            p.business_id
+        ))
+        .await
+        .json();
+    assert_eq!(
+        rows["items"][0]["business_response"],
+        "We refunded in full; call us on [number removed] with any question."
+    );
+}
+
+async fn post_put(app: &TestApp, token: &str, path: &str, body: Value) -> ccms_tests::Answer {
+    let request = app.request(Method::PUT, path).json(&body);
+    app.send_with(token, request).await
+}
