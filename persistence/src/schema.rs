@@ -565,7 +565,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    reviews (complaint_id) {
+        complaint_id -> Id,
+        reason -> Text,
+        requested_at -> Instant,
+        due_at -> Instant,
+        reviewer -> Id,
+        earlier_outcome -> Text,
+        result -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        reasons -> Nullable<Text>,
+        decided_at -> Nullable<Instant>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    reviews,
     public_responses,
     appeals,
     agencies,

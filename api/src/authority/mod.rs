@@ -9,6 +9,7 @@ mod hearings;
 mod ledger;
 pub mod packet;
 mod referrals;
+mod reviews;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -29,5 +30,8 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(feedback::give_feedback)
         .service(feedback::get_feedback)
         .service(appeals::record_appeal)
-        .service(appeals::list_appeals);
+        .service(appeals::list_appeals)
+        .service(reviews::ask_review)
+        .service(reviews::get_review)
+        .service(reviews::decide_review);
 }

@@ -145,7 +145,18 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
         (
             Post,
             "/api/v1/complaints/{key}/feedback",
-            json!({"resolved": true, "rating": 4, "comment": "Slow, but fair."}),
+            json!({"resolved": false, "rating": 2, "comment": "The fine was small and nothing reached me."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/review",
+            json!({"reason": "I was never heard and the compensation does not cover what I paid."}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/review/decision",
+            json!({"result": "varied", "outcome": "decided_upheld",
+                "reasons": "The consumer's payment is proven; the earlier reasons did not weigh it."}),
         ),
         (
             Put,

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use ccms_domain::authority::ledger::ConfirmationWindow;
+use ccms_domain::authority::review::ReviewPolicy;
 use ccms_domain::complaint::duplicates::DuplicateWindow;
 use ccms_domain::complaint::verdict::VerdictWindow;
 
@@ -88,6 +89,9 @@ pub struct PolicyDraft {
     /// Days back intake looks for a likely re-filing by the same consumer against the same
     /// business without an order reference, 1 to 365, with the source (default 30).
     pub duplicate_window: Option<DuplicateWindow>,
+    /// When a consumer may ask for a review (days after closing) and how long the reviewer
+    /// has, each 1 to 365, with the source (default 30 and 30).
+    pub review: Option<ReviewPolicy>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -116,6 +120,7 @@ impl PolicyDraft {
             confirmation_window: self.confirmation_window.unwrap_or_default(),
             verdict_window: self.verdict_window.unwrap_or_default(),
             duplicate_window: self.duplicate_window.unwrap_or_default(),
+            review: self.review.unwrap_or_default(),
             rules: self.rules,
         }
     }

@@ -251,6 +251,8 @@ impl From<UseCaseError> for ApiError {
                 Conflict::CaseNotClosed => ProblemCode::CaseNotClosed,
                 Conflict::WindowClosed => ProblemCode::WindowClosed,
                 Conflict::NotDecided => ProblemCode::CaseNotDecided,
+                Conflict::NotReviewable => ProblemCode::CaseNotReviewable,
+                Conflict::NoGroundForReview => ProblemCode::NoGroundForReview,
             }),
             UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,
             UseCaseError::Inadmissible {

@@ -122,6 +122,10 @@ problems! {
         "Feedback is given once a case is closed.", "অভিযোগ বন্ধ হওয়ার পরে মতামত দেওয়া যায়।";
     CaseNotDecided = "case_not_decided", CONFLICT, "Case not decided", "অভিযোগের সিদ্ধান্ত হয়নি",
         "Only a decision of the directorate can be appealed; this case has none.", "কেবল অধিদপ্তরের সিদ্ধান্তের বিরুদ্ধে আপিল করা যায়; এই অভিযোগে কোনো সিদ্ধান্ত নেই।";
+    CaseNotReviewable = "case_not_reviewable", CONFLICT, "Case cannot be reviewed", "অভিযোগটি পুনর্বিবেচনা করা যায় না",
+        "Only a closed case resolved by the business or decided by the directorate can be reviewed.", "কেবল ব্যবসা প্রতিষ্ঠানের মাধ্যমে নিষ্পন্ন বা অধিদপ্তরের সিদ্ধান্তপ্রাপ্ত বন্ধ অভিযোগ পুনর্বিবেচনা করা যায়।";
+    NoGroundForReview = "no_ground_for_review", CONFLICT, "No ground for a review", "পুনর্বিবেচনার কারণ নেই",
+        "Give your verdict first: a review is for a case you judged unresolved or rated 1 or 2.", "আগে আপনার মতামত দিন: অমীমাংসিত বলে মনে করা বা ১ বা ২ রেটিং দেওয়া অভিযোগই পুনর্বিবেচনা করা যায়।";
     WindowClosed = "window_closed", CONFLICT, "Too late", "সময় পেরিয়ে গেছে",
         "The policy's window for this has closed (see GET /api/v1/policy).", "এর জন্য নীতিমালার নির্ধারিত সময় পেরিয়ে গেছে (GET /api/v1/policy দেখুন)।";
     IdempotencyKeyReused = "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",

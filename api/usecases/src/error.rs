@@ -79,6 +79,10 @@ pub enum Conflict {
     WindowClosed,
     /// Only a decided case can be appealed.
     NotDecided,
+    /// Only a closed case resolved by the business or decided can be reviewed.
+    NotReviewable,
+    /// The consumer judged the case resolved and rated it 3 or more (or gave no verdict yet).
+    NoGroundForReview,
 }
 
 /// An error and every cause below it, for the log: `store: database query failed: <what the

@@ -22,6 +22,7 @@ pub mod publishing;
 pub mod redress;
 pub mod referring;
 pub mod responding;
+pub mod reviewing;
 pub mod settling;
 pub mod stage;
 pub mod subscribing;

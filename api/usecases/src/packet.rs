@@ -7,7 +7,7 @@ use ccms_domain::authority::packet::{
 };
 use ccms_domain::complaint::Complaint;
 use ccms_persistence::DbConnection;
-use ccms_persistence::authority::{appeals, decisions, hearings, obligations, referrals};
+use ccms_persistence::authority::{appeals, decisions, hearings, obligations, referrals, reviews};
 use ccms_persistence::complaints::{events, evidence};
 use ccms_persistence::registry::businesses;
 use chrono::{DateTime, Utc};
@@ -88,6 +88,7 @@ pub fn build(
         obligations: obligations::for_complaint(conn, case.id)?,
         referrals: referrals::for_complaint(conn, case.id)?,
         appeals: appeals::for_complaint(conn, case.id)?,
+        review: reviews::find(conn, case.id)?,
         evidence,
     })
 }

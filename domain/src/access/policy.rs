@@ -56,6 +56,10 @@ pub enum Action {
     RespondPublicly,
     /// Publish or reject businesses' public responses.
     ModerateResponses,
+    /// Ask for a review of how one's closed case ended.
+    AskReview,
+    /// Decide a review (the reviewer the rule picked; checked beside this grant).
+    DecideReview,
     /// Pay or confirm a ledger obligation (as payer or receiver; the ledger decides which).
     SettleObligation,
     /// Register webhook subscriptions, read their delivery log and replay deliveries (a
@@ -180,6 +184,8 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
         Scope::OwnBusiness,
     ),
     (Action::ModerateResponses, &[Coordinator], Scope::Any),
+    (Action::AskReview, &[Consumer], Scope::Own),
+    (Action::DecideReview, &[Officer], Scope::OwnAgency),
     (
         Action::RecordAppeal,
         &[BusinessAgent, Partner],
@@ -290,6 +296,8 @@ mod tests {
             Action::MergeCases,
             Action::RespondPublicly,
             Action::ModerateResponses,
+            Action::AskReview,
+            Action::DecideReview,
             Action::ManageSubscriptions,
             Action::ManagePolicy,
             Action::ManageRegistry,

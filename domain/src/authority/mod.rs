@@ -8,6 +8,7 @@ pub mod hearing;
 pub mod ledger;
 pub mod packet;
 pub mod referral;
+pub mod review;
 
 #[cfg(test)]
 mod tests;

@@ -12,6 +12,7 @@ use super::decision::DecisionRecord;
 use super::hearing::Hearing;
 use super::ledger::Obligation;
 use super::referral::Referral;
+use super::review::Review;
 use crate::complaint::{Category, Outcome, State};
 
 /// The packet format's version; a change of shape is a new version.
@@ -33,6 +34,8 @@ pub struct ReferralPacket {
     pub referrals: Vec<Referral>,
     /// Appeals of the decision to the court, as the parties recorded them.
     pub appeals: Vec<Appeal>,
+    /// The review the consumer asked for, if any, and its result.
+    pub review: Option<Review>,
     pub evidence: Vec<PacketEvidence>,
 }
 

@@ -15,6 +15,7 @@ use super::limits::{FilingLimits, InfoRequestLimit};
 use super::verdict::VerdictWindow;
 use crate::authority::ledger::ComplainantShare;
 use crate::authority::ledger::ConfirmationWindow;
+use crate::authority::review::ReviewPolicy;
 use crate::calendar::{Length, Weekend};
 
 /// The policy shipped with CCMS: version 1 of every new deployment. Coordinators publish new
@@ -114,6 +115,9 @@ pub struct RoutingPolicy {
     /// How far back intake looks for a likely re-filing by the same consumer.
     #[serde(default)]
     pub duplicate_window: DuplicateWindow,
+    /// When a consumer may ask for a review, and how long the reviewer has.
+    #[serde(default)]
+    pub review: ReviewPolicy,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -194,6 +198,8 @@ pub enum PolicyProblem {
     VerdictWindow,
     #[error("the duplicate window must be 1 to 365 days, with a source")]
     DuplicateWindow,
+    #[error("the review window and the reviewer's time must be 1 to 365 days, with a source")]
+    Review,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -225,6 +231,7 @@ impl PolicyProblem {
             PolicyProblem::ConfirmationWindow => ("confirmation_window".into(), "range"),
             PolicyProblem::VerdictWindow => ("verdict_window".into(), "range"),
             PolicyProblem::DuplicateWindow => ("duplicate_window".into(), "range"),
+            PolicyProblem::Review => ("review".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -369,6 +376,13 @@ impl RoutingPolicy {
         let duplicates = &self.duplicate_window;
         if !(1..=365).contains(&duplicates.days) || !sourced(&duplicates.source) {
             return Err(PolicyProblem::DuplicateWindow);
+        }
+        let review = &self.review;
+        if !(1..=365).contains(&review.window_days)
+            || !(1..=365).contains(&review.decide_within_days)
+            || !sourced(&review.source)
+        {
+            return Err(PolicyProblem::Review);
         }
         Ok(())
     }

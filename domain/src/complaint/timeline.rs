@@ -13,6 +13,7 @@ use crate::authority::appeal::Appeal;
 use crate::authority::hearing::{Hearing, HearingStatus};
 use crate::authority::ledger::{ObligationKind, ObligationStatus};
 use crate::authority::referral::ReferralStatus;
+use crate::authority::review::Review;
 use crate::complaint::offer::Offer;
 
 /// One entry of a case's timeline.
@@ -86,6 +87,8 @@ pub enum Happening {
     Offer(Offer),
     /// A party's appeal of the decision to the court.
     Appeal(Appeal),
+    /// A review asked for, then decided.
+    Review(Review),
 }
 
 impl Happening {
@@ -116,6 +119,7 @@ impl Happening {
             Happening::Feedback { .. } => "feedback",
             Happening::Offer(_) => "offer",
             Happening::Appeal(_) => "appeal",
+            Happening::Review(_) => "review",
         }
     }
 
@@ -140,7 +144,8 @@ impl Happening {
             | Happening::Referral { .. }
             | Happening::Feedback { .. }
             | Happening::Offer(_)
-            | Happening::Appeal(_) => (None, None, None),
+            | Happening::Appeal(_)
+            | Happening::Review(_) => (None, None, None),
         }
     }
 
@@ -219,6 +224,7 @@ impl Happening {
             Happening::Offer(offer) => json!({ "offer_id": offer.id, "remedy": offer.remedy,
                 "amount_poisha": offer.amount_poisha, "promised_by": offer.promised_by,
                 "note": offer.note, "status": offer.status }),
+            Happening::Review(review) => serde_json::to_value(review).unwrap_or_default(),
             Happening::Appeal(appeal) => json!({ "appeal_id": appeal.id, "party": appeal.party,
                 "court": appeal.court, "reference": appeal.reference, "filed_on": appeal.filed_on }),
         }

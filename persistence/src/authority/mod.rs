@@ -9,3 +9,4 @@ pub mod feedback;
 pub mod hearings;
 pub mod obligations;
 pub mod referrals;
+pub mod reviews;

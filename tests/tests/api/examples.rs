@@ -466,6 +466,40 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
     )
     .await;
     let officer = officer.json()["id"].as_str().unwrap().to_owned();
+    // The consumer judged the walked case unresolved: a review goes to the new officer (the
+    // demo officer decided it), who decides it.
+    send(
+        &app,
+        &mut c,
+        Some(&consumer),
+        (
+            Method::POST,
+            "/api/v1/complaints/{key}/review",
+            &on_case("/review"),
+        ),
+    )
+    .await;
+    let reviewer = app
+        .login(
+            "nusrat.jahan@dncrp.example.gov.bd",
+            "a long passphrase for Nusrat",
+        )
+        .await
+        .json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    send(
+        &app,
+        &mut c,
+        Some(&reviewer),
+        (
+            Method::POST,
+            "/api/v1/complaints/{key}/review/decision",
+            &on_case("/review/decision"),
+        ),
+    )
+    .await;
     send(
         &app,
         &mut c,

@@ -409,6 +409,27 @@ pub(super) fn rows(
         ),
         row(
             Method::POST,
+            "/api/v1/complaints/{key}/review",
+            format!("/api/v1/complaints/{case}/review"),
+            Some(json!({"reason": "Never heard."})),
+            Case(Action::AskReview),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/review",
+            format!("/api/v1/complaints/{case}/review"),
+            None,
+            CaseItem(Action::ViewCase),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/review/decision",
+            format!("/api/v1/complaints/{case}/review/decision"),
+            Some(json!({"result": "upheld", "reasons": "Stands."})),
+            CaseItem(Action::DecideReview),
+        ),
+        row(
+            Method::POST,
             "/api/v1/complaints/{key}/merge",
             format!("/api/v1/complaints/{case}/merge"),
             Some(json!({"into": "CCMS-2026-999999"})),

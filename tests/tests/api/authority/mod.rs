@@ -7,6 +7,7 @@ mod hearings;
 mod ledger;
 mod packet;
 mod referrals;
+mod reviews;
 
 use ccms_api::auth::Claims;
 use ccms_api::clock::Clock;
