@@ -1,6 +1,7 @@
 //! Delivering events to the outside: which events exist and who may hear them, where a
 //! webhook may be sent, when a failed delivery is tried again, and what consumers are told.
 
+pub mod business_notice;
 pub mod destination;
 pub mod events;
 pub mod notice;

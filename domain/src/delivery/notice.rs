@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::authority::ledger::{ObligationStatus, Party};
 use crate::complaint::State;
+use crate::complaint::clocks::ClockKind;
 
 /// `bn` (Bangla) or `en` (English).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,10 +49,14 @@ pub enum Moment {
     RemedyOverdue,
     /// The case closed: how it ended is in the app, and a failed remedy may still be reopened.
     Closed,
+    /// A hearing moved to another time.
+    HearingRescheduled,
+    /// The consumer's time to answer a proposal ends within the reminder lead.
+    AnswerDueSoon,
 }
 
 impl Moment {
-    pub const ALL: [Moment; 9] = [
+    pub const ALL: [Moment; 11] = [
         Moment::Received,
         Moment::BusinessAnswered,
         Moment::Escalated,
@@ -61,7 +66,26 @@ impl Moment {
         Moment::RemedyPaid,
         Moment::RemedyOverdue,
         Moment::Closed,
+        Moment::HearingRescheduled,
+        Moment::AnswerDueSoon,
     ];
+
+    /// The clock whose length the moment's text names, if any.
+    pub fn clock(self) -> Option<ClockKind> {
+        match self {
+            Moment::Received => Some(ClockKind::BusinessAction),
+            Moment::BusinessAnswered => Some(ClockKind::ConsumerDecision),
+            Moment::Escalated
+            | Moment::HearingScheduled
+            | Moment::HearingCancelled
+            | Moment::Decided
+            | Moment::RemedyPaid
+            | Moment::RemedyOverdue
+            | Moment::Closed
+            | Moment::HearingRescheduled
+            | Moment::AnswerDueSoon => None,
+        }
+    }
 }
 
 /// Event type, and for state changes the state reached, that tell the consumer something.
@@ -79,6 +103,7 @@ const MOMENTS: &[(&str, Option<State>, Moment)] = &[
     ),
     ("hearing.scheduled", None, Moment::HearingScheduled),
     ("hearing.cancelled", None, Moment::HearingCancelled),
+    ("hearing.rescheduled", None, Moment::HearingRescheduled),
     ("complaint.decided", None, Moment::Decided),
     (
         "complaint.status_changed",
@@ -108,6 +133,12 @@ impl Moment {
             .iter()
             .find(|(code, state, _)| *code == event_type && (state.is_none() || *state == to_state))
             .map(|(_, _, moment)| *moment)
+    }
+
+    /// The moment a clock's event tells the consumer of: their own time to answer running out.
+    pub fn of_clock(event_type: &str, clock: ClockKind) -> Option<Moment> {
+        (event_type == "deadline.approaching" && clock == ClockKind::ConsumerDecision)
+            .then_some(Moment::AnswerDueSoon)
     }
 
     /// The moment a ledger event about an obligation the consumer receives tells them of.

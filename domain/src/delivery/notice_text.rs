@@ -5,7 +5,7 @@ use super::notice::{Language, Moment, NoticeText};
 use crate::calendar::Length;
 
 /// The text of `moment` about case `tracking`, in `language`; `act_within` is the length of the
-/// case's business-action clock.
+/// clock the moment names (`Moment::clock`): the business's to act, or the consumer's to answer.
 pub fn text(moment: Moment, language: Language, tracking: &str, act_within: Length) -> NoticeText {
     let (subject, body) = match (language, moment) {
         (Language::En, Moment::Received) => (
@@ -25,13 +25,15 @@ pub fn text(moment: Moment, language: Language, tracking: &str, act_within: Leng
         (Language::En, Moment::BusinessAnswered) => (
             "The business answered",
             format!(
-                "CCMS: the business answered your complaint {tracking}. Please accept or reject its proposal in the app."
+                "CCMS: the business answered your complaint {tracking}. Please accept or reject its proposal in the app within {}; if you do not answer, the complaint closes.",
+                english(act_within)
             ),
         ),
         (Language::Bn, Moment::BusinessAnswered) => (
             "ব্যবসা প্রতিষ্ঠান উত্তর দিয়েছে",
             format!(
-                "CCMS: আপনার অভিযোগ {tracking}-এর উত্তর দিয়েছে ব্যবসা প্রতিষ্ঠান। অ্যাপে প্রস্তাবটি গ্রহণ বা প্রত্যাখ্যান করুন।"
+                "CCMS: আপনার অভিযোগ {tracking}-এর উত্তর দিয়েছে ব্যবসা প্রতিষ্ঠান। {} মধ্যে অ্যাপে প্রস্তাবটি গ্রহণ বা প্রত্যাখ্যান করুন; উত্তর না দিলে অভিযোগটি বন্ধ হবে।",
+                bangla(act_within)
             ),
         ),
         (Language::En, Moment::Escalated) => (
@@ -72,9 +74,14 @@ pub fn text(moment: Moment, language: Language, tracking: &str, act_within: Leng
                 "CCMS: the directorate has decided your complaint {tracking}. Read the decision in the app."
             ),
         ),
-        (language, moment @ (Moment::RemedyPaid | Moment::RemedyOverdue | Moment::Closed)) => {
-            super::redress_text::text(moment, language, tracking)
-        }
+        (
+            language,
+            moment @ (Moment::RemedyPaid
+            | Moment::RemedyOverdue
+            | Moment::Closed
+            | Moment::HearingRescheduled
+            | Moment::AnswerDueSoon),
+        ) => super::redress_text::text(moment, language, tracking),
         (Language::Bn, Moment::Decided) => (
             "সিদ্ধান্ত হয়েছে",
             format!(

@@ -29,16 +29,38 @@ pub fn text(moment: Moment, language: Language, tracking: &str) -> (&'static str
                 "CCMS: অভিযোগ {tracking}-এ আপনার প্রাপ্য প্রতিকার সময়মতো দেওয়া হয়নি। অ্যাপে অভিযোগটি আবার খুলতে পারেন; তখন এটি জাতীয় ভোক্তা-অধিকার সংরক্ষণ অধিদপ্তরে যাবে।"
             ),
         ),
+        (Language::En, Moment::HearingRescheduled) => (
+            "Hearing moved",
+            format!(
+                "CCMS: the hearing on your complaint {tracking} has moved to another time. See the new date and place in the app."
+            ),
+        ),
+        (Language::Bn, Moment::HearingRescheduled) => (
+            "শুনানির সময় বদলেছে",
+            format!("CCMS: আপনার অভিযোগ {tracking}-এর শুনানির সময় বদলেছে। নতুন তারিখ ও স্থান অ্যাপে দেখুন।"),
+        ),
+        (Language::En, Moment::AnswerDueSoon) => (
+            "Answer the business's proposal",
+            format!(
+                "CCMS: your time to accept or reject the business's proposal on complaint {tracking} ends within a day. Answer in the app, or the complaint closes."
+            ),
+        ),
+        (Language::Bn, Moment::AnswerDueSoon) => (
+            "প্রস্তাবের উত্তর দিন",
+            format!(
+                "CCMS: অভিযোগ {tracking}-এ ব্যবসা প্রতিষ্ঠানের প্রস্তাব গ্রহণ বা প্রত্যাখ্যানের সময় এক দিনের মধ্যে শেষ হবে। অ্যাপে উত্তর দিন, নইলে অভিযোগটি বন্ধ হবে।"
+            ),
+        ),
         (Language::En, _) => (
             "Complaint closed",
             format!(
-                "CCMS: your complaint {tracking} is closed; see how it ended in the app. If an agreed remedy has not come, you may reopen it there."
+                "CCMS: your complaint {tracking} is closed; see how it ended in the app. If you judge it unresolved you may ask there for a review, and if an agreed remedy has not come you may reopen it."
             ),
         ),
         (Language::Bn, _) => (
             "অভিযোগ নিষ্পত্তি হয়েছে",
             format!(
-                "CCMS: আপনার অভিযোগ {tracking} বন্ধ হয়েছে; ফলাফল অ্যাপে দেখুন। সম্মত প্রতিকার না পেলে সেখান থেকে অভিযোগটি আবার খুলতে পারেন।"
+                "CCMS: আপনার অভিযোগ {tracking} বন্ধ হয়েছে; ফলাফল অ্যাপে দেখুন। অমীমাংসিত মনে হলে সেখানে পুনর্বিবেচনা চাইতে পারেন, আর সম্মত প্রতিকার না পেলে অভিযোগটি আবার খুলতে পারেন।"
             ),
         ),
     }

@@ -431,3 +431,77 @@ async fn post_put(app: &TestApp, token: &str, path: &str, body: Value) -> ccms_t
     let request = app.request(Method::PUT, path).json(&body);
     app.send_with(token, request).await
 }
+
+#[actix_web::test]
+async fn the_consumer_hears_their_time_to_answer_and_a_business_without_webhooks_hears_by_email() {
+    use ccms_api::auth::Claims;
+    use ccms_domain::access::Role;
+    use ccms_domain::delivery::notice::Channel;
+
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01788000009").await;
+    let shop = ccms_tests::fixtures::business()
+        .set("contact_email", json!("care@shop.example.com.bd"))
+        .json();
+    let shop = app
+        .post_as(Role::Coordinator, "/api/v1/businesses", &shop)
+        .await
+        .json();
+    let shop_id = shop["id"].as_str().unwrap();
+    let agent = app.sign(&Claims {
+        business_id: Some(shop_id.parse().unwrap()),
+        ..Claims::new(
+            "agent-9",
+            Role::BusinessAgent,
+            app.clock.now(),
+            Duration::days(30),
+        )
+    });
+    let body = ccms_tests::fixtures::complaint(shop_id, "2026-10-25");
+    let id = ok(file(&app, &p.consumer, &body).await, 201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    moved(
+        &app,
+        &agent,
+        &id,
+        app.proposal("A refund"),
+        "awaiting_consumer",
+    )
+    .await;
+    app.clock.advance(Duration::days(6) + Duration::hours(1));
+    sweep(&app);
+    app.dispatch().await;
+
+    let to = |who: &'static str| {
+        app.store
+            .read(move |c| notifications::to_recipient(c, who))
+            .unwrap()
+    };
+    let consumer = to("+8801788000009");
+    let answered = consumer
+        .iter()
+        .find(|n| {
+            n.text.subject == "ব্যবসা প্রতিষ্ঠান উত্তর দিয়েছে"
+                || n.text.subject == "The business answered"
+        })
+        .unwrap();
+    assert!(
+        answered.text.body.contains("১৬৮ ঘণ্টার") || answered.text.body.contains("168 hours"),
+        "{answered:?}"
+    );
+    assert!(
+        consumer.iter().any(|n| n.text.subject == "প্রস্তাবের উত্তর দিন"
+            || n.text.subject == "Answer the business's proposal"),
+        "{consumer:?}"
+    );
+    let business = to("care@shop.example.com.bd");
+    assert!(business.iter().all(|n| n.channel == Channel::Email));
+    assert!(
+        business
+            .iter()
+            .any(|n| n.text.subject.ends_with("complaint.created")),
+        "{business:?}"
+    );
+}

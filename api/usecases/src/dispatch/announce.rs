@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use ccms_domain::authority::ledger::{ObligationKind, ObligationStatus};
 use ccms_domain::complaint::State;
 use ccms_domain::complaint::clocks::ClockKind;
-use ccms_domain::delivery::notice::{self, Channel, Moment, Notice, NoticeStatus};
+use ccms_domain::delivery::business_notice::business_text;
+use ccms_domain::delivery::notice::{self, Channel, Language, Moment, Notice, NoticeStatus};
 use ccms_domain::delivery::{Audience, Delivery, DeliveryStatus, EventType, Owner, Subscription};
 use ccms_persistence::db::savepoint;
 use ccms_persistence::identity::partners;
@@ -82,10 +83,53 @@ fn one(
                 .collect();
             deliveries::queue(conn, &queued)?;
         }
+        let respondent_hears = message.business_id.is_some_and(|business| {
+            audiences
+                .get(&Owner::Business(business))
+                .is_some_and(|subs| subs.iter().any(|s| s.hears(event)))
+        });
+        if !respondent_hears {
+            let notice = business_notice(conn, event, message, now)?;
+            notifications::queue(conn, &notice)?;
+        }
     }
     let notices = consumer_notices(conn, message, now)?;
     notifications::queue(conn, &notices)?;
     Ok(())
+}
+
+/// An e-mail to the respondent business's contact address when no subscription of its own
+/// hears the event (none when it gave no address, or the event is not about a case).
+fn business_notice(
+    conn: &mut DbConnection,
+    event: &EventType,
+    message: &OutboxMessage,
+    now: DateTime<Utc>,
+) -> Result<Vec<Notice>, UseCaseError> {
+    let (Some(business), Some(case)) = (message.business_id, message.complaint_id) else {
+        return Ok(Vec::new());
+    };
+    let Some(email) = businesses::find(conn, business)?.details.contact.email else {
+        return Ok(Vec::new());
+    };
+    let tracking = complaints::find(conn, case)?.tracking_number;
+    let Some(text) = business_text(event, tracking.as_str()) else {
+        return Ok(Vec::new());
+    };
+    Ok(vec![Notice {
+        id: Uuid::now_v7(),
+        // One notice per event and channel is kept; the business's e-mail is told apart from
+        // the consumer's by an id derived from the event's, the same each time it is announced.
+        event_id: Uuid::new_v5(&message.event_id, b"business"),
+        channel: Channel::Email,
+        recipient: email.as_str().to_owned(),
+        language: Language::En,
+        text,
+        status: NoticeStatus::Pending,
+        attempts: 0,
+        next_attempt_at: Some(now),
+        created_at: now,
+    }])
 }
 
 /// Whose subscriptions may hear the event: the respondent business and, for a case a
@@ -166,19 +210,26 @@ fn consumer_notices(
         let status: ObligationStatus = serde_json::from_value(data("status")?).ok()?;
         Moment::of_ledger(&message.event_type, status, kind.parties().1)
     };
-    let moment = Moment::of_event(&message.event_type, to_state).or_else(of_ledger);
+    let of_clock = || {
+        let clock: ClockKind = serde_json::from_value(data("clock")?).ok()?;
+        Moment::of_clock(&message.event_type, clock)
+    };
+    let moment = Moment::of_event(&message.event_type, to_state)
+        .or_else(of_ledger)
+        .or_else(of_clock);
     let (Some(moment), Some(id)) = (moment, message.complaint_id) else {
         return Ok(Vec::new());
     };
     let case = complaints::find(conn, id)?;
     let (language, email) = complaints::contacts::find(conn, id)?;
-    // The business's time to act is the one the case's own policy version gave it.
+    // The time a text names is the one the case's own policy version gave the clock.
     let (policy, _) = ccms_persistence::policy::find(conn, case.routing.policy_version)?;
+    let clock = moment.clock().unwrap_or(ClockKind::BusinessAction);
     let act_within = policy
         .clocks
-        .get(&ClockKind::BusinessAction)
+        .get(&clock)
         .map(|setting| setting.length)
-        .ok_or_else(|| UseCaseError::Broken("policy without a business-action clock".into()))?;
+        .ok_or_else(|| UseCaseError::Broken(format!("policy without the {clock:?} clock")))?;
     let text = notice::text(moment, language, case.tracking_number.as_str(), act_within);
     let to = |channel, recipient: &str| Notice {
         id: Uuid::now_v7(),
