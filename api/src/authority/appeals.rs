@@ -22,11 +22,19 @@ use crate::problem::ApiError;
 #[serde(deny_unknown_fields)]
 pub struct AppealBody {
     /// The court appealed to (a Sessions Judge's court, say).
-    #[schema(max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     #[validate(length(max = 200))]
     pub court: String,
     /// The court's case reference.
-    #[schema(max_length = 100)]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     #[validate(length(max = 100))]
     pub reference: String,
     /// The Dhaka date it was filed: not before the decision, not after today.

@@ -2,7 +2,7 @@
 //! picked (never the officer who decided the case).
 
 use actix_web::{HttpResponse, get, post, web};
-use ccms_domain::authority::review::{Review, ReviewResult, VARIED_TO};
+use ccms_domain::authority::review::{Review, ReviewResult};
 use ccms_domain::complaint::{Outcome, Poisha};
 use ccms_persistence::authority::reviews as stored;
 use ccms_usecases::reviewing::{self, ReviewDecision};
@@ -15,28 +15,70 @@ use crate::complaints::access::load_visible;
 use crate::complaints::key::CaseKey;
 use crate::context::AppContext;
 use crate::http::{JsonBody, text};
-use crate::problem::{ApiError, FieldIssue};
+use crate::problem::ApiError;
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewBody {
     /// What the consumer says went wrong, at most 2,000 characters.
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     #[validate(length(max = 2000))]
     pub reason: String,
 }
 
-#[derive(Debug, Deserialize, ToSchema, Validate)]
-#[serde(deny_unknown_fields)]
-pub struct ReviewDecisionBody {
-    pub result: ReviewResult,
-    /// Required for `varied` (and only taken with it): `decided_upheld`, `decided_dismissed` or
-    /// `settled_at_hearing`.
-    pub outcome: Option<Outcome>,
-    /// With `varied`: compensation the business now owes the consumer, in poisha.
-    #[schema(minimum = 0)]
-    pub compensation_poisha: Option<i64>,
-    #[validate(length(max = 5000))]
-    pub reasons: String,
+/// What the reviewer found: `upheld` or `dismissed` keep the earlier outcome, `varied` names
+/// the outcome that replaces it and may order compensation.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "result", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ReviewDecisionBody {
+    Upheld {
+        #[schema(
+            min_length = 1,
+            max_length = 5000,
+            pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+        )]
+        reasons: String,
+    },
+    Dismissed {
+        #[schema(
+            min_length = 1,
+            max_length = 5000,
+            pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+        )]
+        reasons: String,
+    },
+    Varied {
+        outcome: VariedOutcome,
+        /// Compensation the business now owes the consumer, in poisha.
+        #[schema(minimum = 0)]
+        compensation_poisha: Option<i64>,
+        #[schema(
+            min_length = 1,
+            max_length = 5000,
+            pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+        )]
+        reasons: String,
+    },
+}
+
+/// The outcomes a varied review may set.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VariedOutcome {
+    DecidedUpheld,
+    DecidedDismissed,
+    SettledAtHearing,
+}
+
+impl validator::Validate for ReviewDecisionBody {
+    /// Texts are checked when parsed (`text`).
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        Ok(())
+    }
 }
 
 /// Ask for a review
@@ -106,26 +148,32 @@ pub async fn decide_review(
 
 impl ReviewDecisionBody {
     fn parse(self) -> Result<ReviewDecision, ApiError> {
-        let refuse = |field: &str, rule: &'static str| {
-            ApiError::Validation(vec![FieldIssue::new(field, rule)])
+        let (result, outcome, compensation, reasons) = match self {
+            ReviewDecisionBody::Upheld { reasons } => (ReviewResult::Upheld, None, 0, reasons),
+            ReviewDecisionBody::Dismissed { reasons } => {
+                (ReviewResult::Dismissed, None, 0, reasons)
+            }
+            ReviewDecisionBody::Varied {
+                outcome,
+                compensation_poisha,
+                reasons,
+            } => {
+                let outcome = match outcome {
+                    VariedOutcome::DecidedUpheld => Outcome::DecidedUpheld,
+                    VariedOutcome::DecidedDismissed => Outcome::DecidedDismissed,
+                    VariedOutcome::SettledAtHearing => Outcome::SettledAtHearing,
+                };
+                let compensation = compensation_poisha.unwrap_or(0);
+                (ReviewResult::Varied, Some(outcome), compensation, reasons)
+            }
         };
-        let varied = self.result == ReviewResult::Varied;
-        match (varied, self.outcome) {
-            (true, None) => return Err(refuse("outcome", "required")),
-            (true, Some(o)) if !VARIED_TO.contains(&o) => return Err(refuse("outcome", "range")),
-            (false, Some(_)) => return Err(refuse("outcome", "not_for_this_action")),
-            _ => {}
-        }
-        if !varied && self.compensation_poisha.is_some() {
-            return Err(refuse("compensation_poisha", "not_for_this_action"));
-        }
-        let compensation = Poisha::new(self.compensation_poisha.unwrap_or(0))
-            .map_err(|e| ApiError::from(e.at("compensation_poisha")))?;
+        let compensation =
+            Poisha::new(compensation).map_err(|e| ApiError::from(e.at("compensation_poisha")))?;
         Ok(ReviewDecision {
-            result: self.result,
-            outcome: self.outcome,
+            result,
+            outcome,
             compensation,
-            reasons: text::<5000>("reasons", Some(&self.reasons))?,
+            reasons: text::<5000>("reasons", Some(&reasons))?,
         })
     }
 }

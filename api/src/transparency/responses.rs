@@ -21,7 +21,11 @@ use crate::problem::{ApiError, FieldIssue};
 #[serde(deny_unknown_fields)]
 pub struct ResponseBody {
     /// What the business says in public, at most 1,000 characters.
-    #[schema(max_length = 1000)]
+    #[schema(
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     #[validate(length(max = 1000))]
     pub text: String,
 }
@@ -31,6 +35,11 @@ pub struct ResponseBody {
 pub struct ModerationBody {
     pub decision: Moderation,
     /// Required to `reject`: what the business should change.
+    #[schema(
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+    )]
     #[validate(length(max = 1000))]
     pub reason: Option<String>,
 }

@@ -102,9 +102,12 @@ pub fn decide(
         return Err(UseCaseError::Conflict(Conflict::StepNotAllowed));
     }
     let outcome = match decision.result {
-        ReviewResult::Varied => decision.outcome.ok_or(UseCaseError::Broken(
-            "a varied review without its outcome".into(),
-        ))?,
+        ReviewResult::Varied => decision
+            .outcome
+            .filter(|o| review::VARIED_TO.contains(o))
+            .ok_or(UseCaseError::Broken(
+                "a varied review without its outcome".into(),
+            ))?,
         ReviewResult::Upheld | ReviewResult::Dismissed => asked.earlier_outcome,
     };
     let decided = Review {
