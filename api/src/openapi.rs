@@ -58,7 +58,7 @@ pub use served::{PATH as SERVED_PATH, ServedContract, served_contract};
         webhooks::contract::StatusChangedData, webhooks::contract::MessageAddedData,
         webhooks::contract::DeadlineData, webhooks::contract::HearingEventData,
         webhooks::contract::DecidedData, webhooks::contract::ObligationEventData,
-        webhooks::contract::AppealedData,
+        webhooks::contract::AppealedData, webhooks::contract::InfoRequestedData,
         webhooks::contract::PacketData, webhooks::contract::ReferralEventData,
     )),
     modifiers(&BearerScheme),
@@ -121,7 +121,10 @@ pub fn document() -> Document {
         .openapi(ApiDoc::openapi())
         .configure(routes)
         .split_for_parts();
-    close_tagged_enums(&mut doc, &["Length"]);
+    close_tagged_enums(
+        &mut doc,
+        &["Length", "ReviewDecisionBody", "ModerationBody"],
+    );
     add_webhooks(&mut doc);
     links::add(&mut doc);
     binary::declare(&mut doc);

@@ -377,6 +377,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Instant,
         dispute_reason -> Nullable<Text>,
+        reminded_at -> Nullable<Instant>,
     }
 }
 

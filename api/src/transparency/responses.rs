@@ -15,7 +15,7 @@ use crate::complaints::access::load_visible;
 use crate::complaints::key::CaseKey;
 use crate::context::AppContext;
 use crate::http::{JsonBody, text};
-use crate::problem::{ApiError, FieldIssue};
+use crate::problem::ApiError;
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
@@ -30,18 +30,26 @@ pub struct ResponseBody {
     pub text: String,
 }
 
-#[derive(Debug, Deserialize, ToSchema, Validate)]
-#[serde(deny_unknown_fields)]
-pub struct ModerationBody {
-    pub decision: Moderation,
-    /// Required to `reject`: what the business should change.
-    #[schema(
-        min_length = 1,
-        max_length = 1000,
-        pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
-    )]
-    #[validate(length(max = 1000))]
-    pub reason: Option<String>,
+/// A coordinator's decision: `publish`, or `reject` with what the business should change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(tag = "decision", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ModerationBody {
+    Publish,
+    Reject {
+        #[schema(
+            min_length = 1,
+            max_length = 1000,
+            pattern = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$"
+        )]
+        reason: String,
+    },
+}
+
+impl Validate for ModerationBody {
+    /// The reason is checked when parsed (`text`).
+    fn validate(&self) -> Result<(), validator::ValidationErrors> {
+        Ok(())
+    }
 }
 
 /// Write the business's public response
@@ -101,16 +109,14 @@ pub async fn moderate_public_response(
     ctx: web::Data<AppContext>,
     body: JsonBody<ModerationBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let reason = match (body.0.decision, body.0.reason.as_deref()) {
-        (Moderation::Reject, None) => {
-            return Err(ApiError::Validation(vec![FieldIssue::new(
-                "reason", "required",
-            )]));
-        }
-        (_, Some(raw)) => Some(text::<1000>("reason", Some(raw))?),
-        (Moderation::Publish, None) => None,
+    let (decision, reason) = match body.0 {
+        ModerationBody::Publish => (Moderation::Publish, None),
+        ModerationBody::Reject { reason } => (
+            Moderation::Reject,
+            Some(text::<1000>("reason", Some(&reason))?),
+        ),
     };
-    let (decision, now) = (body.0.decision, ctx.now());
+    let now = ctx.now();
     let moderated = ctx
         .use_case(move |conn, books| {
             Ok(responding::moderate(

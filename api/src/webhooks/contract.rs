@@ -79,6 +79,12 @@ pub struct ObligationEventData {
 }
 
 #[derive(ToSchema)]
+pub struct InfoRequestedData {
+    /// What was asked.
+    pub note: Option<String>,
+}
+
+#[derive(ToSchema)]
 pub struct AppealedData {
     pub appeal_id: Uuid,
     /// Who appealed: `consumer` or `business`.
@@ -116,6 +122,8 @@ const DATA: &[(&str, &str)] = &[
     ("hearing.held", "HearingEventData"),
     ("complaint.decided", "DecidedData"),
     ("complaint.appealed", "AppealedData"),
+    ("complaint.info_requested", "InfoRequestedData"),
+    ("obligation.due_soon", "ObligationEventData"),
     ("obligation.updated", "ObligationEventData"),
     ("obligation.overdue", "ObligationEventData"),
     ("referral.packet", "PacketData"),

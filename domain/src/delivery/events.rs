@@ -59,6 +59,14 @@ pub const EVENT_TYPES: &[EventType] = &[
     ),
     business("complaint.decided", "The directorate decided the case."),
     business(
+        "complaint.info_requested",
+        "The business or the directorate asked the consumer for information.",
+    ),
+    business(
+        "obligation.due_soon",
+        "A ledger obligation falls due within the reminder lead, unpaid.",
+    ),
+    business(
         "complaint.appealed",
         "A party recorded an appeal of the decision to the court.",
     ),

@@ -53,10 +53,14 @@ pub enum Moment {
     HearingRescheduled,
     /// The consumer's time to answer a proposal ends within the reminder lead.
     AnswerDueSoon,
+    /// The business or the directorate asked the consumer for information.
+    InfoRequested,
+    /// A remedy owed to the consumer falls due soon, unpaid.
+    RemedyDueSoon,
 }
 
 impl Moment {
-    pub const ALL: [Moment; 11] = [
+    pub const ALL: [Moment; 13] = [
         Moment::Received,
         Moment::BusinessAnswered,
         Moment::Escalated,
@@ -68,6 +72,8 @@ impl Moment {
         Moment::Closed,
         Moment::HearingRescheduled,
         Moment::AnswerDueSoon,
+        Moment::InfoRequested,
+        Moment::RemedyDueSoon,
     ];
 
     /// The clock whose length the moment's text names, if any.
@@ -83,7 +89,9 @@ impl Moment {
             | Moment::RemedyOverdue
             | Moment::Closed
             | Moment::HearingRescheduled
-            | Moment::AnswerDueSoon => None,
+            | Moment::AnswerDueSoon
+            | Moment::InfoRequested
+            | Moment::RemedyDueSoon => None,
         }
     }
 }
@@ -104,6 +112,7 @@ const MOMENTS: &[(&str, Option<State>, Moment)] = &[
     ("hearing.scheduled", None, Moment::HearingScheduled),
     ("hearing.cancelled", None, Moment::HearingCancelled),
     ("hearing.rescheduled", None, Moment::HearingRescheduled),
+    ("complaint.info_requested", None, Moment::InfoRequested),
     ("complaint.decided", None, Moment::Decided),
     (
         "complaint.status_changed",
@@ -119,6 +128,11 @@ const LEDGER_MOMENTS: &[(&str, ObligationStatus, Moment)] = &[
         "obligation.updated",
         ObligationStatus::Paid,
         Moment::RemedyPaid,
+    ),
+    (
+        "obligation.due_soon",
+        ObligationStatus::Owed,
+        Moment::RemedyDueSoon,
     ),
     (
         "obligation.overdue",

@@ -80,7 +80,9 @@ pub fn text(moment: Moment, language: Language, tracking: &str, act_within: Leng
             | Moment::RemedyOverdue
             | Moment::Closed
             | Moment::HearingRescheduled
-            | Moment::AnswerDueSoon),
+            | Moment::AnswerDueSoon
+            | Moment::InfoRequested
+            | Moment::RemedyDueSoon),
         ) => super::redress_text::text(moment, language, tracking),
         (Language::Bn, Moment::Decided) => (
             "সিদ্ধান্ত হয়েছে",

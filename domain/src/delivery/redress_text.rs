@@ -51,6 +51,30 @@ pub fn text(moment: Moment, language: Language, tracking: &str) -> (&'static str
                 "CCMS: অভিযোগ {tracking}-এ ব্যবসা প্রতিষ্ঠানের প্রস্তাব গ্রহণ বা প্রত্যাখ্যানের সময় এক দিনের মধ্যে শেষ হবে। অ্যাপে উত্তর দিন, নইলে অভিযোগটি বন্ধ হবে।"
             ),
         ),
+        (Language::En, Moment::InfoRequested) => (
+            "Information asked for",
+            format!(
+                "CCMS: you are asked for information on your complaint {tracking}. Answer in the app; the case waits for you meanwhile."
+            ),
+        ),
+        (Language::Bn, Moment::InfoRequested) => (
+            "তথ্য চাওয়া হয়েছে",
+            format!(
+                "CCMS: আপনার অভিযোগ {tracking}-এর বিষয়ে তথ্য চাওয়া হয়েছে। অ্যাপে উত্তর দিন; ততক্ষণ অভিযোগটি আপনার অপেক্ষায় থাকবে।"
+            ),
+        ),
+        (Language::En, Moment::RemedyDueSoon) => (
+            "Your remedy falls due soon",
+            format!(
+                "CCMS: the remedy owed to you on complaint {tracking} falls due within a day. If it does not come, you may reopen the complaint in the app once it is overdue."
+            ),
+        ),
+        (Language::Bn, Moment::RemedyDueSoon) => (
+            "প্রতিকারের সময় ঘনিয়ে এসেছে",
+            format!(
+                "CCMS: অভিযোগ {tracking}-এ আপনার প্রাপ্য প্রতিকারের সময় এক দিনের মধ্যে শেষ হবে। না পেলে সময় পেরোনোর পরে অ্যাপে অভিযোগটি আবার খুলতে পারেন।"
+            ),
+        ),
         (Language::En, _) => (
             "Complaint closed",
             format!(

@@ -26,6 +26,7 @@ type Row = (
     i64,
     DbTime,
     Option<String>,
+    Option<DbTime>,
 );
 
 fn into_domain(row: Row) -> Result<Obligation, StoreError> {
@@ -42,6 +43,7 @@ fn into_domain(row: Row) -> Result<Obligation, StoreError> {
         version,
         created,
         dispute_reason,
+        _reminded,
     ) = row;
     let kind: ObligationKind = from_code(&kind)?;
     let (payer, receiver) = kind.parties();
@@ -172,5 +174,25 @@ pub fn paid_by(
         .order((obligations::paid_at.asc(), obligations::id.asc()))
         .limit(limit)
         .load(conn)?;
+    rows.into_iter().map(into_domain).collect()
+}
+
+/// Marks every unpaid obligation falling due by `until` (and not yet due at `now`) that was not
+/// reminded of yet, and returns them: each is reminded of once.
+pub fn mark_reminded(
+    conn: &mut DbConnection,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Obligation>, StoreError> {
+    let rows: Vec<Row> = diesel::update(
+        obligations::table
+            .filter(obligations::status.eq(to_code(&ObligationStatus::Owed)))
+            .filter(obligations::reminded_at.is_null())
+            .filter(obligations::due_at.le(DbTime::new(until)))
+            .filter(obligations::due_at.gt(DbTime::new(now))),
+    )
+    .set(obligations::reminded_at.eq(Some(DbTime::new(now))))
+    .returning(obligations::all_columns)
+    .get_results(conn)?;
     rows.into_iter().map(into_domain).collect()
 }

@@ -505,3 +505,56 @@ async fn the_consumer_hears_their_time_to_answer_and_a_business_without_webhooks
         "{business:?}"
     );
 }
+
+#[actix_web::test]
+async fn the_consumer_is_told_when_information_is_asked_and_once_when_a_remedy_falls_due_soon() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01788000010").await;
+    let id = filed(&app, &p).await;
+    let ask = json!({"action": "request_info", "note": "Which wallet number did you pay from?"});
+    moved(&app, &p.agent, &id, ask, "with_business").await;
+    let answer = json!({"action": "provide_info", "note": "The one I filed with."});
+    moved(&app, &p.consumer, &id, answer, "with_business").await;
+    let steps = agreed(&app, &p, &id).await;
+    let ledger = steps
+        .rsplit_once('/')
+        .unwrap()
+        .0
+        .rsplit_once('/')
+        .unwrap()
+        .0
+        .to_owned();
+    let due: chrono::DateTime<chrono::Utc> =
+        ok(get(&app, &p.agent, &ledger).await, 200)[0]["due_at"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+    let now = app.clock.now();
+    app.clock.advance(due - now - Duration::hours(25));
+    assert_eq!(
+        sweep(&app).obligations_reminded,
+        0,
+        "not yet within the day"
+    );
+    app.clock.advance(Duration::hours(2));
+    assert_eq!(sweep(&app).obligations_reminded, 1);
+    assert_eq!(sweep(&app).obligations_reminded, 0, "once");
+    app.dispatch().await;
+    let subjects: Vec<String> = app
+        .store
+        .read(|c| notifications::to_recipient(c, "+8801788000010"))
+        .unwrap()
+        .into_iter()
+        .map(|n| n.text.subject)
+        .collect();
+    for wanted in [
+        ["Information asked for", "তথ্য চাওয়া হয়েছে"],
+        ["Your remedy falls due soon", "প্রতিকারের সময় ঘনিয়ে এসেছে"],
+    ] {
+        assert!(
+            subjects.iter().any(|s| wanted.contains(&s.as_str())),
+            "{wanted:?} in {subjects:?}"
+        );
+    }
+}

@@ -80,6 +80,15 @@ pub fn record(
             .outbox
             .push(announce::status_changed(&after, case.state, action, now));
     }
+    if action == Action::RequestInfo {
+        let asked = json!({ "note": details.note });
+        journal.outbox.push(announce::message(
+            &after,
+            "complaint.info_requested",
+            now,
+            asked,
+        ));
+    }
     if moved.first_escalation {
         on_first_escalation(journal, &after, now);
     }

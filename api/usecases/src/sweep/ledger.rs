@@ -108,3 +108,26 @@ pub(super) fn confirmed_by_silence(
     }
     Ok(confirmed)
 }
+
+/// Unpaid obligations falling due within the policy's reminder lead: one reminder each, to the
+/// business (webhook or e-mail) and to the consumer (`obligation.due_soon`).
+pub(super) fn due_soon(
+    conn: &mut DbConnection,
+    books: &Books<'_>,
+    now: DateTime<Utc>,
+) -> Result<usize, UseCaseError> {
+    let lead = Duration::hours(i64::from(books.policies.current(conn)?.reminder_lead_hours));
+    let soon = obligations::mark_reminded(conn, now + lead, now)?;
+    let mut journal = Journal::default();
+    for obligation in &soon {
+        let case = stored::find(conn, obligation.complaint_id)?;
+        let detail = json!({ "obligation_id": obligation.id, "kind": obligation.kind,
+            "status": obligation.status, "amount_poisha": obligation.amount_poisha,
+            "due_at": obligation.due_at });
+        journal
+            .outbox
+            .push(announce::message(&case, "obligation.due_soon", now, detail));
+    }
+    journal.write(conn)?;
+    Ok(soon.len())
+}

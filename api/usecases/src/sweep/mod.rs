@@ -25,7 +25,7 @@ mod consequences;
 mod ledger;
 
 use consequences::{breach_of, remind};
-use ledger::{confirmed_by_silence, overdue_obligations};
+use ledger::{confirmed_by_silence, due_soon, overdue_obligations};
 
 /// What one sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub struct SweepReport {
     pub obligations_overdue: usize,
     /// Payments the consumer stayed silent on past the confirmation window, now `confirmed`.
     pub confirmed_by_silence: usize,
+    /// Unpaid obligations falling due soon, reminded of.
+    pub obligations_reminded: usize,
 }
 
 impl SweepReport {
@@ -50,6 +52,7 @@ impl SweepReport {
             + self.reminded
             + self.obligations_overdue
             + self.confirmed_by_silence
+            + self.obligations_reminded
     }
 
     fn add(&mut self, other: SweepReport) {
@@ -60,6 +63,7 @@ impl SweepReport {
         self.reminded += other.reminded;
         self.obligations_overdue += other.obligations_overdue;
         self.confirmed_by_silence += other.confirmed_by_silence;
+        self.obligations_reminded += other.obligations_reminded;
     }
 }
 
@@ -96,6 +100,13 @@ impl DeadlineWorker {
                     calendars: &self.calendar,
                 };
                 confirmed_by_silence(conn, &books, now)
+            })?,
+            obligations_reminded: self.store.transaction(|conn| {
+                let books = Books {
+                    policies: &self.policies,
+                    calendars: &self.calendar,
+                };
+                due_soon(conn, &books, now)
             })?,
             ..SweepReport::default()
         };

@@ -1,0 +1,1 @@
+ALTER TABLE obligations DROP COLUMN reminded_at;
