@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod packet;
 pub mod referral;
 pub mod review;
+mod settlement;
 
 #[cfg(test)]
 mod tests;

@@ -1,15 +1,10 @@
 //! Announcing outbox rows: each becomes a delivery for every subscription of its audience that
-//! asked for its type (a disabled one's wait), and a notice for the consumer when it is one of
-//! the moments consumers hear about. Each row is announced under a savepoint: a row that cannot
+//! asked for its type (a disabled one's wait), and the notices it brings (`notices`: the
+//! consumer's moments, the e-mail to a business that subscribed to nothing). Each row is announced under a savepoint: a row that cannot
 //! be announced is logged and set aside, never allowed to hold up the rest.
 
 use std::collections::HashMap;
 
-use ccms_domain::authority::ledger::{ObligationKind, ObligationStatus};
-use ccms_domain::complaint::State;
-use ccms_domain::complaint::clocks::ClockKind;
-use ccms_domain::delivery::business_notice::business_text;
-use ccms_domain::delivery::notice::{self, Channel, Language, Moment, Notice, NoticeStatus};
 use ccms_domain::delivery::{Audience, Delivery, DeliveryStatus, EventType, Owner, Subscription};
 use ccms_persistence::db::savepoint;
 use ccms_persistence::identity::partners;
@@ -20,6 +15,7 @@ use ccms_persistence::{DbConnection, complaints, notifications};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::notices;
 use crate::UseCaseError;
 
 type Audiences = HashMap<Owner, Vec<Subscription>>;
@@ -89,47 +85,13 @@ fn one(
                 .is_some_and(|subs| subs.iter().any(|s| s.hears(event)))
         });
         if !respondent_hears {
-            let notice = business_notice(conn, event, message, now)?;
+            let notice = notices::to_business(conn, event, message, now)?;
             notifications::queue(conn, &notice)?;
         }
     }
-    let notices = consumer_notices(conn, message, now)?;
+    let notices = notices::to_consumer(conn, message, now)?;
     notifications::queue(conn, &notices)?;
     Ok(())
-}
-
-/// An e-mail to the respondent business's contact address when no subscription of its own
-/// hears the event (none when it gave no address, or the event is not about a case).
-fn business_notice(
-    conn: &mut DbConnection,
-    event: &EventType,
-    message: &OutboxMessage,
-    now: DateTime<Utc>,
-) -> Result<Vec<Notice>, UseCaseError> {
-    let (Some(business), Some(case)) = (message.business_id, message.complaint_id) else {
-        return Ok(Vec::new());
-    };
-    let Some(email) = businesses::find(conn, business)?.details.contact.email else {
-        return Ok(Vec::new());
-    };
-    let tracking = complaints::find(conn, case)?.tracking_number;
-    let Some(text) = business_text(event, tracking.as_str()) else {
-        return Ok(Vec::new());
-    };
-    Ok(vec![Notice {
-        id: Uuid::now_v7(),
-        // One notice per event and channel is kept; the business's e-mail is told apart from
-        // the consumer's by an id derived from the event's, the same each time it is announced.
-        event_id: Uuid::new_v5(&message.event_id, b"business"),
-        channel: Channel::Email,
-        recipient: email.as_str().to_owned(),
-        language: Language::En,
-        text,
-        status: NoticeStatus::Pending,
-        attempts: 0,
-        next_attempt_at: Some(now),
-        created_at: now,
-    }])
 }
 
 /// Whose subscriptions may hear the event: the respondent business and, for a case a
@@ -191,61 +153,4 @@ fn body_of(
         }
     }
     serde_json::to_string(&payload).map_err(|e| UseCaseError::Broken(e.to_string()))
-}
-
-/// An SMS (and an e-mail, if the consumer gave an address) when the event is a moment the
-/// consumer hears about, in the language the case was filed in.
-fn consumer_notices(
-    conn: &mut DbConnection,
-    message: &OutboxMessage,
-    now: DateTime<Utc>,
-) -> Result<Vec<Notice>, UseCaseError> {
-    let to_state: Option<State> = message
-        .payload
-        .pointer("/data/to_state")
-        .and_then(|s| serde_json::from_value(s.clone()).ok());
-    let data = |field: &str| message.payload.pointer(&format!("/data/{field}")).cloned();
-    let of_ledger = || {
-        let kind: ObligationKind = serde_json::from_value(data("kind")?).ok()?;
-        let status: ObligationStatus = serde_json::from_value(data("status")?).ok()?;
-        Moment::of_ledger(&message.event_type, status, kind.parties().1)
-    };
-    let of_clock = || {
-        let clock: ClockKind = serde_json::from_value(data("clock")?).ok()?;
-        Moment::of_clock(&message.event_type, clock)
-    };
-    let moment = Moment::of_event(&message.event_type, to_state)
-        .or_else(of_ledger)
-        .or_else(of_clock);
-    let (Some(moment), Some(id)) = (moment, message.complaint_id) else {
-        return Ok(Vec::new());
-    };
-    let case = complaints::find(conn, id)?;
-    let (language, email) = complaints::contacts::find(conn, id)?;
-    // The time a text names is the one the case's own policy version gave the clock.
-    let (policy, _) = ccms_persistence::policy::find(conn, case.routing.policy_version)?;
-    let clock = moment.clock().unwrap_or(ClockKind::BusinessAction);
-    let act_within = policy
-        .clocks
-        .get(&clock)
-        .map(|setting| setting.length)
-        .ok_or_else(|| UseCaseError::Broken(format!("policy without the {clock:?} clock")))?;
-    let text = notice::text(moment, language, case.tracking_number.as_str(), act_within);
-    let to = |channel, recipient: &str| Notice {
-        id: Uuid::now_v7(),
-        event_id: message.event_id,
-        channel,
-        recipient: recipient.to_owned(),
-        language,
-        text: text.clone(),
-        status: NoticeStatus::Pending,
-        attempts: 0,
-        next_attempt_at: Some(now),
-        created_at: now,
-    };
-    let mut notices = vec![to(Channel::Sms, case.consumer_phone.as_str())];
-    if let Some(email) = email {
-        notices.push(to(Channel::Email, &email));
-    }
-    Ok(notices)
 }

@@ -15,6 +15,7 @@ use crate::clock::Clock;
 
 mod announce;
 mod deliver;
+mod notices;
 mod notify;
 mod owner;
 pub mod ports;

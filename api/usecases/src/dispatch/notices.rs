@@ -1,0 +1,108 @@
+//! The notices an announced event brings: an SMS (and e-mail) to the consumer when it is a
+//! moment they hear of, and an e-mail to the respondent business when no subscription of its own
+//! hears it.
+
+use ccms_domain::authority::ledger::{ObligationKind, ObligationStatus};
+use ccms_domain::complaint::State;
+use ccms_domain::complaint::clocks::ClockKind;
+use ccms_domain::delivery::EventType;
+use ccms_domain::delivery::business_notice::business_text;
+use ccms_domain::delivery::notice::{self, Channel, Language, Moment, Notice, NoticeStatus};
+use ccms_persistence::outbox::OutboxMessage;
+use ccms_persistence::registry::businesses;
+use ccms_persistence::{DbConnection, complaints};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::UseCaseError;
+
+/// An e-mail to the respondent business's contact address when no subscription of its own
+/// hears the event (none when it gave no address, or the event is not about a case).
+pub(super) fn to_business(
+    conn: &mut DbConnection,
+    event: &EventType,
+    message: &OutboxMessage,
+    now: DateTime<Utc>,
+) -> Result<Vec<Notice>, UseCaseError> {
+    let (Some(business), Some(case)) = (message.business_id, message.complaint_id) else {
+        return Ok(Vec::new());
+    };
+    let Some(email) = businesses::find(conn, business)?.details.contact.email else {
+        return Ok(Vec::new());
+    };
+    let tracking = complaints::find(conn, case)?.tracking_number;
+    let Some(text) = business_text(event, tracking.as_str()) else {
+        return Ok(Vec::new());
+    };
+    Ok(vec![Notice {
+        id: Uuid::now_v7(),
+        // One notice per event and channel is kept; the business's e-mail is told apart from
+        // the consumer's by an id derived from the event's, the same each time it is announced.
+        event_id: Uuid::new_v5(&message.event_id, b"business"),
+        channel: Channel::Email,
+        recipient: email.as_str().to_owned(),
+        language: Language::En,
+        text,
+        status: NoticeStatus::Pending,
+        attempts: 0,
+        next_attempt_at: Some(now),
+        created_at: now,
+    }])
+}
+
+/// An SMS (and an e-mail, if the consumer gave an address) when the event is a moment the
+/// consumer hears about, in the language the case was filed in.
+pub(super) fn to_consumer(
+    conn: &mut DbConnection,
+    message: &OutboxMessage,
+    now: DateTime<Utc>,
+) -> Result<Vec<Notice>, UseCaseError> {
+    let to_state: Option<State> = message
+        .payload
+        .pointer("/data/to_state")
+        .and_then(|s| serde_json::from_value(s.clone()).ok());
+    let data = |field: &str| message.payload.pointer(&format!("/data/{field}")).cloned();
+    let of_ledger = || {
+        let kind: ObligationKind = serde_json::from_value(data("kind")?).ok()?;
+        let status: ObligationStatus = serde_json::from_value(data("status")?).ok()?;
+        Moment::of_ledger(&message.event_type, status, kind.parties().1)
+    };
+    let of_clock = || {
+        let clock: ClockKind = serde_json::from_value(data("clock")?).ok()?;
+        Moment::of_clock(&message.event_type, clock)
+    };
+    let moment = Moment::of_event(&message.event_type, to_state)
+        .or_else(of_ledger)
+        .or_else(of_clock);
+    let (Some(moment), Some(id)) = (moment, message.complaint_id) else {
+        return Ok(Vec::new());
+    };
+    let case = complaints::find(conn, id)?;
+    let (language, email) = complaints::contacts::find(conn, id)?;
+    // The time a text names is the one the case's own policy version gave the clock.
+    let (policy, _) = ccms_persistence::policy::find(conn, case.routing.policy_version)?;
+    let clock = moment.clock().unwrap_or(ClockKind::BusinessAction);
+    let act_within = policy
+        .clocks
+        .get(&clock)
+        .map(|setting| setting.length)
+        .ok_or_else(|| UseCaseError::Broken(format!("policy without the {clock:?} clock")))?;
+    let text = notice::text(moment, language, case.tracking_number.as_str(), act_within);
+    let to = |channel, recipient: &str| Notice {
+        id: Uuid::now_v7(),
+        event_id: message.event_id,
+        channel,
+        recipient: recipient.to_owned(),
+        language,
+        text: text.clone(),
+        status: NoticeStatus::Pending,
+        attempts: 0,
+        next_attempt_at: Some(now),
+        created_at: now,
+    };
+    let mut notices = vec![to(Channel::Sms, case.consumer_phone.as_str())];
+    if let Some(email) = email {
+        notices.push(to(Channel::Email, &email));
+    }
+    Ok(notices)
+}
