@@ -59,6 +59,7 @@ pub use served::{PATH as SERVED_PATH, ServedContract, served_contract};
         webhooks::contract::DeadlineData, webhooks::contract::HearingEventData,
         webhooks::contract::DecidedData, webhooks::contract::ObligationEventData,
         webhooks::contract::AppealedData, webhooks::contract::InfoRequestedData,
+        webhooks::contract::ReviewOverdueData,
         webhooks::contract::PacketData, webhooks::contract::ReferralEventData,
     )),
     modifiers(&BearerScheme),

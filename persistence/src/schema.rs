@@ -581,6 +581,7 @@ diesel::table! {
         outcome -> Nullable<Text>,
         reasons -> Nullable<Text>,
         decided_at -> Nullable<Instant>,
+        flagged_at -> Nullable<Instant>,
     }
 }
 

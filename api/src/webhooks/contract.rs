@@ -79,6 +79,14 @@ pub struct ObligationEventData {
 }
 
 #[derive(ToSchema)]
+pub struct ReviewOverdueData {
+    /// The agency whose officer reviews the case.
+    pub agency_code: String,
+    pub reviewer: Uuid,
+    pub due_at: DateTime<Utc>,
+}
+
+#[derive(ToSchema)]
 pub struct InfoRequestedData {
     /// What was asked.
     pub note: Option<String>,
@@ -123,6 +131,7 @@ const DATA: &[(&str, &str)] = &[
     ("complaint.decided", "DecidedData"),
     ("complaint.appealed", "AppealedData"),
     ("complaint.info_requested", "InfoRequestedData"),
+    ("review.overdue", "ReviewOverdueData"),
     ("obligation.due_soon", "ObligationEventData"),
     ("obligation.updated", "ObligationEventData"),
     ("obligation.overdue", "ObligationEventData"),

@@ -83,6 +83,10 @@ pub const EVENT_TYPES: &[EventType] = &[
         "The case's referral packet (the e-file), on escalation or referral.",
     ),
     agency(
+        "review.overdue",
+        "A review of a case passed its due time undecided.",
+    ),
+    agency(
         "referral.updated",
         "A referral to the agency changed status.",
     ),

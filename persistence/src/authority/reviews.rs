@@ -21,6 +21,7 @@ type Row = (
     Option<String>,
     Option<String>,
     Option<DbTime>,
+    Option<DbTime>,
 );
 
 /// `Conflict("review")` when the case already has one.
@@ -47,12 +48,13 @@ pub fn find(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Option<Review
         .find(DbId(complaint_id))
         .first(conn)
         .optional()?;
-    let Some((case, reason, requested, due, reviewer, earlier, result, outcome, reasons, decided)) =
-        row
-    else {
-        return Ok(None);
-    };
-    Ok(Some(Review {
+    row.map(into_domain).transpose()
+}
+
+fn into_domain(row: Row) -> Result<Review, StoreError> {
+    let (case, reason, requested, due, reviewer, earlier, result, outcome, reasons, decided, _) =
+        row;
+    Ok(Review {
         complaint_id: case.0,
         reason,
         requested_at: requested.0,
@@ -63,7 +65,24 @@ pub fn find(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Option<Review
         outcome: outcome.as_deref().map(from_code).transpose()?,
         reasons,
         decided_at: decided.map(|t| t.0),
-    }))
+    })
+}
+
+/// Marks every undecided review past its due time that was not flagged yet, and returns them.
+pub fn mark_overdue(
+    conn: &mut DbConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Review>, StoreError> {
+    let rows: Vec<Row> = diesel::update(
+        reviews::table
+            .filter(reviews::result.is_null())
+            .filter(reviews::flagged_at.is_null())
+            .filter(reviews::due_at.le(DbTime::new(now))),
+    )
+    .set(reviews::flagged_at.eq(Some(DbTime::new(now))))
+    .returning(reviews::all_columns)
+    .get_results(conn)?;
+    rows.into_iter().map(into_domain).collect()
 }
 
 /// Records the reviewer's result on an undecided review.

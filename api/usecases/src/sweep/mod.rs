@@ -23,9 +23,11 @@ use crate::{Actor, UseCaseError};
 
 mod consequences;
 mod ledger;
+mod reviews;
 
 use consequences::{breach_of, remind};
 use ledger::{confirmed_by_silence, due_soon, overdue_obligations};
+use reviews::overdue_reviews;
 
 /// What one sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -41,6 +43,8 @@ pub struct SweepReport {
     pub confirmed_by_silence: usize,
     /// Unpaid obligations falling due soon, reminded of.
     pub obligations_reminded: usize,
+    /// Reviews past their due time, undecided, their agency told.
+    pub reviews_overdue: usize,
 }
 
 impl SweepReport {
@@ -53,6 +57,7 @@ impl SweepReport {
             + self.obligations_overdue
             + self.confirmed_by_silence
             + self.obligations_reminded
+            + self.reviews_overdue
     }
 
     fn add(&mut self, other: SweepReport) {
@@ -64,6 +69,7 @@ impl SweepReport {
         self.obligations_overdue += other.obligations_overdue;
         self.confirmed_by_silence += other.confirmed_by_silence;
         self.obligations_reminded += other.obligations_reminded;
+        self.reviews_overdue += other.reviews_overdue;
     }
 }
 
@@ -108,6 +114,7 @@ impl DeadlineWorker {
                 };
                 due_soon(conn, &books, now)
             })?,
+            reviews_overdue: self.store.transaction(|conn| overdue_reviews(conn, now))?,
             ..SweepReport::default()
         };
         loop {

@@ -61,6 +61,15 @@ async fn a_second_officer_varies_a_dismissal_and_the_new_outcome_and_its_compens
         .await
         .problem(409, "already_registered");
 
+    // The reviewer's clock: past it, the agency is told once.
+    let now = app.clock.now();
+    app.clock.advance(due - now - Duration::seconds(1));
+    assert_eq!(crate::deadlines::sweep(&app).reviews_overdue, 0);
+    app.clock.advance(Duration::seconds(1));
+    assert_eq!(crate::deadlines::sweep(&app).reviews_overdue, 1);
+    assert_eq!(crate::deadlines::sweep(&app).reviews_overdue, 0, "once");
+    let p = super::resigned(&app, p, "01791000001").await;
+
     let varied = json!({"result": "varied", "outcome": "decided_upheld",
         "compensation_poisha": 300_000, "reasons": "The receipt proves the payment."});
     let decision = format!("{review}/decision");
