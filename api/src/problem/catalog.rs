@@ -389,6 +389,11 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "কেবল সমন্বয়ক, কর্মকর্তা ও নিরীক্ষকরা এটি দিয়ে ছাঁকতে পারেন।",
     ),
     (
+        "before_today",
+        "Must be today or a later date (Dhaka).",
+        "আজকের বা পরের কোনো তারিখ হতে হবে (ঢাকা)।",
+    ),
+    (
         "unknown_business",
         "No registered business has this id.",
         "এই আইডির কোনো নিবন্ধিত ব্যবসা নেই।",

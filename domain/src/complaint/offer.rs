@@ -64,7 +64,7 @@ impl Remedial {
         };
         let today = dhaka_today(now);
         if promised_by < today {
-            fields.take::<()>("promised_by", Err(Invalid::field("", "in_the_past")));
+            fields.take::<()>("promised_by", Err(Invalid::field("", "before_today")));
         } else if promised_by > today + Duration::days(LONGEST_PROMISE_DAYS) {
             fields.take::<()>("promised_by", Err(Invalid::field("", "range")));
         }

@@ -53,7 +53,7 @@ fn a_promise_is_for_today_or_later_and_at_most_a_year_ahead() {
     let yesterday = Remedial::parse(Remedy::Delivery, None, date(9), noon_dhaka(10)).unwrap_err();
     assert_eq!(
         rules(yesterday),
-        vec![("promised_by".into(), "in_the_past")]
+        vec![("promised_by".into(), "before_today")]
     );
     assert!(Remedial::parse(Remedy::Delivery, None, date(10), noon_dhaka(10)).is_ok());
     let far = date(10) + chrono::Duration::days(LONGEST_PROMISE_DAYS + 1);

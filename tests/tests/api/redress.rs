@@ -284,7 +284,7 @@ async fn a_proposal_without_a_sound_remedy_is_refused_and_changes_nothing() {
             &problem["errors"][0]["field"],
             &problem["errors"][0]["code"]
         ),
-        (&json!("remedy.promised_by"), &json!("in_the_past"))
+        (&json!("remedy.promised_by"), &json!("before_today"))
     );
     let mut wrong_action = app.proposal("x");
     wrong_action["action"] = json!("acknowledge");
