@@ -1,8 +1,8 @@
 //! Businesses' public responses to closed cases, and their moderation by coordinators.
 
 use actix_web::{HttpResponse, get, post, put, web};
-use ccms_domain::access::{Action as Permission, Role};
-use ccms_domain::transparency::response::{Moderation, PublicResponse, ResponseStatus};
+use ccms_domain::access::Action as Permission;
+use ccms_domain::transparency::response::{self, Moderation, PublicResponse};
 use ccms_persistence::transparency::responses as stored;
 use ccms_usecases::responding;
 use serde::Deserialize;
@@ -85,14 +85,14 @@ pub async fn get_public_response(
     CaseCall { on, .. }: CaseCall,
     ctx: web::Data<AppContext>,
 ) -> Result<HttpResponse, ApiError> {
-    let consumer = on.who.role == Role::Consumer;
+    let role = on.who.role;
     let found = ctx
         .read(move |conn| {
             let (case, _) = load_visible(conn, &on.key, &on.who)?;
             Ok(stored::find(conn, case.id)?)
         })
         .await?
-        .filter(|r| !consumer || r.status == ResponseStatus::Published)
+        .filter(|r| response::shown_to(role, r.status))
         .ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().json(found))
 }

@@ -38,8 +38,15 @@ pub fn follow_move(
     journal: &mut Journal,
 ) -> Result<(), UseCaseError> {
     let now = by.now;
-    let open = redress::latest_offer(conn, after.id)?.filter(|o| o.status == OfferStatus::Proposed);
-    if let (Some(offer), Some(status)) = (open, answered_by(action, before.state)) {
+    // Only a move that answers a proposal reads the open offer.
+    let answer = answered_by(action, before.state);
+    let open = match answer {
+        Some(_) => {
+            redress::latest_offer(conn, after.id)?.filter(|o| o.status == OfferStatus::Proposed)
+        }
+        None => None,
+    };
+    if let (Some(offer), Some(status)) = (open, answer) {
         let answered = Offer { status, ..offer };
         redress::set_offer_status(conn, answered.id, status)?;
         record(journal, after, by, &Happening::Offer(answered.clone()));
@@ -47,7 +54,12 @@ pub fn follow_move(
             let refund_due = by.timing.deadline(ClockKind::RefundPayment, now);
             let owed = answered.obligation(Uuid::now_v7(), refund_due, now);
             obligations::insert(conn, &owed)?;
-            record(journal, after, by, &owed_entry(&owed));
+            record(
+                journal,
+                after,
+                by,
+                &Happening::of_obligation(&owed, Some(owed.due_at), None),
+            );
         }
     }
     if let (Action::ProposeResolution, Some(remedial)) = (action, &details.offer) {
@@ -103,17 +115,6 @@ pub fn keep_failing_flag(
         ..case.clone()
     };
     Ok((case, owed))
-}
-
-fn owed_entry(owed: &Obligation) -> Happening {
-    Happening::Ledger {
-        obligation_id: owed.id,
-        kind: owed.kind,
-        status: owed.status,
-        amount_poisha: owed.amount_poisha,
-        due_at: Some(owed.due_at),
-        note: None,
-    }
 }
 
 fn record(journal: &mut Journal, case: &Complaint, by: &Mover<'_>, happening: &Happening) {

@@ -10,10 +10,10 @@ use ccms_domain::complaint::clocks::{ClockKind, Timing};
 use ccms_domain::complaint::timeline::Happening;
 use ccms_domain::complaint::transition::CaseChange;
 use ccms_domain::complaint::{Complaint, Outcome, Poisha};
-use ccms_persistence::DbConnection;
 use ccms_persistence::authority::{assignment, decisions, feedback, obligations, reviews};
 use ccms_persistence::complaints::CaseMove;
 use ccms_persistence::journal::Journal;
+use ccms_persistence::{DbConnection, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
@@ -134,8 +134,11 @@ pub fn decide(
         let due = timing.deadline(ClockKind::RefundPayment, now);
         let amount = (ObligationKind::Compensation, decision.compensation.value());
         let owed = Obligation::owed(Uuid::now_v7(), case.id, amount, due, now);
-        obligations::insert(conn, &owed)
-            .map_err(|_| UseCaseError::Conflict(Conflict::StepNotAllowed))?;
+        obligations::insert(conn, &owed).map_err(|e| match e {
+            // The case already owes compensation: a review orders it once.
+            StoreError::Conflict(_) => UseCaseError::Conflict(Conflict::StepNotAllowed),
+            other => other.into(),
+        })?;
     }
     record(
         &mut journal,

@@ -39,17 +39,6 @@ impl Settlement {
     }
 }
 
-fn happening(obligation: &Obligation, note: Option<String>) -> Happening {
-    Happening::Ledger {
-        obligation_id: obligation.id,
-        kind: obligation.kind,
-        status: obligation.status,
-        amount_poisha: obligation.amount_poisha,
-        due_at: None,
-        note,
-    }
-}
-
 /// Takes `settlement` on the case's obligation `obligation_id` as the caller's party; answers
 /// the obligation after it.
 pub fn settle(
@@ -107,12 +96,12 @@ pub fn settle(
         let due = timing.deadline(ClockKind::RefundPayment, now);
         let share = Obligation::owed(Uuid::now_v7(), case.id, (kind, share.value()), due, now);
         obligations::insert(conn, &share)?;
-        let owed = happening(&share, None);
+        let owed = Happening::of_obligation(&share, None, None);
         journal
             .events
             .push(timeline::entry(case, actor, now, &owed));
     }
-    let stepped = happening(&after, note);
+    let stepped = Happening::of_obligation(&after, None, note);
     journal
         .events
         .push(timeline::entry(case, actor, now, &stepped));

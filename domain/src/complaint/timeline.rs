@@ -11,7 +11,7 @@ use super::routing::RoutingDecision;
 use super::{Action, Decision, State};
 use crate::authority::appeal::Appeal;
 use crate::authority::hearing::{Hearing, HearingStatus};
-use crate::authority::ledger::{ObligationKind, ObligationStatus};
+use crate::authority::ledger::{Obligation, ObligationKind, ObligationStatus};
 use crate::authority::referral::ReferralStatus;
 use crate::authority::review::Review;
 use crate::complaint::offer::Offer;
@@ -99,6 +99,23 @@ impl Happening {
             scheduled_at: hearing.scheduled_at,
             mode: hearing.mode,
             status: hearing.status,
+        }
+    }
+
+    /// An obligation as its ledger entry; `due_at` where the entry should show it (owed,
+    /// overdue), `note` the payment reference or the dispute's reason.
+    pub fn of_obligation(
+        obligation: &Obligation,
+        due_at: Option<DateTime<Utc>>,
+        note: Option<String>,
+    ) -> Happening {
+        Happening::Ledger {
+            obligation_id: obligation.id,
+            kind: obligation.kind,
+            status: obligation.status,
+            amount_poisha: obligation.amount_poisha,
+            due_at,
+            note,
         }
     }
 

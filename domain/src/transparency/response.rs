@@ -54,6 +54,22 @@ pub fn may_write(current: Option<ResponseStatus>) -> bool {
     current != Some(ResponseStatus::Published)
 }
 
+/// Whether `role` reads a response in `status`: the consumer only once it is published (they
+/// see what the public sees); the business, staff and auditors at every step.
+pub fn shown_to(role: crate::access::Role, status: ResponseStatus) -> bool {
+    use crate::access::Role;
+    match role {
+        Role::Consumer => status == ResponseStatus::Published,
+        Role::BusinessAgent
+        | Role::Partner
+        | Role::Officer
+        | Role::Regulator
+        | Role::Coordinator
+        | Role::Auditor
+        | Role::Admin => true,
+    }
+}
+
 /// Whether a coordinator may moderate it now: only while it waits.
 pub fn may_moderate(current: ResponseStatus) -> bool {
     current == ResponseStatus::Pending
@@ -72,5 +88,13 @@ mod tests {
         assert!(may_moderate(ResponseStatus::Pending));
         assert!(!may_moderate(ResponseStatus::Published));
         assert!(!may_moderate(ResponseStatus::Rejected));
+    }
+
+    #[test]
+    fn the_consumer_reads_a_response_only_once_published_the_business_always() {
+        use crate::access::Role;
+        assert!(!shown_to(Role::Consumer, ResponseStatus::Pending));
+        assert!(shown_to(Role::Consumer, ResponseStatus::Published));
+        assert!(shown_to(Role::BusinessAgent, ResponseStatus::Rejected));
     }
 }

@@ -27,14 +27,7 @@ pub(super) fn overdue_obligations(
     for obligation in &overdue {
         let case = stored::find(conn, obligation.complaint_id)?;
         let (case, _) = redress::keep_failing_flag(conn, &case)?;
-        let happening = Happening::Ledger {
-            obligation_id: obligation.id,
-            kind: obligation.kind,
-            status: obligation.status,
-            amount_poisha: obligation.amount_poisha,
-            due_at: Some(obligation.due_at),
-            note: None,
-        };
+        let happening = Happening::of_obligation(obligation, Some(obligation.due_at), None);
         journal
             .events
             .push(timeline::entry(&case, &actor, now, &happening));
@@ -77,14 +70,8 @@ pub(super) fn confirmed_by_silence(
         };
         obligations::record_step(conn, &paid, &after)?;
         let mut journal = Journal::default();
-        let happening = Happening::Ledger {
-            obligation_id: after.id,
-            kind: after.kind,
-            status: after.status,
-            amount_poisha: after.amount_poisha,
-            due_at: None,
-            note: Some(policy.confirmation_window.source.clone()),
-        };
+        let source = Some(policy.confirmation_window.source.clone());
+        let happening = Happening::of_obligation(&after, None, source);
         journal
             .events
             .push(timeline::entry(&case, &actor, now, &happening));

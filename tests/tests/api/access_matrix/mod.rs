@@ -50,6 +50,7 @@ fn row(
     }
 }
 
+mod redress_rows;
 mod rows;
 
 use Access::{Case, CaseItem, Needs, Public, Scoped};
