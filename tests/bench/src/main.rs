@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod export;
+mod intake;
 mod mixed;
 mod seed;
 mod signins;
@@ -122,6 +123,14 @@ async fn main() {
         let url = bench_database(&postgres, cases, reuse);
         export::shape_for_export(&url);
         return export::export(&url).await;
+    }
+    if args.get(4).map(String::as_str) == Some("intake") {
+        let postgres = args.get(1).cloned().unwrap_or_default();
+        let cases: i64 = args.get(2).and_then(|c| c.parse().ok()).unwrap_or(100_000);
+        let intakes: usize = args.get(3).and_then(|c| c.parse().ok()).unwrap_or(4000);
+        let reuse = args.get(5).map(String::as_str) == Some("reuse");
+        let url = bench_database(&postgres, cases, reuse);
+        return intake::intake(&postgres, &url, intakes).await;
     }
     if args.get(4).map(String::as_str) == Some("wrk-plan") {
         let postgres = args.get(1).cloned().unwrap_or_default();
