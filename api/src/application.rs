@@ -52,6 +52,7 @@ pub struct Application {
     server: Server,
     port: u16,
     store: Store,
+    policies: Arc<crate::policy::PolicyBook>,
 }
 
 impl Application {
@@ -175,12 +176,13 @@ impl Application {
         let trusted_proxies = web::Data::new(settings.trusted_proxies()?);
         let cors_origins = settings.cors_origins()?;
         let in_flight = web::Data::new(InFlight::new(settings.max_in_flight()));
+        let policies = Arc::new(crate::policy::PolicyBook::default());
         let context = web::Data::new(AppContext {
             store: store.clone(),
             clock,
             access_ttl: settings.access_token_lifetime(),
             development: !settings.is_production(),
-            policies: Arc::new(crate::policy::PolicyBook::default()),
+            policies: policies.clone(),
             calendar,
             partner_requests_per_minute: settings.partner_requests_per_minute,
             sandbox,
@@ -198,6 +200,7 @@ impl Application {
             key: webhook_key,
         });
         let scorecards = web::Data::new(crate::transparency::ScorecardCache::default());
+        let allowance = web::Data::new(crate::auth::PartnerAllowance::default());
 
         let mut server = HttpServer::new(move || {
             let (path_errors, query_errors, form_errors) = parameter_errors();
@@ -211,6 +214,7 @@ impl Application {
                 .app_data(evidence.clone())
                 .app_data(outlet.clone())
                 .app_data(scorecards.clone())
+                .app_data(allowance.clone())
                 .app_data(keys.clone())
                 .app_data(metrics.clone())
                 .app_data(metrics_access.clone())
@@ -265,6 +269,7 @@ impl Application {
             server: server.run(),
             port,
             store,
+            policies,
         })
     }
 
@@ -274,6 +279,12 @@ impl Application {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The policy versions this server files under: a tool that publishes one straight to the
+    /// database tells it here, as the API's publishing does.
+    pub fn policies(&self) -> Arc<crate::policy::PolicyBook> {
+        self.policies.clone()
     }
 
     /// Stops the server from elsewhere (tools that embed it stop it before they exit).

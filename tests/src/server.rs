@@ -19,6 +19,7 @@ pub struct TestApp {
     pub base_url: String,
     pub clock: ManualClock,
     pub store: ccms_persistence::Store,
+    policies: Arc<ccms_api::policy::PolicyBook>,
     client: reqwest::Client,
     keys: TokenKeys,
     handle: actix_web::dev::ServerHandle,
@@ -115,12 +116,14 @@ impl TestApp {
             .unwrap();
         let base_url = format!("http://127.0.0.1:{}", app.port());
         let store = app.store().clone();
+        let policies = app.policies();
         let handle = app.handle();
         actix_web::rt::spawn(app.run());
         TestApp {
             base_url,
             clock,
             store,
+            policies,
             client: reqwest::Client::new(),
             keys: TokenKeys::hs256(DEVELOPMENT_SECRET).unwrap(),
             handle,
@@ -146,8 +149,10 @@ impl TestApp {
                     per_business_per_day: per_day,
                     source: "a test filing many cases".into(),
                 };
-                policy::publish(conn, &next, &by)
+                policy::publish(conn, &next, &by)?;
+                Ok::<_, ccms_persistence::StoreError>(next)
             })
+            .map(|next| self.policies.published(&next))
             .unwrap();
     }
 

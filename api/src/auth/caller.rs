@@ -8,7 +8,7 @@ use actix_web::{Error, FromRequest, HttpMessage, HttpRequest, web};
 use ccms_domain::access::{Action, Relation, Role, may, permits};
 use uuid::Uuid;
 
-use super::throttle;
+use super::allowance::{BUCKET, PartnerAllowance};
 use super::{Claims, TokenKeys};
 use crate::context::AppContext;
 use crate::problem::ApiError;
@@ -125,11 +125,13 @@ pub async fn identify_caller(
     let mut budget = None;
     if let Authentication::Verified(Caller(claims)) = &found
         && claims.role == Role::Partner
-        && let Some(ctx) = req.app_data::<web::Data<AppContext>>()
+        && let (Some(ctx), Some(allowance)) = (
+            req.app_data::<web::Data<AppContext>>(),
+            req.app_data::<web::Data<PartnerAllowance>>(),
+        )
     {
-        const BUCKET: &str = "partner_api_per_client";
-        match throttle::admit_counted(ctx, vec![(BUCKET, claims.sub.clone())]).await {
-            Ok(counted) => budget = counted.first().copied(),
+        match allowance.admit(ctx, &claims.sub).await {
+            Ok(counted) => budget = Some(counted),
             Err(limited) => {
                 // An answer, not an `Err`, so the outer middleware still stamps and counts it.
                 let retry = match &limited {

@@ -161,6 +161,7 @@ pub async fn publish_policy(
             )?)
         })
         .await?;
+    ctx.policies.published(&next);
     Ok(HttpResponse::build(StatusCode::CREATED)
         .insert_header((ETAG, etag(i64::from(next.version))))
         .insert_header((

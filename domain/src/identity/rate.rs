@@ -106,6 +106,21 @@ impl RateRule {
         }
     }
 
+    /// How many requests a server draws from the shared counter at once: a twentieth of the
+    /// limit (at least one). A busy client then costs the database one count per slice, not
+    /// one per request; what a server has drawn and not used is lost when the window ends, so
+    /// with several servers a client may get somewhat less than its limit, never more.
+    pub fn slice(&self) -> u32 {
+        (self.limit / 20).max(1)
+    }
+
+    /// Of `drawn` requests just counted, which brought the window to `window.count`, how many
+    /// fall within the limit.
+    pub fn granted(&self, window: RateWindow, drawn: u32) -> u32 {
+        let before = window.count.saturating_sub(drawn);
+        drawn.min(self.limit.saturating_sub(before))
+    }
+
     pub fn judge(&self, window: RateWindow, now: DateTime<Utc>) -> RateDecision {
         if window.count <= self.limit {
             RateDecision::Allow
@@ -154,6 +169,30 @@ mod tests {
             RateDecision::Deny {
                 retry_after: Duration::minutes(10)
             }
+        );
+    }
+
+    #[test]
+    fn a_slice_is_granted_up_to_the_limit_and_no_further() {
+        let rule = rate_rule("partner_api_per_client").unwrap();
+        assert_eq!(rule.slice(), 30);
+        let at = |count| RateWindow {
+            started: Utc.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).unwrap(),
+            count,
+        };
+        assert_eq!(rule.granted(at(30), 30), 30);
+        assert_eq!(rule.granted(at(600), 30), 30);
+        assert_eq!(rule.granted(at(610), 30), 20);
+        assert_eq!(rule.granted(at(630), 30), 0);
+        assert_eq!(rule.granted(at(700), 30), 0);
+        let strict = RateRule { limit: 5, ..rule };
+        assert_eq!(
+            (
+                strict.slice(),
+                strict.granted(at(5), 1),
+                strict.granted(at(6), 1)
+            ),
+            (1, 1, 0)
         );
     }
 

@@ -1,4 +1,4 @@
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::Connection;
 
@@ -86,21 +86,57 @@ pub struct StoreSettings {
 
 struct Manager(Backend);
 
+/// A connection in the pool, with what its checkout check needs to know. Asking `SELECT 1` on
+/// every checkout cost every request a round trip (and PostgreSQL a transaction); a connection
+/// in steady use is handed out unchecked, and one is checked only after it failed or sat idle
+/// long enough for the database to have gone away meanwhile (a restart, a dropped link).
+struct Pooled {
+    conn: DbConnection,
+    returned: Instant,
+    failed: bool,
+}
+
+/// Idle longer than this, a connection is checked before it is handed out again.
+const TRUSTED_IDLE: Duration = Duration::from_secs(2);
+
 impl r2d2::ManageConnection for Manager {
-    type Connection = DbConnection;
+    type Connection = Pooled;
     type Error = StoreError;
 
-    fn connect(&self) -> Result<DbConnection, StoreError> {
-        self.0.connect()
+    fn connect(&self) -> Result<Pooled, StoreError> {
+        Ok(Pooled {
+            conn: self.0.connect()?,
+            returned: Instant::now(),
+            failed: false,
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), StoreError> {
-        diesel::connection::SimpleConnection::batch_execute(conn, "SELECT 1").map_err(Into::into)
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), StoreError> {
+        if !pooled.failed && pooled.returned.elapsed() < TRUSTED_IDLE {
+            return Ok(());
+        }
+        diesel::connection::SimpleConnection::batch_execute(&mut pooled.conn, "SELECT 1")?;
+        pooled.failed = false;
+        Ok(())
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+    /// Called as a connection goes back to the pool: it is never thrown away here (a dead one
+    /// fails its check at the next checkout, and r2d2 replaces it then).
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        pooled.returned = Instant::now();
         false
     }
+}
+
+/// Runs `work` on a pooled connection; an error marks the connection for a check before its
+/// next use.
+fn on<T, E>(
+    pooled: &mut Pooled,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E> {
+    let outcome = work(&mut pooled.conn);
+    pooled.failed |= outcome.is_err();
+    outcome
 }
 
 /// The database handle the application holds: a pool of connections to one backend.
@@ -144,17 +180,17 @@ impl Store {
     }
 
     pub fn migrate(&self) -> Result<usize, StoreError> {
-        migrations::run_pending(&mut *self.pool.get()?)
+        on(&mut *self.pool.get()?, migrations::run_pending)
     }
 
     /// Undoes every migration (for the round-trip test of the down migrations).
     pub fn revert_all_migrations(&self) -> Result<usize, StoreError> {
-        migrations::revert_all(&mut *self.pool.get()?)
+        on(&mut *self.pool.get()?, migrations::revert_all)
     }
 
     /// Reachable and migrated: what `/readyz` asks.
     pub fn check_ready(&self) -> Result<(), StoreError> {
-        if migrations::has_pending(&mut *self.pool.get()?)? {
+        if on(&mut *self.pool.get()?, migrations::has_pending)? {
             return Err(StoreError::Migration("pending migrations".into()));
         }
         Ok(())
@@ -167,14 +203,16 @@ impl Store {
         &self,
         work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut conn = self.pool.get().map_err(StoreError::from)?;
-        if matches!(*conn, DbConnection::Sqlite(_)) {
-            return immediate(&mut conn, work);
-        }
-        let outcome = DbConnection::transaction(&mut conn, |conn| work(conn).map_err(Abort::Work));
-        outcome.map_err(|abort| match abort {
-            Abort::Work(error) => error,
-            Abort::Database(error) => E::from(StoreError::from(error)),
+        let mut pooled = self.pool.get().map_err(StoreError::from)?;
+        on(&mut pooled, |conn| {
+            if matches!(conn, DbConnection::Sqlite(_)) {
+                return immediate(conn, work);
+            }
+            let outcome = DbConnection::transaction(conn, |conn| work(conn).map_err(Abort::Work));
+            outcome.map_err(|abort| match abort {
+                Abort::Work(error) => error,
+                Abort::Database(error) => E::from(StoreError::from(error)),
+            })
         })
     }
 
@@ -183,8 +221,8 @@ impl Store {
         &self,
         work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut conn = self.pool.get().map_err(StoreError::from)?;
-        plain(&mut conn, work)
+        let mut pooled = self.pool.get().map_err(StoreError::from)?;
+        on(&mut pooled, |conn| plain(conn, work))
     }
 
     pub fn pool_use(&self) -> PoolUse {

@@ -47,6 +47,18 @@ pub fn bump(
     now: DateTime<Utc>,
     window: Duration,
 ) -> Result<Counter, StoreError> {
+    bump_by(conn, (bucket, key), now, window, 1)
+}
+
+/// Counts `by` more requests at once (a server drawing a slice of a client's budget).
+pub fn bump_by(
+    conn: &mut DbConnection,
+    (bucket, key): (&str, &str),
+    now: DateTime<Utc>,
+    window: Duration,
+    by: u32,
+) -> Result<Counter, StoreError> {
+    let by = i32::try_from(by).unwrap_or(i32::MAX);
     let cutoff = DbTime::new(now - window);
     let row = throttles::table
         .filter(throttles::bucket.eq(bucket))
@@ -55,7 +67,7 @@ pub fn bump(
     // round counts us. Three rounds cover every interleaving.
     for _ in 0..3 {
         let counted = diesel::update(row.filter(throttles::window_started.gt(cutoff)))
-            .set(throttles::count.eq(throttles::count + 1))
+            .set(throttles::count.eq(throttles::count + by))
             .execute(conn)?;
         if counted == 1 {
             break;
@@ -68,7 +80,7 @@ pub fn bump(
         let over = throttles::window_started.le(cutoff);
         let restarted = diesel::update(row.filter(unlocked).filter(over))
             .set((
-                throttles::count.eq(1),
+                throttles::count.eq(by),
                 throttles::window_started.eq(DbTime::new(now)),
                 throttles::locked_until.eq(None::<DbTime>),
             ))
@@ -85,7 +97,7 @@ pub fn bump(
                 throttles::bucket.eq(bucket),
                 throttles::key.eq(key),
                 throttles::window_started.eq(DbTime::new(now)),
-                throttles::count.eq(1),
+                throttles::count.eq(by),
                 throttles::locked_until.eq(None::<DbTime>),
             ))
             .on_conflict_do_nothing();

@@ -177,9 +177,13 @@ async fn a_partner_over_its_request_budget_waits() {
         app.request(Method::GET, "/api/v1/agencies")
             .bearer_auth(&access)
     };
+    // The first request draws a slice of 30 (a twentieth of 600) from the shared counter.
     assert_eq!(app.send(call()).await.status, 200);
-    // Spend the rest of this minute's budget directly, rather than with 599 requests.
     let now = ccms_api::clock::Clock::now(&app.clock);
+    let counted = |conn: &mut _| throttles::read(conn, "partner_api_per_client", &client_id);
+    assert_eq!(app.store.read(counted).unwrap().unwrap().count, 30);
+    // Another server spends the rest of this minute's budget (written directly, rather than
+    // with 570 requests): this server still serves what it drew, then waits.
     let spent = Counter {
         window_started: now,
         count: 600,
@@ -188,6 +192,9 @@ async fn a_partner_over_its_request_budget_waits() {
     app.store
         .transaction(|conn| throttles::write(conn, "partner_api_per_client", &client_id, spent))
         .unwrap();
+    for _ in 0..29 {
+        assert_eq!(app.send(call()).await.status, 200);
+    }
     let limited = app.send(call()).await;
     limited.problem(429, "rate_limited");
     assert_eq!(limited.header("retry-after"), Some("60"));

@@ -1,43 +1,30 @@
 //! The published holiday calendars, each read from the database once (a version never
-//! changes). Which version is in force is asked of the database at most every few seconds,
-//! and at once after this process publishes one, so a version published by another `ccms`
-//! process applies within `RECHECK` without a round trip on every request.
+//! changes); which one is in force is kept by `InForce`.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::{PoisonError, RwLock};
 
 use ccms_domain::calendar::{Calendar, HolidayCalendar, HolidayFile};
 use ccms_persistence::policy::Publication;
 use ccms_persistence::{DbConnection, Store, StoreError, calendar};
 use chrono::{DateTime, Utc};
 
+use super::in_force::InForce;
 use crate::UseCaseError;
-
-/// How long a process trusts the version in force it last read.
-const RECHECK: Duration = Duration::from_secs(5);
 
 #[derive(Default)]
 pub struct CalendarBook {
     versions: RwLock<HashMap<u32, Calendar>>,
-    in_force: Mutex<Option<(u32, Instant)>>,
+    in_force: InForce,
 }
 
 impl CalendarBook {
     /// The working days of the version in force.
     pub fn current(&self, conn: &mut DbConnection) -> Result<Calendar, UseCaseError> {
-        let trusted = *self.in_force.lock().unwrap_or_else(PoisonError::into_inner);
-        let number = match trusted {
-            Some((number, read)) if read.elapsed() < RECHECK => number,
-            // Asked without the lock held, so no request waits on another's query.
-            _ => {
-                let number = calendar::current_version(conn)?
-                    .ok_or_else(|| UseCaseError::Broken("no holiday calendar published".into()))?;
-                *self.in_force.lock().unwrap_or_else(PoisonError::into_inner) =
-                    Some((number, Instant::now()));
-                number
-            }
-        };
+        let number = self.in_force.number(|| {
+            calendar::current_version(conn)?
+                .ok_or_else(|| UseCaseError::Broken("no holiday calendar published".into()))
+        })?;
         self.version(conn, number)
     }
 
@@ -68,8 +55,7 @@ impl CalendarBook {
     /// This process has just published `published`: it applies here from now on.
     pub fn published(&self, published: &HolidayCalendar) {
         self.keep(published);
-        *self.in_force.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some((published.version, Instant::now()));
+        self.in_force.set(published.version);
     }
 }
 

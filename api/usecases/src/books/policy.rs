@@ -1,6 +1,7 @@
 //! Published policy versions, each read from the database once: a version never changes, so
-//! a process keeps every version it has seen. The version in force is asked of the database
-//! each time, so a version published by another `ccms` process applies at once.
+//! a process keeps every version it has seen. Which one is in force is kept by `InForce`: a
+//! version published by another `ccms` process applies here within `RECHECK` (an intake does
+//! not spend a round trip asking).
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -8,11 +9,13 @@ use std::sync::{Arc, PoisonError, RwLock};
 use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_persistence::{DbConnection, StoreError, policy};
 
+use super::in_force::InForce;
 use crate::UseCaseError;
 
 #[derive(Default)]
 pub struct PolicyBook {
     versions: RwLock<HashMap<u32, Arc<RoutingPolicy>>>,
+    in_force: InForce,
 }
 
 impl PolicyBook {
@@ -41,9 +44,20 @@ impl PolicyBook {
 
     /// The version in force: the latest published.
     pub fn current(&self, conn: &mut DbConnection) -> Result<Arc<RoutingPolicy>, UseCaseError> {
-        let number = policy::current_version(conn)?
-            .ok_or_else(|| UseCaseError::Broken("no policy version published".into()))?;
+        let number = self.in_force.number(|| {
+            policy::current_version(conn)?
+                .ok_or_else(|| UseCaseError::Broken("no policy version published".into()))
+        })?;
         self.version(conn, number)
+    }
+
+    /// This process has just published `published`: it applies here from now on.
+    pub fn published(&self, published: &RoutingPolicy) {
+        self.versions
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(published.version, Arc::new(published.clone()));
+        self.in_force.set(published.version);
     }
 
     /// The version a stored case was routed under; a case naming an unknown version is corrupt.
