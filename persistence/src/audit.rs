@@ -117,19 +117,7 @@ pub fn record_all(conn: &mut DbConnection, entries: Vec<AuditEntry>) -> Result<(
     if entries.is_empty() {
         return Ok(());
     }
-    let rows: Vec<NewRow> = entries
-        .into_iter()
-        .map(|entry| NewRow {
-            at: DbTime::new(entry.at),
-            actor: entry.actor,
-            role: entry.role,
-            action: entry.action,
-            target_type: entry.target_type,
-            target_id: entry.target_id,
-            request_id: entry.request_id,
-            detail: DbJson(entry.detail),
-        })
-        .collect();
+    let rows = new_rows(entries);
     // Multi-row VALUES on PostgreSQL; SQLite runs in-process, where one row per statement
     // costs little (and diesel would wrap a batch in a transaction of its own).
     match conn {
@@ -149,6 +137,38 @@ pub fn record_all(conn: &mut DbConnection, entries: Vec<AuditEntry>) -> Result<(
         }
     }
     Ok(())
+}
+
+/// The rows `entries` become, unlinked.
+fn new_rows(entries: Vec<AuditEntry>) -> Vec<NewRow> {
+    entries
+        .into_iter()
+        .map(|entry| NewRow {
+            at: DbTime::new(entry.at),
+            actor: entry.actor,
+            role: entry.role,
+            action: entry.action,
+            target_type: entry.target_type,
+            target_id: entry.target_id,
+            request_id: entry.request_id,
+            detail: DbJson(entry.detail),
+        })
+        .collect()
+}
+
+/// Appends `entries` as part of `batch` (unlinked, as `record_all` does), numbered in order.
+pub fn record_into(batch: &mut crate::db::Batch<'_>, entries: Vec<AuditEntry>) {
+    let rows = new_rows(entries);
+    if rows.is_empty() {
+        return;
+    }
+    if batch.is_pg() {
+        batch.push_pg(diesel::insert_into(audit_entries::table).values(rows));
+    } else {
+        for row in rows {
+            batch.push_sqlite(diesel::insert_into(audit_entries::table).values(row));
+        }
+    }
 }
 
 #[derive(Queryable)]

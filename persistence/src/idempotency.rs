@@ -144,6 +144,30 @@ pub fn complete(
     Ok(kept == 1)
 }
 
+/// Keeps the answer of a request whose key was claimed in this same transaction (so no other
+/// request can have taken it over), as part of `batch`.
+pub fn complete_batched(
+    batch: &mut crate::db::Batch<'_>,
+    (client_id, key, claimed_at): (&str, &str, DateTime<Utc>),
+    answer: &StoredAnswer,
+    now: DateTime<Utc>,
+) {
+    batch.push(
+        diesel::update(
+            idempotency_keys::table
+                .filter(idempotency_keys::client_id.eq(client_id.to_owned()))
+                .filter(idempotency_keys::key.eq(key.to_owned()))
+                .filter(idempotency_keys::started_at.eq(DbTime::new(claimed_at))),
+        )
+        .set((
+            idempotency_keys::status_code.eq(i32::from(answer.status)),
+            idempotency_keys::response_headers.eq(DbJson(serde_json::json!(answer.headers))),
+            idempotency_keys::response_body.eq(answer.body.clone()),
+            idempotency_keys::completed_at.eq(DbTime::new(now)),
+        )),
+    );
+}
+
 /// Frees a key whose request (claimed at `claimed_at`) failed on the server's side, so a retry
 /// runs it again.
 pub fn release(
@@ -158,5 +182,32 @@ pub fn release(
             .filter(idempotency_keys::completed_at.is_null()),
     )
     .execute(conn)?;
+    Ok(())
+}
+
+/// Keeps a refusal for a key no request holds (one claimed inside a write that then rolled
+/// back): a retry replays it. A key taken meanwhile keeps its own answer.
+pub fn keep_refusal(
+    conn: &mut DbConnection,
+    (client_id, key, fingerprint): (&str, &str, &str),
+    answer: &StoredAnswer,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let insert = diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::client_id.eq(client_id),
+            idempotency_keys::key.eq(key),
+            idempotency_keys::fingerprint.eq(fingerprint),
+            idempotency_keys::started_at.eq(DbTime::new(now)),
+            idempotency_keys::status_code.eq(i32::from(answer.status)),
+            idempotency_keys::response_headers.eq(DbJson(serde_json::json!(answer.headers))),
+            idempotency_keys::response_body.eq(&answer.body),
+            idempotency_keys::completed_at.eq(DbTime::new(now)),
+        ))
+        .on_conflict_do_nothing();
+    match conn {
+        DbConnection::Pg(pg) => insert.execute(pg)?,
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite)?,
+    };
     Ok(())
 }

@@ -7,7 +7,7 @@ use crate::StoreError;
 use crate::audit::{self, AuditEntry};
 use crate::complaints::events::{self, Event};
 use crate::complaints::{CaseMove, record_moves};
-use crate::db::DbConnection;
+use crate::db::{Batch, DbConnection};
 use crate::outbox::{self, OutboxMessage};
 
 #[derive(Debug, Default)]
@@ -53,5 +53,23 @@ impl Journal {
         events::append_all(conn, std::mem::take(&mut self.events))?;
         audit::record_all(conn, std::mem::take(&mut self.audit))?;
         outbox::enqueue_all(conn, std::mem::take(&mut self.outbox))
+    }
+
+    /// The same for a change of a few rows: moves (which check the version they change) are
+    /// written now; the new rows (referrals, events, audit entries, outbox) join `batch`, to
+    /// be sent with the rest of the change in one statement.
+    pub fn write_batched(
+        &mut self,
+        conn: &mut DbConnection,
+        batch: &mut Batch<'_>,
+    ) -> Result<(), StoreError> {
+        record_moves(conn, &std::mem::take(&mut self.cases))?;
+        for (complaint_id, agency, by, at) in std::mem::take(&mut self.referrals) {
+            crate::authority::referrals::open_batched(batch, complaint_id, &agency, &by, at);
+        }
+        events::append_into(batch, std::mem::take(&mut self.events));
+        audit::record_into(batch, std::mem::take(&mut self.audit));
+        outbox::enqueue_into(batch, std::mem::take(&mut self.outbox));
+        Ok(())
     }
 }

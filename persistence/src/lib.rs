@@ -20,6 +20,6 @@ pub mod tallies;
 pub mod transparency;
 pub mod webhooks;
 
-pub use db::{Backend, DbConnection, Store, StoreSettings};
+pub use db::{Backend, Batch, DbConnection, Store, StoreSettings};
 pub use error::StoreError;
 pub use page::{Page, PageRequest};

@@ -38,11 +38,8 @@ struct NewRow {
 /// Rows per INSERT: well under both backends' limits on bound parameters.
 const CHUNK: usize = 500;
 
-pub fn enqueue_all(
-    conn: &mut DbConnection,
-    messages: Vec<OutboxMessage>,
-) -> Result<(), StoreError> {
-    let rows: Vec<NewRow> = messages
+fn new_rows(messages: Vec<OutboxMessage>) -> Vec<NewRow> {
+    messages
         .into_iter()
         .map(|m| NewRow {
             event_id: DbId(m.event_id),
@@ -52,7 +49,29 @@ pub fn enqueue_all(
             payload: DbJson(m.payload),
             created_at: DbTime::new(m.created_at),
         })
-        .collect();
+        .collect()
+}
+
+/// Enqueues `messages` as part of `batch`, numbered in order.
+pub fn enqueue_into(batch: &mut crate::db::Batch<'_>, messages: Vec<OutboxMessage>) {
+    let rows = new_rows(messages);
+    if rows.is_empty() {
+        return;
+    }
+    if batch.is_pg() {
+        batch.push_pg(diesel::insert_into(outbox::table).values(rows));
+    } else {
+        for row in rows {
+            batch.push_sqlite(diesel::insert_into(outbox::table).values(row));
+        }
+    }
+}
+
+pub fn enqueue_all(
+    conn: &mut DbConnection,
+    messages: Vec<OutboxMessage>,
+) -> Result<(), StoreError> {
+    let rows = new_rows(messages);
     // Multi-row VALUES on PostgreSQL; SQLite runs in-process, where one row per statement
     // costs little (and diesel would wrap a batch in a transaction of its own).
     match conn {

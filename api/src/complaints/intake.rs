@@ -7,7 +7,6 @@ use ccms_domain::complaint::{Channel, Filing, Poisha};
 use ccms_domain::contact::PhoneNumber;
 use ccms_domain::text::Line;
 use ccms_domain::{Collector, Invalid};
-use ccms_persistence::audit;
 use uuid::Uuid;
 
 use super::access::{case_caller, view};
@@ -15,7 +14,7 @@ use super::bodies::{ComplaintBody, ComplaintView};
 use crate::auth::Caller;
 use crate::auth::actor_of;
 use crate::context::AppContext;
-use crate::http::{JsonBody, KeptAnswer, claim_of, etag};
+use crate::http::{JsonBody, KeptAnswer, deferred_claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
 use ccms_domain::complaint::CaseCaller;
 use ccms_domain::delivery::notice::Language;
@@ -174,24 +173,35 @@ pub async fn file_complaint(
     caller.require(Permission::FileComplaint)?;
     let who = case_caller(&caller);
     let language = crate::problem::Language::of(&request).notice_language();
-    let audited = actor_of(&caller, &request);
-    let command = body.0.command(who.clone(), audited.clone(), language)?;
+    let command = body
+        .0
+        .command(who.clone(), actor_of(&caller, &request), language)?;
     let channel = command.filing.channel;
-    let (now, claim) = (ctx.now(), claim_of(&request));
+    let (now, key) = (ctx.now(), deferred_claim_of(&request));
     let answer = ctx
         .use_case(move |conn, books| {
-            let (case, policy) = filing::file(conn, command, books, now)?;
-            // The answer is kept with the filing (see `KeptAnswer`).
-            let (id, relation) = (case.id, case.relation(&who));
-            let view = view(case, &who, relation, now, &policy);
-            let answer = KeptAnswer::json(StatusCode::CREATED, &view)?
-                .etag(etag(view.version))
-                .location(format!("/api/v1/complaints/{id}"))
-                .kept(conn, claim.as_ref(), now)?;
-            audit::record(conn, audited.entry(now, "complaint.file", "complaint", id))?;
-            Ok(answer)
+            if let Some(earlier) = key
+                .as_ref()
+                .map(|k| k.take(conn, now))
+                .transpose()?
+                .flatten()
+            {
+                return Ok(earlier);
+            }
+            let claim = key.map(|k| k.held(now));
+            filing::file(conn, command, books, now, |case, policy, batch| {
+                // The answer is kept with the filing (see `KeptAnswer`).
+                let (id, relation) = (case.id, case.relation(&who));
+                let view = view(case.clone(), &who, relation, now, policy);
+                KeptAnswer::json(StatusCode::CREATED, &view)
+                    .map(|a| a.etag(etag(view.version)))
+                    .map(|a| a.location(format!("/api/v1/complaints/{id}")))
+                    .map(|a| a.kept_in(batch, claim, now))
+            })
         })
         .await?;
-    metrics.count_intake(&ccms_usecases::moves::code(&channel).unwrap_or_default());
+    if !answer.replayed() {
+        metrics.count_intake(&ccms_usecases::moves::code(&channel).unwrap_or_default());
+    }
     Ok(answer.into_response())
 }

@@ -49,6 +49,24 @@ pub fn claim_of(request: &actix_web::HttpRequest) -> Option<Claimed> {
     request.extensions().get::<Claimed>().cloned()
 }
 
+/// A key to be claimed inside the write's own transaction (`Deferred::take`), not in one of its
+/// own before it: the claim, the write and the kept answer then commit together, in one
+/// transaction instead of three. Concurrent retries wait on the first one's claim row.
+#[derive(Clone)]
+pub struct Deferred {
+    pub(super) client: String,
+    pub(super) key: String,
+    pub(super) fingerprint: String,
+}
+
+/// The key `request` defers to its write, if it came with one.
+pub fn deferred_claim_of(request: &actix_web::HttpRequest) -> Option<Deferred> {
+    request.extensions().get::<Deferred>().cloned()
+}
+
+/// Endpoints that claim their key inside their write (`Deferred`).
+pub const CLAIMED_IN_THE_WRITE: &[&str] = &["/api/v1/complaints"];
+
 /// Endpoints whose answer carries a secret shown once: never kept, so the key is ignored there.
 pub const ANSWERS_WITH_SECRETS: &[&str] = &["/api/v1/subscriptions"];
 
@@ -135,6 +153,17 @@ pub async fn idempotent_partner_posts(
     };
     let print = fingerprint(&req, &body);
     req.set_payload(Payload::from(body));
+    if CLAIMED_IN_THE_WRITE.contains(&req.path()) {
+        req.extensions_mut().insert(Deferred {
+            client,
+            key,
+            fingerprint: print,
+        });
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    }
     let mut waited = Duration::ZERO;
     let claimed_at = loop {
         let (client, key, print, now) = (client.clone(), key.clone(), print.clone(), ctx.now());
@@ -180,28 +209,20 @@ pub async fn keep_idempotent_answers(
     let ctx = req.app_data::<web::Data<AppContext>>().cloned();
     let response = next.call(req).await?.map_into_boxed_body();
     let claimed = response.request().extensions().get::<Claimed>().cloned();
+    let deferred = response.request().extensions().get::<Deferred>().cloned();
+    if let (Some(deferred), Some(ctx)) = (deferred, &ctx)
+        && response.status().is_client_error()
+    {
+        return Ok(keep_refusal(ctx, deferred, response).await);
+    }
     let (Some(Claimed { client, key, at }), Some(ctx)) = (claimed, ctx) else {
         return Ok(response);
     };
     let (request, response) = response.into_parts();
     let status = response.status();
-    let headers: Vec<(String, String)> = KEPT_HEADERS
-        .iter()
-        .filter_map(|name| {
-            let value = response.headers().get(*name)?.to_str().ok()?;
-            Some(((*name).to_owned(), value.to_owned()))
-        })
-        .collect();
-    let (head, body) = response.into_parts();
-    let bytes = to_bytes(body)
-        .await
-        .map_err(|_| Error::from(ApiError::Internal("answer body unreadable".into())))?;
+    let (head, answer) = stored(response).await?;
+    let bytes = web::Bytes::from(answer.body.clone());
     let now = ctx.now();
-    let answer = StoredAnswer {
-        status: status.as_u16(),
-        headers,
-        body: bytes.to_vec(),
-    };
     let kept = ctx
         .transaction(move |conn| {
             if status.is_server_error() {
@@ -222,4 +243,59 @@ pub async fn keep_idempotent_answers(
         request,
         head.set_body(BoxBody::new(bytes)),
     ))
+}
+
+/// The answer as a retry would replay it, and the response's head to send it with.
+async fn stored(response: HttpResponse) -> Result<(HttpResponse<()>, StoredAnswer), Error> {
+    let status = response.status();
+    let headers: Vec<(String, String)> = KEPT_HEADERS
+        .iter()
+        .filter_map(|name| {
+            let value = response.headers().get(*name)?.to_str().ok()?;
+            Some(((*name).to_owned(), value.to_owned()))
+        })
+        .collect();
+    let (head, body) = response.into_parts();
+    let bytes = to_bytes(body)
+        .await
+        .map_err(|_| Error::from(ApiError::Internal("answer body unreadable".into())))?;
+    let answer = StoredAnswer {
+        status: status.as_u16(),
+        headers,
+        body: bytes.to_vec(),
+    };
+    Ok((head, answer))
+}
+
+/// A refusal of a request whose key its write would have claimed: the write rolled back (or
+/// never ran), so the refusal is kept on its own for a retry to replay.
+async fn keep_refusal(
+    ctx: &AppContext,
+    Deferred {
+        client,
+        key,
+        fingerprint,
+    }: Deferred,
+    response: ServiceResponse<BoxBody>,
+) -> ServiceResponse<BoxBody> {
+    let (request, response) = response.into_parts();
+    let (head, answer) = match stored(response).await {
+        Ok(stored) => stored,
+        Err(error) => return ServiceResponse::from_err(error, request),
+    };
+    let bytes = web::Bytes::from(answer.body.clone());
+    let now = ctx.now();
+    let kept = ctx
+        .transaction(move |conn| {
+            let deferred = (client.as_str(), key.as_str(), fingerprint.as_str());
+            Ok(idempotency::keep_refusal(conn, deferred, &answer, now)?)
+        })
+        .await;
+    if let Err(error) = kept {
+        log::error!(
+            "idempotency refusal not kept: {}",
+            crate::problem::cause_chain(&error)
+        );
+    }
+    ServiceResponse::new(request, head.set_body(BoxBody::new(bytes)))
 }

@@ -26,8 +26,8 @@ pub use disclosed::disclosed;
 pub use fallback::{RouteTable, reject_unknown_query, unmatched_route};
 pub use head::head_as_get;
 pub use idempotency::{
-    ANSWERS_WITH_SECRETS, Claimed, IDEMPOTENCY_KEY_PATTERN, claim_of, idempotent_partner_posts,
-    keep_idempotent_answers,
+    ANSWERS_WITH_SECRETS, Claimed, Deferred, IDEMPOTENCY_KEY_PATTERN, claim_of, deferred_claim_of,
+    idempotent_partner_posts, keep_idempotent_answers,
 };
 pub use in_flight::{InFlight, bound_in_flight};
 pub use kept_answer::KeptAnswer;

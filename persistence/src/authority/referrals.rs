@@ -86,6 +86,39 @@ pub fn open(
     Ok(inserted == 1)
 }
 
+/// Opens the referral as part of `batch` (a case filed and referred at once: the case's row
+/// is in the same batch). A case already referred there keeps its referral.
+pub fn open_batched(
+    batch: &mut crate::db::Batch<'_>,
+    complaint_id: Uuid,
+    agency_code: &str,
+    referred_by: &str,
+    at: DateTime<Utc>,
+) {
+    batch.push(
+        diesel::insert_into(referrals::table)
+            .values((
+                referrals::id.eq(DbId(Uuid::now_v7())),
+                referrals::complaint_id.eq(DbId(complaint_id)),
+                referrals::agency_code.eq(agency_code.to_owned()),
+                referrals::status.eq(to_code(&ReferralStatus::Sent)),
+                referrals::referred_by.eq(referred_by.to_owned()),
+                referrals::sent_at.eq(DbTime::new(at)),
+                referrals::version.eq(1_i64),
+            ))
+            .on_conflict_do_nothing(),
+    );
+    batch.push(
+        diesel::insert_into(complaint_agencies::table)
+            .values((
+                complaint_agencies::complaint_id.eq(DbId(complaint_id)),
+                complaint_agencies::agency_code.eq(agency_code.to_owned()),
+                complaint_agencies::relation.eq("referral"),
+            ))
+            .on_conflict_do_nothing(),
+    );
+}
+
 /// Whether a case has been referred to `agency_code` (by policy on escalation, or by an officer).
 pub fn is_referred(
     conn: &mut DbConnection,

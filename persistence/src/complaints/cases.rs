@@ -4,8 +4,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::row::Row;
-use crate::db::DbConnection;
 use crate::db::types::{DbId, DbTime};
+use crate::db::{Batch, DbConnection};
 use crate::registry::codes::to_code;
 use crate::schema::{businesses, complaint_agencies, complaints};
 use crate::{Page, PageRequest, StoreError};
@@ -31,29 +31,37 @@ pub struct ComplaintFilter {
 }
 
 pub fn insert(conn: &mut DbConnection, complaint: &Complaint) -> Result<Complaint, StoreError> {
-    let row: Row = diesel::insert_into(complaints::table)
-        .values(Row::from_domain(complaint))
-        .returning(complaints::all_columns)
-        .get_result(conn)?;
-    let agencies = std::iter::once((complaint.routing.escalation_agency.as_str(), "escalation"))
+    let mut batch = Batch::on(conn);
+    let stored = insert_batched(&mut batch, complaint)?;
+    batch.run(conn)?;
+    Ok(stored)
+}
+
+/// The case and its agencies, as part of `batch`; answers the case as it will be stored.
+pub fn insert_batched(
+    batch: &mut Batch<'_>,
+    complaint: &Complaint,
+) -> Result<Complaint, StoreError> {
+    let row = Row::from_domain(complaint);
+    batch.push(diesel::insert_into(complaints::table).values(row.clone()));
+    let agencies = std::iter::once((complaint.routing.escalation_agency.clone(), "escalation"))
         .chain(
             complaint
                 .routing
                 .referrals
                 .iter()
-                .map(|r| (r.as_str(), "referral")),
+                .filter(|r| **r != complaint.routing.escalation_agency)
+                .map(|r| (r.clone(), "referral")),
         );
     for (code, relation) in agencies {
-        if relation == "referral" && code == complaint.routing.escalation_agency {
-            continue;
-        }
-        diesel::insert_into(complaint_agencies::table)
-            .values((
-                complaint_agencies::complaint_id.eq(DbId(complaint.id)),
-                complaint_agencies::agency_code.eq(code),
-                complaint_agencies::relation.eq(relation),
-            ))
-            .execute(conn)?;
+        // A referral opened in the same batch lists the agency too: whichever runs second
+        // adds nothing.
+        let listed = diesel::insert_into(complaint_agencies::table).values((
+            complaint_agencies::complaint_id.eq(DbId(complaint.id)),
+            complaint_agencies::agency_code.eq(code),
+            complaint_agencies::relation.eq(relation),
+        ));
+        batch.push(listed.on_conflict_do_nothing());
     }
     row.into_domain()
 }
@@ -75,23 +83,15 @@ pub fn find_by_tracking(
 
 const FINISHED: [&str; 3] = ["closed", "withdrawn", "rejected"];
 
-/// An open case of the same consumer against the same business for the same order. The
-/// three are locked together until the transaction ends (on PostgreSQL by an advisory lock,
-/// on SQLite by the write lock every transaction takes), so two identical filings at once
-/// cannot both pass; other filings do not wait.
+/// An open case of the same consumer against the same business for the same order. Two
+/// identical filings at once cannot both pass: the caller holds the consumer's account row
+/// (`accounts::lock`), so one consumer's filings take turns.
 pub fn find_open_duplicate(
     conn: &mut DbConnection,
     consumer_id: Uuid,
     business_id: Uuid,
     order_reference: &str,
 ) -> Result<Option<(Uuid, String)>, StoreError> {
-    if let DbConnection::Pg(pg) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind::<diesel::sql_types::Text, _>(format!(
-                "filing:{consumer_id}:{business_id}:{order_reference}"
-            ))
-            .execute(pg)?;
-    }
     let found: Option<(DbId, String)> = complaints::table
         .filter(complaints::consumer_id.eq(DbId(consumer_id)))
         .filter(complaints::business_id.eq(DbId(business_id)))

@@ -16,14 +16,23 @@ pub fn save(
     language: Language,
     email: Option<&str>,
 ) -> Result<(), StoreError> {
-    diesel::insert_into(complaint_contacts::table)
-        .values((
-            complaint_contacts::complaint_id.eq(DbId(complaint_id)),
-            complaint_contacts::language.eq(language.code()),
-            complaint_contacts::email.eq(email),
-        ))
-        .execute(conn)?;
-    Ok(())
+    let mut batch = crate::db::Batch::on(conn);
+    save_batched(&mut batch, complaint_id, language, email);
+    batch.run(conn)
+}
+
+/// The same, as part of `batch`.
+pub fn save_batched(
+    batch: &mut crate::db::Batch<'_>,
+    complaint_id: Uuid,
+    language: Language,
+    email: Option<&str>,
+) {
+    batch.push(diesel::insert_into(complaint_contacts::table).values((
+        complaint_contacts::complaint_id.eq(DbId(complaint_id)),
+        complaint_contacts::language.eq(language.code()),
+        complaint_contacts::email.eq(email.map(str::to_owned)),
+    )));
 }
 
 /// The case's language and e-mail address; Bangla and none for a case filed without them.

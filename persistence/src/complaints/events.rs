@@ -117,6 +117,22 @@ pub fn append_numbered(conn: &mut DbConnection, event: Event) -> Result<Event, S
 /// Rows per INSERT: well under both backends' limits on bound parameters.
 const CHUNK: usize = 500;
 
+/// Appends `events` as part of `batch`: one multi-row part on PostgreSQL, so they are numbered
+/// in order.
+pub fn append_into(batch: &mut crate::db::Batch<'_>, events: Vec<Event>) {
+    let rows: Vec<NewRow> = events.into_iter().map(NewRow::from_event).collect();
+    if rows.is_empty() {
+        return;
+    }
+    if batch.is_pg() {
+        batch.push_pg(diesel::insert_into(complaint_events::table).values(rows));
+    } else {
+        for row in rows {
+            batch.push_sqlite(diesel::insert_into(complaint_events::table).values(row));
+        }
+    }
+}
+
 /// Appends `events` in order, a few hundred rows per statement.
 pub fn append_all(conn: &mut DbConnection, events: Vec<Event>) -> Result<(), StoreError> {
     let rows: Vec<NewRow> = events.into_iter().map(NewRow::from_event).collect();

@@ -14,8 +14,8 @@ mod row;
 mod tracking;
 
 pub use cases::{
-    ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert, list, lock,
-    pushed_by,
+    ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert,
+    insert_batched, list, lock, pushed_by,
 };
 pub use due::lock_due;
 pub use moves::{CaseMove, record_moves};

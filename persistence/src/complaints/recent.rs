@@ -10,9 +10,8 @@ use crate::db::DbConnection;
 use crate::db::types::{DbId, DbTime};
 use crate::schema::complaints;
 
-/// The consumer's filings since `since`, newest first, at most `cap` of them. Holds the
-/// consumer's filing turn until the transaction ends (on PostgreSQL an advisory lock, on
-/// SQLite the write lock every transaction takes), so parallel filings by one consumer are
+/// The consumer's filings since `since`, newest first, at most `cap` of them. The caller holds
+/// the consumer's account row (`accounts::lock`), so parallel filings by one consumer are
 /// counted one after another and cannot all pass the limit; other consumers do not wait.
 pub fn filings_since(
     conn: &mut DbConnection,
@@ -20,11 +19,6 @@ pub fn filings_since(
     since: DateTime<Utc>,
     cap: i64,
 ) -> Result<Vec<EarlierFiling>, StoreError> {
-    if let DbConnection::Pg(pg) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind::<diesel::sql_types::Text, _>(format!("filings:{consumer_id}"))
-            .execute(pg)?;
-    }
     let rows: Vec<(DbTime, DbId)> = complaints::table
         .filter(complaints::consumer_id.eq(DbId(consumer_id)))
         .filter(complaints::created_at.ge(DbTime::new(since)))

@@ -12,7 +12,7 @@ use crate::db::types::{DbId, DbJson, DbTime};
 use crate::registry::codes::{from_code, to_code};
 use crate::schema::complaints;
 
-#[derive(Queryable, Insertable)]
+#[derive(Clone, Queryable, Insertable)]
 #[diesel(table_name = complaints)]
 pub(super) struct Row {
     pub id: DbId,

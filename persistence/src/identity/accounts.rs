@@ -115,17 +115,14 @@ pub fn create_staff(
     Ok(row.into_domain()?.0)
 }
 
-/// The consumer with this phone number, created on first sign-in.
+/// The consumer with this phone number, created on first sign-in; its row locked until the
+/// transaction ends, as `lock` says.
 pub fn consumer_for_phone(
     conn: &mut DbConnection,
     phone: &PhoneNumber,
     now: DateTime<Utc>,
 ) -> Result<Account, StoreError> {
-    let existing: Option<Row> = accounts::table
-        .filter(accounts::phone.eq(phone.as_str()))
-        .first(conn)
-        .optional()?;
-    if let Some(row) = existing {
+    if let Some(row) = lock_by_phone(conn, phone.as_str())? {
         return Ok(row.into_domain()?.0);
     }
     let now = DbTime::new(now);
@@ -147,14 +144,16 @@ pub fn consumer_for_phone(
     // Two first sign-ins for one number may race: the loser finds the winner's account.
     let insert = diesel::insert_into(accounts::table)
         .values(row)
-        .on_conflict_do_nothing();
-    match conn {
-        DbConnection::Pg(c) => insert.execute(c)?,
-        DbConnection::Sqlite(c) => insert.execute(c)?,
+        .on_conflict_do_nothing()
+        .returning(accounts::all_columns);
+    let created: Option<Row> = match conn {
+        DbConnection::Pg(c) => insert.get_result(c).optional()?,
+        DbConnection::Sqlite(c) => insert.get_result(c).optional()?,
     };
-    let row: Row = accounts::table
-        .filter(accounts::phone.eq(phone.as_str()))
-        .first(conn)?;
+    let row = match created {
+        Some(row) => row,
+        None => lock_by_phone(conn, phone.as_str())?.ok_or(StoreError::NotFound)?,
+    };
     Ok(row.into_domain()?.0)
 }
 
@@ -173,6 +172,27 @@ pub fn staff_by_email(
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Account, StoreError> {
     let row: Row = accounts::table.find(DbId(id)).first(conn)?;
     Ok(row.into_domain()?.0)
+}
+
+/// The account, its row locked until the transaction ends (on PostgreSQL `FOR NO KEY
+/// UPDATE`, which still lets other transactions insert rows that refer to it; on SQLite every
+/// write transaction holds the database's write lock already).
+pub fn lock(conn: &mut DbConnection, id: Uuid) -> Result<Account, StoreError> {
+    let this = accounts::table.find(DbId(id));
+    let row: Row = match conn {
+        DbConnection::Pg(c) => this.for_no_key_update().first(c)?,
+        DbConnection::Sqlite(c) => this.first(c)?,
+    };
+    Ok(row.into_domain()?.0)
+}
+
+/// The account with `phone`, if any, its row locked as `lock` says.
+fn lock_by_phone(conn: &mut DbConnection, phone: &str) -> Result<Option<Row>, StoreError> {
+    let this = accounts::table.filter(accounts::phone.eq(phone));
+    Ok(match conn {
+        DbConnection::Pg(c) => this.for_no_key_update().first(c).optional()?,
+        DbConnection::Sqlite(c) => this.first(c).optional()?,
+    })
 }
 
 /// Staff accounts (every role but consumers and partners), oldest first.

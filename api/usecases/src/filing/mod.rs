@@ -18,17 +18,17 @@ use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::{CaseCaller, Complaint, Filing};
 use ccms_domain::contact::{Email, PhoneNumber};
 use ccms_domain::delivery::notice::Language;
-use ccms_persistence::DbConnection;
 use ccms_persistence::complaints::{self as stored, next_tracking_number};
 use ccms_persistence::identity::accounts;
 use ccms_persistence::journal::Journal;
+use ccms_persistence::{Batch, DbConnection};
 use chrono::{DateTime, Datelike, Utc};
 use uuid::Uuid;
 
 pub use respondent::RespondentRef;
 
 use crate::books::Books;
-use crate::cases::{load_visible, respondent};
+use crate::cases::load_visible;
 use crate::moves::{announce, clock_events, on_first_escalation};
 use crate::{Actor, UseCaseError};
 
@@ -45,13 +45,36 @@ pub struct FilingCommand {
     pub contact_email: Option<Email>,
 }
 
-/// Files the complaint at `now`; answers the stored case and the policy it was routed under.
-pub fn file(
+/// Files the complaint at `now`. `answer` makes the caller's answer from the case and the
+/// policy it was routed under, and may add its own writes (the answer kept for a retry) to
+/// the filing's: every new row of the filing goes to the database as one batch, one
+/// statement on PostgreSQL.
+pub fn file<T, E: From<UseCaseError>>(
     conn: &mut DbConnection,
     command: FilingCommand,
     books: &Books<'_>,
     now: DateTime<Utc>,
-) -> Result<(Complaint, Arc<RoutingPolicy>), UseCaseError> {
+    answer: impl FnOnce(&Complaint, &RoutingPolicy, &mut Batch<'static>) -> Result<T, E>,
+) -> Result<T, E> {
+    let (case, policy, mut journal, mut batch) = prepare(conn, command, books, now)?;
+    let answered = answer(&case, &policy, &mut batch)?;
+    let write = |conn: &mut DbConnection| {
+        journal.write_batched(conn, &mut batch)?;
+        batch.run(conn)
+    };
+    write(conn).map_err(|e| E::from(UseCaseError::from(e)))?;
+    Ok(answered)
+}
+
+/// A filing's refusals, or the case it files with everything it writes (not written yet).
+type Prepared = (Complaint, Arc<RoutingPolicy>, Journal, Batch<'static>);
+
+fn prepare(
+    conn: &mut DbConnection,
+    command: FilingCommand,
+    books: &Books<'_>,
+    now: DateTime<Utc>,
+) -> Result<Prepared, UseCaseError> {
     let FilingCommand {
         who,
         actor,
@@ -59,15 +82,15 @@ pub fn file(
         ..
     } = command;
     let business = command.respondent.find(conn)?;
-    if let Some(named) = &business
-        && !may_file_against(who.role, who.business_id, respondent(named))
+    if let Some((named, _)) = business
+        && !may_file_against(who.role, who.business_id, named)
     {
         return Err(UseCaseError::OutsideFilingScope);
     }
-    filing.business_id = business.as_ref().map_or(Uuid::nil(), |b| b.id);
+    filing.business_id = business.map_or(Uuid::nil(), |(b, _)| b.id);
     let policy = books.policies.current(conn)?;
     let context = IntakeContext {
-        business: business.map(|b| b.details.status),
+        business: business.map(|(_, status)| status),
         now,
         filing_window_days: policy.filing_window.days,
     };
@@ -75,9 +98,11 @@ pub fn file(
         refusal: refused.refusal,
         legal_source: refused.source,
     })?;
+    // The complainant's account row stays locked until commit: one consumer's filings take
+    // turns, so the duplicate check and the daily limits below count every earlier filing.
     let consumer = match command.customer_phone {
         Some(phone) => accounts::consumer_for_phone(conn, &phone, now)?,
-        None => accounts::find(conn, who.account_id.ok_or(UseCaseError::NotFound)?)?,
+        None => accounts::lock(conn, who.account_id.ok_or(UseCaseError::NotFound)?)?,
     };
     let phone = consumer.phone.clone().ok_or(UseCaseError::Forbidden)?;
     if let Some(order) = &filing.order_reference
@@ -106,22 +131,25 @@ pub fn file(
     };
     let filed = filed::file((Uuid::now_v7(), number), complainant, filing, &timing, now)
         .map_err(|e| UseCaseError::Broken(e.to_string()))?;
-    let case = stored::insert(
-        conn,
+    let mut batch = Batch::on(conn);
+    let case = stored::insert_batched(
+        &mut batch,
         &Complaint {
             possible_duplicate_of: original,
             ..filed.case
         },
     )?;
     let email = command.contact_email.as_ref().map(Email::as_str);
-    stored::contacts::save(conn, case.id, command.language, email)?;
+    stored::contacts::save_batched(&mut batch, case.id, command.language, email);
     let mut journal = Journal::default();
     timeline::record_intake(&mut journal, &case, &who.role, &actor.id, filed.first);
     clock_events::record(&mut journal, &case, &filed.started, now, &timing);
     journal.outbox.push(announce::created(&case, now));
+    journal
+        .audit
+        .push(actor.entry(now, "complaint.file", "complaint", case.id));
     if case.escalated_at.is_some() {
         on_first_escalation(&mut journal, &case, now);
     }
-    journal.write(conn)?;
-    Ok((case, policy))
+    Ok((case, policy, journal, batch))
 }
