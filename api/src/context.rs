@@ -57,9 +57,11 @@ impl AppContext {
         Some(rule)
     }
 
-    /// Records an official's read of personal data in the audit log, one entry per record
-    /// read, before the data is answered: a read that cannot be recorded is not answered.
-    /// Consumers, businesses and partners reading their own cases are not recorded.
+    /// Records an official's read of personal data in the audit log before the data is
+    /// answered (a read that cannot be recorded is not answered): one entry for one record;
+    /// for a page of several, one entry whose detail names them all (`shown`), found by each
+    /// of them as its target. Consumers, businesses and partners reading their own cases are
+    /// not recorded.
     pub async fn record_read(
         &self,
         ReadBy { actor, official }: ReadBy,
@@ -71,15 +73,22 @@ impl AppContext {
             return Ok(());
         }
         let now = self.now();
-        let entries: Vec<AuditEntry> = targets
-            .into_iter()
-            .map(|target| {
-                let mut entry = actor.entry(now, action, target_type, target);
-                entry.detail = detail.clone();
-                entry
-            })
-            .collect();
-        self.transaction(move |conn| Ok(audit::record_all(conn, entries)?))
+        if let [target] = targets.as_slice() {
+            let mut entry = actor.entry(now, action, target_type, target);
+            entry.detail = detail;
+            return self
+                .transaction(move |conn| Ok(audit::record(conn, entry)?))
+                .await;
+        }
+        let mut entry = actor.entry(now, action, target_type, "page");
+        entry.detail = match detail {
+            serde_json::Value::Object(mut fields) => {
+                fields.insert("shown".into(), serde_json::json!(targets));
+                serde_json::Value::Object(fields)
+            }
+            _ => serde_json::json!({ "shown": targets }),
+        };
+        self.transaction(move |conn| Ok(audit::record_page(conn, entry, &targets)?))
             .await
     }
 

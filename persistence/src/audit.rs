@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use crate::StoreError;
 use crate::db::DbConnection;
 use crate::db::types::{DbJson, DbTime};
-use crate::schema::{audit_chain_head, audit_entries};
+use crate::schema::{audit_chain_head, audit_entries, audit_read_targets};
 
 mod chain;
 mod listing;
@@ -109,6 +109,51 @@ pub fn record(conn: &mut DbConnection, entry: AuditEntry) -> Result<(), StoreErr
 
 /// Rows per INSERT: well under both backends' limits on bound parameters.
 const CHUNK: usize = 500;
+
+/// Appends one entry for a page of records an official read (`entry.detail` names them all),
+/// findable by each record as if it were the entry's target. A page of twenty costs one entry
+/// to write and to link into the chain, not twenty.
+pub fn record_page(
+    conn: &mut DbConnection,
+    entry: AuditEntry,
+    shown: &[String],
+) -> Result<(), StoreError> {
+    let Some(row) = new_rows(vec![entry]).pop() else {
+        return Ok(());
+    };
+    let seq: i64 = diesel::insert_into(audit_entries::table)
+        .values(row)
+        .returning(audit_entries::seq)
+        .get_result(conn)?;
+    let targets: Vec<_> = shown
+        .iter()
+        .map(|target| {
+            (
+                audit_read_targets::target_id.eq(target.clone()),
+                audit_read_targets::seq.eq(seq),
+            )
+        })
+        .collect();
+    match conn {
+        DbConnection::Pg(pg) => {
+            for chunk in targets.chunks(CHUNK) {
+                diesel::insert_into(audit_read_targets::table)
+                    .values(chunk)
+                    .on_conflict_do_nothing()
+                    .execute(pg)?;
+            }
+        }
+        DbConnection::Sqlite(sqlite) => {
+            for target in targets {
+                diesel::insert_into(audit_read_targets::table)
+                    .values(target)
+                    .on_conflict_do_nothing()
+                    .execute(sqlite)?;
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Appends `entries` in order, a few hundred rows per statement. They are written unlinked;
 /// the chain's links are added after the transaction commits (`link_pending`), so writers

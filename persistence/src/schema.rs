@@ -74,6 +74,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_read_targets (target_id, seq) {
+        target_id -> Text,
+        seq -> BigInt,
+    }
+}
+
+diesel::table! {
     audit_chain_head (id) {
         id -> Integer,
         last_index -> BigInt,
@@ -586,6 +593,7 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
+    audit_read_targets,
     reviews,
     public_responses,
     appeals,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::Row;
 use crate::db::DbConnection;
 use crate::db::types::DbTime;
-use crate::schema::audit_entries;
+use crate::schema::{audit_entries, audit_read_targets};
 use crate::{Page, PageRequest, StoreError};
 
 #[derive(Debug, Clone, Default)]
@@ -54,7 +54,15 @@ pub fn list(
         query = query.filter(audit_entries::target_type.eq(target_type.clone()));
     }
     if let Some(target_id) = &filter.target_id {
-        query = query.filter(audit_entries::target_id.eq(target_id.clone()));
+        // Its own entries, and the list pages that showed it (`record_page`).
+        let pages = audit_read_targets::table
+            .filter(audit_read_targets::target_id.eq(target_id.clone()))
+            .select(audit_read_targets::seq);
+        query = query.filter(
+            audit_entries::target_id
+                .eq(target_id.clone())
+                .or(audit_entries::seq.eq_any(pages)),
+        );
     }
     if let Some(from) = filter.from {
         query = query.filter(audit_entries::at.ge(DbTime::new(from)));

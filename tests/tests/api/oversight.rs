@@ -84,6 +84,52 @@ async fn an_officials_read_of_a_case_is_audited_and_the_consumers_own_is_not() {
 }
 
 #[actix_web::test]
+async fn an_officials_list_page_is_one_audit_entry_found_by_each_case_it_showed() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01780000002").await;
+    let mut ids = Vec::new();
+    for order in ["ORD-PAGE-1", "ORD-PAGE-2", "ORD-PAGE-3"] {
+        let mut body = ccms_tests::fixtures::complaint(&p.business_id, "2026-10-25");
+        body["order_reference"] = json!(order);
+        let filed = file(&app, &p.consumer, &body).await;
+        ids.push(filed.json()["id"].as_str().unwrap().to_owned());
+    }
+    let page = app.get_as(Role::Coordinator, "/api/v1/complaints").await;
+    assert_eq!(page.json()["items"].as_array().unwrap().len(), 3);
+
+    let pages = app
+        .get_as(Role::Auditor, "/api/v1/audit?action=complaint.list")
+        .await
+        .json();
+    let pages = pages["items"].as_array().unwrap();
+    assert_eq!(pages.len(), 1, "one entry for the page, not one per case");
+    let mut shown: Vec<String> = pages[0]["detail"]["shown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap().to_owned())
+        .collect();
+    shown.sort();
+    ids.sort();
+    assert_eq!(shown, ids);
+    for id in &ids {
+        let found = app
+            .get_as(
+                Role::Auditor,
+                &format!("/api/v1/audit?target_id={id}&action=complaint.list"),
+            )
+            .await
+            .json();
+        assert_eq!(found["items"].as_array().unwrap().len(), 1, "found by {id}");
+    }
+    let verified = app
+        .get_as(Role::Auditor, "/api/v1/audit/verify")
+        .await
+        .json();
+    assert_eq!(verified["intact"], true, "{verified}");
+}
+
+#[actix_web::test]
 async fn auditors_see_staff_by_initials_with_masked_contacts() {
     let app = TestApp::spawn().await;
     let mut officer = staff("officer", "rahim.uddin@dncrp.gov.bd");
