@@ -31,12 +31,16 @@ struct Party {
     phone: String,
 }
 
-/// Who files in this run: consumers of seeded cases, each against a business of theirs, and a
-/// partner client per business (as many marketplaces, each with its own rate limit).
+/// Who files in this run: every seeded consumer (up to 2000), each against a business of one
+/// of their cases, and a partner client per business (as many marketplaces, each with its own
+/// rate limit). Each consumer files a few times a run, as people do: one consumer's filings
+/// take turns on their account row, so a run of a handful of consumers would measure that.
 fn parties(pg: &mut PgConnection) -> Vec<Party> {
     diesel::sql_query(
-        "SELECT c.consumer_id, c.business_id, a.phone FROM complaints c TABLESAMPLE SYSTEM (1) \
-         JOIN accounts a ON a.id = c.consumer_id LIMIT 2000",
+        "SELECT a.id AS consumer_id, a.phone, \
+           (SELECT c.business_id FROM complaints c WHERE c.consumer_id = a.id LIMIT 1) AS business_id \
+         FROM accounts a WHERE a.role = 'consumer' AND a.phone IS NOT NULL \
+           AND EXISTS (SELECT 1 FROM complaints c WHERE c.consumer_id = a.id) LIMIT 2000",
     )
     .load(pg)
     .unwrap()
@@ -114,6 +118,24 @@ pub async fn intake(admin_url: &str, url: &str, intakes: usize) {
         send((0..intakes).map(partner).collect()),
     )
     .await;
+    // An official's audited list page (one audit entry per page), 16 in flight.
+    let coordinator = sign("bench-coordinator".into(), Role::Coordinator, None);
+    let pages = (0..2000)
+        .map(|_| {
+            client
+                .get(format!("{base}?limit=20"))
+                .bearer_auth(&coordinator)
+        })
+        .collect();
+    let (mut pages, elapsed) = send_expecting(pages, 200).await;
+    pages.sort_unstable();
+    let at = |p: f64| pages[((pages.len() - 1) as f64 * p) as usize].as_secs_f64() * 1000.0;
+    let list = format!(
+        "{:.0}/s, p50 {:.1} ms, p99 {:.1} ms",
+        pages.len() as f64 / elapsed.as_secs_f64(),
+        at(0.5),
+        at(0.99)
+    );
     let (_, peak) = memory_mib(server.id());
     let _ = server.kill();
     let _ = server.wait();
@@ -142,6 +164,7 @@ pub async fn intake(admin_url: &str, url: &str, intakes: usize) {
         "partner intake reaches {:.0}% of the consumer intake's rate",
         100.0 * partners.rate / consumers.rate
     );
+    println!("coordinator's audited list page (20 cases), 16 in flight: {list}");
     println!("server peak resident memory (VmHWM): {peak:.0} MiB");
 }
 
@@ -162,6 +185,13 @@ fn body(p: &Party, phone: Option<&str>, run: &str, n: usize) -> serde_json::Valu
 
 /// Sends every request, 16 in flight; each must answer 201. Latencies in order of answer.
 async fn send(requests: Vec<reqwest::RequestBuilder>) -> (Vec<Duration>, Duration) {
+    send_expecting(requests, 201).await
+}
+
+async fn send_expecting(
+    requests: Vec<reqwest::RequestBuilder>,
+    expect: u16,
+) -> (Vec<Duration>, Duration) {
     let started = Instant::now();
     let latencies = stream::iter(requests)
         .map(|request| async move {
@@ -169,7 +199,7 @@ async fn send(requests: Vec<reqwest::RequestBuilder>) -> (Vec<Duration>, Duratio
             let response = request.send().await.unwrap();
             let status = response.status().as_u16();
             let body = response.bytes().await.unwrap();
-            assert_eq!(status, 201, "{}", String::from_utf8_lossy(&body));
+            assert_eq!(status, expect, "{}", String::from_utf8_lossy(&body));
             sent.elapsed()
         })
         .buffer_unordered(IN_FLIGHT)
