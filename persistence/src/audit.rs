@@ -203,17 +203,7 @@ fn new_rows(entries: Vec<AuditEntry>) -> Vec<NewRow> {
 
 /// Appends `entries` as part of `batch` (unlinked, as `record_all` does), numbered in order.
 pub fn record_into(batch: &mut crate::db::Batch<'_>, entries: Vec<AuditEntry>) {
-    let rows = new_rows(entries);
-    if rows.is_empty() {
-        return;
-    }
-    if batch.is_pg() {
-        batch.push_pg(diesel::insert_into(audit_entries::table).values(rows));
-    } else {
-        for row in rows {
-            batch.push_sqlite(diesel::insert_into(audit_entries::table).values(row));
-        }
-    }
+    batch.insert_rows(audit_entries::table, new_rows(entries));
 }
 
 #[derive(Queryable)]

@@ -54,17 +54,7 @@ fn new_rows(messages: Vec<OutboxMessage>) -> Vec<NewRow> {
 
 /// Enqueues `messages` as part of `batch`, numbered in order.
 pub fn enqueue_into(batch: &mut crate::db::Batch<'_>, messages: Vec<OutboxMessage>) {
-    let rows = new_rows(messages);
-    if rows.is_empty() {
-        return;
-    }
-    if batch.is_pg() {
-        batch.push_pg(diesel::insert_into(outbox::table).values(rows));
-    } else {
-        for row in rows {
-            batch.push_sqlite(diesel::insert_into(outbox::table).values(row));
-        }
-    }
+    batch.insert_rows(outbox::table, new_rows(messages));
 }
 
 pub fn enqueue_all(

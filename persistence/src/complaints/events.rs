@@ -121,16 +121,7 @@ const CHUNK: usize = 500;
 /// in order.
 pub fn append_into(batch: &mut crate::db::Batch<'_>, events: Vec<Event>) {
     let rows: Vec<NewRow> = events.into_iter().map(NewRow::from_event).collect();
-    if rows.is_empty() {
-        return;
-    }
-    if batch.is_pg() {
-        batch.push_pg(diesel::insert_into(complaint_events::table).values(rows));
-    } else {
-        for row in rows {
-            batch.push_sqlite(diesel::insert_into(complaint_events::table).values(row));
-        }
-    }
+    batch.insert_rows(complaint_events::table, rows);
 }
 
 /// Appends `events` in order, a few hundred rows per statement.

@@ -2,12 +2,14 @@
 //! data-modifying `WITH` part), so a filing's six tables cost one round trip instead of six;
 //! rows that refer to one another may, since foreign keys are checked at the statement's end.
 //! The parts run in no set order, so rows of one table whose numbering order matters (a
-//! timeline's events) go in one multi-row part (`push_pg`). On SQLite, in-process, they run
-//! one after another, a row at a time (`push_sqlite`).
+//! timeline's events) go in one multi-row part (`insert_rows`). On SQLite, in-process, they
+//! run one after another, a row at a time.
 
 use diesel::Connection;
+use diesel::Table;
+use diesel::insertable::Insertable;
 use diesel::pg::Pg;
-use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::query_builder::{AstPass, InsertStatement, QueryFragment, QueryId};
 use diesel::result::QueryResult;
 use diesel::sqlite::Sqlite;
 
@@ -41,21 +43,26 @@ impl<'a> Batch<'a> {
         }
     }
 
-    /// A write for PostgreSQL only (a multi-row INSERT); false on SQLite, where the caller
-    /// pushes its rows one by one instead.
-    pub fn is_pg(&self) -> bool {
-        matches!(self, Batch::Pg(_))
-    }
-
-    pub fn push_pg(&mut self, write: impl QueryFragment<Pg> + 'a) {
-        if let Batch::Pg(writes) = self {
-            writes.push(Box::new(write));
+    /// Rows of one table, numbered in order: one multi-row part on PostgreSQL, a row at a
+    /// time on SQLite.
+    pub fn insert_rows<T, R>(&mut self, table: T, rows: Vec<R>)
+    where
+        T: Table + Copy + 'a,
+        R: Insertable<T> + 'a,
+        Vec<R>: Insertable<T>,
+        InsertStatement<T, <Vec<R> as Insertable<T>>::Values>: QueryFragment<Pg> + 'a,
+        InsertStatement<T, <R as Insertable<T>>::Values>: QueryFragment<Sqlite> + 'a,
+    {
+        if rows.is_empty() {
+            return;
         }
-    }
-
-    pub fn push_sqlite(&mut self, write: impl QueryFragment<Sqlite> + 'a) {
-        if let Batch::Sqlite(writes) = self {
-            writes.push(Box::new(write));
+        match self {
+            Batch::Pg(writes) => writes.push(Box::new(diesel::insert_into(table).values(rows))),
+            Batch::Sqlite(writes) => {
+                for row in rows {
+                    writes.push(Box::new(diesel::insert_into(table).values(row)));
+                }
+            }
         }
     }
 

@@ -8,12 +8,11 @@
 mod bare;
 mod counts;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ccms_api::auth::{Claims, TokenKeys};
 use ccms_domain::access::Role;
 use diesel::prelude::*;
-use futures_util::{StreamExt, stream};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -127,7 +126,7 @@ pub async fn intake(admin_url: &str, url: &str, intakes: usize) {
                 .bearer_auth(&coordinator)
         })
         .collect();
-    let (mut pages, elapsed) = send_expecting(pages, 200).await;
+    let (mut pages, elapsed) = crate::load(pages, IN_FLIGHT, 200).await;
     pages.sort_unstable();
     let at = |p: f64| pages[((pages.len() - 1) as f64 * p) as usize].as_secs_f64() * 1000.0;
     let list = format!(
@@ -185,27 +184,7 @@ fn body(p: &Party, phone: Option<&str>, run: &str, n: usize) -> serde_json::Valu
 
 /// Sends every request, 16 in flight; each must answer 201. Latencies in order of answer.
 async fn send(requests: Vec<reqwest::RequestBuilder>) -> (Vec<Duration>, Duration) {
-    send_expecting(requests, 201).await
-}
-
-async fn send_expecting(
-    requests: Vec<reqwest::RequestBuilder>,
-    expect: u16,
-) -> (Vec<Duration>, Duration) {
-    let started = Instant::now();
-    let latencies = stream::iter(requests)
-        .map(|request| async move {
-            let sent = Instant::now();
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            let body = response.bytes().await.unwrap();
-            assert_eq!(status, expect, "{}", String::from_utf8_lossy(&body));
-            sent.elapsed()
-        })
-        .buffer_unordered(IN_FLIGHT)
-        .collect()
-        .await;
-    (latencies, started.elapsed())
+    crate::load(requests, IN_FLIGHT, 201).await
 }
 
 struct Measured {
