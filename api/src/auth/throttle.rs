@@ -2,22 +2,15 @@
 //! every server instance shares the counts. Counts commit on their own, before the work they
 //! guard, so a failing request still counts.
 
-use ccms_domain::identity::{Budget, RateDecision, RateWindow};
+use ccms_domain::identity::{RateDecision, RateWindow};
 use ccms_persistence::identity::throttles;
 
 use crate::context::AppContext;
 use crate::problem::ApiError;
 
 /// Counts one request in each `(bucket, key)`; 429 with `Retry-After` if any is over its limit.
+/// (A partner's request budget is spent from `PartnerAllowance` instead.)
 pub async fn admit(ctx: &AppContext, keys: Vec<(&'static str, String)>) -> Result<(), ApiError> {
-    admit_counted(ctx, keys).await.map(|_| ())
-}
-
-/// The same, answering what is left of each window (for the `RateLimit` headers).
-pub async fn admit_counted(
-    ctx: &AppContext,
-    keys: Vec<(&'static str, String)>,
-) -> Result<Vec<Budget>, ApiError> {
     let now = ctx.now();
     let rules = keys
         .into_iter()
@@ -28,9 +21,9 @@ pub async fn admit_counted(
             Ok((rule, key))
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let (wait, budgets) = ctx
+    let wait = ctx
         .transaction(move |conn| {
-            let (mut wait, mut budgets) = (None, Vec::new());
+            let mut wait = None;
             for (rule, key) in rules {
                 let bucket = rule.bucket;
                 let counter = throttles::bump(conn, bucket, &key, now, rule.per)?;
@@ -41,13 +34,12 @@ pub async fn admit_counted(
                 if let RateDecision::Deny { retry_after } = rule.judge(window, now) {
                     wait = wait.max(Some(retry_after.num_seconds().max(1)));
                 }
-                budgets.push(rule.budget(window, now));
             }
-            Ok((wait, budgets))
+            Ok(wait)
         })
         .await?;
     match wait {
         Some(retry_after_secs) => Err(ApiError::RateLimited { retry_after_secs }),
-        None => Ok(budgets),
+        None => Ok(()),
     }
 }

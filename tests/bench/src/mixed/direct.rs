@@ -22,8 +22,9 @@ use ccms_persistence::identity::accounts;
 use ccms_persistence::journal::Journal;
 use ccms_persistence::outbox::{self, OutboxMessage};
 use ccms_persistence::registry::businesses;
+use ccms_persistence::registry::respondents::{self, Named};
 use ccms_persistence::transparency::scorecard_counts;
-use ccms_persistence::{DbConnection, PageRequest, Store, StoreError, StoreSettings};
+use ccms_persistence::{Batch, DbConnection, PageRequest, Store, StoreError, StoreSettings};
 use chrono::{TimeZone, Utc};
 use serde_json::json;
 use uuid::Uuid;
@@ -213,7 +214,8 @@ fn acknowledge(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
     journal.write(conn)
 }
 
-/// A partner's intake: its Idempotency-Key claimed, the case written, the key's answer kept.
+/// A partner's intake as the handler sends it: one transaction claiming the Idempotency-Key,
+/// reading what filing reads, and writing the case, its rows and the key's answer as one batch.
 fn intake(
     store: &Store,
     policy: &RoutingPolicy,
@@ -223,11 +225,10 @@ fn intake(
 ) -> Result<Uuid, StoreError> {
     let key = format!("direct-{run}-{n}");
     let client = format!("bench-partner-{}", n % 200);
-    let claimed_at = Utc::now();
-    store.transaction(|c| idempotency::claim(c, &client, &key, "fp", claimed_at))?;
-    let id = store.transaction(|conn| {
+    store.transaction(|conn| {
         let now = Utc::now();
-        businesses::find(conn, business)?;
+        idempotency::claim(conn, &client, &key, "fp", now)?;
+        respondents::find(conn, Named::Id(business))?;
         let phone = PhoneNumber::parse(&format!("0181{:07}", n % 10_000_000)).unwrap();
         let consumer = accounts::consumer_for_phone(conn, &phone, now)?;
         let order = format!("DIRECT-{}-{n}", &run[20..]);
@@ -255,21 +256,23 @@ fn intake(
             (consumer.id, phone),
             Some(client.clone()),
         );
-        let stored = complaints::insert(conn, &complaint)?;
-        complaints::contacts::save(conn, stored.id, Language::Bn, None)?;
+        let mut batch = Batch::on(conn);
+        let stored = complaints::insert_batched(&mut batch, &complaint)?;
+        complaints::contacts::save_batched(&mut batch, stored.id, Language::Bn, None);
         let timeline = ["filed", "routed", "transition", "clock_started"];
-        events::append_all(conn, timeline.iter().map(|k| event(stored.id, k)).collect())?;
-        outbox::enqueue_all(conn, vec![announce(&stored, "complaint.created")])?;
-        audit::record(conn, entry(stored.id, "complaint.file"))?;
-        Ok::<_, StoreError>(stored.id)
-    })?;
-    let answer = StoredAnswer {
-        status: 201,
-        headers: vec![],
-        body: vec![b'{'; 1500],
-    };
-    store.transaction(|c| {
-        idempotency::complete(c, (&client, &key, claimed_at), &answer, Utc::now())
-    })?;
-    Ok(id)
+        events::append_into(
+            &mut batch,
+            timeline.iter().map(|k| event(stored.id, k)).collect(),
+        );
+        outbox::enqueue_into(&mut batch, vec![announce(&stored, "complaint.created")]);
+        audit::record_into(&mut batch, vec![entry(stored.id, "complaint.file")]);
+        let answer = StoredAnswer {
+            status: 201,
+            headers: vec![],
+            body: vec![b'{'; 1500],
+        };
+        idempotency::complete_batched(&mut batch, (&client, &key, now), &answer, now);
+        batch.run(conn)?;
+        Ok(stored.id)
+    })
 }
