@@ -138,6 +138,7 @@ impl Application {
             log::info!("empty database: the holiday file is version 1 of the holiday calendar");
         }
         crate::audit::linker::spawn(store.clone());
+        spawn_indexing(store.clone());
         let calendar = Arc::new(crate::calendar::CalendarBook::default());
         if settings.worker_interval_secs > 0 {
             crate::worker::spawn(
@@ -302,4 +303,21 @@ async fn to_swagger_ui() -> HttpResponse {
     HttpResponse::PermanentRedirect()
         .insert_header((actix_web::http::header::LOCATION, "/swagger-ui/"))
         .finish()
+}
+
+/// Gives cases filed before search existed their words, in the background: on a large
+/// database this takes minutes, and the server answers meanwhile (those cases are found once
+/// indexed).
+fn spawn_indexing(store: ccms_persistence::Store) {
+    actix_web::rt::spawn(async move {
+        let indexed = web::block(move || ccms_usecases::indexing::index_missing(&store)).await;
+        match indexed {
+            Ok(Ok(0)) => {}
+            Ok(Ok(count)) => log::info!("search: indexed {count} cases filed before search"),
+            Ok(Err(error)) => {
+                log::warn!("search indexing: {}", crate::problem::cause_chain(&error))
+            }
+            Err(error) => log::warn!("search indexing: {error}"),
+        }
+    });
 }

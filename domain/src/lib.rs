@@ -12,6 +12,7 @@ pub mod error;
 mod fixtures;
 pub mod identity;
 pub mod registry;
+pub mod search;
 pub mod text;
 pub mod transparency;
 

@@ -5,8 +5,11 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use ccms_domain::Invalid;
 use ccms_domain::access::{Action as Permission, Disclosure, Role, Visibility};
 use ccms_domain::complaint::{CaseCaller, Category, Complaint, State};
+use ccms_domain::contact::PhoneNumber;
+use ccms_domain::search::{SearchQuery, SearchReach};
 use ccms_persistence::complaints::{self as stored, ComplaintFilter};
 use ccms_persistence::{DbConnection, Page as StoredPage};
 use ccms_usecases::books::PolicyBook;
@@ -52,6 +55,22 @@ pub struct ComplaintSearch {
     /// officers and auditors, who see the flag; others get `400 triage_staff_only`).
     #[param(required = false, value_type = bool)]
     possible_duplicate: Option<bool>,
+    /// Words the case's subject, description, messages and notes must all hold (at most 8;
+    /// Bangla or ASCII digits, joiners and letter forms do not matter). Officers, regulators,
+    /// coordinators and auditors (words only: numbers are masked for them); others get
+    /// `400 search_staff_only`.
+    #[param(required = false, value_type = String, max_length = 200, pattern = r"^[^\x00]*$")]
+    q: Option<String>,
+    /// The complainant's phone number, exactly (any written form). Officers, regulators and
+    /// coordinators.
+    #[param(required = false, value_type = String,
+        pattern = r"^(\+880|880|0|\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$")]
+    phone: Option<String>,
+}
+
+/// The rule a query broke (its length, a NUL, no words, too many).
+fn rule_of(invalid: &Invalid) -> &'static str {
+    invalid.0.first().map_or("format", |e| e.rule)
 }
 
 /// Midnight in Dhaka of `date`, kept within 1970-9999 so no date a caller sends can overflow
@@ -87,6 +106,17 @@ impl ComplaintSearch {
                 return Err(ApiError::invalid_parameter(name, "nul_character"));
             }
         }
+        let words = self.q.as_deref().map(SearchQuery::parse).transpose();
+        let words = words.map_err(|e| ApiError::invalid_parameter("q", rule_of(&e)))?;
+        let phone = self.phone.as_deref().map(PhoneNumber::parse).transpose();
+        let phone = phone.map_err(|_| ApiError::invalid_parameter("phone", "phone_format"))?;
+        let reach = SearchReach::of(role);
+        if let Some(rule) = words.as_ref().and_then(|w| reach.refuses(Some(w))) {
+            return Err(ApiError::invalid_parameter("q", rule));
+        }
+        if let Some(rule) = phone.as_ref().and_then(|_| reach.refuses(None)) {
+            return Err(ApiError::invalid_parameter("phone", rule));
+        }
         Ok(ComplaintFilter {
             state: self.state,
             category: self.category,
@@ -100,6 +130,8 @@ impl ComplaintSearch {
             reference: self.reference.clone(),
             overdue_at: self.overdue.filter(|o| *o).map(|_| now),
             possible_duplicate,
+            words,
+            phone: phone.map(|p| p.as_str().to_owned()),
         })
     }
 }
@@ -108,7 +140,8 @@ impl ComplaintSearch {
 ///
 /// The caller's cases: a consumer's own, those against an agent's business, those a partner
 /// pushed or that name it, those escalated or referred to an official's agency, all for
-/// coordinators and auditors. Oldest first, stable under new filings.
+/// coordinators and auditors. Oldest first, stable under new filings. Staff search within
+/// the same cases by words (`q`) and by the complainant's phone (`phone`).
 #[utoipa::path(operation_id = "list_complaints", tag = "complaints", params(ComplaintSearch, PageQuery),
     security(("bearer" = []), ("partner" = [])),
     responses((status = 200, description = "One page of cases", body = Page<ComplaintView>)))]

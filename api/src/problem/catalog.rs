@@ -389,6 +389,21 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "কেবল সমন্বয়ক, কর্মকর্তা ও নিরীক্ষকরা এটি দিয়ে ছাঁকতে পারেন।",
     ),
     (
+        "search_staff_only",
+        "Only officers, regulators, coordinators and auditors may search cases.",
+        "কেবল কর্মকর্তা, নিয়ন্ত্রক, সমন্বয়ক ও নিরীক্ষকরা অভিযোগ খুঁজতে পারেন।",
+    ),
+    (
+        "search_numbers_masked",
+        "You read numbers masked, so you may not search by a number or phone.",
+        "আপনি নম্বরগুলো ঢাকা অবস্থায় দেখেন, তাই নম্বর বা ফোন দিয়ে খুঁজতে পারবেন না।",
+    ),
+    (
+        "too_many_words",
+        "Search for at most 8 words at once.",
+        "একবারে সর্বোচ্চ ৮টি শব্দ দিয়ে খুঁজুন।",
+    ),
+    (
         "before_today",
         "Must be today or a later date (Dhaka).",
         "আজকের বা পরের কোনো তারিখ হতে হবে (ঢাকা)।",

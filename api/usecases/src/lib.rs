@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod feedback;
 pub mod filing;
 pub mod hearings;
+pub mod indexing;
 pub mod linking;
 pub mod merging;
 pub mod messaging;

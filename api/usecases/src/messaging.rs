@@ -3,7 +3,9 @@
 
 use ccms_domain::access::{Action as Permission, permits};
 use ccms_domain::complaint::timeline::Happening;
+use ccms_domain::search::Words;
 use ccms_domain::text::Line;
+use ccms_persistence::complaints as stored;
 use ccms_persistence::complaints::events::{self, Event};
 use ccms_persistence::{DbConnection, audit, outbox};
 use chrono::{DateTime, Utc};
@@ -38,6 +40,7 @@ pub fn post(
         return Err(UseCaseError::Forbidden);
     }
     let text = text.as_str().to_owned();
+    stored::search::extend(conn, case.id, &Words::of([text.as_str()]))?;
     let said = if internal {
         Happening::Note { text }
     } else {

@@ -1,4 +1,5 @@
 use ccms_domain::complaint::{Category, Complaint, State, TrackingNumber};
+use ccms_domain::search::SearchQuery;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -28,6 +29,10 @@ pub struct ComplaintFilter {
     pub overdue_at: Option<DateTime<Utc>>,
     /// Only cases intake flagged as likely re-filings, not merged yet.
     pub possible_duplicate: bool,
+    /// Only cases whose words hold every word of this query.
+    pub words: Option<SearchQuery>,
+    /// Only cases filed with this phone number (`+8801…`).
+    pub phone: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConnection, complaint: &Complaint) -> Result<Complaint, StoreError> {
@@ -191,6 +196,12 @@ pub fn list(
     if let Some(reference) = &filter.reference {
         let by_number = complaints::tracking_number.eq(reference.to_ascii_uppercase());
         query = query.filter(by_number.or(complaints::order_reference.eq(reference.clone())));
+    }
+    if let Some(words) = &filter.words {
+        query = query.filter(super::search::holds(conn, words));
+    }
+    if let Some(phone) = &filter.phone {
+        query = query.filter(complaints::consumer_phone.eq(phone.clone()));
     }
     let rows: Vec<Row> = query.load(conn)?;
     let items = rows

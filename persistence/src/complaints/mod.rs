@@ -11,6 +11,7 @@ mod moves;
 mod recent;
 pub mod redress;
 mod row;
+pub mod search;
 mod tracking;
 
 pub use cases::{

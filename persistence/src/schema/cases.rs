@@ -141,3 +141,14 @@ diesel::table! {
         reason -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::Id;
+
+    complaint_search (doc) {
+        doc -> BigInt,
+        complaint_id -> Id,
+        words -> Text,
+    }
+}

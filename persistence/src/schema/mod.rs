@@ -37,6 +37,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaints,
     complaint_agencies,
     complaint_events,
+    complaint_search,
     evidence,
     policy_versions,
     holiday_calendars,

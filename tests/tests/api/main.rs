@@ -42,6 +42,7 @@ mod redress;
 mod response_headers;
 mod sandbox;
 mod schema;
+mod search;
 mod startup;
 mod transparency;
 mod webhooks;

@@ -18,6 +18,7 @@ use ccms_domain::complaint::routing::RoutingPolicy;
 use ccms_domain::complaint::{CaseCaller, Complaint, Filing};
 use ccms_domain::contact::{Email, PhoneNumber};
 use ccms_domain::delivery::notice::Language;
+use ccms_domain::search::Words;
 use ccms_persistence::complaints::{self as stored, next_tracking_number};
 use ccms_persistence::identity::accounts;
 use ccms_persistence::journal::Journal;
@@ -141,6 +142,9 @@ fn prepare(
     )?;
     let email = command.contact_email.as_ref().map(Email::as_str);
     stored::contacts::save_batched(&mut batch, case.id, command.language, email);
+    let facts = &case.filing;
+    let words = Words::of([facts.subject.as_str(), facts.description.as_str()]);
+    stored::search::index_batched(&mut batch, case.id, &words);
     let mut journal = Journal::default();
     timeline::record_intake(&mut journal, &case, &who.role, &actor.id, filed.first);
     clock_events::record(&mut journal, &case, &filed.started, now, &timing);

@@ -1,0 +1,2 @@
+DROP INDEX complaints_phone;
+DROP TABLE complaint_search;
