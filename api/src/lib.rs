@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod authority;
 pub mod calendar;
+pub mod collective;
 pub mod complaints;
 pub mod context;
 pub mod dispatch;

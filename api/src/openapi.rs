@@ -58,7 +58,7 @@ pub use served::{PATH as SERVED_PATH, ServedContract, served_contract};
         webhooks::contract::StatusChangedData, webhooks::contract::MessageAddedData,
         webhooks::contract::DeadlineData, webhooks::contract::HearingEventData,
         webhooks::contract::DecidedData, webhooks::contract::ObligationEventData,
-        webhooks::contract::AppealedData, webhooks::contract::InfoRequestedData,
+        webhooks::contract::AppealedData, webhooks::contract::SurgeData, webhooks::contract::InfoRequestedData,
         webhooks::contract::ReviewOverdueData,
         webhooks::contract::PacketData, webhooks::contract::ReferralEventData,
     )),
@@ -105,6 +105,7 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(admin::configure)
             .configure(complaints::configure)
             .configure(authority::configure)
+            .configure(crate::collective::configure)
             .configure(policy::configure)
             .configure(crate::calendar::configure)
             .configure(registry::configure)

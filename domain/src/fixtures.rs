@@ -50,7 +50,7 @@ pub fn case_in(state: State) -> Complaint {
     let filed = file(
         number,
         complainant,
-        filing,
+        (filing, false),
         &timing,
         now() - Duration::days(1),
     )

@@ -4,6 +4,7 @@ pub mod access;
 pub mod audit;
 pub mod authority;
 pub mod calendar;
+pub mod collective;
 pub mod complaint;
 pub mod contact;
 pub mod delivery;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod authority;
 pub mod backlog;
 pub mod calendar;
+pub mod collective;
 pub mod complaints;
 pub mod db;
 mod error;

@@ -134,6 +134,20 @@ impl TestApp {
     /// Publishes a policy version that lets one consumer file `per_day` complaints a day, all
     /// against one business if it likes: for tests that file many cases as one consumer.
     pub fn allow_filings(&self, per_day: u32) {
+        self.publish_policy(|next| {
+            next.filing_limits = ccms_domain::complaint::limits::FilingLimits {
+                per_consumer_per_day: per_day,
+                per_business_per_day: per_day,
+                source: "a test filing many cases".into(),
+            };
+        });
+    }
+
+    /// Publishes the next policy version: the current one as `change` leaves it.
+    pub fn publish_policy(
+        &self,
+        change: impl FnOnce(&mut ccms_domain::complaint::routing::RoutingPolicy),
+    ) {
         use ccms_persistence::policy::{self, Publication};
         let by = Publication {
             published_at: self.clock.now(),
@@ -144,11 +158,7 @@ impl TestApp {
                 let number = policy::current_version(conn)?.unwrap_or(1);
                 let (mut next, _) = policy::find(conn, number)?;
                 next.version = number + 1;
-                next.filing_limits = ccms_domain::complaint::limits::FilingLimits {
-                    per_consumer_per_day: per_day,
-                    per_business_per_day: per_day,
-                    source: "a test filing many cases".into(),
-                };
+                change(&mut next);
                 policy::publish(conn, &next, &by)?;
                 Ok::<_, ccms_persistence::StoreError>(next)
             })

@@ -154,6 +154,17 @@ pub struct ComplaintView {
     /// For coordinators: an earlier case intake found this one likely re-files (the same order
     /// from another phone, or the same consumer and business again without an order reference).
     pub possible_duplicate_of: Option<Uuid>,
+    /// The collective matter the case is heard and decided in, if any (on one case's read).
+    pub matter: Option<CaseMatter>,
+}
+
+/// The collective matter a case is in, as its parties see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseMatter {
+    pub id: Uuid,
+    pub title: String,
+    pub status: ccms_domain::collective::MatterStatus,
+    pub decided_at: Option<DateTime<Utc>>,
 }
 
 /// A clock on a case: when it started, when it runs out (none while paused), and why it runs.
@@ -229,12 +240,24 @@ impl ComplaintView {
             remedy_failing: c.remedy_failing,
             merged_into: c.merged_into,
             possible_duplicate_of: c.possible_duplicate_of,
+            matter: None,
         }
     }
 
     /// The view with the case's latest proposal.
     pub fn with_offer(self, offer: Option<Offer>) -> ComplaintView {
         ComplaintView { offer, ..self }
+    }
+
+    /// The view with the matter the case is in.
+    pub fn with_matter(self, matter: Option<ccms_domain::collective::Matter>) -> ComplaintView {
+        let matter = matter.map(|m| CaseMatter {
+            id: m.id,
+            title: m.title,
+            status: m.status,
+            decided_at: m.decided_at,
+        });
+        ComplaintView { matter, ..self }
     }
 }
 

@@ -55,11 +55,12 @@ pub async fn get_complaint(
             let (case, relation) = load_visible(conn, &on.key, &on.who)?;
             let policy = policies.of_case(conn, case.routing.policy_version)?;
             let offer = redress::latest_offer(conn, case.id)?;
-            Ok((case, relation, policy, offer))
+            let matter = ccms_persistence::collective::matters::of_case(conn, case.id)?;
+            Ok((case, relation, policy, (offer, matter)))
         })
         .await?
     };
-    let (complaint, relation, policy, offer) = found;
+    let (complaint, relation, policy, (offer, matter)) = found;
     ctx.record_read(
         caller.read_by(&request),
         ("complaint.read", "complaint"),
@@ -67,7 +68,9 @@ pub async fn get_complaint(
         serde_json::Value::Null,
     )
     .await?;
-    let view = view(complaint, &who, relation, ctx.now(), &policy).with_offer(offer);
+    let view = view(complaint, &who, relation, ctx.now(), &policy)
+        .with_offer(offer)
+        .with_matter(matter);
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(view.version)))
         .json(disclosed(&caller, view)?))

@@ -138,6 +138,23 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
         ),
         (
             Post,
+            "/api/v1/matters",
+            json!({"business_id": DEMO_MARKETPLACE_ID,
+                "title": "Bazaar Bangla: orders paid for and never delivered", "auto_join": true}),
+        ),
+        (
+            Post,
+            "/api/v1/matters/{matter_id}/cases",
+            json!({"all_at_directorate": true}),
+        ),
+        (
+            Post,
+            "/api/v1/matters/{matter_id}/decision",
+            json!({"verdict": "upheld", "refund": "amount_paid", "fine_per_case_poisha": 500_000,
+                "reasons": "The marketplace took payment for every order in the matter and delivered none."}),
+        ),
+        (
+            Post,
             "/api/v1/complaints/{key}/obligations/{obligation_id}/steps",
             json!({
             "step": "pay", "reference": "bKash TrxID 9AB3CD7EF1"}),

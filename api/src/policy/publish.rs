@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use ccms_domain::authority::ledger::ConfirmationWindow;
 use ccms_domain::authority::review::ReviewPolicy;
+use ccms_domain::collective::SurgeRule;
 use ccms_domain::complaint::duplicates::DuplicateWindow;
 use ccms_domain::complaint::verdict::VerdictWindow;
 
@@ -92,6 +93,10 @@ pub struct PolicyDraft {
     /// When a consumer may ask for a review (days after closing) and how long the reviewer
     /// has, each 1 to 365, with the source (default 30 and 30).
     pub review: Option<ReviewPolicy>,
+    /// How many new cases against one business within how many days make a surge (2 to
+    /// 1,000,000 over 1 to 90 days), whether its new cases then go straight to the agency,
+    /// with the source (default 200 in 7 days, routed to the agency).
+    pub surge: Option<SurgeRule>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -121,6 +126,7 @@ impl PolicyDraft {
             verdict_window: self.verdict_window.unwrap_or_default(),
             duplicate_window: self.duplicate_window.unwrap_or_default(),
             review: self.review.unwrap_or_default(),
+            surge: self.surge.unwrap_or_default(),
             rules: self.rules,
         }
     }

@@ -253,6 +253,7 @@ impl From<UseCaseError> for ApiError {
                 Conflict::NotDecided => ProblemCode::CaseNotDecided,
                 Conflict::NotReviewable => ProblemCode::CaseNotReviewable,
                 Conflict::NoGroundForReview => ProblemCode::NoGroundForReview,
+                Conflict::MatterDecided => ProblemCode::MatterDecided,
             }),
             UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,
             UseCaseError::Inadmissible {

@@ -126,6 +126,8 @@ problems! {
         "Only a closed case resolved by the business or decided by the directorate can be reviewed.", "কেবল ব্যবসা প্রতিষ্ঠানের মাধ্যমে নিষ্পন্ন বা অধিদপ্তরের সিদ্ধান্তপ্রাপ্ত বন্ধ অভিযোগ পুনর্বিবেচনা করা যায়।";
     NoGroundForReview = "no_ground_for_review", CONFLICT, "No ground for a review", "পুনর্বিবেচনার কারণ নেই",
         "Give your verdict first: a review is for a case you judged unresolved or rated 1 or 2.", "আগে আপনার মতামত দিন: অমীমাংসিত বলে মনে করা বা ১ বা ২ রেটিং দেওয়া অভিযোগই পুনর্বিবেচনা করা যায়।";
+    MatterDecided = "matter_decided", CONFLICT, "Matter already decided", "বিষয়টির সিদ্ধান্ত হয়ে গেছে",
+        "This collective matter is decided: it takes no more cases and no second decision.", "এই সমষ্টিগত বিষয়ের সিদ্ধান্ত হয়ে গেছে: এতে আর কোনো অভিযোগ যোগ বা দ্বিতীয় সিদ্ধান্ত দেওয়া যায় না।";
     WindowClosed = "window_closed", CONFLICT, "Too late", "সময় পেরিয়ে গেছে",
         "The policy's window for this has closed (see GET /api/v1/policy).", "এর জন্য নীতিমালার নির্ধারিত সময় পেরিয়ে গেছে (GET /api/v1/policy দেখুন)।";
     IdempotencyKeyReused = "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",
@@ -397,6 +399,16 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "search_numbers_masked",
         "You read numbers masked, so you may not search by a number or phone.",
         "আপনি নম্বরগুলো ঢাকা অবস্থায় দেখেন, তাই নম্বর বা ফোন দিয়ে খুঁজতে পারবেন না।",
+    ),
+    (
+        "one_of_cases_or_all",
+        "List the cases, or set all_at_directorate: one of the two.",
+        "অভিযোগগুলোর তালিকা দিন, অথবা all_at_directorate দিন: দুটির একটি।",
+    ),
+    (
+        "report_columns",
+        "The report needs the columns reference, amount_poisha, status, transaction and reason.",
+        "প্রতিবেদনে reference, amount_poisha, status, transaction ও reason কলাম থাকতে হবে।",
     ),
     (
         "too_many_words",

@@ -137,7 +137,16 @@ const DATA: &[(&str, &str)] = &[
     ("obligation.overdue", "ObligationEventData"),
     ("referral.packet", "PacketData"),
     ("referral.updated", "ReferralEventData"),
+    ("business.surge_started", "SurgeData"),
+    ("business.surge_ended", "SurgeData"),
 ];
+
+/// A surge of complaints against the business began or ended (events about the business, not
+/// one case: they carry no `complaint`).
+#[derive(ToSchema)]
+pub struct SurgeData {
+    pub surge: ccms_domain::collective::Surge,
+}
 
 const SIGNING: &str = "Signed as the Standard Webhooks specification says: `webhook-id` is the event id \
 (deduplicate by it: delivery is at least once), `webhook-timestamp` the Unix time of sending, and \
@@ -171,9 +180,15 @@ fn header(name: &str, description: &str, example: &str) -> Value {
 pub fn event_schemas() -> Vec<(String, Value)> {
     DATA.iter()
         .map(|(code, data)| {
+            // An event about the business as a whole names no case.
+            let required = if code.starts_with("business.") {
+                json!(["id", "type", "occurred_at", "data"])
+            } else {
+                json!(["id", "type", "occurred_at", "complaint", "data"])
+            };
             let schema = json!({
                 "type": "object",
-                "required": ["id", "type", "occurred_at", "complaint", "data"],
+                "required": required,
                 "properties": {
                     "id": { "type": "string", "format": "uuid", "description": "The event id; also `webhook-id`." },
                     "type": { "type": "string", "enum": [code] },

@@ -106,7 +106,11 @@ pub fn act(
 }
 
 /// An officer named for `assign` must be an active officer of the case's agency.
-fn check_officer(conn: &mut DbConnection, officer: Uuid, agency: &str) -> Result<(), UseCaseError> {
+pub(crate) fn check_officer(
+    conn: &mut DbConnection,
+    officer: Uuid,
+    agency: &str,
+) -> Result<(), UseCaseError> {
     let account = match accounts::find(conn, officer) {
         Ok(account) => Some(account),
         Err(StoreError::NotFound) => None,

@@ -83,6 +83,8 @@ pub enum Conflict {
     NotReviewable,
     /// The consumer judged the case resolved and rated it 3 or more (or gave no verdict yet).
     NoGroundForReview,
+    /// A decided matter takes no more cases and no second decision.
+    MatterDecided,
 }
 
 /// An error and every cause below it, for the log: `store: database query failed: <what the

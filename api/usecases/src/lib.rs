@@ -6,6 +6,7 @@ pub mod appealing;
 pub mod books;
 pub mod cases;
 pub mod clock;
+pub mod collective;
 pub mod deciding;
 pub mod dispatch;
 mod error;

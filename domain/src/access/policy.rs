@@ -77,6 +77,13 @@ pub enum Action {
     ViewSubscriptions,
     /// Move a sandbox's clock forward (never possible in production).
     MoveSandboxClock,
+    /// Open collective matters, add cases to them, export their payouts and import the
+    /// payment gateway's report.
+    ManageMatters,
+    /// See collective matters and surges (an officer: its agency's matters).
+    ViewMatters,
+    /// Decide a collective matter (its officer; checked beside this grant).
+    DecideMatter,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -168,6 +175,10 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::RunHearings, &[Officer], Scope::OwnAgency),
     (Action::RunHearings, &[Coordinator], Scope::Any),
     (Action::DecideCase, &[Officer], Scope::OwnAgency),
+    (Action::ManageMatters, &[Coordinator], Scope::Any),
+    (Action::ViewMatters, &[Coordinator, Auditor], Scope::Any),
+    (Action::ViewMatters, &[Officer], Scope::OwnAgency),
+    (Action::DecideMatter, &[Officer], Scope::OwnAgency),
     (Action::ReferCase, &[Officer], Scope::OwnAgency),
     (Action::ReferCase, &[Coordinator], Scope::Any),
     (Action::ViewReferrals, &[Coordinator, Auditor], Scope::Any),
@@ -278,6 +289,7 @@ mod tests {
             Action::ReadAudit,
             Action::ViewStatistics,
             Action::ViewSuspendedBusinesses,
+            Action::ViewMatters,
         ];
         assert!(
             reads.iter().all(|a| permits(Auditor, *a, Relation::NONE)),
@@ -303,6 +315,8 @@ mod tests {
             Action::ManageRegistry,
             Action::ManageStaff,
             Action::ManagePartners,
+            Action::ManageMatters,
+            Action::DecideMatter,
         ];
         assert!(
             writes.iter().all(|a| !may(Auditor, *a)),

@@ -214,6 +214,7 @@ impl Obligation {
             confirmed_at: None,
             version: 1,
             created_at: now,
+            payout_failure: None,
         }
     }
 }
@@ -238,4 +239,7 @@ pub struct Obligation {
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     pub version: i64,
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Why the last payout through a payment gateway failed (a collective matter's
+    /// reconciliation); the obligation stays owed until a payout succeeds.
+    pub payout_failure: Option<String>,
 }

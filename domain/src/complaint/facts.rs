@@ -15,6 +15,9 @@ use crate::text::Line;
 pub struct Poisha(i64);
 
 impl Poisha {
+    pub const ZERO: Poisha = Poisha(0);
+    pub const ONE: Poisha = Poisha(1);
+
     pub fn new(amount: i64) -> Result<Poisha, Invalid> {
         if amount >= 0 {
             Ok(Poisha(amount))

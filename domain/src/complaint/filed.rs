@@ -35,11 +35,12 @@ pub enum Unroutable {
     FirstMoveRefused,
 }
 
-/// Files `filing` for `complainant` as case `id`, numbered `tracking_number`, at `now`.
+/// Files `filing` for `complainant` as case `id`, numbered `tracking_number`, at `now`;
+/// against a business in a surge (`surging`), routed as the policy's surge rule says.
 pub fn file(
     (id, tracking_number): (Uuid, TrackingNumber),
     complainant: Complainant,
-    filing: Filing,
+    (filing, surging): (Filing, bool),
     timing: &Timing<'_>,
     now: DateTime<Utc>,
 ) -> Result<Filed, Unroutable> {
@@ -47,6 +48,11 @@ pub fn file(
         .policy
         .route(filing.category)
         .ok_or(Unroutable::NoRule)?;
+    let routing = if surging {
+        timing.policy.surge.reroute(routing)
+    } else {
+        routing
+    };
     let first = match routing.first_handler {
         FirstHandler::Business => Action::Forward,
         FirstHandler::Agency => Action::Escalate,
@@ -103,6 +109,10 @@ mod tests {
     use crate::fixtures::{case_in, now};
 
     fn filed_as(category: Category) -> Filed {
+        filed_during(category, false)
+    }
+
+    fn filed_during(category: Category, surging: bool) -> Filed {
         let policy: RoutingPolicy = serde_json::from_str(DEFAULT_POLICY_JSON).unwrap();
         let calendar = Calendar::default();
         let mut filing = case_in(State::Submitted).filing;
@@ -116,7 +126,7 @@ mod tests {
         file(
             number,
             complainant,
-            filing,
+            (filing, surging),
             &Timing::new(&calendar, &policy),
             now(),
         )
@@ -138,6 +148,14 @@ mod tests {
         );
         assert_eq!(filed.case.routing.policy_version, 1);
         assert_eq!((filed.case.version, filed.case.created_at), (1, now()));
+    }
+
+    #[test]
+    fn a_case_against_a_surging_business_goes_straight_to_the_agency() {
+        let filed = filed_during(Category::NonDelivery, true);
+        assert_eq!(filed.first, Action::Escalate);
+        assert_eq!(filed.case.state, State::Escalated);
+        assert_eq!(filed.case.routing.rule, "surge (business-first)");
     }
 
     #[test]

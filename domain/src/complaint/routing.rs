@@ -118,6 +118,9 @@ pub struct RoutingPolicy {
     /// When a consumer may ask for a review, and how long the reviewer has.
     #[serde(default)]
     pub review: ReviewPolicy,
+    /// How many new cases against one business make a surge, and what it changes.
+    #[serde(default)]
+    pub surge: crate::collective::SurgeRule,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -200,6 +203,8 @@ pub enum PolicyProblem {
     DuplicateWindow,
     #[error("the review window and the reviewer's time must be 1 to 365 days, with a source")]
     Review,
+    #[error("the surge rule must count 2 to 1,000,000 cases over 1 to 90 days, with a source")]
+    Surge,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -232,6 +237,7 @@ impl PolicyProblem {
             PolicyProblem::VerdictWindow => ("verdict_window".into(), "range"),
             PolicyProblem::DuplicateWindow => ("duplicate_window".into(), "range"),
             PolicyProblem::Review => ("review".into(), "range"),
+            PolicyProblem::Surge => ("surge".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -383,6 +389,9 @@ impl RoutingPolicy {
             || !sourced(&review.source)
         {
             return Err(PolicyProblem::Review);
+        }
+        if !self.surge.is_valid() || !sourced(&self.surge.source) {
+            return Err(PolicyProblem::Surge);
         }
         Ok(())
     }

@@ -78,6 +78,14 @@ pub const EVENT_TYPES: &[EventType] = &[
         "obligation.overdue",
         "A ledger obligation passed its due date unpaid.",
     ),
+    business(
+        "business.surge_started",
+        "Complaints against the business reached the policy's surge rate.",
+    ),
+    business(
+        "business.surge_ended",
+        "Complaints against the business fell below half the surge rate.",
+    ),
     agency(
         "referral.packet",
         "The case's referral packet (the e-file), on escalation or referral.",

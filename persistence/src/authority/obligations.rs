@@ -13,7 +13,7 @@ use crate::db::types::{DbId, DbTime};
 use crate::registry::codes::{from_code, to_code};
 use crate::schema::obligations;
 
-type Row = (
+pub(crate) type Row = (
     DbId,
     DbId,
     String,
@@ -27,9 +27,10 @@ type Row = (
     DbTime,
     Option<String>,
     Option<DbTime>,
+    Option<String>,
 );
 
-fn into_domain(row: Row) -> Result<Obligation, StoreError> {
+pub(crate) fn into_domain(row: Row) -> Result<Obligation, StoreError> {
     let (
         id,
         complaint_id,
@@ -44,6 +45,7 @@ fn into_domain(row: Row) -> Result<Obligation, StoreError> {
         created,
         dispute_reason,
         _reminded,
+        payout_failure,
     ) = row;
     let kind: ObligationKind = from_code(&kind)?;
     let (payer, receiver) = kind.parties();
@@ -62,6 +64,7 @@ fn into_domain(row: Row) -> Result<Obligation, StoreError> {
         confirmed_at: confirmed.map(|t| t.0),
         version,
         created_at: created.0,
+        payout_failure,
     })
 }
 
@@ -126,6 +129,7 @@ pub fn record_step(
         obligations::dispute_reason.eq(&after.dispute_reason),
         obligations::paid_at.eq(after.paid_at.map(DbTime::new)),
         obligations::confirmed_at.eq(after.confirmed_at.map(DbTime::new)),
+        obligations::payout_failure.eq(&after.payout_failure),
         obligations::version.eq(current.version + 1),
     ))
     .execute(conn)?;

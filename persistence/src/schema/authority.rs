@@ -1,4 +1,4 @@
-//! What the authorities do with a case: hearings, decisions, obligations, offers, referrals, appeals, reviews.
+//! What the authorities do with a case: hearings, decisions, obligations, offers, referrals, appeals, reviews; surges and collective matters.
 
 diesel::table! {
     use diesel::sql_types::*;
@@ -71,6 +71,7 @@ diesel::table! {
         created_at -> Instant,
         dispute_reason -> Nullable<Text>,
         reminded_at -> Nullable<Instant>,
+        payout_failure -> Nullable<Text>,
     }
 }
 
@@ -127,5 +128,64 @@ diesel::table! {
         reasons -> Nullable<Text>,
         decided_at -> Nullable<Instant>,
         flagged_at -> Nullable<Instant>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    surges (id) {
+        id -> Id,
+        business_id -> Id,
+        started_at -> Instant,
+        ended_at -> Nullable<Instant>,
+        cases_in_window -> BigInt,
+        window_days -> Integer,
+        threshold -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    matters (id) {
+        id -> Id,
+        business_id -> Id,
+        title -> Text,
+        agency_code -> Text,
+        officer_id -> Id,
+        status -> Text,
+        auto_join -> Bool,
+        opened_by -> Text,
+        opened_at -> Instant,
+        decided_at -> Nullable<Instant>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    matter_cases (complaint_id) {
+        complaint_id -> Id,
+        matter_id -> Id,
+        added_at -> Instant,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Document, Id, Instant};
+
+    matter_events (seq) {
+        seq -> BigInt,
+        matter_id -> Id,
+        at -> Instant,
+        actor -> Text,
+        kind -> Text,
+        detail -> Document,
     }
 }

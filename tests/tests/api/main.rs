@@ -14,6 +14,7 @@ mod auth_tokens;
 mod authority;
 mod businesses;
 mod calendar;
+mod collective;
 mod complaint_reading;
 mod complaints;
 mod conditional;

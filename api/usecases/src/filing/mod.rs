@@ -30,6 +30,7 @@ pub use respondent::RespondentRef;
 
 use crate::books::Books;
 use crate::cases::load_visible;
+use crate::collective::joining;
 use crate::moves::{announce, clock_events, on_first_escalation};
 use crate::{Actor, UseCaseError};
 
@@ -57,18 +58,25 @@ pub fn file<T, E: From<UseCaseError>>(
     now: DateTime<Utc>,
     answer: impl FnOnce(&Complaint, &RoutingPolicy, &mut Batch<'static>) -> Result<T, E>,
 ) -> Result<T, E> {
-    let (case, policy, mut journal, mut batch) = prepare(conn, command, books, now)?;
+    let ((case, policy, mut journal, mut batch), joining) = prepare(conn, command, books, now)?;
     let answered = answer(&case, &policy, &mut batch)?;
     let write = |conn: &mut DbConnection| {
         journal.write_batched(conn, &mut batch)?;
         batch.run(conn)
     };
     write(conn).map_err(|e| E::from(UseCaseError::from(e)))?;
+    if let Some(matter) = joining {
+        joining::join_at_filing(conn, matter, &case, books, now)?;
+    }
     Ok(answered)
 }
 
-/// A filing's refusals, or the case it files with everything it writes (not written yet).
-type Prepared = (Complaint, Arc<RoutingPolicy>, Journal, Batch<'static>);
+/// A filing's refusals, or the case it files with everything it writes (not written yet),
+/// and the open matter it joins once written.
+type Prepared = (
+    (Complaint, Arc<RoutingPolicy>, Journal, Batch<'static>),
+    Option<Uuid>,
+);
 
 fn prepare(
     conn: &mut DbConnection,
@@ -82,13 +90,15 @@ fn prepare(
         mut filing,
         ..
     } = command;
-    let business = command.respondent.find(conn)?;
+    let found = command.respondent.find(conn)?;
+    let business = found.map(|f| (f.respondent, f.status));
     if let Some((named, _)) = business
         && !may_file_against(who.role, who.business_id, named)
     {
         return Err(UseCaseError::OutsideFilingScope);
     }
     filing.business_id = business.map_or(Uuid::nil(), |(b, _)| b.id);
+    let surging = found.is_some_and(|f| f.surging);
     let policy = books.policies.current(conn)?;
     let context = IntakeContext {
         business: business.map(|(_, status)| status),
@@ -130,8 +140,14 @@ fn prepare(
         phone,
         pushed_by: who.client_id.clone(),
     };
-    let filed = filed::file((Uuid::now_v7(), number), complainant, filing, &timing, now)
-        .map_err(|e| UseCaseError::Broken(e.to_string()))?;
+    let filed = filed::file(
+        (Uuid::now_v7(), number),
+        complainant,
+        (filing, surging),
+        &timing,
+        now,
+    )
+    .map_err(|e| UseCaseError::Broken(e.to_string()))?;
     let mut batch = Batch::on(conn);
     let case = stored::insert_batched(
         &mut batch,
@@ -155,5 +171,6 @@ fn prepare(
     if case.escalated_at.is_some() {
         on_first_escalation(&mut journal, &case, now);
     }
-    Ok((case, policy, journal, batch))
+    let joining = found.and_then(|f| f.joining);
+    Ok(((case, policy, journal, batch), joining))
 }

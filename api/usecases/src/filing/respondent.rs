@@ -1,9 +1,8 @@
 //! How a filing names the business it is against, and finding it in the registry. A name that
 //! matches no registered business is not an error here: admissibility refuses it with its rule.
 
-use ccms_domain::access::filing::Respondent;
-use ccms_domain::registry::{BusinessStatus, Dbid, WebDomain};
-use ccms_persistence::registry::respondents::{self, Named};
+use ccms_domain::registry::{Dbid, WebDomain};
+use ccms_persistence::registry::respondents::{self, Found, Named};
 use ccms_persistence::{DbConnection, StoreError};
 use uuid::Uuid;
 
@@ -16,11 +15,8 @@ pub enum RespondentRef {
 }
 
 impl RespondentRef {
-    /// The registered business this names, if any, with its standing.
-    pub(super) fn find(
-        &self,
-        conn: &mut DbConnection,
-    ) -> Result<Option<(Respondent, BusinessStatus)>, StoreError> {
+    /// The registered business this names, if any, with its standing, surge and matter.
+    pub(super) fn find(&self, conn: &mut DbConnection) -> Result<Option<Found>, StoreError> {
         match self {
             RespondentRef::Id(id) => respondents::find(conn, Named::Id(*id)),
             RespondentRef::Dbid(raw) => match Dbid::parse(raw) {

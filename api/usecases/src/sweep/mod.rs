@@ -17,6 +17,7 @@ use ccms_persistence::{DbConnection, Store};
 use chrono::{DateTime, Utc};
 
 use crate::books::{Books, CalendarBook, PolicyBook};
+use crate::collective::surging;
 use crate::moves::{MoveDetails, Mover};
 use crate::redress;
 use crate::{Actor, UseCaseError};
@@ -45,6 +46,9 @@ pub struct SweepReport {
     pub obligations_reminded: usize,
     /// Reviews past their due time, undecided, their agency told.
     pub reviews_overdue: usize,
+    /// Businesses that began or stopped drawing complaints at the policy's surge rate.
+    pub surges_started: usize,
+    pub surges_ended: usize,
 }
 
 impl SweepReport {
@@ -58,6 +62,8 @@ impl SweepReport {
             + self.confirmed_by_silence
             + self.obligations_reminded
             + self.reviews_overdue
+            + self.surges_started
+            + self.surges_ended
     }
 
     fn add(&mut self, other: SweepReport) {
@@ -70,6 +76,8 @@ impl SweepReport {
         self.confirmed_by_silence += other.confirmed_by_silence;
         self.obligations_reminded += other.obligations_reminded;
         self.reviews_overdue += other.reviews_overdue;
+        self.surges_started += other.surges_started;
+        self.surges_ended += other.surges_ended;
     }
 }
 
@@ -117,6 +125,11 @@ impl DeadlineWorker {
             reviews_overdue: self.store.transaction(|conn| overdue_reviews(conn, now))?,
             ..SweepReport::default()
         };
+        let surges = self.store.transaction(|conn| {
+            let policy = self.policies.current(conn)?;
+            surging::watch(conn, &policy, now)
+        })?;
+        (report.surges_started, report.surges_ended) = (surges.started, surges.ended);
         loop {
             let (woken, batch) = self.store.transaction(|conn| {
                 let due = stored::lock_due(conn, now, BATCH)?;

@@ -50,6 +50,7 @@ fn row(
     }
 }
 
+mod collective_rows;
 mod redress_rows;
 mod rows;
 

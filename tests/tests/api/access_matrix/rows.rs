@@ -524,5 +524,6 @@ pub(super) fn rows(
     ]
     .into_iter()
     .chain(super::redress_rows::rows(case))
+    .chain(super::collective_rows::rows(business_id))
     .collect()
 }
