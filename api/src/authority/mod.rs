@@ -3,6 +3,7 @@
 
 mod appeals;
 mod bodies;
+pub use bodies::HearingBody;
 mod decision;
 mod feedback;
 mod hearings;

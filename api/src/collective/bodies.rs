@@ -156,3 +156,12 @@ pub struct RefusedLine {
     /// `unknown_obligation`, `amount_mismatch`, `already_settled` or `bad_line`.
     pub reason: String,
 }
+
+/// What setting a matter's hearing did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MatterHearingView {
+    /// Cases the hearing was set on.
+    pub scheduled: usize,
+    /// Cases that already had a hearing set: theirs stands.
+    pub already_scheduled: usize,
+}

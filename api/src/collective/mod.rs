@@ -5,6 +5,7 @@
 mod bodies;
 mod cases;
 mod decision;
+mod hearing;
 mod matters;
 mod payouts;
 mod surges;
@@ -15,6 +16,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(matters::list_matters)
         .service(matters::get_matter)
         .service(cases::add_matter_cases)
+        .service(hearing::schedule_matter_hearing)
         .service(decision::decide_matter)
         .service(payouts::export_payouts)
         .service(payouts::reconcile_payouts)

@@ -149,6 +149,12 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
         ),
         (
             Post,
+            "/api/v1/matters/{matter_id}/hearings",
+            json!({"scheduled_at": hearing_day(7), "mode": "online",
+                "meeting_link": "https://meet.dncrp.example.gov.bd/matter-bazaar-bangla"}),
+        ),
+        (
+            Post,
             "/api/v1/matters/{matter_id}/decision",
             json!({"verdict": "upheld", "refund": "amount_paid", "fine_per_case_poisha": 500_000,
                 "reasons": "The marketplace took payment for every order in the matter and delivered none."}),

@@ -215,6 +215,27 @@ async fn a_matter_decides_all_its_cases_at_once_and_a_payout_report_applies_once
     .json();
     assert_eq!(again["refused"][0]["reason"], "in_a_matter");
 
+    // One hearing for all three complainants, online, each told of it.
+    let day = (app.clock.now() + Duration::days(7))
+        .format("%Y-%m-%dT10:00:00+06:00")
+        .to_string();
+    let hearing = json!({"scheduled_at": day, "mode": "online",
+        "meeting_link": "https://meet.dncrp.example.gov.bd/matter-1"});
+    let set = post(&app, &p.officer, &format!("{matter}/hearings"), &hearing).await;
+    assert_eq!(set.status, 200, "{}", set.text);
+    assert_eq!(set.json()["scheduled"], 3);
+    for id in &ids {
+        let case = get(&app, &p.consumer, &format!("/api/v1/complaints/{id}"))
+            .await
+            .json();
+        assert_eq!(case["state"], "hearing_scheduled", "{case}");
+        let told = app
+            .store
+            .read(|conn| ccms_persistence::outbox::types_for_complaint(conn, id.parse().unwrap()))
+            .unwrap();
+        assert!(told.contains(&"hearing.scheduled".to_owned()), "{told:?}");
+    }
+
     // Only the matter's officer decides; the agent may not even see it.
     assert_eq!(get(&app, &p.agent, &matter).await.status, 403);
     let body = json!({"verdict": "upheld", "refund": "amount_paid", "fine_per_case_poisha": 10_000,

@@ -429,6 +429,17 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
         Some(&staff.officer),
         (
             Method::POST,
+            "/api/v1/matters/{matter_id}/hearings",
+            &format!("{matter}/hearings"),
+        ),
+    )
+    .await;
+    send(
+        &app,
+        &mut c,
+        Some(&staff.officer),
+        (
+            Method::POST,
             "/api/v1/matters/{matter_id}/decision",
             &format!("{matter}/decision"),
         ),

@@ -42,6 +42,16 @@ pub(super) fn rows(business_id: &str) -> Vec<Row> {
         ),
         row(
             Method::POST,
+            "/api/v1/matters/{matter_id}/hearings",
+            format!("{matter}/hearings"),
+            Some(
+                json!({"scheduled_at": "2030-01-01T10:00:00+06:00", "mode": "online",
+                "meeting_link": "https://meet.example.gov.bd/matter"}),
+            ),
+            Scoped(Action::RunHearings),
+        ),
+        row(
+            Method::POST,
             "/api/v1/matters/{matter_id}/decision",
             format!("{matter}/decision"),
             Some(json!({"verdict": "dismissed", "refund": "nothing",
