@@ -24,6 +24,7 @@ pub mod sandbox;
 pub mod seed;
 pub mod settings;
 pub mod transparency;
+pub mod triage;
 pub mod webhooks;
 pub mod worker;
 

@@ -106,6 +106,7 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(complaints::configure)
             .configure(authority::configure)
             .configure(crate::collective::configure)
+            .configure(crate::triage::configure)
             .configure(policy::configure)
             .configure(crate::calendar::configure)
             .configure(registry::configure)

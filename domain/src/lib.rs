@@ -16,5 +16,6 @@ pub mod registry;
 pub mod search;
 pub mod text;
 pub mod transparency;
+pub mod triage;
 
 pub use error::{Collector, FieldError, Invalid};

@@ -19,6 +19,7 @@ pub mod registry;
 mod schema;
 pub mod tallies;
 pub mod transparency;
+pub mod triage;
 pub mod webhooks;
 
 pub use db::{Backend, Batch, DbConnection, Store, StoreSettings};

@@ -71,7 +71,7 @@ fn filter(query: &DatasetQuery, period: &PeriodQuery) -> Result<PublicFilter, Ap
     })
 }
 
-fn wants_csv(request: &HttpRequest) -> bool {
+pub(crate) fn wants_csv(request: &HttpRequest) -> bool {
     request
         .headers()
         .get(ACCEPT)

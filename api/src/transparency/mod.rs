@@ -3,6 +3,7 @@
 
 mod cache;
 mod dataset;
+pub(crate) use dataset::wants_csv;
 mod period;
 mod responses;
 mod scorecards;

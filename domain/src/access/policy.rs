@@ -84,6 +84,8 @@ pub enum Action {
     ViewMatters,
     /// Decide a collective matter (its officer; checked beside this grant).
     DecideMatter,
+    /// Read the triage reports of the cases one may list (a regulator: its referrals).
+    ViewTriage,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -179,6 +181,8 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::ViewMatters, &[Coordinator, Auditor], Scope::Any),
     (Action::ViewMatters, &[Officer], Scope::OwnAgency),
     (Action::DecideMatter, &[Officer], Scope::OwnAgency),
+    (Action::ViewTriage, &[Coordinator, Auditor], Scope::Any),
+    (Action::ViewTriage, &[Officer, Regulator], Scope::OwnAgency),
     (Action::ReferCase, &[Officer], Scope::OwnAgency),
     (Action::ReferCase, &[Coordinator], Scope::Any),
     (Action::ViewReferrals, &[Coordinator, Auditor], Scope::Any),
@@ -290,6 +294,7 @@ mod tests {
             Action::ViewStatistics,
             Action::ViewSuspendedBusinesses,
             Action::ViewMatters,
+            Action::ViewTriage,
         ];
         assert!(
             reads.iter().all(|a| permits(Auditor, *a, Relation::NONE)),

@@ -116,54 +116,13 @@ pub fn list(
     page: &PageRequest,
 ) -> Result<Page<Complaint>, StoreError> {
     let limit = page.limit();
-    let mut query = complaints::table
-        .into_boxed()
-        .order(complaints::id.asc())
-        .limit(limit + 1);
+    let Some(query) = visible_to(visibility) else {
+        return Ok(Page::from_rows(Vec::new(), limit, |c: &Complaint| c.id));
+    };
+    let mut query = query.order(complaints::id.asc()).limit(limit + 1);
     if let Some(after) = page.after()? {
         query = query.filter(complaints::id.gt(DbId(after)));
     }
-    query = match visibility {
-        Visibility::All => query,
-        Visibility::Consumer(id) => query.filter(complaints::consumer_id.eq(DbId(*id))),
-        Visibility::Business(id) => query.filter(complaints::business_id.eq(DbId(*id))),
-        Visibility::Partner {
-            client_id,
-            business_id,
-        } => {
-            // Its own marketplace's cases, and those it pushed against its sellers: never a
-            // case it pushed outside its marketplace (before pushes were bounded to it).
-            match business_id {
-                Some(business) => {
-                    let sellers = businesses::table
-                        .filter(businesses::parent_id.eq(DbId(*business)))
-                        .select(businesses::id);
-                    let pushed_against_sellers = complaints::pushed_by
-                        .eq(client_id.clone())
-                        .and(complaints::business_id.eq_any(sellers));
-                    query.filter(
-                        complaints::business_id
-                            .eq(DbId(*business))
-                            .or(pushed_against_sellers),
-                    )
-                }
-                None => query.filter(complaints::id.is_null()),
-            }
-        }
-        Visibility::EscalatedTo(code) => query
-            .filter(complaints::escalated_at.is_not_null())
-            .filter(complaints::escalation_agency.eq(code.clone())),
-        Visibility::ReferredTo(code) => {
-            let referred = complaint_agencies::table
-                .filter(complaint_agencies::agency_code.eq(code.clone()))
-                .filter(complaint_agencies::relation.eq("referral"))
-                .select(complaint_agencies::complaint_id);
-            query
-                .filter(complaints::id.eq_any(referred))
-                .filter(complaints::escalated_at.is_not_null())
-        }
-        Visibility::Nothing => return Ok(Page::from_rows(Vec::new(), limit, |c: &Complaint| c.id)),
-    };
     if let Some(state) = &filter.state {
         query = query.filter(complaints::state.eq(to_code(state)));
     }
@@ -211,7 +170,54 @@ pub fn list(
     Ok(Page::from_rows(items, limit, |c| c.id))
 }
 
-/// The partner client that pushed a case, if one did.
+/// The cases `visibility` lets a caller see, as a query to narrow further; `None`: none.
+pub(crate) fn visible_to(
+    visibility: &Visibility,
+) -> Option<complaints::BoxedQuery<'static, crate::db::MultiBackend>> {
+    let query = complaints::table.into_boxed();
+    Some(match visibility {
+        Visibility::All => query,
+        Visibility::Consumer(id) => query.filter(complaints::consumer_id.eq(DbId(*id))),
+        Visibility::Business(id) => query.filter(complaints::business_id.eq(DbId(*id))),
+        Visibility::Partner {
+            client_id,
+            business_id,
+        } => {
+            // Its own marketplace's cases, and those it pushed against its sellers: never a
+            // case it pushed outside its marketplace (before pushes were bounded to it).
+            match business_id {
+                Some(business) => {
+                    let sellers = businesses::table
+                        .filter(businesses::parent_id.eq(DbId(*business)))
+                        .select(businesses::id);
+                    let pushed_against_sellers = complaints::pushed_by
+                        .eq(client_id.clone())
+                        .and(complaints::business_id.eq_any(sellers));
+                    query.filter(
+                        complaints::business_id
+                            .eq(DbId(*business))
+                            .or(pushed_against_sellers),
+                    )
+                }
+                None => query.filter(complaints::id.is_null()),
+            }
+        }
+        Visibility::EscalatedTo(code) => query
+            .filter(complaints::escalated_at.is_not_null())
+            .filter(complaints::escalation_agency.eq(code.clone())),
+        Visibility::ReferredTo(code) => {
+            let referred = complaint_agencies::table
+                .filter(complaint_agencies::agency_code.eq(code.clone()))
+                .filter(complaint_agencies::relation.eq("referral"))
+                .select(complaint_agencies::complaint_id);
+            query
+                .filter(complaints::id.eq_any(referred))
+                .filter(complaints::escalated_at.is_not_null())
+        }
+        Visibility::Nothing => return None,
+    })
+}
+
 /// Holds the case's row until the transaction ends, so writes that count what a case already
 /// holds (its evidence quota) take turns. SQLite's transactions already do (`IMMEDIATE`).
 pub fn lock(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
@@ -226,6 +232,7 @@ pub fn lock(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The partner client that pushed a case, if one did.
 pub fn pushed_by(conn: &mut DbConnection, id: Uuid) -> Result<Option<String>, StoreError> {
     Ok(complaints::table
         .find(DbId(id))

@@ -14,6 +14,7 @@ mod row;
 pub mod search;
 mod tracking;
 
+pub(crate) use cases::visible_to;
 pub use cases::{
     ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert,
     insert_batched, list, lock, pushed_by,

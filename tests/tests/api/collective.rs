@@ -379,3 +379,69 @@ async fn a_matter_decides_all_its_cases_at_once_and_a_payout_report_applies_once
         .json();
     assert_eq!(shown["matter"]["status"], "decided", "{shown}");
 }
+
+#[actix_web::test]
+async fn the_triage_report_counts_only_the_cases_the_caller_may_list() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01713000003").await;
+    let (ids, _other) = escalated_cases(&app, &p).await;
+    let assign = json!({"action": "assign", "officer_id": p.officer_id});
+    moved(&app, &p.coordinator, &ids[0], assign, "under_investigation").await;
+    filed(&app, &p, &p.business_id).await;
+
+    let report = get(&app, &p.coordinator, "/api/v1/reports/triage").await;
+    assert_eq!(report.status, 200, "{}", report.text);
+    let rows = report.json()["rows"].as_array().unwrap().clone();
+    let count = |section: &str, key: &str, detail: &str| {
+        rows.iter()
+            .filter(|r| {
+                r["section"] == section
+                    && r["key"] == key
+                    && (detail.is_empty() || r["detail"] == detail)
+            })
+            .map(|r| r["count"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert_eq!(count("open_by_age", "escalated", "0-3 days"), 3, "{rows:?}");
+    assert_eq!(count("open_by_age", "under_investigation", "0-3 days"), 1);
+    assert_eq!(count("open_by_age", "with_business", "0-3 days"), 1);
+    assert_eq!(count("by_officer", &p.officer_id, ""), 1);
+    assert_eq!(count("by_business", &p.business_id, ""), 4);
+
+    // The officer sees its agency's escalated cases only; a regulator none of them.
+    let officer = get(&app, &p.officer, "/api/v1/reports/triage").await.json();
+    let seen: u64 = officer["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["section"] == "open_by_age")
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(seen, 4, "{officer}");
+    let regulator = app.sign(&Claims {
+        agency: Some("BB".into()),
+        ..Claims::new(
+            "regulator-bb",
+            Role::Regulator,
+            app.clock.now(),
+            Duration::hours(1),
+        )
+    });
+    let theirs = get(&app, &regulator, "/api/v1/reports/triage").await.json();
+    assert_eq!(theirs["rows"], json!([]), "{theirs}");
+    assert_eq!(
+        get(&app, &p.agent, "/api/v1/reports/triage").await.status,
+        403
+    );
+
+    let csv = app
+        .send_with(
+            &p.coordinator,
+            app.request(Method::GET, "/api/v1/reports/triage")
+                .header("accept", "text/csv"),
+        )
+        .await;
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(csv.text.lines().count(), rows.len() + 1, "{}", csv.text);
+    assert!(csv.text.starts_with("section,key,detail,count,overdue\n"));
+}

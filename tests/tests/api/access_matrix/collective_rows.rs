@@ -74,6 +74,13 @@ pub(super) fn rows(business_id: &str) -> Vec<Row> {
         ),
         row(
             Method::GET,
+            "/api/v1/reports/triage",
+            "/api/v1/reports/triage".into(),
+            None,
+            Scoped(Action::ViewTriage),
+        ),
+        row(
+            Method::GET,
             "/api/v1/surges",
             "/api/v1/surges".into(),
             None,
