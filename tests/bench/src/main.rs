@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod collective;
 mod export;
 mod intake;
 mod mixed;
@@ -123,6 +124,16 @@ async fn main() {
         let url = bench_database(&postgres, cases, reuse);
         export::shape_for_export(&url);
         return export::export(&url).await;
+    }
+    if args.get(4).map(String::as_str) == Some("collective") {
+        let postgres = args.get(1).cloned().unwrap_or_default();
+        let cases: i64 = args
+            .get(2)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(1_000_000);
+        let reuse = args.get(5).map(String::as_str) == Some("reuse");
+        let url = bench_database(&postgres, cases, reuse);
+        return collective::collective(&url).await;
     }
     if args.get(4).map(String::as_str) == Some("intake") {
         let postgres = args.get(1).cloned().unwrap_or_default();
