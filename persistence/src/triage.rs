@@ -1,4 +1,4 @@
-//! The rows triage counts: open cases within what the caller may list, a row at a time (the
+//! The rows triage counts: open cases within what the caller may list, a page at a time (the
 //! domain's `Triage` keeps only totals), officers' offices, open referrals.
 
 use ccms_domain::access::Visibility;
@@ -15,39 +15,54 @@ use crate::db::types::{DbId, DbJson, DbTime};
 use crate::registry::codes::from_code;
 use crate::schema::{accounts, complaints, referrals};
 
-/// Calls `count` with every open case `visibility` shows.
+/// Cases read per round: memory holds one page, however many cases are open.
+const PAGE: i64 = 5000;
+
+/// Calls `count` with every open case `visibility` shows, a page at a time in id order.
 pub fn each_open_case(
     conn: &mut DbConnection,
     visibility: &Visibility,
     mut count: impl FnMut(OpenCase),
 ) -> Result<(), StoreError> {
-    let Some(query) = visible_to(visibility) else {
-        return Ok(());
-    };
-    let rows = query
-        .filter(complaints::closed_at.is_null())
-        .select((
-            complaints::state,
-            complaints::created_at,
-            complaints::business_id,
-            complaints::assigned_officer,
-            complaints::clocks,
-        ))
-        .load_iter::<(String, DbTime, DbId, Option<DbId>, DbJson), diesel::connection::DefaultLoadingMode>(conn)?;
-    for row in rows {
-        let (state, filed, business, officer, clocks) = row?;
-        let state: State = from_code(&state)?;
-        let clocks: Clocks = serde_json::from_value(clocks.0)
-            .map_err(|e| StoreError::Corrupt(format!("clocks: {e}")))?;
-        count(OpenCase {
-            state,
-            filed_at: filed.0,
-            business_id: business.0,
-            officer: officer.map(|o| o.0),
-            clocks,
-        });
+    let mut after: Option<DbId> = None;
+    loop {
+        let Some(query) = visible_to(visibility) else {
+            return Ok(());
+        };
+        let mut query = query
+            .filter(complaints::closed_at.is_null())
+            .order(complaints::id.asc())
+            .limit(PAGE)
+            .select((
+                complaints::id,
+                complaints::state,
+                complaints::created_at,
+                complaints::business_id,
+                complaints::assigned_officer,
+                complaints::clocks,
+            ));
+        if let Some(after) = after {
+            query = query.filter(complaints::id.gt(after));
+        }
+        let rows: Vec<(DbId, String, DbTime, DbId, Option<DbId>, DbJson)> = query.load(conn)?;
+        let full = i64::try_from(rows.len()).unwrap_or(0) == PAGE;
+        after = rows.last().map(|r| r.0);
+        for (_, state, filed, business, officer, clocks) in rows {
+            let state: State = from_code(&state)?;
+            let clocks: Clocks = serde_json::from_value(clocks.0)
+                .map_err(|e| StoreError::Corrupt(format!("clocks: {e}")))?;
+            count(OpenCase {
+                state,
+                filed_at: filed.0,
+                business_id: business.0,
+                officer: officer.map(|o| o.0),
+                clocks,
+            });
+        }
+        if !full {
+            return Ok(());
+        }
     }
-    Ok(())
 }
 
 /// Every officer's office, where one is set.

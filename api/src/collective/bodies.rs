@@ -1,9 +1,9 @@
 //! The shapes of collective matters on the wire.
 
 use ccms_domain::collective::{JoinRefusal, Matter, MatterStatus, RefundBasis};
-use ccms_domain::complaint::Decision;
+use ccms_domain::complaint::{Category, Decision};
 use ccms_persistence::collective::matters::MatterEvent;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -40,9 +40,16 @@ pub struct AddCasesBody {
     #[validate(length(max = 1000))]
     #[schema(max_items = 1000)]
     pub complaint_ids: Vec<Uuid>,
-    /// `true`: every case of the business escalated or under investigation and in no matter.
+    /// `true`: every case of the business escalated or under investigation and in no matter,
+    /// narrowed by the filters below.
     #[serde(default)]
     pub all_at_directorate: bool,
+    /// With `all_at_directorate`: only cases of this category.
+    pub category: Option<Category>,
+    /// With `all_at_directorate`: only cases filed on or after this date (Dhaka).
+    pub filed_from: Option<NaiveDate>,
+    /// With `all_at_directorate`: only cases filed on or before this date (Dhaka).
+    pub filed_to: Option<NaiveDate>,
 }
 
 /// One decision for every case of the matter.
@@ -138,6 +145,9 @@ pub struct MatterDecidedView {
     pub cases_decided: usize,
     pub compensation_poisha: i64,
     pub fine_poisha: i64,
+    /// Cases of the matter no longer decidable with it (withdrawn, merged, decided alone,
+    /// reassigned): left as they are.
+    pub left_out: Vec<Uuid>,
 }
 
 /// What a payout report did: lines applied, lines seen before, lines refused with why.
@@ -164,4 +174,6 @@ pub struct MatterHearingView {
     pub scheduled: usize,
     /// Cases that already had a hearing set: theirs stands.
     pub already_scheduled: usize,
+    /// Cases no longer under investigation (withdrawn, decided alone): left as they are.
+    pub left_out: usize,
 }

@@ -2,12 +2,14 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Action as Permission;
+use ccms_persistence::collective::matters::CaseFilter;
 use ccms_usecases::collective::joining::{self, Joined};
 use uuid::Uuid;
 
 use super::bodies::{AddCasesBody, JoinedView, RefusedCase};
 use crate::auth::{Caller, actor_of};
 use crate::complaints::access::case_caller;
+use crate::complaints::dhaka_midnight;
 use crate::context::AppContext;
 use crate::http::JsonBody;
 use crate::problem::{ApiError, FieldIssue};
@@ -15,7 +17,8 @@ use crate::problem::{ApiError, FieldIssue};
 /// Add cases to a matter
 ///
 /// A coordinator adds the cases listed (at most 1000 at a time), or with `all_at_directorate`
-/// every case of the business escalated or under investigation that is in no matter. Each case
+/// every case of the business escalated or under investigation that is in no matter (narrowed
+/// by `category`, `filed_from`, `filed_to` if given). Each case
 /// joins once, against the matter's business, at the directorate, and is assigned to the
 /// matter's officer; the answer lists each case that did not join, with why. A decided matter
 /// answers 409 `matter_decided`.
@@ -44,11 +47,19 @@ pub async fn add_matter_cases(
         id.into_inner(),
         case_caller(&caller),
     );
+    let filter = CaseFilter {
+        category: body.category,
+        filed_from: body.filed_from.and_then(dhaka_midnight),
+        filed_before: body
+            .filed_to
+            .and_then(|d| d.succ_opt())
+            .and_then(dhaka_midnight),
+    };
     let joined: Joined = ctx
         .use_case(move |conn, books| {
             let by = (&who, &actor);
             Ok(if body.all_at_directorate {
-                joining::add_all(conn, id, by, books, now)?
+                joining::add_all(conn, (id, &filter), by, books, now)?
             } else {
                 joining::add(conn, (id, body.complaint_ids), by, books, now)?
             })

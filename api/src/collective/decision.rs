@@ -4,10 +4,12 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use ccms_domain::access::Action as Permission;
 use ccms_domain::collective::MatterDecision;
 use ccms_domain::complaint::Poisha;
+use ccms_persistence::collective::matters;
 use ccms_usecases::collective::deciding::decide_all;
 use uuid::Uuid;
 
 use super::bodies::{MatterDecidedView, MatterDecisionBody};
+use super::matters::visible;
 use crate::auth::{Caller, actor_of};
 use crate::complaints::access::case_caller;
 use crate::context::AppContext;
@@ -20,7 +22,9 @@ use crate::problem::ApiError;
 /// refund (what they paid or claimed) as compensation, and a fine on each case (a quarter of
 /// it, once collected, goes to that complainant). Each case is decided as one case is (its
 /// outcome, ledger, appeal window, timeline, audit entry, webhook and notice), all in one
-/// transaction. Another caller gets 403; a decided matter 409 `matter_decided`.
+/// transaction; a case that left the matter's officer or the investigation (withdrawn, merged,
+/// decided alone) is left out and listed. Another officer gets 403 (404 if of another agency);
+/// a decided matter 409 `matter_decided`.
 #[utoipa::path(operation_id = "decide_matter", tag = "matters", request_body = MatterDecisionBody,
     params(("matter_id" = Uuid, Path, description = "The matter")),
     security(("bearer" = [])),
@@ -49,6 +53,7 @@ pub async fn decide_matter(
     );
     let decided = ctx
         .use_case(move |conn, books| {
+            visible(&caller, matters::find(conn, id)?)?;
             Ok(decide_all(
                 conn,
                 (id, decision, reasons),
@@ -62,5 +67,6 @@ pub async fn decide_matter(
         cases_decided: decided.cases_decided,
         compensation_poisha: decided.compensation_poisha,
         fine_poisha: decided.fine_poisha,
+        left_out: decided.left_out,
     }))
 }

@@ -17,12 +17,13 @@ use crate::problem::ApiError;
 
 /// Set one hearing for a matter
 ///
-/// The matter's officer or a coordinator sets one hearing for every complainant of the matter:
+/// The matter's officer or a coordinator (another officer gets 403) sets one hearing for every complainant of the matter:
 /// `online` with one https `meeting_link` all of them join by, or `in_person` at a `venue`, at
 /// least the policy's notice ahead. Each case of the matter without a hearing gets it (moving to
 /// `hearing_scheduled`), and each complainant and the business are told as for a hearing on
 /// that case alone (SMS or e-mail in the case's language, `hearing.scheduled` webhooks); a case
-/// with a hearing already set keeps its own. All in one transaction.
+/// with a hearing already set keeps its own, one no longer under investigation is left out.
+/// All in one transaction.
 #[utoipa::path(operation_id = "schedule_matter_hearing", tag = "matters", request_body = HearingBody,
     params(("matter_id" = Uuid, Path, description = "The matter")),
     security(("bearer" = [])),
@@ -48,5 +49,6 @@ pub async fn schedule_matter_hearing(
     Ok(HttpResponse::Ok().json(MatterHearingView {
         scheduled: done.scheduled,
         already_scheduled: done.already_scheduled,
+        left_out: done.left_out,
     }))
 }

@@ -92,7 +92,7 @@ pub async fn list_matters(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(found))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, found)?))
 }
 
 /// A collective matter
@@ -111,13 +111,14 @@ pub async fn get_matter(
 ) -> Result<HttpResponse, ApiError> {
     caller.require_any(Permission::ViewMatters)?;
     let id = id.into_inner();
+    let reader = caller.clone();
     let view = ctx
         .read(move |conn| {
-            let matter = visible(&caller, matters::find(conn, id)?)?;
+            let matter = visible(&reader, matters::find(conn, id)?)?;
             let cases = matters::case_count(conn, id)?;
             let timeline = matters::timeline(conn, id, 200)?;
             Ok(MatterView::of(matter, cases, timeline))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(crate::http::disclosed(&caller, view)?))
 }

@@ -75,7 +75,7 @@ fn rule_of(invalid: &Invalid) -> &'static str {
 
 /// Midnight in Dhaka of `date`, kept within 1970-9999 so no date a caller sends can overflow
 /// the arithmetic or fall outside what the databases store.
-fn dhaka_midnight(date: NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn dhaka_midnight(date: NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
     let earliest = NaiveDate::from_ymd_opt(1970, 1, 2)?;
     let latest = NaiveDate::from_ymd_opt(9999, 12, 30)?;
     let date = date.clamp(earliest, latest);

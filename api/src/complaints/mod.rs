@@ -8,6 +8,7 @@ mod evidence_files;
 mod intake;
 pub mod key;
 mod listing;
+pub(crate) use listing::dhaka_midnight;
 mod merging;
 mod messages;
 mod moves;

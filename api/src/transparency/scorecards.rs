@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, web};
 use ccms_domain::registry::{Business, BusinessStatus};
 use ccms_domain::transparency::{Scorecard, ScorecardTally};
+use ccms_persistence::collective::surges;
 use ccms_persistence::registry::businesses::{self, BusinessFilter};
 use ccms_persistence::transparency::scorecard_counts;
 use ccms_persistence::{DbConnection, StoreError};
@@ -28,8 +29,13 @@ fn scorecard(
         period.from_month.clone(),
         period.to_month.clone(),
     );
+    // The counts may come from the cache; whether a surge is on is read each time.
+    let surge_notice = surges::open_for(conn, business.id)?.map(|s| s.notice());
     if let Some(card) = cache.get(&key, now) {
-        return Ok(card);
+        return Ok(Scorecard {
+            surge_notice,
+            ..card
+        });
     }
     let counts = scorecard_counts(conn, business.id, (period.from, period.until), now)?;
     let name = business.details.legal_name.as_str().to_owned();
@@ -39,7 +45,10 @@ fn scorecard(
         (period.from_month.clone(), period.to_month.clone()),
     );
     cache.keep(key, card.clone(), now);
-    Ok(card)
+    Ok(Scorecard {
+        surge_notice,
+        ..card
+    })
 }
 
 /// Business scorecards

@@ -139,13 +139,17 @@ const DATA: &[(&str, &str)] = &[
     ("referral.updated", "ReferralEventData"),
     ("business.surge_started", "SurgeData"),
     ("business.surge_ended", "SurgeData"),
+    ("surge.started", "SurgeData"),
+    ("surge.ended", "SurgeData"),
 ];
 
-/// A surge of complaints against the business began or ended (events about the business, not
-/// one case: they carry no `complaint`).
+/// A surge of complaints against a business began or ended (events about a business, not one
+/// case: they carry no `complaint`).
 #[derive(ToSchema)]
 pub struct SurgeData {
     pub surge: ccms_domain::collective::Surge,
+    /// The directorate told (`surge.*` events only).
+    pub agency_code: Option<String>,
 }
 
 const SIGNING: &str = "Signed as the Standard Webhooks specification says: `webhook-id` is the event id \
@@ -181,7 +185,7 @@ pub fn event_schemas() -> Vec<(String, Value)> {
     DATA.iter()
         .map(|(code, data)| {
             // An event about the business as a whole names no case.
-            let required = if code.starts_with("business.") {
+            let required = if code.starts_with("business.") || code.starts_with("surge.") {
                 json!(["id", "type", "occurred_at", "data"])
             } else {
                 json!(["id", "type", "occurred_at", "complaint", "data"])

@@ -27,6 +27,16 @@ pub enum MatterStatus {
     Decided,
 }
 
+/// What a matter's decision decides: a case under investigation or with a hearing set, in the
+/// hands of the matter's officer. A case that left them (withdrawn, merged, decided alone,
+/// reassigned) is left out and reported, never blocking the others.
+pub fn decidable(matter: &Matter, case: &Complaint) -> bool {
+    matches!(
+        case.state,
+        State::UnderInvestigation | State::HearingScheduled
+    ) && case.assigned_officer == Some(matter.officer_id)
+}
+
 /// The states a case may join a matter from: at the authority, not decided yet.
 pub const JOINS_FROM: &[State] = &[
     State::Escalated,
@@ -46,22 +56,25 @@ pub enum JoinRefusal {
     OtherBusiness,
     /// Still with the business, or already decided or closed.
     NotAtAuthority,
+    /// Escalated to another agency than the matter's.
+    OtherAgency,
     /// Already in a matter (this one or another).
     InAMatter,
+    /// It could not be assigned to the matter's officer (the officer left, say).
+    NotAssignable,
     /// The matter is decided.
     MatterDecided,
 }
 
-/// Whether `case` may join an open matter against `business_id`.
-pub fn may_join(
-    business_id: uuid::Uuid,
-    status: MatterStatus,
-    case: &Complaint,
-) -> Result<(), JoinRefusal> {
-    match status {
+/// Whether `case` may join `matter`.
+pub fn may_join(matter: &Matter, case: &Complaint) -> Result<(), JoinRefusal> {
+    match matter.status {
         MatterStatus::Decided => Err(JoinRefusal::MatterDecided),
-        MatterStatus::Open if case.filing.business_id != business_id => {
+        MatterStatus::Open if case.filing.business_id != matter.business_id => {
             Err(JoinRefusal::OtherBusiness)
+        }
+        MatterStatus::Open if case.routing.escalation_agency != matter.agency_code => {
+            Err(JoinRefusal::OtherAgency)
         }
         MatterStatus::Open if !JOINS_FROM.contains(&case.state) => Err(JoinRefusal::NotAtAuthority),
         MatterStatus::Open => Ok(()),

@@ -1,28 +1,66 @@
 use super::*;
 use crate::fixtures;
 
+fn matter_of(case: &Complaint) -> Matter {
+    Matter {
+        id: uuid::Uuid::now_v7(),
+        business_id: case.filing.business_id,
+        title: "Matter".into(),
+        agency_code: case.routing.escalation_agency.clone(),
+        officer_id: uuid::Uuid::from_u128(5),
+        status: MatterStatus::Open,
+        auto_join: false,
+        opened_by: "coordinator".into(),
+        opened_at: fixtures::now(),
+        decided_at: None,
+        version: 1,
+    }
+}
+
 #[test]
-fn only_a_case_at_the_authority_against_the_matter_s_business_joins_an_open_matter() {
+fn only_a_case_at_the_matter_s_agency_against_its_business_joins_an_open_matter() {
     let mut case = fixtures::case_in(State::Escalated);
-    let business = case.filing.business_id;
-    case.state = State::Escalated;
-    assert_eq!(may_join(business, MatterStatus::Open, &case), Ok(()));
+    let matter = matter_of(&case);
+    assert_eq!(may_join(&matter, &case), Ok(()));
+    let elsewhere = Matter {
+        business_id: uuid::Uuid::now_v7(),
+        ..matter.clone()
+    };
+    assert_eq!(may_join(&elsewhere, &case), Err(JoinRefusal::OtherBusiness));
+    let other_agency = Matter {
+        agency_code: "BTRC".into(),
+        ..matter.clone()
+    };
     assert_eq!(
-        may_join(uuid::Uuid::now_v7(), MatterStatus::Open, &case),
-        Err(JoinRefusal::OtherBusiness)
+        may_join(&other_agency, &case),
+        Err(JoinRefusal::OtherAgency)
     );
-    assert_eq!(
-        may_join(business, MatterStatus::Decided, &case),
-        Err(JoinRefusal::MatterDecided)
-    );
+    let decided = Matter {
+        status: MatterStatus::Decided,
+        ..matter.clone()
+    };
+    assert_eq!(may_join(&decided, &case), Err(JoinRefusal::MatterDecided));
     for state in [State::WithBusiness, State::Decided, State::Closed] {
         case.state = state;
         assert_eq!(
-            may_join(business, MatterStatus::Open, &case),
+            may_join(&matter, &case),
             Err(JoinRefusal::NotAtAuthority),
             "{state:?}"
         );
     }
+}
+
+#[test]
+fn a_case_that_left_the_matter_s_officer_or_the_investigation_is_not_decided_with_it() {
+    let mut case = fixtures::case_in(State::UnderInvestigation);
+    let matter = matter_of(&case);
+    case.assigned_officer = Some(matter.officer_id);
+    assert!(decidable(&matter, &case));
+    case.assigned_officer = Some(uuid::Uuid::from_u128(6));
+    assert!(!decidable(&matter, &case));
+    case.assigned_officer = Some(matter.officer_id);
+    case.state = State::Withdrawn;
+    assert!(!decidable(&matter, &case));
 }
 
 #[test]

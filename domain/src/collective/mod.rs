@@ -8,4 +8,4 @@ pub mod surge;
 
 pub use matter::{JoinRefusal, Matter, MatterDecision, MatterStatus, RefundBasis};
 pub use payout::{PayoutLine, PayoutResult, Reconciled};
-pub use surge::{Surge, SurgeRule, SurgeState};
+pub use surge::{Surge, SurgeNotice, SurgeRule, SurgeState};

@@ -27,20 +27,26 @@ pub struct PayoutLine {
     /// `bkash`, `nagad`, `rocket` (a mobile wallet) or `manual` (card, bank, cash: paid by
     /// hand, since CCMS holds no account number it could trust).
     pub method: &'static str,
-    /// The wallet number: the phone the consumer verified by a one-time code, the one they
-    /// filed with, in its home form (`01712345678`).
+    /// The wallet number: the phone the consumer verified by a one-time code to file, in its
+    /// home form (`01712345678`); empty for `manual`.
     pub account: String,
     pub amount_poisha: i64,
     /// What the gateway reports back: the obligation's id.
     pub reference: String,
 }
 
-/// The wallet a payout goes to: the one the consumer paid with, at their verified number.
-pub fn payee(paid_with: PaymentMethod, verified_phone: &str) -> (&'static str, String) {
-    let home = verified_phone
-        .strip_prefix("+88")
-        .unwrap_or(verified_phone)
-        .to_owned();
+/// The wallet a payout goes to: the one the consumer paid with, at the number they verified
+/// by a one-time code to file. A case a partner pushed carries the number the partner gave,
+/// which nobody verified: it is paid by hand (`manual`), never to that number.
+pub fn payee(
+    paid_with: PaymentMethod,
+    phone: &str,
+    pushed_by_partner: bool,
+) -> (&'static str, String) {
+    if pushed_by_partner {
+        return ("manual", String::new());
+    }
+    let home = phone.strip_prefix("+88").unwrap_or(phone).to_owned();
     match paid_with {
         PaymentMethod::Bkash => ("bkash", home),
         PaymentMethod::Nagad => ("nagad", home),

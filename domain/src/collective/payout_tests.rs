@@ -58,12 +58,15 @@ fn a_line_for_another_amount_is_refused() {
 
 #[test]
 fn a_wallet_payout_goes_to_the_verified_number_and_others_are_paid_by_hand() {
+    let paid = |method, pushed| payee(method, "+8801712345678", pushed);
     assert_eq!(
-        payee(PaymentMethod::Bkash, "+8801712345678"),
+        paid(PaymentMethod::Bkash, false),
         ("bkash", "01712345678".to_owned())
     );
+    assert_eq!(paid(PaymentMethod::Card, false), ("manual", String::new()));
     assert_eq!(
-        payee(PaymentMethod::Card, "+8801712345678"),
-        ("manual", String::new())
+        paid(PaymentMethod::Bkash, true),
+        ("manual", String::new()),
+        "a number a partner gave is never paid to"
     );
 }

@@ -85,6 +85,41 @@ pub struct Surge {
     pub threshold: i64,
 }
 
+/// What a surging business's public scorecard says while the surge lasts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurgeNotice {
+    pub since: chrono::DateTime<chrono::Utc>,
+    pub en: String,
+    pub bn: String,
+}
+
+impl Surge {
+    /// The public notice of this surge, in English and Bangla (dates in Dhaka).
+    pub fn notice(&self) -> SurgeNotice {
+        let day = crate::complaint::admissibility::dhaka_today(self.started_at).to_string();
+        let (cases, days) = (
+            self.cases_in_window.to_string(),
+            self.window_days.to_string(),
+        );
+        let bn = crate::delivery::bangla_digits;
+        SurgeNotice {
+            since: self.started_at,
+            en: format!(
+                "Since {day}, consumers have filed an unusual number of complaints against this \
+                 business ({cases} in {days} days). The directorate is handling them together."
+            ),
+            bn: format!(
+                "{} থেকে এই ব্যবসার বিরুদ্ধে অস্বাভাবিক সংখ্যক অভিযোগ এসেছে ({} দিনে {}টি)। \
+                 অধিদপ্তর সেগুলো একসাথে দেখছে।",
+                bn(&day),
+                bn(&days),
+                bn(&cases)
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SurgeState {
     Calm,
@@ -140,6 +175,31 @@ mod tests {
             ..rule(10)
         };
         assert_eq!(kept.reroute(decision.clone()), decision);
+    }
+
+    #[test]
+    fn a_surge_s_public_notice_names_its_day_and_count_in_both_languages() {
+        let started = chrono::DateTime::parse_from_rfc3339("2026-12-06T20:00:00Z").unwrap();
+        let surge = Surge {
+            id: uuid::Uuid::nil(),
+            business_id: uuid::Uuid::nil(),
+            started_at: started.into(),
+            ended_at: None,
+            cases_in_window: 250,
+            window_days: 7,
+            threshold: 200,
+        };
+        let notice = surge.notice();
+        assert!(
+            notice.en.contains("Since 2026-12-07") && notice.en.contains("250 in 7 days"),
+            "{}",
+            notice.en
+        );
+        assert!(
+            notice.bn.contains("২০২৬-১২-০৭") && notice.bn.contains("২৫০টি"),
+            "{}",
+            notice.bn
+        );
     }
 
     #[test]

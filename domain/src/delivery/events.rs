@@ -35,6 +35,10 @@ const fn agency(code: &'static str, summary: &'static str) -> EventType {
     }
 }
 
+/// Agency events also e-mailed to the agency's contact address when no subscription of the
+/// agency hears them: a surge is news the directorate's coordinators must not miss.
+pub const TOLD_BY_EMAIL: &[&str] = &["surge.started"];
+
 pub const EVENT_TYPES: &[EventType] = &[
     business(
         "complaint.created",
@@ -85,6 +89,14 @@ pub const EVENT_TYPES: &[EventType] = &[
     business(
         "business.surge_ended",
         "Complaints against the business fell below half the surge rate.",
+    ),
+    agency(
+        "surge.started",
+        "Complaints against a business reached the policy's surge rate.",
+    ),
+    agency(
+        "surge.ended",
+        "Complaints against a business fell below half the surge rate.",
     ),
     agency(
         "referral.packet",

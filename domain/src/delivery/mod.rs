@@ -6,6 +6,7 @@ pub mod destination;
 pub mod events;
 pub mod notice;
 mod notice_text;
+pub(crate) use notice_text::bangla_digits;
 mod redress_text;
 pub mod retry;
 pub mod subscription;

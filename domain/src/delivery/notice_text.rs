@@ -115,7 +115,7 @@ fn bangla(length: Length) -> String {
 }
 
 /// `72` as `৭২`: Bangla digits are the ten code points from U+09E6.
-fn bangla_digits(number: &str) -> String {
+pub(crate) fn bangla_digits(number: &str) -> String {
     number
         .chars()
         .map(|c| match c.to_digit(10) {

@@ -30,6 +30,12 @@ impl Words {
         words
     }
 
+    /// Words as a store keeps them ([`Words::joined`]), read back without folding again.
+    pub fn from_stored(stored: &str) -> Words {
+        let kept = stored.split(' ').filter(|w| !w.is_empty()).take(MAX_WORDS);
+        Words(kept.map(str::to_owned).collect())
+    }
+
     /// Adds the words of `text`, each with its alias if it has one.
     pub fn add(&mut self, text: &str) {
         let folded = fold(text);
@@ -42,6 +48,16 @@ impl Words {
                 self.0.insert(alias.to_owned());
             }
             self.0.insert(word);
+        }
+    }
+
+    /// Adds `other`'s words, up to the limit a case keeps.
+    pub fn merge(&mut self, other: &Words) {
+        for word in &other.0 {
+            if self.0.len() >= MAX_WORDS {
+                return;
+            }
+            self.0.insert(word.clone());
         }
     }
 

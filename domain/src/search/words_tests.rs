@@ -69,3 +69,14 @@ fn a_known_word_is_also_kept_in_its_other_script() {
 fn no_text_has_no_words() {
     assert!(Words::of(["", " ।,— \u{200C}"]).is_empty());
 }
+
+#[test]
+fn stored_words_read_back_as_they_were_and_merge_without_repeats() {
+    let stored = Words::of(["০১৭১২-৩৪৫৬৭৮ ফেরত"]);
+    let mut read = Words::from_stored(&stored.joined());
+    assert_eq!(read, stored);
+    read.merge(&Words::of(["ফেরত চাই"]));
+    assert_eq!(read.iter().filter(|w| *w == "ফেরত").count(), 1);
+    assert!(read.iter().any(|w| w == "চাই"));
+    assert!(Words::from_stored("").is_empty());
+}

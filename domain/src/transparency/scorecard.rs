@@ -48,6 +48,9 @@ pub struct Scorecard {
     pub consumer_resolved: u64,
     pub consumer_resolved_share: Option<f64>,
     pub mean_satisfaction: Option<f64>,
+    /// While the business is in a surge of complaints (the policy's `surge` rule): a notice
+    /// to the public.
+    pub surge_notice: Option<crate::collective::SurgeNotice>,
 }
 
 /// Adds up rows one at a time (only the response times are kept, for the median).
@@ -156,6 +159,7 @@ impl ScorecardTally {
             escalations: self.escalations,
             upheld: self.upheld,
             reopened: self.reopened,
+            surge_notice: None,
         }
     }
 }

@@ -67,6 +67,17 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Matter, StoreError> {
     into_domain(row)
 }
 
+/// The matter, its row held until the transaction ends: adding cases, setting its hearing and
+/// deciding it take turns (SQLite's transactions already do).
+pub fn find_locked(conn: &mut DbConnection, id: Uuid) -> Result<Matter, StoreError> {
+    if let DbConnection::Pg(pg) = conn {
+        diesel::sql_query("SELECT 1 FROM matters WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::Uuid, _>(id)
+            .execute(pg)?;
+    }
+    find(conn, id)
+}
+
 /// The matter a case is in, if any.
 pub fn of_case(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Option<Matter>, StoreError> {
     let row: Option<Row> = matters::table
@@ -241,11 +252,19 @@ pub fn timeline(
         .collect())
 }
 
-/// The business's cases in `states` that are in no matter, after `after` in id order, at most
-/// `limit`: what "every case at the directorate" adds.
+/// What a coordinator narrows "every case at the directorate" by.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub category: Option<ccms_domain::complaint::Category>,
+    pub filed_from: Option<DateTime<Utc>>,
+    pub filed_before: Option<DateTime<Utc>>,
+}
+
+/// The business's cases in `states` that are in no matter and pass `filter`, after `after` in
+/// id order, at most `limit`: what "every case at the directorate" adds.
 pub fn candidates(
     conn: &mut DbConnection,
-    business: Uuid,
+    (business, filter): (Uuid, &CaseFilter),
     states: &[ccms_domain::complaint::State],
     after: Option<Uuid>,
     limit: i64,
@@ -264,6 +283,15 @@ pub fn candidates(
         .into_boxed();
     if let Some(after) = after {
         query = query.filter(complaints::id.gt(DbId(after)));
+    }
+    if let Some(category) = &filter.category {
+        query = query.filter(complaints::category.eq(to_code(category)));
+    }
+    if let Some(from) = filter.filed_from {
+        query = query.filter(complaints::created_at.ge(DbTime::new(from)));
+    }
+    if let Some(before) = filter.filed_before {
+        query = query.filter(complaints::created_at.lt(DbTime::new(before)));
     }
     let ids: Vec<DbId> = query.load(conn)?;
     Ok(ids.into_iter().map(|id| id.0).collect())

@@ -20,6 +20,8 @@ pub struct Payee {
     pub tracking_number: String,
     pub payment_method: String,
     pub phone: String,
+    /// Pushed by a partner: the phone is the partner's word, not verified by the consumer.
+    pub pushed: bool,
 }
 
 /// The matter's unpaid consumer obligations after `after` in id order, at most `limit`, each
@@ -49,22 +51,24 @@ pub fn unpaid(
         .map(into_domain)
         .collect::<Result<Vec<_>, _>>()?;
     let cases: Vec<DbId> = owed.iter().map(|o| DbId(o.complaint_id)).collect();
-    let payees: Vec<(DbId, String, String, String)> = complaints::table
+    let payees: Vec<(DbId, String, String, String, Option<String>)> = complaints::table
         .filter(complaints::id.eq_any(cases))
         .select((
             complaints::id,
             complaints::tracking_number,
             complaints::payment_method,
             complaints::consumer_phone,
+            complaints::pushed_by,
         ))
         .load(conn)?;
     let payees: std::collections::HashMap<Uuid, Payee> = payees
         .into_iter()
-        .map(|(id, tracking_number, payment_method, phone)| {
+        .map(|(id, tracking_number, payment_method, phone, pushed_by)| {
             let payee = Payee {
                 tracking_number,
                 payment_method,
                 phone,
+                pushed: pushed_by.is_some(),
             };
             (id.0, payee)
         })

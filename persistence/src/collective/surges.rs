@@ -26,13 +26,25 @@ fn into_domain((id, business, started, ended, cases, days, threshold): Row) -> S
     }
 }
 
+/// The cases a surge counts: not withdrawn, not merged into another (a re-filing is one
+/// complaint).
+fn counted() -> complaints::BoxedQuery<'static, crate::db::MultiBackend> {
+    complaints::table
+        .filter(complaints::state.ne("withdrawn"))
+        .filter(complaints::merged_into.is_null())
+        .into_boxed()
+}
+
 /// Businesses with at least `threshold` cases filed since `since`, with their counts.
 pub fn businesses_with(
     conn: &mut DbConnection,
     since: DateTime<Utc>,
     threshold: i64,
 ) -> Result<Vec<(Uuid, i64)>, StoreError> {
+    // The same cases as `counted` (a grouped query cannot start from a boxed one).
     let rows: Vec<(DbId, i64)> = complaints::table
+        .filter(complaints::state.ne("withdrawn"))
+        .filter(complaints::merged_into.is_null())
         .filter(complaints::created_at.ge(DbTime::new(since)))
         .group_by(complaints::business_id)
         .having(count_star().ge(threshold))
@@ -47,7 +59,7 @@ pub fn cases_since(
     business: Uuid,
     since: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    Ok(complaints::table
+    Ok(counted()
         .filter(complaints::business_id.eq(DbId(business)))
         .filter(complaints::created_at.ge(DbTime::new(since)))
         .count()

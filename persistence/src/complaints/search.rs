@@ -24,7 +24,8 @@ pub fn index_batched(batch: &mut Batch<'_>, complaint_id: Uuid, words: &Words) {
     )));
 }
 
-/// Adds the words of a message or note to the case's.
+/// Adds the words of a message or note to the case's (merged: no word twice, at most the
+/// number a case keeps).
 pub fn extend(
     conn: &mut DbConnection,
     complaint_id: Uuid,
@@ -33,12 +34,19 @@ pub fn extend(
     if words.is_empty() {
         return Ok(());
     }
+    let stored: Option<String> = complaint_search::table
+        .filter(complaint_search::complaint_id.eq(DbId(complaint_id)))
+        .select(complaint_search::words)
+        .first(conn)
+        .optional()?;
+    let Some(stored) = stored else {
+        return index_stored(conn, complaint_id);
+    };
+    let mut merged = Words::from_stored(&stored);
+    merged.merge(words);
     diesel::update(complaint_search::table)
         .filter(complaint_search::complaint_id.eq(DbId(complaint_id)))
-        .set(
-            complaint_search::words
-                .eq(complaint_search::words.concat(format!(" {}", words.joined()))),
-        )
+        .set(complaint_search::words.eq(merged.joined()))
         .execute(conn)?;
     Ok(())
 }
@@ -58,7 +66,7 @@ pub(super) fn holds(conn: &DbConnection, query: &SearchQuery) -> Condition {
                 .collect();
             sql::<Bool>(
                 "complaints.id IN (SELECT s.complaint_id FROM complaint_search s \
-                 WHERE array_to_tsvector(string_to_array(s.words, ' ')) @@ CAST(",
+                 WHERE array_to_tsvector(array_remove(string_to_array(s.words, ' '), '')) @@ CAST(",
             )
             .bind::<Text, _>(lexemes.join(" & "))
             .sql(" AS tsquery))")

@@ -153,7 +153,7 @@ pub async fn collective(url: &str) {
         .transaction(|conn| {
             joining::add_all(
                 conn,
-                matter.id,
+                (matter.id, &Default::default()),
                 (&coordinator, &actor),
                 &books,
                 chrono::Utc::now(),

@@ -33,6 +33,26 @@ async fn get(app: &TestApp, token: &str, path: &str) -> Answer {
     app.send_with(token, app.request(Method::GET, path)).await
 }
 
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// How many outbox messages of `event_type` there are.
+fn announced(app: &TestApp, event_type: &str) -> i64 {
+    use diesel::RunQueryDsl;
+    let query = format!("SELECT count(*) AS n FROM outbox WHERE event_type = '{event_type}'");
+    app.store
+        .read(|conn| {
+            Ok::<_, ccms_persistence::StoreError>(
+                diesel::sql_query(query).get_result::<Count>(conn)?,
+            )
+        })
+        .unwrap()
+        .n
+}
+
 /// Two workers, as of two `ccms` processes, sweeping at the same moment.
 fn sweep_twice_at_once(app: &TestApp) -> usize {
     let now = app.clock.now();
@@ -128,6 +148,12 @@ async fn a_surge_fires_at_its_threshold_once_across_two_workers_and_routes_new_c
     let coordinator = app.token(Role::Coordinator);
     let surges = get(&app, &coordinator, "/api/v1/surges").await.json();
     assert!(surges[0]["ended_at"].is_string(), "{surges}");
+    let card = app
+        .get(&format!("/api/v1/public/scorecards/{}", p.business_id))
+        .await
+        .json();
+    assert_eq!(card["surge_notice"], Value::Null, "{card}");
+    assert_eq!(announced(&app, "surge.ended"), 1);
 }
 
 /// Files three cases against the parties' business, escalated by the coordinator, and one
@@ -236,6 +262,37 @@ async fn a_matter_decides_all_its_cases_at_once_and_a_payout_report_applies_once
         assert!(told.contains(&"hearing.scheduled".to_owned()), "{told:?}");
     }
 
+    // A fourth case joins, then its consumer withdraws it: the decision leaves it out.
+    let fourth = filed(&app, &p, &p.business_id).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    moved(
+        &app,
+        &p.coordinator,
+        &fourth,
+        json!({"action": "escalate"}),
+        "escalated",
+    )
+    .await;
+    let joined = post(
+        &app,
+        &p.coordinator,
+        &format!("{matter}/cases"),
+        &json!({"all_at_directorate": true, "category": "non_delivery"}),
+    )
+    .await
+    .json();
+    assert_eq!(joined["added"], 1, "{joined}");
+    moved(
+        &app,
+        &p.consumer,
+        &fourth,
+        json!({"action": "withdraw"}),
+        "withdrawn",
+    )
+    .await;
+
     // Only the matter's officer decides; the agent may not even see it.
     assert_eq!(get(&app, &p.agent, &matter).await.status, 403);
     let body = json!({"verdict": "upheld", "refund": "amount_paid", "fine_per_case_poisha": 10_000,
@@ -258,6 +315,7 @@ async fn a_matter_decides_all_its_cases_at_once_and_a_payout_report_applies_once
     let decided = post(&app, &p.officer, &format!("{matter}/decision"), &body).await;
     assert_eq!(decided.status, 200, "{}", decided.text);
     assert_eq!(decided.json()["cases_decided"], 3);
+    assert_eq!(decided.json()["left_out"], json!([fourth]));
     assert_eq!(decided.json()["compensation_poisha"], 3 * 1_850_000);
     let twice = post(&app, &p.officer, &format!("{matter}/decision"), &body).await;
     twice.problem(409, "matter_decided");

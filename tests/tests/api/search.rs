@@ -231,3 +231,15 @@ async fn a_note_makes_its_words_findable_and_cases_filed_before_search_are_index
         0
     );
 }
+
+#[actix_web::test]
+async fn a_case_whose_text_has_no_words_still_takes_messages_that_make_it_findable() {
+    let app = TestApp::spawn().await;
+    let p = parties(&app, "01712000006").await;
+    let (number, id) = filed(&app, &p, "!!!", "?????????? ।।। ?????????? ।।।").await;
+    let note = json!({"text": "হটলাইন থেকে ফোন", "internal": true});
+    let request = app.request(Method::POST, &format!("/api/v1/complaints/{id}/messages"));
+    let answer = app.send_with(&p.coordinator, request.json(&note)).await;
+    assert_eq!(answer.status, 201, "{}", answer.text);
+    assert_eq!(found(&app, &p.coordinator, "হটলাইন").await, vec![number]);
+}

@@ -3,6 +3,7 @@
 //! appeal window, its timeline, audit and outbox entries), all in the caller's one transaction,
 //! so the matter is decided whole or not at all.
 
+use ccms_domain::collective::matter::decidable;
 use ccms_domain::collective::{MatterDecision, MatterStatus};
 use ccms_domain::complaint::{CaseCaller, Poisha};
 use ccms_persistence::DbConnection;
@@ -27,6 +28,9 @@ pub struct MatterDecided {
     pub cases_decided: usize,
     pub compensation_poisha: i64,
     pub fine_poisha: i64,
+    /// Cases in the matter no longer decidable with it (withdrawn, merged, decided alone,
+    /// reassigned): left as they are.
+    pub left_out: Vec<Uuid>,
 }
 
 /// Decides every case of the matter at `now`; the caller must be the matter's officer.
@@ -37,7 +41,7 @@ pub fn decide_all(
     books: &Books<'_>,
     now: DateTime<Utc>,
 ) -> Result<MatterDecided, UseCaseError> {
-    let matter = matters::find(conn, matter_id)?;
+    let matter = matters::find_locked(conn, matter_id)?;
     if who.account_id != Some(matter.officer_id) {
         return Err(UseCaseError::Forbidden);
     }
@@ -52,6 +56,10 @@ pub fn decide_all(
         let page = matters::cases(conn, matter.id, after, PAGE)?;
         for id in &page {
             let (case, _) = load_visible(conn, &id.to_string(), who)?;
+            if !decidable(&matter, &case) {
+                decided.left_out.push(*id);
+                continue;
+            }
             let (fine, compensation) = decision.ordered_on(&case);
             let command = DecisionCommand {
                 on: OnCase {
@@ -66,8 +74,10 @@ pub fn decide_all(
             };
             decide(conn, command, books, now)?;
             decided.cases_decided += 1;
-            decided.compensation_poisha += compensation.value();
-            decided.fine_poisha += fine.value();
+            decided.compensation_poisha = decided
+                .compensation_poisha
+                .saturating_add(compensation.value());
+            decided.fine_poisha = decided.fine_poisha.saturating_add(fine.value());
         }
         match page.last() {
             Some(last) if i64::try_from(page.len()).unwrap_or(0) == PAGE => after = Some(*last),
@@ -76,7 +86,8 @@ pub fn decide_all(
     }
     matters::set_status(conn, &matter, MatterStatus::Decided, now)?;
     let detail = json!({ "verdict": decision.verdict, "refund": decision.refund,
-        "fine_per_case_poisha": decision.fine_per_case.value(), "cases": decided.cases_decided });
+        "fine_per_case_poisha": decision.fine_per_case.value(), "cases": decided.cases_decided,
+        "left_out": decided.left_out.len() });
     matters::record(conn, matter.id, (now, &actor.id), "decided", detail.clone())?;
     let mut entry = actor.entry(now, "matter.decide", "matter", matter.id);
     entry.detail = detail;

@@ -2,8 +2,11 @@
 //! place (online: one link every complainant joins by), each case moved and its parties told
 //! as for a hearing set on that case alone, all in one transaction.
 
+use ccms_domain::access::Role;
+use ccms_domain::authority::hearing::is_open;
 use ccms_domain::complaint::{CaseCaller, State};
 use ccms_persistence::DbConnection;
+use ccms_persistence::authority::hearings;
 use ccms_persistence::collective::matters;
 use ccms_persistence::complaints as stored;
 use chrono::{DateTime, Utc};
@@ -23,6 +26,8 @@ pub struct MatterHearing {
     pub scheduled: usize,
     /// Cases that already had a hearing set: theirs stands.
     pub already_scheduled: usize,
+    /// Cases no longer under investigation (withdrawn, decided alone): left as they are.
+    pub left_out: usize,
 }
 
 /// Sets the hearing on every case of the matter at `now`, as `who`.
@@ -33,7 +38,11 @@ pub fn schedule_all(
     books: &Books<'_>,
     now: DateTime<Utc>,
 ) -> Result<MatterHearing, UseCaseError> {
-    let matter = matters::find(conn, matter_id)?;
+    let matter = matters::find_locked(conn, matter_id)?;
+    // The matter's officer, or a coordinator (`RunHearings` on every case).
+    if who.role == Role::Officer && who.account_id != Some(matter.officer_id) {
+        return Err(UseCaseError::Forbidden);
+    }
     if matter.status == ccms_domain::collective::MatterStatus::Decided {
         return Err(UseCaseError::Conflict(Conflict::MatterDecided));
     }
@@ -42,8 +51,17 @@ pub fn schedule_all(
     loop {
         let page = matters::cases(conn, matter.id, after, 500)?;
         for id in &page {
-            if stored::find(conn, *id)?.state == State::HearingScheduled {
+            // A case with a hearing still open keeps it; one no longer being investigated
+            // (withdrawn, decided alone) is left out, never blocking the others.
+            if hearings::for_complaint(conn, *id)?
+                .iter()
+                .any(|h| is_open(h.status))
+            {
                 done.already_scheduled += 1;
+                continue;
+            }
+            if stored::find(conn, *id)?.state != State::UnderInvestigation {
+                done.left_out += 1;
                 continue;
             }
             let on = OnCase {

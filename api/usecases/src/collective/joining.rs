@@ -9,7 +9,8 @@ use ccms_domain::collective::{JoinRefusal, Matter, MatterStatus};
 use ccms_domain::complaint::transition::MoveDetails;
 use ccms_domain::complaint::{Action, CaseCaller, Complaint};
 use ccms_persistence::DbConnection;
-use ccms_persistence::collective::matters;
+use ccms_persistence::collective::matters::{self, CaseFilter};
+use ccms_persistence::db::savepoint;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -39,7 +40,7 @@ pub fn add(
     books: &Books<'_>,
     now: DateTime<Utc>,
 ) -> Result<Joined, UseCaseError> {
-    let matter = matters::find(conn, matter_id)?;
+    let matter = matters::find_locked(conn, matter_id)?;
     if matter.status == MatterStatus::Decided {
         return Err(UseCaseError::Conflict(Conflict::MatterDecided));
     }
@@ -72,10 +73,11 @@ pub fn add(
     Ok(joined)
 }
 
-/// Adds every case of the matter's business at the directorate that is in no matter yet.
+/// Adds every case of the matter's business at the directorate that is in no matter yet and
+/// passes `filter`.
 pub fn add_all(
     conn: &mut DbConnection,
-    matter_id: Uuid,
+    (matter_id, filter): (Uuid, &CaseFilter),
     (who, actor): (&CaseCaller, &Actor),
     books: &Books<'_>,
     now: DateTime<Utc>,
@@ -84,7 +86,8 @@ pub fn add_all(
     let mut found = Vec::new();
     let mut after = None;
     loop {
-        let page = matters::candidates(conn, matter.business_id, JOINS_FROM, after, 1000)?;
+        let page =
+            matters::candidates(conn, (matter.business_id, filter), JOINS_FROM, after, 1000)?;
         after = page.last().copied();
         let full = page.len() == 1000;
         found.extend(page);
@@ -95,8 +98,28 @@ pub fn add_all(
     add(conn, (matter_id, found), (who, actor), books, now)
 }
 
-/// One case into the matter: checked, recorded, assigned to the matter's officer.
+/// One case into the matter: checked, recorded, assigned to the matter's officer. A case the
+/// assignment refuses (the officer left the agency, say) is a refusal, its writes undone; only
+/// a store failure fails the whole request.
 pub(crate) fn join(
+    conn: &mut DbConnection,
+    matter: &Matter,
+    case: &Complaint,
+    by: (&CaseCaller, &Actor),
+    books: &Books<'_>,
+    now: DateTime<Utc>,
+) -> Result<Result<(), JoinRefusal>, UseCaseError> {
+    if let Err(refusal) = may_join(matter, case) {
+        return Ok(Err(refusal));
+    }
+    match savepoint(conn, |conn| joined(conn, matter, case, by, books, now)) {
+        Ok(done) => Ok(done),
+        Err(UseCaseError::Store(failed)) => Err(UseCaseError::Store(failed)),
+        Err(_) => Ok(Err(JoinRefusal::NotAssignable)),
+    }
+}
+
+fn joined(
     conn: &mut DbConnection,
     matter: &Matter,
     case: &Complaint,
@@ -104,9 +127,6 @@ pub(crate) fn join(
     books: &Books<'_>,
     now: DateTime<Utc>,
 ) -> Result<Result<(), JoinRefusal>, UseCaseError> {
-    if let Err(refusal) = may_join(matter.business_id, matter.status, case) {
-        return Ok(Err(refusal));
-    }
     if !matters::add_case(conn, matter.id, case.id, now)? {
         return Ok(Err(JoinRefusal::InAMatter));
     }
@@ -139,7 +159,7 @@ pub(crate) fn join_at_filing(
     books: &Books<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), UseCaseError> {
-    let matter = matters::find(conn, matter)?;
+    let matter = matters::find_locked(conn, matter)?;
     let system = CaseCaller {
         role: Role::Coordinator,
         account_id: None,
@@ -147,9 +167,17 @@ pub(crate) fn join_at_filing(
         business_id: None,
         agency: None,
     };
-    if join(conn, &matter, case, (&system, &Actor::system()), books, now)?.is_ok() {
-        let detail = json!({ "added": 1, "complaint_id": case.id, "at_filing": true });
-        matters::record(conn, matter.id, (now, "system"), "cases_added", detail)?;
+    match join(conn, &matter, case, (&system, &Actor::system()), books, now)? {
+        Ok(()) => {
+            let detail = json!({ "added": 1, "complaint_id": case.id, "at_filing": true });
+            matters::record(conn, matter.id, (now, "system"), "cases_added", detail)?;
+        }
+        // The case stays filed: a coordinator can add it later.
+        Err(refusal) => log::warn!(
+            "case {} did not join matter {} at filing: {refusal:?}",
+            case.id,
+            matter.id
+        ),
     }
     Ok(())
 }

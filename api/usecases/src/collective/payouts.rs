@@ -36,7 +36,7 @@ pub fn lines(
         .map(|(o, p)| {
             let paid_with: PaymentMethod =
                 serde_json::from_value(json!(p.payment_method)).unwrap_or(PaymentMethod::Other);
-            let (method, account) = payee(paid_with, &p.phone);
+            let (method, account) = payee(paid_with, &p.phone, p.pushed);
             PayoutLine {
                 tracking_number: p.tracking_number,
                 obligation_id: o.id,

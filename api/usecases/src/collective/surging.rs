@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
+use super::matters::MATTER_AGENCY;
 use crate::{Actor, UseCaseError};
 
 /// What one watch did.
@@ -68,28 +69,34 @@ pub fn watch(
     Ok(report)
 }
 
-/// The surge's audit entry and its announcement to the business.
+/// The surge's audit entry and its announcements: to the business (`business.surge_*`) and to
+/// the directorate, whose coordinators open matters (`surge.*`, e-mailed to its address when
+/// no subscription of it hears a start).
 fn told(
     conn: &mut DbConnection,
     surge: &Surge,
     event_type: &str,
     now: DateTime<Utc>,
 ) -> Result<(), UseCaseError> {
-    let event_id = Uuid::now_v7();
-    let message = OutboxMessage {
-        event_id,
-        event_type: event_type.to_owned(),
-        complaint_id: None,
-        business_id: Some(surge.business_id),
-        payload: json!({
-            "id": event_id,
-            "type": event_type,
-            "occurred_at": now,
-            "data": { "surge": surge },
-        }),
-        created_at: now,
-    };
-    outbox::enqueue_all(conn, vec![message])?;
+    let to_agency = event_type.trim_start_matches("business.").replace('_', ".");
+    let messages = [
+        (event_type.to_owned(), json!({ "surge": surge })),
+        (to_agency, json!({ "surge": surge, "agency_code": MATTER_AGENCY })),
+    ]
+    .into_iter()
+    .map(|(event_type, data)| {
+        let event_id = Uuid::now_v7();
+        OutboxMessage {
+            event_id,
+            complaint_id: None,
+            business_id: Some(surge.business_id),
+            payload: json!({ "id": event_id, "type": event_type, "occurred_at": now, "data": data }),
+            event_type,
+            created_at: now,
+        }
+    })
+    .collect();
+    outbox::enqueue_all(conn, messages)?;
     let action = if surge.ended_at.is_some() {
         "surge.end"
     } else {

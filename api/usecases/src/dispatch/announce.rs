@@ -60,6 +60,10 @@ fn one(
                 }
             }
         }
+        if listening.is_empty() && event.audience == Audience::Agency {
+            let notice = notices::to_agency(conn, event, message, now)?;
+            notifications::queue(conn, &notice)?;
+        }
         if !listening.is_empty() {
             let body = body_of(conn, message, now)?;
             let queued: Vec<Delivery> = listening

@@ -6,10 +6,11 @@ use ccms_domain::authority::ledger::{ObligationKind, ObligationStatus};
 use ccms_domain::complaint::State;
 use ccms_domain::complaint::clocks::ClockKind;
 use ccms_domain::delivery::EventType;
-use ccms_domain::delivery::business_notice::business_text;
+use ccms_domain::delivery::business_notice::{agency_text, business_text, business_wide_text};
 use ccms_domain::delivery::notice::{self, Channel, Language, Moment, Notice, NoticeStatus};
+use ccms_domain::registry::AgencyCode;
 use ccms_persistence::outbox::OutboxMessage;
-use ccms_persistence::registry::businesses;
+use ccms_persistence::registry::{agencies, businesses};
 use ccms_persistence::{DbConnection, complaints};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -17,37 +18,85 @@ use uuid::Uuid;
 use crate::UseCaseError;
 
 /// An e-mail to the respondent business's contact address when no subscription of its own
-/// hears the event (none when it gave no address, or the event is not about a case).
+/// hears the event (none when it gave no address); about one of its cases, or about the
+/// business as a whole (a surge).
 pub(super) fn to_business(
     conn: &mut DbConnection,
     event: &EventType,
     message: &OutboxMessage,
     now: DateTime<Utc>,
 ) -> Result<Vec<Notice>, UseCaseError> {
-    let (Some(business), Some(case)) = (message.business_id, message.complaint_id) else {
+    let Some(business) = message.business_id else {
         return Ok(Vec::new());
     };
     let Some(email) = businesses::find(conn, business)?.details.contact.email else {
         return Ok(Vec::new());
     };
-    let tracking = complaints::find(conn, case)?.tracking_number;
-    let Some(text) = business_text(event, tracking.as_str()) else {
+    let text = match message.complaint_id {
+        Some(case) => {
+            let tracking = complaints::find(conn, case)?.tracking_number;
+            business_text(event, tracking.as_str())
+        }
+        None => business_wide_text(event),
+    };
+    Ok(text
+        .map(|text| email_notice(&message.event_id, b"business", email.as_str(), text, now))
+        .into_iter()
+        .collect())
+}
+
+/// An e-mail to an agency's contact address for the agency events told by e-mail, when no
+/// subscription of the agency hears them.
+pub(super) fn to_agency(
+    conn: &mut DbConnection,
+    event: &EventType,
+    message: &OutboxMessage,
+    now: DateTime<Utc>,
+) -> Result<Vec<Notice>, UseCaseError> {
+    let (Some(text), Some(code)) = (
+        agency_text(event),
+        message
+            .payload
+            .pointer("/data/agency_code")
+            .and_then(|c| c.as_str()),
+    ) else {
         return Ok(Vec::new());
     };
-    Ok(vec![Notice {
+    let Ok(code) = AgencyCode::parse(code) else {
+        return Ok(Vec::new());
+    };
+    let email = match agencies::find_by_code(conn, &code) {
+        Ok(agency) => agency.details.contact_email,
+        Err(ccms_persistence::StoreError::NotFound) => None,
+        Err(other) => return Err(other.into()),
+    };
+    Ok(email
+        .map(|email| email_notice(&message.event_id, b"agency", email.as_str(), text, now))
+        .into_iter()
+        .collect())
+}
+
+/// One e-mail notice. One notice per event and recipient is kept: its id is derived from the
+/// event's and the recipient's kind, the same each time the event is announced.
+fn email_notice(
+    event_id: &Uuid,
+    kind: &[u8],
+    recipient: &str,
+    text: ccms_domain::delivery::notice::NoticeText,
+    now: DateTime<Utc>,
+) -> Notice {
+    Notice {
         id: Uuid::now_v7(),
-        // One notice per event and channel is kept; the business's e-mail is told apart from
-        // the consumer's by an id derived from the event's, the same each time it is announced.
-        event_id: Uuid::new_v5(&message.event_id, b"business"),
+        event_id: Uuid::new_v5(event_id, kind),
         channel: Channel::Email,
-        recipient: email.as_str().to_owned(),
+        recipient: recipient.to_owned(),
         language: Language::En,
         text,
         status: NoticeStatus::Pending,
         attempts: 0,
         next_attempt_at: Some(now),
         created_at: now,
-    }])
+    }
 }
 
 /// An SMS (and an e-mail, if the consumer gave an address) when the event is a moment the

@@ -125,11 +125,17 @@ impl DeadlineWorker {
             reviews_overdue: self.store.transaction(|conn| overdue_reviews(conn, now))?,
             ..SweepReport::default()
         };
+        // A failed watch is logged and tried again next sweep; the deadlines below still run.
         let surges = self.store.transaction(|conn| {
             let policy = self.policies.current(conn)?;
             surging::watch(conn, &policy, now)
-        })?;
-        (report.surges_started, report.surges_ended) = (surges.started, surges.ended);
+        });
+        match surges {
+            Ok(surges) => {
+                (report.surges_started, report.surges_ended) = (surges.started, surges.ended)
+            }
+            Err(error) => log::warn!("surge watch: {}", crate::cause_chain(&error)),
+        }
         loop {
             let (woken, batch) = self.store.transaction(|conn| {
                 let due = stored::lock_due(conn, now, BATCH)?;
