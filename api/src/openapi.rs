@@ -43,6 +43,7 @@ pub use served::{PATH as SERVED_PATH, ServedContract, served_contract};
         (name = "complaints", description = "Filing, reading and moving cases; their timeline and messages"),
         (name = "policy", description = "The routing and escalation policy, simulations, and why a case is where it is"),
         (name = "authority", description = "The DNCRP stage: hearings, decisions, the compensation ledger, referrals to regulators, the referral packet, feedback"),
+        (name = "matters", description = "Surges, collective matters (many cases against one business, one hearing, one decision, payouts through a gateway) and triage reports"),
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "webhooks", description = "Subscriptions to events, signed the Standard Webhooks way; the delivery log and replay. Payloads: the `events` tag"),
