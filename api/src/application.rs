@@ -138,7 +138,7 @@ impl Application {
             log::info!("empty database: the holiday file is version 1 of the holiday calendar");
         }
         crate::audit::linker::spawn(store.clone());
-        spawn_indexing(store.clone());
+        spawn_indexing(store.clone(), clock.now());
         let calendar = Arc::new(crate::calendar::CalendarBook::default());
         if settings.worker_interval_secs > 0 {
             crate::worker::spawn(
@@ -305,12 +305,13 @@ async fn to_swagger_ui() -> HttpResponse {
         .finish()
 }
 
-/// Gives cases filed before search existed their words, in the background: on a large
-/// database this takes minutes, and the server answers meanwhile (those cases are found once
-/// indexed).
-fn spawn_indexing(store: ccms_persistence::Store) {
+/// Gives cases filed before search existed their words, in the background, once per database:
+/// on a large database this takes minutes, and the server answers meanwhile (those cases are
+/// found once indexed).
+fn spawn_indexing(store: ccms_persistence::Store, now: chrono::DateTime<chrono::Utc>) {
     actix_web::rt::spawn(async move {
-        let indexed = web::block(move || ccms_usecases::indexing::index_missing(&store)).await;
+        let indexed =
+            web::block(move || ccms_usecases::indexing::index_missing_once(&store, now)).await;
         match indexed {
             Ok(Ok(0)) => {}
             Ok(Ok(count)) => log::info!("search: indexed {count} cases filed before search"),

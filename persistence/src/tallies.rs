@@ -18,6 +18,8 @@ pub mod names {
     pub const FAILED_ATTEMPTS: &str = "webhooks.failed_attempts";
     pub const SUBSCRIPTIONS_DISABLED: &str = "webhooks.subscriptions_disabled";
     pub const NOTICES_SENT: &str = "notices.sent";
+    /// Set once every case filed before search existed has its words.
+    pub const SEARCH_BACKFILLED: &str = "search.backfilled";
 }
 
 /// One running total and when it last moved.

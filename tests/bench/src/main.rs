@@ -133,7 +133,7 @@ async fn main() {
             .unwrap_or(1_000_000);
         let reuse = args.get(5).map(String::as_str) == Some("reuse");
         let url = bench_database(&postgres, cases, reuse);
-        return collective::collective(&url).await;
+        return collective::collective(&url, reuse).await;
     }
     if args.get(4).map(String::as_str) == Some("intake") {
         let postgres = args.get(1).cloned().unwrap_or_default();
