@@ -12,6 +12,7 @@ pub mod error;
 #[cfg(test)]
 mod fixtures;
 pub mod identity;
+pub mod inbound;
 pub mod registry;
 pub mod search;
 pub mod text;
