@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::access::Role;
 use crate::authority::decision::{self, BadDecision};
 use crate::complaint::{Complaint, Decision, Poisha, State};
 
@@ -35,6 +36,27 @@ pub fn decidable(matter: &Matter, case: &Complaint) -> bool {
         case.state,
         State::UnderInvestigation | State::HearingScheduled
     ) && case.assigned_officer == Some(matter.officer_id)
+}
+
+impl Matter {
+    /// Who decides it: its own officer only.
+    pub fn decided_by(&self, account: Option<uuid::Uuid>) -> bool {
+        account == Some(self.officer_id)
+    }
+
+    /// Who sets its hearing: its officer, or a coordinator (who runs hearings on any case).
+    pub fn heard_by(&self, role: Role, account: Option<uuid::Uuid>) -> bool {
+        match role {
+            Role::Officer => self.decided_by(account),
+            Role::Coordinator => true,
+            Role::Consumer
+            | Role::BusinessAgent
+            | Role::Partner
+            | Role::Regulator
+            | Role::Auditor
+            | Role::Admin => false,
+        }
+    }
 }
 
 /// The states a case may join a matter from: at the authority, not decided yet.

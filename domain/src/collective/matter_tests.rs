@@ -91,3 +91,13 @@ fn each_complainant_is_ordered_their_own_amount_and_the_fine_per_case() {
     };
     assert_eq!(nothing.check(max), Ok(()));
 }
+
+#[test]
+fn only_its_officer_decides_a_matter_and_a_coordinator_may_also_set_its_hearing() {
+    let matter = matter_of(&fixtures::case_in(State::Escalated));
+    let (officer, other) = (Some(matter.officer_id), Some(uuid::Uuid::from_u128(6)));
+    assert!(matter.decided_by(officer) && !matter.decided_by(other));
+    assert!(matter.heard_by(Role::Officer, officer) && !matter.heard_by(Role::Officer, other));
+    assert!(matter.heard_by(Role::Coordinator, None));
+    assert!(!matter.heard_by(Role::Regulator, officer));
+}

@@ -3,7 +3,7 @@
 use super::aliases;
 use super::words::{fold, numbers, tokens};
 use crate::Invalid;
-use crate::access::{Disclosure, Role};
+use crate::access::Role;
 
 /// The longest query, in characters, and the most words one may hold.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -68,7 +68,8 @@ pub enum SearchReach {
     /// notes would tell them what the notes say.
     Nothing,
     /// Words but no numbers, no phone: an auditor reads text with numbers and addresses
-    /// scrubbed, and finding a case by one would tell what the scrubbing hides.
+    /// scrubbed (`Disclosure::Oversight`), and finding a case by one would tell what the
+    /// scrubbing hides.
     Words,
     /// Words, numbers, phone numbers.
     Everything,
@@ -78,8 +79,7 @@ impl SearchReach {
     pub fn of(role: Role) -> SearchReach {
         match role {
             Role::Officer | Role::Regulator | Role::Coordinator => SearchReach::Everything,
-            Role::Auditor if Disclosure::of(role).is_oversight() => SearchReach::Words,
-            Role::Auditor => SearchReach::Everything,
+            Role::Auditor => SearchReach::Words,
             Role::Consumer | Role::BusinessAgent | Role::Partner | Role::Admin => {
                 SearchReach::Nothing
             }

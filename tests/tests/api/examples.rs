@@ -3,6 +3,8 @@
 //! from filing to feedback with the examples, each in the state its operation names, and the
 //! registry, staff, policy, subscription and sandbox examples are sent as their roles.
 
+mod matters;
+
 use std::collections::BTreeSet;
 
 use ccms_tests::{Answer, TestApp};
@@ -402,49 +404,7 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
     )
     .await;
 
-    // A collective matter against the demo marketplace: opened, its cases added, decided by
-    // its officer (the demo officer, the only DNCRP officer with cases to spare).
-    let matter = send(
-        &app,
-        &mut c,
-        Some(&staff.coordinator),
-        (Method::POST, "/api/v1/matters", "/api/v1/matters"),
-    )
-    .await;
-    let matter = format!("/api/v1/matters/{}", matter.json()["id"].as_str().unwrap());
-    send(
-        &app,
-        &mut c,
-        Some(&staff.coordinator),
-        (
-            Method::POST,
-            "/api/v1/matters/{matter_id}/cases",
-            &format!("{matter}/cases"),
-        ),
-    )
-    .await;
-    send(
-        &app,
-        &mut c,
-        Some(&staff.officer),
-        (
-            Method::POST,
-            "/api/v1/matters/{matter_id}/hearings",
-            &format!("{matter}/hearings"),
-        ),
-    )
-    .await;
-    send(
-        &app,
-        &mut c,
-        Some(&staff.officer),
-        (
-            Method::POST,
-            "/api/v1/matters/{matter_id}/decision",
-            &format!("{matter}/decision"),
-        ),
-    )
-    .await;
+    matters::send_examples(&app, &mut c, &staff).await;
 
     // The registry, staff and partners, as their roles.
     send(

@@ -42,7 +42,7 @@ pub fn decide_all(
     now: DateTime<Utc>,
 ) -> Result<MatterDecided, UseCaseError> {
     let matter = matters::find_locked(conn, matter_id)?;
-    if who.account_id != Some(matter.officer_id) {
+    if !matter.decided_by(who.account_id) {
         return Err(UseCaseError::Forbidden);
     }
     if matter.status == MatterStatus::Decided {

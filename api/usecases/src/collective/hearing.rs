@@ -2,7 +2,6 @@
 //! place (online: one link every complainant joins by), each case moved and its parties told
 //! as for a hearing set on that case alone, all in one transaction.
 
-use ccms_domain::access::Role;
 use ccms_domain::authority::hearing::is_open;
 use ccms_domain::complaint::{CaseCaller, State};
 use ccms_persistence::DbConnection;
@@ -39,8 +38,7 @@ pub fn schedule_all(
     now: DateTime<Utc>,
 ) -> Result<MatterHearing, UseCaseError> {
     let matter = matters::find_locked(conn, matter_id)?;
-    // The matter's officer, or a coordinator (`RunHearings` on every case).
-    if who.role == Role::Officer && who.account_id != Some(matter.officer_id) {
+    if !matter.heard_by(who.role, who.account_id) {
         return Err(UseCaseError::Forbidden);
     }
     if matter.status == ccms_domain::collective::MatterStatus::Decided {

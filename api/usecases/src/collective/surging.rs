@@ -48,7 +48,12 @@ pub fn watch(
             threshold: i64::from(rule.cases),
         };
         if surges::start(conn, &surge)? {
-            told(conn, &surge, "business.surge_started", now)?;
+            told(
+                conn,
+                &surge,
+                ("business.surge_started", "surge.started"),
+                now,
+            )?;
             report.started += 1;
         }
     }
@@ -62,7 +67,7 @@ pub fn watch(
                 ended_at: Some(now),
                 ..surge
             };
-            told(conn, &ended, "business.surge_ended", now)?;
+            told(conn, &ended, ("business.surge_ended", "surge.ended"), now)?;
             report.ended += 1;
         }
     }
@@ -75,13 +80,12 @@ pub fn watch(
 fn told(
     conn: &mut DbConnection,
     surge: &Surge,
-    event_type: &str,
+    (to_business, to_agency): (&str, &str),
     now: DateTime<Utc>,
 ) -> Result<(), UseCaseError> {
-    let to_agency = event_type.trim_start_matches("business.").replace('_', ".");
     let messages = [
-        (event_type.to_owned(), json!({ "surge": surge })),
-        (to_agency, json!({ "surge": surge, "agency_code": MATTER_AGENCY })),
+        (to_business.to_owned(), json!({ "surge": surge })),
+        (to_agency.to_owned(), json!({ "surge": surge, "agency_code": MATTER_AGENCY })),
     ]
     .into_iter()
     .map(|(event_type, data)| {
