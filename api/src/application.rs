@@ -195,6 +195,12 @@ impl Application {
             dir: settings.evidence_dir.clone(),
             max_bytes: settings.evidence_max_bytes,
         });
+        // Intake codes are kept as digests under the same server key.
+        let code_key = web::Data::new(webhook_key.clone());
+        let inbound = web::Data::new(crate::intake::InboundSecret::from_settings(
+            &settings.delivery,
+            settings.is_production(),
+        )?);
         let outlet = web::Data::new(crate::webhooks::WebhookOutlet {
             destinations: settings.delivery.destination_rules(),
             names: settings.delivery.names.clone(),
@@ -214,6 +220,8 @@ impl Application {
                 .app_data(hashing.clone())
                 .app_data(evidence.clone())
                 .app_data(outlet.clone())
+                .app_data(code_key.clone())
+                .app_data(inbound.clone())
                 .app_data(scorecards.clone())
                 .app_data(allowance.clone())
                 .app_data(keys.clone())

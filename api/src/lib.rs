@@ -14,6 +14,7 @@ pub mod context;
 pub mod dispatch;
 pub mod http;
 pub mod identity;
+pub mod intake;
 pub mod openapi;
 mod operations;
 pub mod policy;

@@ -122,6 +122,7 @@ enum DevRole {
     Coordinator,
     Auditor,
     Admin,
+    IntakeOperator,
 }
 
 impl From<DevRole> for Role {
@@ -135,6 +136,7 @@ impl From<DevRole> for Role {
             DevRole::Coordinator => Role::Coordinator,
             DevRole::Auditor => Role::Auditor,
             DevRole::Admin => Role::Admin,
+            DevRole::IntakeOperator => Role::IntakeOperator,
         }
     }
 }

@@ -44,6 +44,7 @@ pub use served::{PATH as SERVED_PATH, ServedContract, served_contract};
         (name = "policy", description = "The routing and escalation policy, simulations, and why a case is where it is"),
         (name = "authority", description = "The DNCRP stage: hearings, decisions, the compensation ledger, referrals to regulators, the referral packet, feedback"),
         (name = "matters", description = "Surges, collective matters (many cases against one business, one hearing, one decision, payouts through a gateway) and triage reports"),
+        (name = "intake", description = "Every channel a consumer uses: intake operators filing for callers (hotline, walk-in, e-mail, post) and reading out a case's status, confirming a held case with its SMS code, and the SMS gateway posting what consumers text CCMS"),
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "webhooks", description = "Subscriptions to events, signed the Standard Webhooks way; the delivery log and replay. Payloads: the `events` tag"),
@@ -93,6 +94,13 @@ impl Modify for BearerScheme {
             ))
             .build();
         components.add_security_scheme("metrics", SecurityScheme::Http(metrics));
+        let gateway = utoipa::openapi::security::ApiKey::Header(
+            utoipa::openapi::security::ApiKeyValue::with_description(
+                "webhook-signature",
+                "The SMS gateway signs each post the Standard Webhooks way with CCMS_SMS_INBOUND_SECRET (`whsec_` and base64): `webhook-signature: v1,<base64 of HMAC-SHA256(secret, \"{webhook-id}.{webhook-timestamp}.{body}\")>`, with `webhook-id` and `webhook-timestamp` (Unix seconds, within 5 minutes of CCMS's clock). Any Standard Webhooks library signs it.",
+            ),
+        );
+        components.add_security_scheme("sms_gateway", SecurityScheme::ApiKey(gateway));
     }
 }
 
@@ -105,6 +113,7 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(identity::configure)
             .configure(admin::configure)
             .configure(complaints::configure)
+            .configure(crate::intake::configure)
             .configure(authority::configure)
             .configure(crate::collective::configure)
             .configure(crate::triage::configure)

@@ -42,6 +42,7 @@ pub fn case_in(state: State) -> Complaint {
         account_id: Uuid::nil(),
         phone: PhoneNumber::parse("01712345678").unwrap(),
         pushed_by: None,
+        filed_by: None,
     };
     let policy: RoutingPolicy = serde_json::from_str(DEFAULT_POLICY_JSON).unwrap();
     let calendar = Calendar::default();

@@ -13,6 +13,7 @@ pub mod error;
 mod fixtures;
 pub mod identity;
 pub mod inbound;
+pub mod intake;
 pub mod registry;
 pub mod search;
 pub mod text;

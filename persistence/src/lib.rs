@@ -10,6 +10,7 @@ pub mod db;
 mod error;
 pub mod idempotency;
 pub mod identity;
+pub mod intake;
 pub mod journal;
 pub mod notifications;
 pub mod outbox;

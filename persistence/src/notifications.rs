@@ -186,3 +186,16 @@ pub fn to_recipient(conn: &mut DbConnection, recipient: &str) -> Result<Vec<Noti
         .load(conn)?;
     rows.into_iter().map(Row::into_domain).collect()
 }
+
+/// Replaces the text of the notices of `event_id` (a confirmation code once used or expired:
+/// the notice log keeps that a code went out, never which).
+pub fn rewrite_body(
+    conn: &mut DbConnection,
+    event_id: uuid::Uuid,
+    body: &str,
+) -> Result<(), StoreError> {
+    diesel::update(notifications::table.filter(notifications::event_id.eq(DbId(event_id))))
+        .set(notifications::body.eq(body))
+        .execute(conn)?;
+    Ok(())
+}

@@ -27,13 +27,16 @@ pub struct ComplaintBody {
     #[schema(max_length = 253, example = "bazaarbangla.com.bd")]
     #[validate(length(max = 253))]
     pub business_domain: Option<String>,
-    /// Partners only: the customer's mobile number; the case belongs to that consumer.
+    /// Partners and intake operators only: the customer's (caller's) mobile number; the case
+    /// belongs to that consumer.
     #[schema(
         pattern = r"^(\+880|880|0|\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$",
         example = "01712345678"
     )]
     pub consumer_phone: Option<String>,
-    /// `web` or `app` for consumers (default `app`); partner pushes are always `partner`.
+    /// `web` or `app` for consumers (default `app`); partner pushes are always `partner`; an
+    /// intake operator names how the caller reached them: `hotline` (default), `walk_in`,
+    /// `email` or `post` (these four are refused to anyone else: `operators_only`).
     pub channel: Option<Channel>,
     pub category: Category,
     #[schema(

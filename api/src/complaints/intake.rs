@@ -18,30 +18,43 @@ use crate::http::{JsonBody, KeptAnswer, deferred_claim_of, etag};
 use crate::problem::{ApiError, FieldIssue};
 use ccms_domain::complaint::CaseCaller;
 use ccms_domain::delivery::notice::Language;
+use ccms_domain::intake::IntakeCode;
 use ccms_usecases::Actor;
+use ccms_usecases::dispatch::WebhookKey;
 use ccms_usecases::filing::{self, FilingCommand, RespondentRef};
+use ccms_usecases::intake::IntakeSecret;
 
 impl ComplaintBody {
     /// The filing use case's command: a partner files for its customer by phone, on the
-    /// `partner` channel; a consumer for themselves, on the channel they name.
+    /// `partner` channel; an intake operator for a caller by phone, on the channel the caller
+    /// used, held until the caller confirms it with the code `key` keeps; a consumer for
+    /// themselves, on the channel they name.
     fn command(
         self,
-        who: CaseCaller,
-        actor: Actor,
+        (who, actor): (CaseCaller, Actor),
         accept_language: Language,
+        key: &WebhookKey,
     ) -> Result<FilingCommand, ApiError> {
-        let partner = who.role == Role::Partner;
-        let channel = match (partner, self.channel) {
-            (true, _) => Channel::Partner,
-            (false, Some(named)) if named != Channel::Partner => named,
-            (false, _) => Channel::App,
-        };
-        let customer_phone = match (&self.consumer_phone, partner) {
+        let for_someone = matches!(who.role, Role::Partner | Role::IntakeOperator);
+        let channel = Channel::for_filer(who.role, self.channel)
+            .map_err(|rule| one_issue("channel", rule))?;
+        let customer_phone = match (&self.consumer_phone, for_someone) {
             (Some(raw), true) => Some(PhoneNumber::parse(raw).map_err(|e| e.at("consumer_phone"))?),
             (None, true) => return Err(one_issue("consumer_phone", "required")),
             (Some(_), false) => return Err(one_issue("consumer_phone", "partners_only")),
             (None, false) => None,
         };
+        let intake = (who.role == Role::IntakeOperator)
+            .then(|| -> Result<IntakeSecret, ApiError> {
+                let mut random = [0u8; 4];
+                getrandom::fill(&mut random)
+                    .map_err(|e| ApiError::Internal(format!("random code: {e}")))?;
+                Ok(IntakeSecret {
+                    code: IntakeCode::from_random(u32::from_le_bytes(random)),
+                    key: key.clone(),
+                })
+            })
+            .transpose()?;
         let contact_email = self
             .consumer_email
             .as_deref()
@@ -56,6 +69,7 @@ impl ComplaintBody {
             customer_phone,
             language: self.notify_language.unwrap_or(accept_language),
             contact_email,
+            intake,
         })
     }
 
@@ -146,7 +160,12 @@ fn plausible(date: chrono::NaiveDate) -> Result<(), Invalid> {
 
 /// File a complaint
 ///
-/// By a consumer, or by a partner for its customer (`consumer_phone`). The complaint must pass
+/// By a consumer, by a partner for its customer (`consumer_phone`), or by an intake operator
+/// for a caller (`consumer_phone`, `channel` `hotline`, `walk_in`, `email` or `post`). An
+/// operator's filing is held in `submitted`: the caller receives an SMS with the tracking number
+/// and a six-digit code, and the case goes to the business only once confirmed with it
+/// (`POST /complaints/{key}/confirmation`, or the code sent back by SMS); unconfirmed within the
+/// policy's `intake_confirmation` clock (7 days) it closes `unverified`. The complaint must pass
 /// the admissibility rules (each refusal is a 422 naming its rule and legal source); an open
 /// case of the same consumer against the same business for the same order answers 409 with a
 /// pointer to it (named only to a caller who may read it). A partner files only against its own
@@ -168,14 +187,14 @@ pub async fn file_complaint(
     ctx: web::Data<AppContext>,
     request: HttpRequest,
     metrics: web::Data<crate::http::Metrics>,
+    key: web::Data<WebhookKey>,
     body: JsonBody<ComplaintBody>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::FileComplaint)?;
     let who = case_caller(&caller);
     let language = crate::problem::Language::of(&request).notice_language();
-    let command = body
-        .0
-        .command(who.clone(), actor_of(&caller, &request), language)?;
+    let filer = (who.clone(), actor_of(&caller, &request));
+    let command = body.0.command(filer, language, &key)?;
     let channel = command.filing.channel;
     let (now, key) = (ctx.now(), deferred_claim_of(&request));
     let answer = ctx

@@ -29,5 +29,6 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(evidence::get_evidence);
 }
 
+pub use bodies::ComplaintView;
 pub use case_call::CaseCall;
 pub use evidence_files::EvidenceStore;

@@ -17,6 +17,10 @@ pub enum DeliveryError {
     GatewayUrl(String),
     #[error("HTTP client for webhooks: {0}")]
     HttpClient(String),
+    #[error(
+        "CCMS_SMS_INBOUND_SECRET must be `whsec_` and at least 32 random bytes in base64 (for example `whsec_$(openssl rand -base64 32)`)"
+    )]
+    InboundSecret,
 }
 
 /// The key development uses when none is set. Production refuses to start with it.
@@ -65,6 +69,12 @@ pub struct DeliverySettings {
     #[arg(long, env = "CCMS_NOTIFY_GATEWAY_URL")]
     pub notify_gateway_url: Option<String>,
 
+    /// The secret the SMS gateway signs the messages it posts to `POST /api/v1/inbound/sms`
+    /// with (Standard Webhooks: `whsec_` and base64). Unset, inbound SMS is refused (401);
+    /// development uses a published one.
+    #[arg(long, env = "CCMS_SMS_INBOUND_SECRET", hide_env_values = true)]
+    pub sms_inbound_secret: Option<String>,
+
     /// How webhook hosts are resolved: the system's resolver, or a table (tests).
     #[arg(skip)]
     pub names: Names,
@@ -79,6 +89,7 @@ impl Default for DeliverySettings {
             webhook_disable_after_hours: 24,
             dispatch_interval_secs: 0,
             notify_gateway_url: None,
+            sms_inbound_secret: None,
             names: Names::System,
         }
     }

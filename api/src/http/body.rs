@@ -46,12 +46,19 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for JsonBody<T> {
                     Some(PayloadError::Overflow) => ApiError::PayloadTooLarge,
                     _ => ApiError::MalformedJson(error.to_string()),
                 })?;
-            let value: T = parse(&bytes)?;
-            value
-                .validate()
-                .map_err(|errors| ApiError::Validation(flatten("", &errors)))?;
-            Ok(JsonBody(value))
+            JsonBody::from_bytes(&bytes)
         })
+    }
+}
+
+impl<T: DeserializeOwned + Validate> JsonBody<T> {
+    /// A body read as bytes first (to check its signature), parsed and validated as any other.
+    pub fn from_bytes(bytes: &[u8]) -> Result<JsonBody<T>, ApiError> {
+        let value: T = parse(bytes)?;
+        value
+            .validate()
+            .map_err(|errors| ApiError::Validation(flatten("", &errors)))?;
+        Ok(JsonBody(value))
     }
 }
 

@@ -3,8 +3,9 @@
 //! data (`bazaarbangla.com.bd`, the demo accounts, the demo businesses' fixed ids) and, on an
 //! operation on a case, works in the state the operation's description names. Dates move with
 //! the server's clock: the served contract carries today's (`dated`), the committed one
-//! `CONTRACT_DAY`'s. Two carry a secret that comes from an earlier answer and must be replaced
-//! (`NEEDS_EARLIER_ANSWER`); a multipart upload has no example (a file cannot be one).
+//! `CONTRACT_DAY`'s. Three carry a secret that comes from an earlier answer or an SMS and must be
+//! replaced (`NEEDS_EARLIER_ANSWER`), one is signed by the SMS gateway (`SIGNED_BY_THE_GATEWAY`);
+//! a multipart upload has no example (a file cannot be one).
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde_json::{Value, json};
@@ -23,7 +24,25 @@ pub const DEMO_MARKETPLACE_ID: &str = "0193d5a0-0000-7000-8000-000000000001";
 /// Operations whose example holds a value only an earlier answer gives (a refresh token, the
 /// code sent by SMS): sent as is, they answer 401, not 422. (`logout` with an unknown refresh
 /// token answers 204 like any other: signing out twice is not an error.)
-pub const NEEDS_EARLIER_ANSWER: [&str; 2] = ["/api/v1/auth/otp/verify", "/api/v1/auth/refresh"];
+pub const NEEDS_EARLIER_ANSWER: [&str; 3] = [
+    "/api/v1/auth/otp/verify",
+    "/api/v1/auth/refresh",
+    "/api/v1/complaints/{key}/confirmation",
+];
+
+/// Operations the SMS gateway signs (`webhook-signature`): sent unsigned, they answer 401.
+pub const SIGNED_BY_THE_GATEWAY: [&str; 1] = ["/api/v1/inbound/sms"];
+
+/// `2026` as `২০২৬`: how a consumer types a number on a Bangla keyboard.
+fn bangla_digits(ascii: &str) -> String {
+    ascii
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x09E6 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
 
 /// `(method, path, example)`, the examples dated `today` (Dhaka).
 fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
@@ -190,6 +209,22 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
             Post,
             "/api/v1/complaints/{key}/response/moderation",
             json!({"decision": "publish"}),
+        ),
+        (
+            Post,
+            "/api/v1/intake/status",
+            json!({"tracking_number": format!("CCMS-{}-000001", today.year()), "phone": "01712345678"}),
+        ),
+        (
+            Post,
+            "/api/v1/complaints/{key}/confirmation",
+            json!({"code": "482913"}),
+        ),
+        (
+            Post,
+            "/api/v1/inbound/sms",
+            json!({"message_id": "gw-7f3a9c", "from": "+8801712345678", "channel": "sms",
+                "text": format!("অবস্থা {}-০০০০০১", bangla_digits(&today.year().to_string()))}),
         ),
         (
             Post,

@@ -254,6 +254,8 @@ impl From<UseCaseError> for ApiError {
                 Conflict::NotReviewable => ProblemCode::CaseNotReviewable,
                 Conflict::NoGroundForReview => ProblemCode::NoGroundForReview,
                 Conflict::MatterDecided => ProblemCode::MatterDecided,
+                Conflict::NotHeld => ProblemCode::NotHeld,
+                Conflict::NoTriesLeft => ProblemCode::ConfirmationLocked,
             }),
             UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,
             UseCaseError::Inadmissible {

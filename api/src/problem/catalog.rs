@@ -128,6 +128,10 @@ problems! {
         "Give your verdict first: a review is for a case you judged unresolved or rated 1 or 2.", "আগে আপনার মতামত দিন: অমীমাংসিত বলে মনে করা বা ১ বা ২ রেটিং দেওয়া অভিযোগই পুনর্বিবেচনা করা যায়।";
     MatterDecided = "matter_decided", CONFLICT, "Matter already decided", "বিষয়টির সিদ্ধান্ত হয়ে গেছে",
         "This collective matter is decided: it takes no more cases and no second decision.", "এই সমষ্টিগত বিষয়ের সিদ্ধান্ত হয়ে গেছে: এতে আর কোনো অভিযোগ যোগ বা দ্বিতীয় সিদ্ধান্ত দেওয়া যায় না।";
+    NotHeld = "not_held", CONFLICT, "Nothing to confirm", "নিশ্চিত করার কিছু নেই",
+        "Only a case an operator filed, still waiting for its complainant's code, is confirmed with a code.", "কেবল অপারেটরের দাখিল করা, অভিযোগকারীর কোডের অপেক্ষায় থাকা অভিযোগ কোড দিয়ে নিশ্চিত করা যায়।";
+    ConfirmationLocked = "confirmation_locked", CONFLICT, "No tries left", "আর চেষ্টা করা যাবে না",
+        "Too many wrong codes: the case closes unverified at its clock; the operator may file it again.", "অনেকবার ভুল কোড দেওয়া হয়েছে: নির্ধারিত সময়ে অভিযোগটি অযাচাইকৃত হিসেবে বন্ধ হবে; অপারেটর আবার দাখিল করতে পারেন।";
     WindowClosed = "window_closed", CONFLICT, "Too late", "সময় পেরিয়ে গেছে",
         "The policy's window for this has closed (see GET /api/v1/policy).", "এর জন্য নীতিমালার নির্ধারিত সময় পেরিয়ে গেছে (GET /api/v1/policy দেখুন)।";
     IdempotencyKeyReused = "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",
@@ -452,8 +456,18 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
     ),
     (
         "partners_only",
-        "Only partners file for someone else's number.",
-        "কেবল পার্টনাররা অন্যের নম্বরে অভিযোগ করতে পারে।",
+        "Only partners and intake operators file for someone else's number.",
+        "কেবল পার্টনার ও ইনটেক অপারেটররা অন্যের নম্বরে অভিযোগ করতে পারেন।",
+    ),
+    (
+        "operators_only",
+        "The channels hotline, walk_in, email and post are an intake operator's, filing for a caller.",
+        "হটলাইন, সরাসরি, ই-মেইল ও ডাক চ্যানেল কেবল ইনটেক অপারেটরের, অন্যের পক্ষে অভিযোগ দাখিলের জন্য।",
+    ),
+    (
+        "assisted_channel_required",
+        "An intake operator files on hotline, walk_in, email or post: how the caller reached you.",
+        "ইনটেক অপারেটর হটলাইন, সরাসরি, ই-মেইল বা ডাক চ্যানেলে দাখিল করেন: অভিযোগকারী যেভাবে যোগাযোগ করেছেন।",
     ),
     (
         "negative_amount",

@@ -28,7 +28,7 @@ pub struct DemoAccount {
     pub password: String,
 }
 
-/// Role, e-mail, display name, agency (for officers and regulators).
+/// Role, e-mail, display name, agency (for officers, regulators and intake operators).
 const STAFF: &[(Role, &str, &str, Option<&str>)] = &[
     (Role::Admin, "admin@ccms.test", "Demo Admin", None),
     (
@@ -55,6 +55,12 @@ const STAFF: &[(Role, &str, &str, Option<&str>)] = &[
         "agent@ccms.test",
         "Demo Bazaar Bangla Agent",
         None,
+    ),
+    (
+        Role::IntakeOperator,
+        "operator@ccms.test",
+        "Demo Hotline Operator",
+        Some("DNCRP"),
     ),
 ];
 
@@ -90,7 +96,8 @@ pub fn insert_if_no_staff(
             | Role::Regulator
             | Role::Coordinator
             | Role::Auditor
-            | Role::Admin => None,
+            | Role::Admin
+            | Role::IntakeOperator => None,
         };
         let password = format!("ccms-demo-{}", role.code());
         let staff = NewStaff {

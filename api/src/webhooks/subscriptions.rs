@@ -27,7 +27,10 @@ pub(super) fn listing_of(caller: &Caller) -> Result<Listing, ApiError> {
         | Role::Partner
         | Role::Officer
         | Role::Regulator
-        | Role::Admin => Listing::Of(Owner::Business(caller.0.business_id.unwrap_or(Uuid::nil()))),
+        | Role::Admin
+        | Role::IntakeOperator => {
+            Listing::Of(Owner::Business(caller.0.business_id.unwrap_or(Uuid::nil())))
+        }
     })
 }
 

@@ -85,6 +85,10 @@ pub enum Conflict {
     NoGroundForReview,
     /// A decided matter takes no more cases and no second decision.
     MatterDecided,
+    /// Only a case an operator filed, still waiting for its complainant, takes a code.
+    NotHeld,
+    /// The held case's wrong codes are used up; it closes at its clock.
+    NoTriesLeft,
 }
 
 /// An error and every cause below it, for the log: `store: database query failed: <what the

@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod filing;
 pub mod hearings;
 pub mod indexing;
+pub mod intake;
 pub mod linking;
 pub mod merging;
 pub mod messaging;

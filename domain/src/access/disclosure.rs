@@ -49,6 +49,8 @@ impl Disclosure {
         match (reading, role) {
             (Reading::Case, Role::Consumer | Role::Officer) => relation.own || relation.same_agency,
             (Reading::Case, Role::Coordinator) => true,
+            // The operator typed it in for the caller.
+            (Reading::Case, Role::IntakeOperator) => relation.filed_it,
             (
                 Reading::Case,
                 Role::BusinessAgent | Role::Partner | Role::Regulator | Role::Auditor | Role::Admin,
@@ -66,7 +68,8 @@ impl Disclosure {
             | Role::BusinessAgent
             | Role::Partner
             | Role::Regulator
-            | Role::Admin => false,
+            | Role::Admin
+            | Role::IntakeOperator => false,
         }
     }
 
@@ -79,7 +82,8 @@ impl Disclosure {
             | Role::Officer
             | Role::Regulator
             | Role::Coordinator
-            | Role::Admin => Disclosure::Full,
+            | Role::Admin
+            | Role::IntakeOperator => Disclosure::Full,
         }
     }
 

@@ -24,7 +24,8 @@ pub fn partner_reaches(business: Option<Uuid>, respondent: Respondent) -> bool {
 /// Whether a caller in `role` (attached to `business`, if any) may name `respondent`.
 pub fn may_file_against(role: Role, business: Option<Uuid>, respondent: Respondent) -> bool {
     match role {
-        Role::Consumer => true,
+        // A consumer, and an operator filing for a caller, name any registered business.
+        Role::Consumer | Role::IntakeOperator => true,
         Role::Partner => partner_reaches(business, respondent),
         // No filing grant in the policy table; named here so a new role is decided on.
         Role::BusinessAgent

@@ -86,6 +86,12 @@ pub enum Action {
     DecideMatter,
     /// Read the triage reports of the cases one may list (a regulator: its referrals).
     ViewTriage,
+    /// Read out a case's status to a caller who gives its tracking number and the phone it
+    /// was filed with (an intake operator on the hotline).
+    ReadOutStatus,
+    /// Confirm a case an operator filed with the code the complainant received by SMS: the
+    /// complainant themselves, or the operator who filed it, hearing the code from them.
+    ConfirmIntake,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -101,6 +107,8 @@ pub enum Scope {
     OwnBusinessAsAdmin,
     /// Objects referred to the caller's agency.
     OwnAgency,
+    /// Cases the caller filed for their complainant.
+    FiledByCaller,
 }
 
 impl Scope {
@@ -111,6 +119,7 @@ impl Scope {
             Scope::OwnBusiness => relation.same_business,
             Scope::OwnBusinessAsAdmin => relation.same_business && relation.business_admin,
             Scope::OwnAgency => relation.same_agency,
+            Scope::FiledByCaller => relation.filed_it,
         }
     }
 }
@@ -124,6 +133,7 @@ const PEOPLE: &[Role] = &[
     Coordinator,
     Auditor,
     Admin,
+    IntakeOperator,
 ];
 
 /// The rules, as data: action, the roles granted it, and how far the grant reaches.
@@ -140,7 +150,19 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
         Scope::OwnBusinessAsAdmin,
     ),
     (Action::ViewAccount, PEOPLE, Scope::Own),
-    (Action::FileComplaint, &[Consumer, Partner], Scope::Any),
+    (
+        Action::FileComplaint,
+        &[Consumer, Partner, IntakeOperator],
+        Scope::Any,
+    ),
+    (Action::ViewCase, &[IntakeOperator], Scope::FiledByCaller),
+    (Action::ReadOutStatus, &[IntakeOperator], Scope::Any),
+    (Action::ConfirmIntake, &[Consumer], Scope::Own),
+    (
+        Action::ConfirmIntake,
+        &[IntakeOperator],
+        Scope::FiledByCaller,
+    ),
     (Action::ViewCase, &[Coordinator, Auditor], Scope::Any),
     (Action::ViewCase, &[Consumer, Partner], Scope::Own),
     (
@@ -322,6 +344,7 @@ mod tests {
             Action::ManagePartners,
             Action::ManageMatters,
             Action::DecideMatter,
+            Action::ConfirmIntake,
         ];
         assert!(
             writes.iter().all(|a| !may(Auditor, *a)),
@@ -403,6 +426,40 @@ mod tests {
         assert!(!permits(Admin, Action::ViewCase, Relation::own()));
         assert!(!permits(Auditor, Action::MessageCase, stranger));
         assert!(!permits(Consumer, Action::NoteCase, Relation::own()));
+    }
+
+    #[test]
+    fn an_intake_operator_files_and_reads_only_what_they_filed() {
+        let filed = Relation {
+            filed_it: true,
+            ..Relation::NONE
+        };
+        assert!(permits(
+            IntakeOperator,
+            Action::FileComplaint,
+            Relation::NONE
+        ));
+        assert!(permits(IntakeOperator, Action::ViewCase, filed));
+        assert!(!permits(IntakeOperator, Action::ViewCase, Relation::NONE));
+        assert!(permits(IntakeOperator, Action::ConfirmIntake, filed));
+        assert!(!permits(
+            IntakeOperator,
+            Action::ConfirmIntake,
+            Relation::NONE
+        ));
+        let beyond = [
+            Action::MessageCase,
+            Action::DownloadEvidence,
+            Action::ReadNotes,
+            Action::SettleObligation,
+            Action::ViewStatistics,
+            Action::ReadAudit,
+        ];
+        assert!(beyond.iter().all(|a| !may(IntakeOperator, *a)));
+        assert_eq!(
+            holders(Action::ReadOutStatus, Relation::NONE),
+            vec![IntakeOperator]
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub struct Relation {
     pub business_admin: bool,
     /// The object is referred to the agency the caller works for.
     pub same_agency: bool,
+    /// The caller filed the case for its complainant (an intake operator).
+    pub filed_it: bool,
 }
 
 impl Relation {
@@ -19,6 +21,7 @@ impl Relation {
         same_business: false,
         business_admin: false,
         same_agency: false,
+        filed_it: false,
     };
 
     pub fn own() -> Relation {

@@ -14,6 +14,9 @@ pub enum Role {
     Coordinator,
     Auditor,
     Admin,
+    /// A DNCRP hotline or district-office clerk: files for callers and reads out what they
+    /// filed, nothing else.
+    IntakeOperator,
 }
 
 /// What a staff account must be attached to.
@@ -37,7 +40,12 @@ impl Role {
     pub fn is_official(self) -> bool {
         matches!(
             self,
-            Role::Officer | Role::Regulator | Role::Coordinator | Role::Auditor | Role::Admin
+            Role::Officer
+                | Role::Regulator
+                | Role::Coordinator
+                | Role::Auditor
+                | Role::Admin
+                | Role::IntakeOperator
         )
     }
 
@@ -45,7 +53,7 @@ impl Role {
     pub fn affiliation(self) -> Affiliation {
         match self {
             Role::BusinessAgent | Role::Partner => Affiliation::Business,
-            Role::Officer | Role::Regulator => Affiliation::Agency,
+            Role::Officer | Role::Regulator | Role::IntakeOperator => Affiliation::Agency,
             Role::Consumer | Role::Coordinator | Role::Auditor | Role::Admin => Affiliation::None,
         }
     }
@@ -70,7 +78,7 @@ mod tests {
             assert_eq!(Role::from_code(role.code()), Some(role));
             assert_eq!(serde_json::to_value(role).unwrap(), role.code());
         }
-        assert_eq!(Role::ALL.len(), 8);
+        assert_eq!(Role::ALL.len(), 9);
         assert_eq!(Role::from_code("root"), None);
     }
 

@@ -25,6 +25,8 @@ pub enum Visibility {
     EscalatedTo(String),
     /// Cases referred to an agency once escalated (its regulators).
     ReferredTo(String),
+    /// Cases an intake operator filed.
+    FiledBy(Uuid),
     Nothing,
 }
 
@@ -45,6 +47,9 @@ impl Visibility {
             },
             Role::Officer => agency.map_or(Visibility::Nothing, Visibility::EscalatedTo),
             Role::Regulator => agency.map_or(Visibility::Nothing, Visibility::ReferredTo),
+            Role::IntakeOperator => caller
+                .account_id
+                .map_or(Visibility::Nothing, Visibility::FiledBy),
             Role::Admin => Visibility::Nothing,
         }
     }
@@ -56,17 +61,19 @@ impl Visibility {
         match self {
             Visibility::All => true,
             Visibility::Consumer(id) => case.consumer_id == *id,
-            Visibility::Business(id) => case.filing.business_id == *id,
+            // A held case is not the business's until its complainant confirms it.
+            Visibility::Business(id) => case.filing.business_id == *id && case.reached_business(),
             Visibility::Partner {
                 client_id,
                 business_id,
             } => {
-                *business_id == Some(case.filing.business_id)
+                (*business_id == Some(case.filing.business_id) && case.reached_business())
                     || (case.pushed_by.as_deref() == Some(client_id.as_str())
                         && partner_reaches(*business_id, respondent))
             }
             Visibility::EscalatedTo(code) => escalated && case.routing.escalation_agency == *code,
             Visibility::ReferredTo(code) => escalated && referred_to.contains(code),
+            Visibility::FiledBy(id) => case.filed_by == Some(*id),
             Visibility::Nothing => false,
         }
     }

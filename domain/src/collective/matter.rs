@@ -54,7 +54,8 @@ impl Matter {
             | Role::Partner
             | Role::Regulator
             | Role::Auditor
-            | Role::Admin => false,
+            | Role::Admin
+            | Role::IntakeOperator => false,
         }
     }
 }

@@ -16,6 +16,9 @@ pub struct Complaint {
     pub consumer_phone: PhoneNumber,
     /// The partner client (`client_id`) that pushed the complaint, if one did.
     pub pushed_by: Option<String>,
+    /// The intake operator who filed the case for its complainant (hotline, walk-in, e-mail,
+    /// post), if one did.
+    pub filed_by: Option<Uuid>,
     pub filing: Filing,
     pub routing: RoutingDecision,
     pub state: State,
@@ -66,6 +69,18 @@ impl Complaint {
         }
     }
 
+    /// Filed by an operator and not yet confirmed by its complainant: held, unrouted, no
+    /// business or agency hears of it, until the code arrives or its clock closes it.
+    pub fn is_held(&self) -> bool {
+        self.state == super::State::Submitted
+    }
+
+    /// Whether the case ever went to its business: not held, and not closed unconfirmed
+    /// (`unverified`). Only such cases are the business's to see and count on its scorecard.
+    pub fn reached_business(&self) -> bool {
+        !self.is_held() && self.outcome != Some(super::Outcome::Unverified)
+    }
+
     /// How a caller stands to this case, for the policy table.
     pub fn relation(&self, caller: &CaseCaller) -> Relation {
         let escalated_to_mine = self.escalated_at.is_some()
@@ -79,7 +94,9 @@ impl Complaint {
         Relation {
             own: caller.account_id == Some(self.consumer_id)
                 || (caller.client_id.is_some() && caller.client_id == self.pushed_by),
-            same_business: caller.business_id == Some(self.filing.business_id),
+            // A held case is not the business's yet (and never is, if it closes unconfirmed).
+            same_business: caller.business_id == Some(self.filing.business_id)
+                && self.reached_business(),
             business_admin: false,
             same_agency: match caller.role {
                 Role::Officer => escalated_to_mine,
@@ -89,8 +106,12 @@ impl Complaint {
                 | Role::Partner
                 | Role::Coordinator
                 | Role::Auditor
-                | Role::Admin => false,
+                | Role::Admin
+                | Role::IntakeOperator => false,
             },
+            filed_it: caller.role == Role::IntakeOperator
+                && caller.account_id.is_some()
+                && caller.account_id == self.filed_by,
         }
     }
 }
@@ -113,6 +134,6 @@ pub fn side(role: Role, relation: Relation) -> Option<Side> {
         Role::BusinessAgent | Role::Partner => relation.same_business.then_some(Side::Business),
         Role::Officer => relation.same_agency.then_some(Side::Authority),
         Role::Coordinator => Some(Side::Coordinator),
-        Role::Regulator | Role::Auditor | Role::Admin => None,
+        Role::Regulator | Role::Auditor | Role::Admin | Role::IntakeOperator => None,
     }
 }

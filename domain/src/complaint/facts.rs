@@ -38,6 +38,46 @@ pub enum Channel {
     Web,
     App,
     Partner,
+    /// Taken by an intake operator on the hotline (16121).
+    Hotline,
+    /// Taken in person at a district office.
+    WalkIn,
+    /// Received by e-mail and entered by an operator.
+    Email,
+    /// Received by post and entered by an operator.
+    Post,
+}
+
+impl Channel {
+    /// Channels only an intake operator files on, for a caller.
+    pub const ASSISTED: [Channel; 4] = [
+        Channel::Hotline,
+        Channel::WalkIn,
+        Channel::Email,
+        Channel::Post,
+    ];
+
+    pub fn is_assisted(self) -> bool {
+        Channel::ASSISTED.contains(&self)
+    }
+
+    /// The channel a caller in `role` files on: the one it names where the role may choose,
+    /// else the role's own. `Err` names the field rule a wrong choice breaks.
+    pub fn for_filer(
+        role: crate::access::Role,
+        named: Option<Channel>,
+    ) -> Result<Channel, &'static str> {
+        use crate::access::Role;
+        match (role, named) {
+            (Role::Partner, _) => Ok(Channel::Partner),
+            (Role::IntakeOperator, Some(named)) if named.is_assisted() => Ok(named),
+            (Role::IntakeOperator, Some(_)) => Err("assisted_channel_required"),
+            (Role::IntakeOperator, None) => Ok(Channel::Hotline),
+            (_, Some(named)) if named.is_assisted() => Err("operators_only"),
+            (_, Some(Channel::Partner) | None) => Ok(Channel::App),
+            (_, Some(named)) => Ok(named),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +178,33 @@ impl TrackingNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operators_file_on_assisted_channels_and_nobody_else_does() {
+        use crate::access::Role;
+        let op = Role::IntakeOperator;
+        assert_eq!(Channel::for_filer(op, None), Ok(Channel::Hotline));
+        assert_eq!(
+            Channel::for_filer(op, Some(Channel::WalkIn)),
+            Ok(Channel::WalkIn)
+        );
+        assert_eq!(
+            Channel::for_filer(op, Some(Channel::Web)),
+            Err("assisted_channel_required")
+        );
+        assert_eq!(
+            Channel::for_filer(Role::Consumer, Some(Channel::Hotline)),
+            Err("operators_only")
+        );
+        assert_eq!(
+            Channel::for_filer(Role::Consumer, Some(Channel::Web)),
+            Ok(Channel::Web)
+        );
+        assert_eq!(
+            Channel::for_filer(Role::Partner, Some(Channel::Post)),
+            Ok(Channel::Partner)
+        );
+    }
 
     #[test]
     fn money_is_never_negative() {

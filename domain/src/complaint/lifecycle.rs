@@ -199,6 +199,14 @@ const TABLE: &[Row] = &[
         guard: Guard::Always,
         to: closing(Rejected, Outcome::RejectedInadmissible),
     },
+    // An operator's filing its complainant never confirmed (the intake confirmation clock).
+    Row {
+        from: &[Submitted],
+        action: Action::Close,
+        by: &[System],
+        guard: Guard::Always,
+        to: closing(Closed, Outcome::Unverified),
+    },
     Row {
         from: &[WithBusiness],
         action: Action::Acknowledge,

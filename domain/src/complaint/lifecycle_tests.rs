@@ -23,7 +23,7 @@ fn case(state: State) -> CaseFacts {
 fn expected(state: State, side: Side) -> Vec<Action> {
     use Action as A;
     let mut moves = match (state, side) {
-        (Submitted, System) => vec![A::Forward, A::Escalate],
+        (Submitted, System) => vec![A::Forward, A::Escalate, A::Close],
         (Submitted, Coordinator) => vec![A::Forward, A::Escalate, A::Close, A::Merge],
         (WithBusiness, Business) => vec![A::Acknowledge, A::RequestInfo, A::ProposeResolution],
         (WithBusiness, System) => vec![A::Escalate],

@@ -53,6 +53,8 @@ pub enum Outcome {
     Withdrawn,
     RejectedInadmissible,
     Duplicate,
+    /// Filed by an operator for a caller who never confirmed it by the code sent to the phone.
+    Unverified,
 }
 
 /// A DNCRP decision.

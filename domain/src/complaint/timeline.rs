@@ -89,6 +89,15 @@ pub enum Happening {
     Appeal(Appeal),
     /// A review asked for, then decided.
     Review(Review),
+    /// The complainant confirmed a case an operator filed for them: by SMS, to the operator,
+    /// or in the app.
+    Confirmed { via: String },
+    /// A command the complainant sent by SMS (or WhatsApp), as the gateway delivered it.
+    Texted {
+        verb: String,
+        channel: String,
+        message_id: String,
+    },
 }
 
 impl Happening {
@@ -137,6 +146,8 @@ impl Happening {
             Happening::Offer(_) => "offer",
             Happening::Appeal(_) => "appeal",
             Happening::Review(_) => "review",
+            Happening::Confirmed { .. } => "confirmation",
+            Happening::Texted { .. } => "sms",
         }
     }
 
@@ -162,7 +173,9 @@ impl Happening {
             | Happening::Feedback { .. }
             | Happening::Offer(_)
             | Happening::Appeal(_)
-            | Happening::Review(_) => (None, None, None),
+            | Happening::Review(_)
+            | Happening::Confirmed { .. }
+            | Happening::Texted { .. } => (None, None, None),
         }
     }
 
@@ -242,6 +255,12 @@ impl Happening {
                 "amount_poisha": offer.amount_poisha, "promised_by": offer.promised_by,
                 "note": offer.note, "status": offer.status }),
             Happening::Review(review) => serde_json::to_value(review).unwrap_or_default(),
+            Happening::Confirmed { via } => json!({ "via": via }),
+            Happening::Texted {
+                verb,
+                channel,
+                message_id,
+            } => json!({ "verb": verb, "channel": channel, "message_id": message_id }),
             Happening::Appeal(appeal) => json!({ "appeal_id": appeal.id, "party": appeal.party,
                 "court": appeal.court, "reference": appeal.reference, "filed_on": appeal.filed_on }),
         }

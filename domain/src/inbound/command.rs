@@ -1,11 +1,13 @@
 //! Reading an SMS into a command: `<keyword> <tracking number>` (`STATUS CCMS-2026-000123`,
-//! `অবস্থা ২০২৬-০০০১২৩`), or `STOP` alone. The keywords are a table, one row per verb, each
+//! `অবস্থা ২০২৬-০০০১২৩`), or `STOP` alone, or the six-digit code of a held case (alone, or
+//! after `VERIFY`/`যাচাই`). The keywords are a table, one row per verb, each
 //! with its Bangla and English words; the tracking number may drop its `CCMS-` and be written in
 //! Bangla digits. What cannot be read is `None`: the caller answers with the help text.
 
 use unicode_normalization::UnicodeNormalization;
 
 use crate::complaint::TrackingNumber;
+use crate::intake::IntakeCode;
 
 /// What the consumer asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,8 @@ pub enum SmsVerb {
     Dispute,
     /// No more SMS notices (for the case named, or all of the phone's cases).
     Stop,
+    /// Confirm a case an operator filed for this phone, with the code CCMS sent.
+    Verify,
 }
 
 /// Each verb and the words that mean it, in English and Bangla, compared after NFC and in
@@ -33,14 +37,17 @@ pub const KEYWORDS: &[(SmsVerb, &[&str])] = &[
     (SmsVerb::Confirm, &["received", "confirm", "পেয়েছি"]),
     (SmsVerb::Dispute, &["dispute", "notreceived", "পাইনি"]),
     (SmsVerb::Stop, &["stop", "বন্ধ"]),
+    (SmsVerb::Verify, &["verify", "code", "যাচাই", "কোড"]),
 ];
 
 /// A command as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmsCommand {
     pub verb: SmsVerb,
-    /// The case it is about; `None` only for `Stop` (every case of the phone).
+    /// The case it is about; `None` for `Stop` (every case of the phone) and `Verify`.
     pub case: Option<TrackingNumber>,
+    /// The code of a held case (`Verify` only).
+    pub code: Option<IntakeCode>,
 }
 
 impl SmsCommand {
@@ -54,6 +61,14 @@ impl SmsCommand {
             .to_lowercase();
         let mut words = text.split_whitespace();
         let keyword = words.next()?;
+        // A code alone: the answer to the confirmation request.
+        if let (Some(code), None) = (IntakeCode::parse(keyword), words.clone().next()) {
+            return Some(SmsCommand {
+                verb: SmsVerb::Verify,
+                case: None,
+                code: Some(code),
+            });
+        }
         let verb = KEYWORDS
             .iter()
             .find(|(_, spellings)| {
@@ -62,6 +77,14 @@ impl SmsCommand {
                     .any(|s| s.nfc().collect::<String>() == keyword)
             })
             .map(|(verb, _)| *verb)?;
+        if verb == SmsVerb::Verify {
+            let code = IntakeCode::parse(words.next()?)?;
+            return words.next().is_none().then_some(SmsCommand {
+                verb,
+                case: None,
+                code: Some(code),
+            });
+        }
         let case = match words.next() {
             Some(number) => Some(tracking(number)?),
             None if verb == SmsVerb::Stop => None,
@@ -70,7 +93,11 @@ impl SmsCommand {
         if words.next().is_some() {
             return None;
         }
-        Some(SmsCommand { verb, case })
+        Some(SmsCommand {
+            verb,
+            case,
+            code: None,
+        })
     }
 }
 
@@ -80,12 +107,7 @@ fn tracking(word: &str) -> Option<TrackingNumber> {
     TrackingNumber::parse(word).or_else(|| TrackingNumber::parse(&format!("CCMS-{word}")))
 }
 
-fn ascii_digit(c: char) -> char {
-    match c {
-        '০'..='৯' => char::from_u32(u32::from(c) - 0x09E6 + u32::from('0')).unwrap_or(c),
-        other => other,
-    }
-}
+use crate::intake::ascii_digit;
 
 #[cfg(test)]
 mod tests {
@@ -138,6 +160,18 @@ mod tests {
         assert_eq!(read("STOP"), Some((SmsVerb::Stop, None)));
         assert_eq!(read("বন্ধ"), Some((SmsVerb::Stop, None)));
         assert_eq!(read("status"), None);
+    }
+
+    #[test]
+    fn a_code_alone_or_after_verify_confirms_a_held_case() {
+        for text in ["482913", "৪৮২৯১৩", "VERIFY 482913", "যাচাই ৪৮২৯১৩"]
+        {
+            let command = SmsCommand::parse(text).unwrap();
+            assert_eq!(command.verb, SmsVerb::Verify, "{text}");
+            assert_eq!(command.code.unwrap().as_str(), "482913");
+        }
+        assert_eq!(SmsCommand::parse("verify 4829"), None);
+        assert_eq!(SmsCommand::parse("482913 extra"), None);
     }
 
     #[test]

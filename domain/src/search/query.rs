@@ -80,9 +80,11 @@ impl SearchReach {
         match role {
             Role::Officer | Role::Regulator | Role::Coordinator => SearchReach::Everything,
             Role::Auditor => SearchReach::Words,
-            Role::Consumer | Role::BusinessAgent | Role::Partner | Role::Admin => {
-                SearchReach::Nothing
-            }
+            Role::Consumer
+            | Role::BusinessAgent
+            | Role::Partner
+            | Role::Admin
+            | Role::IntakeOperator => SearchReach::Nothing,
         }
     }
 

@@ -59,7 +59,7 @@ pub fn may_write(current: Option<ResponseStatus>) -> bool {
 pub fn shown_to(role: crate::access::Role, status: ResponseStatus) -> bool {
     use crate::access::Role;
     match role {
-        Role::Consumer => status == ResponseStatus::Published,
+        Role::Consumer | Role::IntakeOperator => status == ResponseStatus::Published,
         Role::BusinessAgent
         | Role::Partner
         | Role::Officer

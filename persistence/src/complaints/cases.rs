@@ -178,7 +178,10 @@ pub(crate) fn visible_to(
     Some(match visibility {
         Visibility::All => query,
         Visibility::Consumer(id) => query.filter(complaints::consumer_id.eq(DbId(*id))),
-        Visibility::Business(id) => query.filter(complaints::business_id.eq(DbId(*id))),
+        // A held case (`submitted`, waiting for its caller's code) is not the business's yet.
+        Visibility::Business(id) => query
+            .filter(complaints::business_id.eq(DbId(*id)))
+            .filter(reached_business()),
         Visibility::Partner {
             client_id,
             business_id,
@@ -196,6 +199,7 @@ pub(crate) fn visible_to(
                     query.filter(
                         complaints::business_id
                             .eq(DbId(*business))
+                            .and(reached_business())
                             .or(pushed_against_sellers),
                     )
                 }
@@ -214,8 +218,23 @@ pub(crate) fn visible_to(
                 .filter(complaints::id.eq_any(referred))
                 .filter(complaints::escalated_at.is_not_null())
         }
+        Visibility::FiledBy(operator) => {
+            query.filter(complaints::filed_by.eq(Some(DbId(*operator))))
+        }
         Visibility::Nothing => return None,
     })
+}
+
+/// Cases that reached their business (`Complaint::reached_business`), as a filter: not held
+/// in `submitted` for a caller's code, not closed `unverified`. What the business's lists, its
+/// scorecard and the open dataset hold.
+#[diesel::dsl::auto_type]
+pub(crate) fn reached_business() -> _ {
+    complaints::state.ne("submitted").and(
+        complaints::outcome
+            .is_null()
+            .or(complaints::outcome.ne("unverified")),
+    )
 }
 
 /// Holds the case's row until the transaction ends, so writes that count what a case already

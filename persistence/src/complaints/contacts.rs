@@ -35,6 +35,40 @@ pub fn save_batched(
     )));
 }
 
+/// Stops SMS notices of `cases` (a consumer's STOP); e-mail and answers to their own
+/// commands still go.
+pub fn stop_sms(conn: &mut DbConnection, cases: &[Uuid]) -> Result<usize, StoreError> {
+    let ids: Vec<DbId> = cases.iter().copied().map(DbId).collect();
+    Ok(diesel::update(
+        complaint_contacts::table.filter(complaint_contacts::complaint_id.eq_any(ids)),
+    )
+    .set(complaint_contacts::sms_stopped.eq(true))
+    .execute(conn)?)
+}
+
+/// Stops SMS notices of every case filed with `phone`; how many.
+pub fn stop_sms_of_phone(conn: &mut DbConnection, phone: &str) -> Result<usize, StoreError> {
+    use crate::schema::complaints;
+    let cases = complaints::table
+        .filter(complaints::consumer_phone.eq(phone.to_owned()))
+        .select(complaints::id);
+    Ok(diesel::update(
+        complaint_contacts::table.filter(complaint_contacts::complaint_id.eq_any(cases)),
+    )
+    .set(complaint_contacts::sms_stopped.eq(true))
+    .execute(conn)?)
+}
+
+/// Whether the consumer stopped SMS notices of the case.
+pub fn sms_stopped(conn: &mut DbConnection, complaint_id: Uuid) -> Result<bool, StoreError> {
+    let stopped: Option<bool> = complaint_contacts::table
+        .find(DbId(complaint_id))
+        .select(complaint_contacts::sms_stopped)
+        .first(conn)
+        .optional()?;
+    Ok(stopped.unwrap_or(false))
+}
+
 /// The case's language and e-mail address; Bangla and none for a case filed without them.
 pub fn find(
     conn: &mut DbConnection,

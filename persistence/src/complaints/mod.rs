@@ -14,11 +14,11 @@ mod row;
 pub mod search;
 mod tracking;
 
-pub(crate) use cases::visible_to;
 pub use cases::{
     ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert,
     insert_batched, list, lock, pushed_by,
 };
+pub(crate) use cases::{reached_business, visible_to};
 pub use due::lock_due;
 pub use moves::{CaseMove, record_moves};
 pub use recent::filings_since;

@@ -56,6 +56,7 @@ pub(super) struct Row {
     pub remedy_failing: bool,
     pub merged_into: Option<DbId>,
     pub possible_duplicate_of: Option<DbId>,
+    pub filed_by: Option<DbId>,
 }
 
 impl Row {
@@ -102,6 +103,7 @@ impl Row {
             remedy_failing: c.remedy_failing,
             merged_into: c.merged_into.map(DbId),
             possible_duplicate_of: c.possible_duplicate_of.map(DbId),
+            filed_by: c.filed_by.map(DbId),
         }
     }
 
@@ -119,6 +121,7 @@ impl Row {
             consumer_id: self.consumer_id.0,
             consumer_phone: PhoneNumber::parse(&self.consumer_phone).map_err(corrupt)?,
             pushed_by: self.pushed_by,
+            filed_by: self.filed_by.map(|id| id.0),
             filing: Filing {
                 business_id: self.business_id.0,
                 channel: from_code(&self.channel)?,

@@ -52,6 +52,7 @@ diesel::table! {
         remedy_failing -> Bool,
         merged_into -> Nullable<Id>,
         possible_duplicate_of -> Nullable<Id>,
+        filed_by -> Nullable<Id>,
     }
 }
 
@@ -123,6 +124,7 @@ diesel::table! {
         complaint_id -> Id,
         language -> Text,
         email -> Nullable<Text>,
+        sms_stopped -> Bool,
     }
 }
 

@@ -8,6 +8,7 @@ mod books;
 mod cases;
 mod delivery;
 mod identity;
+mod intake;
 mod registry;
 
 pub use audit::*;
@@ -16,7 +17,10 @@ pub use books::*;
 pub use cases::*;
 pub use delivery::*;
 pub use identity::*;
+pub use intake::*;
 pub use registry::*;
+
+diesel::joinable!(intake_confirmations -> complaints (complaint_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_read_targets,
@@ -58,4 +62,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     referrals,
     feedback,
     idempotency_keys,
+    intake_confirmations,
+    inbound_messages,
 );

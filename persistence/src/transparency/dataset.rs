@@ -48,8 +48,10 @@ pub fn public_rows(
     now: DateTime<Utc>,
 ) -> Result<Vec<CaseRecord>, StoreError> {
     let mut query = complaints::table
-        // A merged re-filing is counted in its original only.
+        // A merged re-filing is counted in its original only; a case its caller never
+        // confirmed never reached the business.
         .filter(complaints::merged_into.is_null())
+        .filter(crate::complaints::reached_business())
         .order(complaints::public_id.asc())
         .limit(limit)
         .select((

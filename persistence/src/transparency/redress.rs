@@ -57,7 +57,8 @@ pub fn redress_of(
                 } => {
                     query = query
                         .filter(complaints::business_id.eq(DbId(*business_id)))
-                        .filter(complaints::merged_into.is_null());
+                        .filter(complaints::merged_into.is_null())
+                        .filter(crate::complaints::reached_business());
                     if let Some(from) = from {
                         query = query.filter(complaints::created_at.ge(DbTime::new(*from)));
                     }

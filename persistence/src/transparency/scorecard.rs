@@ -24,8 +24,10 @@ pub fn scorecard_counts(
     let cases = || {
         let mut query = complaints::table
             .filter(complaints::business_id.eq(DbId(business_id)))
-            // A merged re-filing is counted in its original only.
+            // A merged re-filing is counted in its original only; a case its caller never
+            // confirmed never reached the business.
             .filter(complaints::merged_into.is_null())
+            .filter(crate::complaints::reached_business())
             .into_boxed();
         if let Some(from) = from {
             query = query.filter(complaints::created_at.ge(DbTime::new(from)));

@@ -201,6 +201,7 @@ pub fn with_business(
         consumer_id,
         consumer_phone,
         pushed_by,
+        filed_by: None,
         routing: policy.route(filing.category).unwrap(),
         filing,
         state: State::WithBusiness,

@@ -231,6 +231,8 @@ fn every_pattern_in_the_contract_is_one_the_parsers_enforce() {
         TradeLicence::PATTERN,
         WebDomain::PATTERN,
         ccms_domain::identity::OtpPolicy::CODE_PATTERN,
+        ccms_domain::intake::IntakeCode::PATTERN,
+        ccms_domain::complaint::TrackingNumber::PATTERN,
         // Checked in the api crate: cursors, search text, idempotency keys.
         ccms_api::http::IDEMPOTENCY_KEY_PATTERN,
         ccms_api::audit::ANCHOR_PATTERN,

@@ -30,6 +30,7 @@ mod http_conventions;
 mod http_hardening;
 mod idempotency;
 mod info_requests;
+mod intake;
 mod kill;
 mod layers;
 mod operations;

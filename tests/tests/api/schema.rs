@@ -13,7 +13,7 @@ use diesel::sql_types::Text;
 
 /// Every file of `persistence/src/schema/`; a new one must be added here (the test fails on a
 /// table it does not find declared).
-const SCHEMA_FILES: [&str; 8] = [
+const SCHEMA_FILES: [&str; 9] = [
     include_str!("../../../persistence/src/schema/mod.rs"),
     include_str!("../../../persistence/src/schema/registry.rs"),
     include_str!("../../../persistence/src/schema/audit.rs"),
@@ -22,6 +22,7 @@ const SCHEMA_FILES: [&str; 8] = [
     include_str!("../../../persistence/src/schema/authority.rs"),
     include_str!("../../../persistence/src/schema/books.rs"),
     include_str!("../../../persistence/src/schema/delivery.rs"),
+    include_str!("../../../persistence/src/schema/intake.rs"),
 ];
 
 /// (table, column) → (declared type, nullable).

@@ -95,6 +95,8 @@ fn one(
     }
     let notices = notices::to_consumer(conn, message, now)?;
     notifications::queue(conn, &notices)?;
+    let notices = notices::to_intake_operator(conn, message, now)?;
+    notifications::queue(conn, &notices)?;
     Ok(())
 }
 

@@ -22,7 +22,7 @@ pub mod ports;
 pub mod signing;
 
 pub use ports::{Courier, NoticeGateway, WebhookRequest};
-pub use signing::WebhookKey;
+pub use signing::{SigningSecret, WebhookKey};
 
 /// Outbox rows announced per transaction.
 const ANNOUNCE_BATCH: i64 = 200;

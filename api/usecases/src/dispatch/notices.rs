@@ -3,8 +3,8 @@
 //! hears it.
 
 use ccms_domain::authority::ledger::{ObligationKind, ObligationStatus};
-use ccms_domain::complaint::State;
 use ccms_domain::complaint::clocks::ClockKind;
+use ccms_domain::complaint::{Outcome, State};
 use ccms_domain::delivery::EventType;
 use ccms_domain::delivery::business_notice::{agency_text, business_text, business_wide_text};
 use ccms_domain::delivery::notice::{self, Channel, Language, Moment, Notice, NoticeStatus};
@@ -74,6 +74,39 @@ pub(super) fn to_agency(
         .map(|email| email_notice(&message.event_id, b"agency", email.as_str(), text, now))
         .into_iter()
         .collect())
+}
+
+/// An e-mail to the operator who filed a case that closed unconfirmed (`unverified`), so their
+/// office may call the caller back.
+pub(super) fn to_intake_operator(
+    conn: &mut DbConnection,
+    message: &OutboxMessage,
+    now: DateTime<Utc>,
+) -> Result<Vec<Notice>, UseCaseError> {
+    let closing = message.event_type == "complaint.status_changed"
+        && message
+            .payload
+            .pointer("/data/to_state")
+            .and_then(|s| s.as_str())
+            == Some("closed");
+    let Some(id) = message.complaint_id.filter(|_| closing) else {
+        return Ok(Vec::new());
+    };
+    let case = complaints::find(conn, id)?;
+    let (Some(operator), Some(Outcome::Unverified)) = (case.filed_by, case.outcome) else {
+        return Ok(Vec::new());
+    };
+    let Some(email) = ccms_persistence::identity::accounts::find(conn, operator)?.email else {
+        return Ok(Vec::new());
+    };
+    let text = ccms_domain::intake::unverified_notice(case.tracking_number.as_str());
+    Ok(vec![email_notice(
+        &message.event_id,
+        b"intake_operator",
+        email.as_str(),
+        text,
+        now,
+    )])
 }
 
 /// One e-mail notice. One notice per event and recipient is kept: its id is derived from the
@@ -149,7 +182,11 @@ pub(super) fn to_consumer(
         next_attempt_at: Some(now),
         created_at: now,
     };
-    let mut notices = vec![to(Channel::Sms, case.consumer_phone.as_str())];
+    // A consumer's STOP ends SMS notices; e-mail (if given) still goes.
+    let mut notices = Vec::new();
+    if !complaints::contacts::sms_stopped(conn, id)? {
+        notices.push(to(Channel::Sms, case.consumer_phone.as_str()));
+    }
     if let Some(email) = email {
         notices.push(to(Channel::Email, &email));
     }

@@ -38,12 +38,75 @@ impl WebhookKey {
     }
 }
 
+impl WebhookKey {
+    /// The keyed digest of a held case's confirmation code, as stored: without the server's
+    /// key the database alone cannot give back a six-digit code.
+    pub fn code_digest(&self, complaint_id: Uuid, code: &str) -> String {
+        let mut mac = mac(&self.0);
+        mac.update(b"ccms-intake-code\0");
+        mac.update(complaint_id.as_bytes());
+        mac.update(code.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// Whether `code` is the one whose digest is `stored` (compared in constant time).
+    pub fn code_matches(&self, complaint_id: Uuid, code: &str, stored: &str) -> bool {
+        let mut mac = mac(&self.0);
+        mac.update(b"ccms-intake-code\0");
+        mac.update(complaint_id.as_bytes());
+        mac.update(code.as_bytes());
+        let Some(expected) = unhex(stored) else {
+            return false;
+        };
+        mac.verify_slice(&expected).is_ok()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    text.len()
+        .is_multiple_of(2)
+        .then(|| {
+            (0..text.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+                .collect()
+        })
+        .flatten()
+}
+
 fn mac(key: &[u8]) -> HmacSha256 {
     // HMAC takes keys of any length; the error case cannot happen.
     HmacSha256::new_from_slice(key).unwrap_or_else(|_| HmacSha256::new(&Default::default()))
 }
 
 impl SigningSecret {
+    /// A secret given as `whsec_` and base64 (an SMS gateway's, say); `None` for anything else
+    /// or fewer than 32 bytes.
+    pub fn from_encoded(encoded: &str) -> Option<SigningSecret> {
+        let bytes = STANDARD
+            .decode(encoded.trim().strip_prefix("whsec_")?)
+            .ok()?;
+        (bytes.len() >= 32).then_some(SigningSecret(bytes))
+    }
+
+    /// Whether `header` (a `webhook-signature` value: space-separated `v1,<base64>` entries)
+    /// holds this secret's signature of the request, compared in constant time.
+    pub fn verifies(&self, webhook_id: &str, timestamp: i64, body: &[u8], header: &str) -> bool {
+        header.split_whitespace().any(|entry| {
+            let Some(Ok(signature)) = entry.strip_prefix("v1,").map(|s| STANDARD.decode(s)) else {
+                return false;
+            };
+            let mut mac = mac(&self.0);
+            mac.update(format!("{webhook_id}.{timestamp}.").as_bytes());
+            mac.update(body);
+            mac.verify_slice(&signature).is_ok()
+        })
+    }
+
     /// `whsec_` and the secret in base64, as Standard Webhooks libraries take it.
     pub fn encoded(&self) -> String {
         format!("whsec_{}", STANDARD.encode(&self.0))
@@ -69,6 +132,32 @@ mod tests {
         let body = r#"{"test": 2432232314}"#;
         let sig = secret.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
         assert_eq!(sig, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+
+    #[test]
+    fn a_code_matches_its_own_digest_only_for_its_own_case() {
+        let key = WebhookKey::new(b"server key");
+        let (case, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let stored = key.code_digest(case, "482913");
+        assert!(key.code_matches(case, "482913", &stored));
+        assert!(!key.code_matches(case, "482914", &stored));
+        assert!(!key.code_matches(other, "482913", &stored));
+        assert!(!WebhookKey::new(b"another key").code_matches(case, "482913", &stored));
+        assert!(!key.code_matches(case, "482913", "not hex"));
+    }
+
+    #[test]
+    fn a_signature_verifies_for_its_own_request_only() {
+        let secret =
+            SigningSecret::from_encoded(&format!("whsec_{}", STANDARD.encode([7u8; 32]))).unwrap();
+        let signed = secret.sign("msg_1", 1_700_000_000, "{}");
+        let header = format!("v1,bm90IGl0 {signed}");
+        assert!(secret.verifies("msg_1", 1_700_000_000, b"{}", &header));
+        assert!(!secret.verifies("msg_1", 1_700_000_001, b"{}", &header));
+        assert!(!secret.verifies("msg_2", 1_700_000_000, b"{}", &header));
+        assert!(!secret.verifies("msg_1", 1_700_000_000, b"{ }", &header));
+        assert!(SigningSecret::from_encoded("whsec_c2hvcnQ=").is_none());
+        assert!(SigningSecret::from_encoded("no prefix").is_none());
     }
 
     #[test]

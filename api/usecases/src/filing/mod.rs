@@ -9,6 +9,7 @@ mod timeline;
 
 use std::sync::Arc;
 
+use ccms_domain::access::Role;
 use ccms_domain::access::filing::may_file_against;
 use ccms_domain::complaint::admissibility::{self, IntakeContext, dhaka_today};
 use ccms_domain::complaint::clocks::Timing;
@@ -31,6 +32,7 @@ pub use respondent::RespondentRef;
 use crate::books::Books;
 use crate::cases::load_visible;
 use crate::collective::joining;
+use crate::intake::{self, IntakeSecret};
 use crate::moves::{announce, clock_events, on_first_escalation};
 use crate::{Actor, UseCaseError};
 
@@ -45,6 +47,8 @@ pub struct FilingCommand {
     pub customer_phone: Option<PhoneNumber>,
     pub language: Language,
     pub contact_email: Option<Email>,
+    /// An operator's filing: the code the caller confirms it with (the case is held until then).
+    pub intake: Option<IntakeSecret>,
 }
 
 /// Files the complaint at `now`. `answer` makes the caller's answer from the case and the
@@ -58,6 +62,7 @@ pub fn file<T, E: From<UseCaseError>>(
     now: DateTime<Utc>,
     answer: impl FnOnce(&Complaint, &RoutingPolicy, &mut Batch<'static>) -> Result<T, E>,
 ) -> Result<T, E> {
+    let (language, secret) = (command.language, command.intake.clone());
     let ((case, policy, mut journal, mut batch), joining) = prepare(conn, command, books, now)?;
     let answered = answer(&case, &policy, &mut batch)?;
     let write = |conn: &mut DbConnection| {
@@ -65,6 +70,9 @@ pub fn file<T, E: From<UseCaseError>>(
         batch.run(conn)
     };
     write(conn).map_err(|e| E::from(UseCaseError::from(e)))?;
+    if let Some(secret) = secret.filter(|_| case.is_held()) {
+        intake::hold(conn, &case, &secret, language, now)?;
+    }
     if let Some(matter) = joining {
         joining::join_at_filing(conn, matter, &case, books, now)?;
     }
@@ -135,10 +143,20 @@ fn prepare(
     let timing = Timing::new(&books.calendars.current(conn)?, &policy).of_category(filing.category);
     // The year's number last, after every refusal, so refusals use no number.
     let number = next_tracking_number(conn, dhaka_today(now).year())?;
+    let filed_by = match (who.role, &command.intake) {
+        (Role::IntakeOperator, Some(_)) => Some(who.account_id.ok_or(UseCaseError::Forbidden)?),
+        (Role::IntakeOperator, None) => {
+            return Err(UseCaseError::Broken(
+                "an operator's filing without its code".into(),
+            ));
+        }
+        _ => None,
+    };
     let complainant = Complainant {
         account_id: consumer.id,
         phone,
         pushed_by: who.client_id.clone(),
+        filed_by,
     };
     let filed = filed::file(
         (Uuid::now_v7(), number),
@@ -164,7 +182,10 @@ fn prepare(
     let mut journal = Journal::default();
     timeline::record_intake(&mut journal, &case, &who.role, &actor.id, filed.first);
     clock_events::record(&mut journal, &case, &filed.started, now, &timing);
-    journal.outbox.push(announce::created(&case, now));
+    // A held case is news to no one but its caller until they confirm it.
+    if !case.is_held() {
+        journal.outbox.push(announce::created(&case, now));
+    }
     journal
         .audit
         .push(actor.entry(now, "complaint.file", "complaint", case.id));

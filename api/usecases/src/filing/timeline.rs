@@ -1,4 +1,4 @@
-//! The first three entries of every case's timeline.
+//! The first entries of every case's timeline.
 
 use ccms_domain::access::Role;
 use ccms_domain::complaint::timeline::Happening;
@@ -6,14 +6,14 @@ use ccms_domain::complaint::{Action, Complaint};
 use ccms_persistence::complaints::events::Event;
 use ccms_persistence::journal::Journal;
 
-/// The first three entries of every timeline: filed (by the filer), routed and the routing
-/// move (by the system).
+/// The first entries of every timeline: filed (by the filer), routed and the routing move (by
+/// the system); a held case makes its routing move when confirmed.
 pub(super) fn record_intake(
     journal: &mut Journal,
     case: &Complaint,
     role: &Role,
     actor: &str,
-    first: Action,
+    first: Option<Action>,
 ) {
     let at = case.created_at;
     let system = ("system", "system");
@@ -25,14 +25,16 @@ pub(super) fn record_intake(
             system,
             &Happening::Routed(case.routing.clone()),
         ),
-        Event::of(
+    ]);
+    if let Some(action) = first {
+        journal.events.push(Event::of(
             case.id,
             at,
             system,
             &Happening::FirstMove {
-                action: first,
+                action,
                 to: case.state,
             },
-        ),
-    ]);
+        ));
+    }
 }

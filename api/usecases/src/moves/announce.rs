@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-/// An event about `case`, with `data` particular to its type.
+/// An event about `case`, with `data` particular to its type. A case that never reached its
+/// business (held for its caller's code, or closed unconfirmed) is news to its consumer only.
 pub fn message(
     case: &Complaint,
     event_type: &str,
@@ -20,7 +21,7 @@ pub fn message(
         event_id,
         event_type: event_type.to_owned(),
         complaint_id: Some(case.id),
-        business_id: Some(case.filing.business_id),
+        business_id: case.reached_business().then_some(case.filing.business_id),
         payload: json!({
             "id": event_id,
             "type": event_type,

@@ -34,6 +34,9 @@ pub enum ClockKind {
     ReopenWindow,
     /// A party may appeal a decision to the Sessions Judge; 60 days by default.
     AppealWindow,
+    /// The complainant of an operator's filing confirms it with the code sent to their phone;
+    /// 7 days by default, then the case closes `unverified`.
+    IntakeConfirmation,
 }
 
 impl ClockKind {
@@ -164,6 +167,24 @@ impl Clocks {
             }
         }
         (Clocks(kept), changes)
+    }
+
+    /// A held case's clocks: only `kind`, started at `now` (a case filed for a caller waits
+    /// in `submitted` for its confirmation, which no move enters).
+    pub fn started(
+        kind: ClockKind,
+        now: DateTime<Utc>,
+        timing: &Timing<'_>,
+    ) -> (Clocks, Vec<(ClockKind, ClockChange)>) {
+        let deadline = timing.deadline(kind, now);
+        let clock = RunningClock {
+            kind,
+            started_at: now,
+            deadline: Some(deadline),
+            remaining_secs: None,
+            remind_at: timing.reminder(deadline, now),
+        };
+        (Clocks(vec![clock]), vec![(kind, ClockChange::Started)])
     }
 
     /// The earliest deadline of a running clock: what the case is due next.

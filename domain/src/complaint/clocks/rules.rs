@@ -70,6 +70,16 @@ pub const CLOCK_RULES: &[ClockRule] = &[
         stops_on: &[],
         restarts_on: &[],
     },
+    // Started by an operator's filing (`Clocks::started`), never by a move: no case enters
+    // `submitted`. Confirming makes the routing move, which leaves it.
+    ClockRule {
+        kind: ClockKind::IntakeConfirmation,
+        on_breach: Breach::Close,
+        starts_in: State::Submitted,
+        runs_in: &[State::Submitted],
+        stops_on: &[],
+        restarts_on: &[],
+    },
 ];
 
 /// Clocks that run on each obligation of the ledger (as its due time), not on the case.

@@ -22,6 +22,8 @@ enum Access {
     CaseItem(Action),
     /// Holders of the action for some objects are let in (and see their scope); others get 403.
     Scoped(Action),
+    /// Signed by the SMS gateway: no bearer token of any role lets a caller in (401).
+    SignedByGateway,
 }
 
 struct Row {
@@ -51,10 +53,11 @@ fn row(
 }
 
 mod collective_rows;
+mod intake_rows;
 mod redress_rows;
 mod rows;
 
-use Access::{Case, CaseItem, Needs, Public, Scoped};
+use Access::{Case, CaseItem, Needs, Public, Scoped, SignedByGateway};
 use rows::rows;
 
 /// Endpoints that take forms, not JSON: the token endpoint (public like the other sign-ins) and
@@ -142,6 +145,7 @@ async fn every_endpoint_answers_every_role_as_the_policy_says() {
             let hidden = status == 404 && code == "not_found";
             let fine = match (row.access, caller) {
                 (Public, _) => !refused,
+                (SignedByGateway, _) => refused && status == 401,
                 (_, None) => refused && status == 401,
                 (Needs(action, relation), Some(role)) if permits(role, action, relation) => {
                     !refused

@@ -525,5 +525,6 @@ pub(super) fn rows(
     .into_iter()
     .chain(super::redress_rows::rows(case))
     .chain(super::collective_rows::rows(business_id))
+    .chain(super::intake_rows::rows(case))
     .collect()
 }

@@ -1,0 +1,36 @@
+//! The matrix's rows for assisted intake and inbound SMS.
+
+use ccms_domain::access::{Action, Relation};
+use reqwest::Method;
+use serde_json::json;
+
+use super::Access::{Case, Needs, SignedByGateway};
+use super::{Row, row};
+
+pub(super) fn rows(case: &str) -> Vec<Row> {
+    vec![
+        row(
+            Method::POST,
+            "/api/v1/intake/status",
+            "/api/v1/intake/status".into(),
+            Some(json!({"tracking_number": "CCMS-2026-999999", "phone": "01700000000"})),
+            Needs(Action::ReadOutStatus, Relation::NONE),
+        ),
+        row(
+            Method::POST,
+            "/api/v1/complaints/{key}/confirmation",
+            format!("/api/v1/complaints/{case}/confirmation"),
+            Some(json!({"code": "123456"})),
+            Case(Action::ConfirmIntake),
+        ),
+        // Signed by the SMS gateway, never by a bearer token: 401 to every caller without
+        // the signature.
+        row(
+            Method::POST,
+            "/api/v1/inbound/sms",
+            "/api/v1/inbound/sms".into(),
+            Some(json!({"message_id": "m-1", "from": "01700000000", "text": "STOP"})),
+            SignedByGateway,
+        ),
+    ]
+}
