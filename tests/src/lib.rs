@@ -4,6 +4,7 @@
 
 mod database;
 pub mod fixtures;
+pub mod mailbox;
 pub mod receiver;
 mod server;
 

@@ -1,6 +1,7 @@
 //! The gateway consumers' SMS and e-mail go out through: the log by default, or the
-//! operator's HTTP gateway. Case notices reach it from the outbox; one-time codes go straight
-//! to it (`identity::sms`), so both share one gateway, one wire format and one log line.
+//! operator's HTTP gateway; e-mail through the deployment's SMTP server when it names one
+//! (`mail.rs`). Case notices reach it from the outbox; one-time codes go straight to it
+//! (`identity::sms`), so both share one gateway, one wire format and one log line.
 
 use ccms_domain::delivery::notice::{Channel, Notice};
 use ccms_usecases::dispatch::NoticeGateway;
@@ -9,8 +10,15 @@ use serde_json::json;
 
 use super::DeliveryError;
 use super::DeliverySettings;
+use super::mail::Smtp;
 
-pub enum Gateway {
+/// Where SMS (and e-mail, without SMTP) go, and the SMTP server e-mail goes to, if any.
+pub struct Gateway {
+    route: Route,
+    smtp: Option<Smtp>,
+}
+
+enum Route {
     /// Writes each notice to the log; the text only in development, the recipient masked.
     Log { reveal: bool },
     /// POSTs `{id, channel, to, language, subject, body}` to `url`.
@@ -28,6 +36,35 @@ impl Gateway {
         settings: &DeliverySettings,
         production: bool,
     ) -> Result<Gateway, DeliveryError> {
+        let smtp = match settings.smtp_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => Some(Smtp::new(url, &settings.mail_from)?),
+            _ => None,
+        };
+        Ok(Gateway {
+            route: Route::from_settings(settings, production)?,
+            smtp,
+        })
+    }
+
+    /// Whether messages reach people (an HTTP gateway) or only the log.
+    pub fn is_configured(&self) -> bool {
+        matches!(self.route, Route::Http { .. })
+    }
+
+    /// One attempt: e-mail by SMTP when a server is named, everything else by the route.
+    pub async fn deliver(&self, notice: &Notice) -> Result<(), String> {
+        match (&self.smtp, notice.channel) {
+            (Some(smtp), Channel::Email) => smtp.send(notice).await,
+            _ => self.route.deliver(notice).await,
+        }
+    }
+}
+
+impl Route {
+    fn from_settings(
+        settings: &DeliverySettings,
+        production: bool,
+    ) -> Result<Route, DeliveryError> {
         let url = settings.notify_gateway_url.as_deref().map(str::trim);
         Ok(match url.filter(|url| !url.is_empty()) {
             // The operator's own gateway, on whatever network the deployment chose.
@@ -36,26 +73,21 @@ impl Gateway {
                     Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
                     _ => return Err(DeliveryError::GatewayUrl(url.to_owned())),
                 }
-                Gateway::Http {
+                Route::Http {
                     client: super::client(reqwest::Client::builder())?,
                     url: url.to_owned(),
                 }
             }
-            None => Gateway::Log {
+            None => Route::Log {
                 reveal: !production,
             },
         })
     }
 
-    /// Whether messages reach people (an HTTP gateway) or only the log.
-    pub fn is_configured(&self) -> bool {
-        matches!(self, Gateway::Http { .. })
-    }
-
     /// One attempt. The gateway deduplicates by `id`, so a retry of the same notice is safe.
-    pub async fn deliver(&self, notice: &Notice) -> Result<(), String> {
+    async fn deliver(&self, notice: &Notice) -> Result<(), String> {
         match self {
-            Gateway::Log { reveal } => {
+            Route::Log { reveal } => {
                 let shown = if *reveal {
                     notice.text.body.as_str()
                 } else {
@@ -64,7 +96,7 @@ impl Gateway {
                 log::info!("{:?} to {}: {shown}", notice.channel, masked(notice));
                 Ok(())
             }
-            Gateway::Http { client, url } => {
+            Route::Http { client, url } => {
                 let channel = match notice.channel {
                     Channel::Sms => "sms",
                     Channel::Email => "email",

@@ -1,7 +1,7 @@
 //! What the dispatcher (`ccms_usecases::dispatch`) needs from outside the use cases: its
 //! settings, an HTTP client for webhooks whose names resolve only through the destination guard
 //! (`courier.rs`, `guard.rs`), and the SMS and e-mail gateway (`gateway.rs`, also used at once
-//! for one-time codes). Built here, run by `ccms serve` (`spawn`) and `ccms worker`.
+//! for one-time codes; e-mail over SMTP in `mail.rs`). Built here, run by `ccms serve` (`spawn`) and `ccms worker`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,6 +15,7 @@ use crate::clock::Clock;
 mod courier;
 mod gateway;
 pub mod guard;
+mod mail;
 mod settings;
 
 pub use gateway::Gateway;

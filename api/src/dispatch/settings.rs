@@ -21,6 +21,8 @@ pub enum DeliveryError {
         "CCMS_SMS_INBOUND_SECRET must be `whsec_` and at least 32 random bytes in base64 (for example `whsec_$(openssl rand -base64 32)`)"
     )]
     InboundSecret,
+    #[error("{0}")]
+    Smtp(String),
 }
 
 /// The key development uses when none is set. Production refuses to start with it.
@@ -69,6 +71,20 @@ pub struct DeliverySettings {
     #[arg(long, env = "CCMS_NOTIFY_GATEWAY_URL")]
     pub notify_gateway_url: Option<String>,
 
+    /// An SMTP server for e-mail notices: `smtp://user:pass@host:587?tls=required` (STARTTLS),
+    /// `smtps://user:pass@host:465` (TLS) or `smtp://relay:25`. Unset, e-mail goes the way SMS
+    /// goes (the HTTP gateway, or the log).
+    #[arg(long, env = "CCMS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of e-mail notices.
+    #[arg(
+        long,
+        env = "CCMS_MAIL_FROM",
+        default_value = "CCMS <no-reply@dncrp.gov.bd>"
+    )]
+    pub mail_from: String,
+
     /// The secret the SMS gateway signs the messages it posts to `POST /api/v1/inbound/sms`
     /// with (Standard Webhooks: `whsec_` and base64). Unset, inbound SMS is refused (401);
     /// development uses a published one.
@@ -90,6 +106,8 @@ impl Default for DeliverySettings {
             dispatch_interval_secs: 0,
             notify_gateway_url: None,
             sms_inbound_secret: None,
+            smtp_url: None,
+            mail_from: "CCMS <no-reply@dncrp.gov.bd>".into(),
             names: Names::System,
         }
     }

@@ -4,6 +4,7 @@
 
 mod crashes;
 mod delivery;
+mod email;
 mod notices;
 mod subscriptions;
 
