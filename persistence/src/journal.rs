@@ -19,6 +19,10 @@ pub struct Journal {
     pub events: Vec<Event>,
     pub audit: Vec<AuditEntry>,
     pub outbox: Vec<OutboxMessage>,
+    /// Held cases that stopped waiting for their caller's code (confirmed, closed unverified,
+    /// withdrawn, closed by a coordinator): the code's SMS is hidden in the notice log, or
+    /// withdrawn if it has not gone out.
+    pub codes_spent: Vec<uuid::Uuid>,
 }
 
 impl Journal {
@@ -52,7 +56,15 @@ impl Journal {
         }
         events::append_all(conn, std::mem::take(&mut self.events))?;
         audit::record_all(conn, std::mem::take(&mut self.audit))?;
+        self.hide_codes(conn)?;
         outbox::enqueue_all(conn, std::mem::take(&mut self.outbox))
+    }
+
+    fn hide_codes(&mut self, conn: &mut DbConnection) -> Result<(), StoreError> {
+        for complaint_id in std::mem::take(&mut self.codes_spent) {
+            crate::intake::confirmations::hide_code(conn, complaint_id)?;
+        }
+        Ok(())
     }
 
     /// The same for a change of a few rows: moves (which check the version they change) are
@@ -64,6 +76,7 @@ impl Journal {
         batch: &mut Batch<'_>,
     ) -> Result<(), StoreError> {
         record_moves(conn, &std::mem::take(&mut self.cases))?;
+        self.hide_codes(conn)?;
         for (complaint_id, agency, by, at) in std::mem::take(&mut self.referrals) {
             crate::authority::referrals::open_batched(batch, complaint_id, &agency, &by, at);
         }

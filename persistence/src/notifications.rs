@@ -187,14 +187,18 @@ pub fn to_recipient(conn: &mut DbConnection, recipient: &str) -> Result<Vec<Noti
     rows.into_iter().map(Row::into_domain).collect()
 }
 
-/// Replaces the text of the notices of `event_id` (a confirmation code once used or expired:
-/// the notice log keeps that a code went out, never which).
-pub fn rewrite_body(
+/// Hides the text of the notices of `event_id` (a confirmation code once used: the notice
+/// log keeps that a code went out, never which); one not sent yet is withdrawn instead, so no
+/// one receives a text without its code.
+pub fn hide_body(
     conn: &mut DbConnection,
     event_id: uuid::Uuid,
     body: &str,
 ) -> Result<(), StoreError> {
-    diesel::update(notifications::table.filter(notifications::event_id.eq(DbId(event_id))))
+    let of_event = notifications::event_id.eq(DbId(event_id));
+    let pending = notifications::status.eq(to_code(&NoticeStatus::Pending));
+    diesel::delete(notifications::table.filter(of_event).filter(pending)).execute(conn)?;
+    diesel::update(notifications::table.filter(of_event))
         .set(notifications::body.eq(body))
         .execute(conn)?;
     Ok(())

@@ -165,7 +165,8 @@ fn plausible(date: chrono::NaiveDate) -> Result<(), Invalid> {
 /// operator's filing is held in `submitted`: the caller receives an SMS with the tracking number
 /// and a six-digit code, and the case goes to the business only once confirmed with it
 /// (`POST /complaints/{key}/confirmation`, or the code sent back by SMS); unconfirmed within the
-/// policy's `intake_confirmation` clock (7 days) it closes `unverified`. The complaint must pass
+/// policy's `intake_confirmation` clock (7 days) it closes `unverified`. In development the
+/// operator's answer also carries the code as `dev_code` (the SMS goes to the log). The complaint must pass
 /// the admissibility rules (each refusal is a 422 naming its rule and legal source); an open
 /// case of the same consumer against the same business for the same order answers 409 with a
 /// pointer to it (named only to a caller who may read it). A partner files only against its own
@@ -196,6 +197,12 @@ pub async fn file_complaint(
     let filer = (who.clone(), actor_of(&caller, &request));
     let command = body.0.command(filer, language, &key)?;
     let channel = command.filing.channel;
+    // Development shows the caller's code in the answer, as it shows a one-time code.
+    let dev_code = command
+        .intake
+        .as_ref()
+        .filter(|_| ctx.development)
+        .map(|secret| secret.code.as_str().to_owned());
     let (now, key) = (ctx.now(), deferred_claim_of(&request));
     let answer = ctx
         .use_case(move |conn, books| {
@@ -212,7 +219,12 @@ pub async fn file_complaint(
                 // The answer is kept with the filing (see `KeptAnswer`).
                 let (id, relation) = (case.id, case.relation(&who));
                 let view = view(case.clone(), &who, relation, now, policy);
-                KeptAnswer::json(StatusCode::CREATED, &view)
+                let mut body =
+                    serde_json::to_value(&view).map_err(|e| ApiError::Internal(e.to_string()))?;
+                if let Some(code) = dev_code {
+                    body["dev_code"] = serde_json::Value::String(code);
+                }
+                KeptAnswer::json(StatusCode::CREATED, &body)
                     .map(|a| a.etag(etag(view.version)))
                     .map(|a| a.location(format!("/api/v1/complaints/{id}")))
                     .map(|a| a.kept_in(batch, claim, now))

@@ -18,8 +18,9 @@ use crate::problem::{ApiError, FieldIssue};
 /// The complainant (signed in by OTP) or the intake operator who filed the case, hearing the
 /// code from the caller over the phone or at the counter. The right code sends the case to its
 /// first handler (the business, or the directorate) and answers the case; a wrong one answers
-/// `422 invalid_code` and spends one of 5 tries, after which `409 confirmation_locked` (the case
-/// closes `unverified` at its clock). A case not waiting for a code: `409 not_held`. The
+/// `422` (`code`: `wrong_code`) and spends one of 5 tries, after which `409 confirmation_locked`
+/// (the case closes `unverified` at its clock); after the clock ran out `409 window_closed`. A
+/// case not waiting for a code: `409 not_held`. The
 /// complainant may also simply text the code back (`POST /inbound/sms`).
 #[utoipa::path(operation_id = "confirm_complaint", tag = "intake", params(CaseKey),
     request_body = ConfirmationBody, security(("bearer" = [])),
@@ -48,7 +49,8 @@ pub async fn confirm_complaint(
             }
         })
         .await?;
-    let view = confirmed.ok_or(ApiError::WrongCode)?;
+    let view = confirmed
+        .ok_or_else(|| ApiError::Validation(vec![FieldIssue::new("code", "wrong_code")]))?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::ETAG, etag(view.version)))
         .json(view))

@@ -70,7 +70,7 @@ impl InboundSecret {
         ) else {
             return false;
         };
-        (now - timestamp).abs() <= TOLERANCE_SECS
+        now.abs_diff(timestamp) <= TOLERANCE_SECS.unsigned_abs()
             && secret.verifies(&id, timestamp, body, &signature)
     }
 }
@@ -78,7 +78,8 @@ impl InboundSecret {
 /// Receive an SMS (or WhatsApp message) a consumer sent
 ///
 /// For the SMS gateway, signed with the shared secret (see the description of the
-/// `sms_gateway` security scheme; an unsigned, wrongly signed or stale post answers `401`).
+/// `sms_gateway` security scheme; an unsigned, wrongly signed or stale post answers
+/// `401 signature_invalid`).
 /// Commands, in Bangla or English with Bangla or ASCII digits: `STATUS`/`অবস্থা`,
 /// `ACCEPT`/`গ্রহণ`, `REJECT`/`প্রত্যাখ্যান`, `RECEIVED`/`পেয়েছি` (a payment arrived),
 /// `DISPUTE`/`পাইনি`, each with a tracking number (`CCMS-` may be left out); `STOP`/`বন্ধ`
@@ -103,13 +104,20 @@ pub async fn receive_sms(
 ) -> Result<HttpResponse, ApiError> {
     let now = ctx.now();
     if !secret.admits(&request, &body, now.timestamp()) {
-        return Err(ApiError::Unauthenticated("inbound signature"));
+        return Err(ApiError::BadSignature);
     }
     let JsonBody(body) = JsonBody::<InboundSmsBody>::from_bytes(&body)?;
+    let from = PhoneNumber::parse(&body.from).map_err(|e| e.at("from"))?;
+    // A phone texting in a loop (an auto-responder answering CCMS's answers) is cut off.
+    crate::auth::throttle::admit(
+        &ctx,
+        vec![("inbound_sms_per_phone", from.as_str().to_owned())],
+    )
+    .await?;
     let message = InboundSms {
         id: body.message_id.clone(),
         channel: body.channel.code(),
-        from: PhoneNumber::parse(&body.from).map_err(|e| e.at("from"))?,
+        from,
         text: body.text,
     };
     let key = key.get_ref().clone();

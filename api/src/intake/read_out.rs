@@ -32,13 +32,17 @@ pub async fn read_out_status(
     body: JsonBody<ReadOutBody>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(Permission::ReadOutStatus)?;
+    let operator = caller.0.sub.clone();
+    crate::auth::throttle::admit(&ctx, vec![("status_read_out_per_operator", operator)]).await?;
     let tracking = TrackingNumber::parse(&body.0.tracking_number)
         .ok_or_else(|| ApiError::Validation(vec![FieldIssue::new("tracking_number", "pattern")]))?;
     let phone = PhoneNumber::parse(&body.0.phone).map_err(|e| e.at("phone"))?;
     let (actor, now) = (actor_of(&caller, &request), ctx.now());
+    // A miss is audited too, and answered after its audit entry commits.
     let found = ctx
         .use_case(move |conn, _| Ok(read_out::read_out(conn, (&tracking, &phone), &actor, now)?))
-        .await?;
+        .await?
+        .ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().json(ReadOutView {
         state_en: state_words(found.state, Language::En).to_owned(),
         state_bn: state_words(found.state, Language::Bn).to_owned(),

@@ -3,8 +3,9 @@
 //! data (`bazaarbangla.com.bd`, the demo accounts, the demo businesses' fixed ids) and, on an
 //! operation on a case, works in the state the operation's description names. Dates move with
 //! the server's clock: the served contract carries today's (`dated`), the committed one
-//! `CONTRACT_DAY`'s. Three carry a secret that comes from an earlier answer or an SMS and must be
-//! replaced (`NEEDS_EARLIER_ANSWER`), one is signed by the SMS gateway (`SIGNED_BY_THE_GATEWAY`);
+//! `CONTRACT_DAY`'s. Two carry a secret that comes from an earlier answer and one the code of
+//! an SMS, which must be replaced (`NEEDS_EARLIER_ANSWER`, `NEEDS_THE_SMS_CODE`), one is signed
+//! by the SMS gateway (`SIGNED_BY_THE_GATEWAY`);
 //! a multipart upload has no example (a file cannot be one).
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -24,11 +25,11 @@ pub const DEMO_MARKETPLACE_ID: &str = "0193d5a0-0000-7000-8000-000000000001";
 /// Operations whose example holds a value only an earlier answer gives (a refresh token, the
 /// code sent by SMS): sent as is, they answer 401, not 422. (`logout` with an unknown refresh
 /// token answers 204 like any other: signing out twice is not an error.)
-pub const NEEDS_EARLIER_ANSWER: [&str; 3] = [
-    "/api/v1/auth/otp/verify",
-    "/api/v1/auth/refresh",
-    "/api/v1/complaints/{key}/confirmation",
-];
+pub const NEEDS_EARLIER_ANSWER: [&str; 2] = ["/api/v1/auth/otp/verify", "/api/v1/auth/refresh"];
+
+/// Operations whose example holds the code only the caller's SMS gives: sent as is (by the
+/// operator who filed the case, or its caller) they answer 422 `wrong_code`.
+pub const NEEDS_THE_SMS_CODE: [&str; 1] = ["/api/v1/complaints/{key}/confirmation"];
 
 /// Operations the SMS gateway signs (`webhook-signature`): sent unsigned, they answer 401.
 pub const SIGNED_BY_THE_GATEWAY: [&str; 1] = ["/api/v1/inbound/sms"];

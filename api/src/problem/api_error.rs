@@ -72,6 +72,9 @@ pub enum ApiError {
     CodeSpent,
     #[error("invalid client")]
     InvalidClient,
+    /// An SMS gateway's post without a fresh signature of its body.
+    #[error("bad signature")]
+    BadSignature,
     #[error("invalid refresh token")]
     InvalidRefreshToken,
     #[error("inadmissible: {refusal:?}")]
@@ -136,6 +139,7 @@ impl ApiError {
             ApiError::WrongCode => ProblemCode::InvalidCode,
             ApiError::CodeSpent => ProblemCode::CodeExpired,
             ApiError::InvalidClient => ProblemCode::InvalidClient,
+            ApiError::BadSignature => ProblemCode::SignatureInvalid,
             ApiError::InvalidRefreshToken => ProblemCode::InvalidRefreshToken,
             ApiError::Inadmissible { refusal, .. } => refused(*refusal),
             ApiError::DuplicateComplaint { .. } => ProblemCode::DuplicateComplaint,

@@ -86,6 +86,8 @@ problems! {
         "The one-time code is wrong; check the SMS and try again.", "এককালীন কোডটি ভুল; এসএমএস দেখে আবার চেষ্টা করুন।";
     CodeExpired = "code_expired", UNAUTHORIZED, "Code expired", "কোডের মেয়াদ শেষ",
         "This code has expired or was used up; request a new one.", "এই কোডের মেয়াদ শেষ বা ব্যবহৃত হয়ে গেছে; নতুন কোড চান।";
+    SignatureInvalid = "signature_invalid", UNAUTHORIZED, "Signature does not verify", "স্বাক্ষর যাচাই হয়নি",
+        "Sign the exact body with the shared secret (Standard Webhooks: webhook-id, webhook-timestamp within 5 minutes of now, webhook-signature); see docs/channels.md.", "শেয়ার করা গোপন কী দিয়ে হুবহু বডিটি স্বাক্ষর করুন (Standard Webhooks: webhook-id, এখন থেকে ৫ মিনিটের মধ্যের webhook-timestamp, webhook-signature); docs/channels.md দেখুন।";
     InvalidClient = "invalid_client", UNAUTHORIZED, "Unknown client", "অজানা ক্লায়েন্ট",
         "The client id or secret is wrong, or the client is revoked.", "ক্লায়েন্ট আইডি বা সিক্রেট ভুল, অথবা ক্লায়েন্টটি বাতিল।";
     InvalidRefreshToken = "invalid_refresh_token", UNAUTHORIZED, "Sign in again", "আবার সাইন-ইন করুন",
@@ -458,6 +460,11 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "partners_only",
         "Only partners and intake operators file for someone else's number.",
         "কেবল পার্টনার ও ইনটেক অপারেটররা অন্যের নম্বরে অভিযোগ করতে পারেন।",
+    ),
+    (
+        "wrong_code",
+        "That is not the code sent to the caller's phone; 5 wrong codes lock the case.",
+        "এটি অভিযোগকারীর ফোনে পাঠানো কোড নয়; ৫ বার ভুল কোড দিলে অভিযোগটি আর নিশ্চিত করা যাবে না।",
     ),
     (
         "operators_only",

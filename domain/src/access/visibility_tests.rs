@@ -44,10 +44,12 @@ impl Intake {
             Intake::Held => {
                 case.state = State::Submitted;
                 case.escalated_at = None;
+                case.routed_at = None;
             }
             Intake::Unverified => {
                 case.state = State::Closed;
                 case.escalated_at = None;
+                case.routed_at = None;
                 case.outcome = Some(crate::complaint::Outcome::Unverified);
             }
         }

@@ -19,6 +19,9 @@ pub struct Complaint {
     /// The intake operator who filed the case for its complainant (hotline, walk-in, e-mail,
     /// post), if one did.
     pub filed_by: Option<Uuid>,
+    /// When the case went to its first handler: at filing, or (filed by an operator) when its
+    /// caller confirmed it. `None`: it never reached its business.
+    pub routed_at: Option<DateTime<Utc>>,
     pub filing: Filing,
     pub routing: RoutingDecision,
     pub state: State,
@@ -75,10 +78,11 @@ impl Complaint {
         self.state == super::State::Submitted
     }
 
-    /// Whether the case ever went to its business: not held, and not closed unconfirmed
-    /// (`unverified`). Only such cases are the business's to see and count on its scorecard.
+    /// Whether the case ever went to its first handler (`routed_at`): a held case that closed
+    /// unconfirmed, was withdrawn or was closed by a coordinator never did. Only such cases are
+    /// the business's to see, hear of and count on its scorecard.
     pub fn reached_business(&self) -> bool {
-        !self.is_held() && self.outcome != Some(super::Outcome::Unverified)
+        self.routed_at.is_some()
     }
 
     /// How a caller stands to this case, for the policy table.

@@ -67,6 +67,7 @@ pub fn file(
         consumer_phone: complainant.phone,
         pushed_by: complainant.pushed_by,
         filed_by: complainant.filed_by,
+        routed_at: (!held).then_some(now),
         filing,
         routing,
         state: State::Submitted,

@@ -178,17 +178,26 @@ const MERGEABLE: &[State] = &[
 
 /// The lifecycle of DOMAIN.md. A consumer's rejection refers the case to DNCRP at once.
 const TABLE: &[Row] = &[
+    // Only the system hands a case to its first handler: at filing, or when the caller of an
+    // operator's filing confirms it (a coordinator cannot skip that confirmation).
     Row {
         from: &[Submitted],
         action: Action::Forward,
-        by: &[System, Coordinator],
+        by: &[System],
         guard: Guard::Always,
         to: to(WithBusiness),
     },
     Row {
         from: &[Submitted, WithBusiness],
         action: Action::Escalate,
-        by: &[System, Coordinator],
+        by: &[System],
+        guard: Guard::Always,
+        to: to(Escalated),
+    },
+    Row {
+        from: &[WithBusiness],
+        action: Action::Escalate,
+        by: &[Coordinator],
         guard: Guard::Always,
         to: to(Escalated),
     },

@@ -24,7 +24,7 @@ fn expected(state: State, side: Side) -> Vec<Action> {
     use Action as A;
     let mut moves = match (state, side) {
         (Submitted, System) => vec![A::Forward, A::Escalate, A::Close],
-        (Submitted, Coordinator) => vec![A::Forward, A::Escalate, A::Close, A::Merge],
+        (Submitted, Coordinator) => vec![A::Close, A::Merge],
         (WithBusiness, Business) => vec![A::Acknowledge, A::RequestInfo, A::ProposeResolution],
         (WithBusiness, System) => vec![A::Escalate],
         (WithBusiness, Coordinator) => vec![A::Escalate, A::Merge],

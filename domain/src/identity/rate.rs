@@ -47,6 +47,19 @@ pub const RATE_RULES: &[RateRule] = &[
         limit: 600,
         per: Duration::minutes(1),
     },
+    // A hotline operator reads out a status per call; more than one a minute on average for an
+    // hour is a search for phones' cases, not calls.
+    RateRule {
+        bucket: "status_read_out_per_operator",
+        limit: 60,
+        per: Duration::hours(1),
+    },
+    // What one phone may text CCMS: enough for a consumer, not for an auto-responder's loop.
+    RateRule {
+        bucket: "inbound_sms_per_phone",
+        limit: 20,
+        per: Duration::hours(1),
+    },
 ];
 
 pub fn rate_rule(bucket: &str) -> Option<RateRule> {

@@ -47,6 +47,8 @@ pub enum Reply {
     WrongCode {
         left: i32,
     },
+    /// No tries left, or its time ran out: the case closes unconfirmed.
+    Locked,
     /// Not a command: how to write one.
     Help,
 }
@@ -164,6 +166,7 @@ fn english(reply: &Reply) -> (&'static str, String) {
         Reply::WrongCode { left } => {
             format!("CCMS: that code is not right. {left} tries left.")
         }
+        Reply::Locked => "CCMS: this complaint can no longer be confirmed and will close. Call 16121 to file it again.".into(),
         Reply::Help => "CCMS: send STATUS, ACCEPT, REJECT, RECEIVED, DISPUTE or STOP and your complaint number, e.g. STATUS CCMS-2026-000123.".into(),
     };
     ("CCMS", body)
@@ -203,6 +206,7 @@ fn bangla(reply: &Reply) -> (&'static str, String) {
             "CCMS: এই নম্বরের এমন কোনো অভিযোগ নেই। নম্বরটি দেখে আবার চেষ্টা করুন।".into()
         }
         Reply::WrongCode { left } => format!("CCMS: কোডটি সঠিক নয়। আর {left} বার চেষ্টা করা যাবে।"),
+        Reply::Locked => "CCMS: এই অভিযোগ আর নিশ্চিত করা যাবে না এবং এটি বন্ধ হবে। আবার দাখিল করতে ১৬১২১-এ ফোন করুন।".into(),
         Reply::Help => "CCMS: অবস্থা, গ্রহণ, প্রত্যাখ্যান, পেয়েছি, পাইনি বা বন্ধ লিখে অভিযোগ নম্বর পাঠান, যেমন: অবস্থা CCMS-2026-000123।".into(),
     };
     ("CCMS", body)

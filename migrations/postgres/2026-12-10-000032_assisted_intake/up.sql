@@ -5,6 +5,10 @@ ALTER TABLE accounts DROP CONSTRAINT accounts_role_check;
 ALTER TABLE accounts ADD CONSTRAINT accounts_role_check CHECK (role IN ('consumer', 'business_agent', 'partner', 'officer', 'regulator', 'coordinator', 'auditor', 'admin', 'intake_operator'));
 
 ALTER TABLE complaints ADD COLUMN filed_by uuid REFERENCES accounts (id);
+-- When the case went to its first handler (at filing, or when its caller confirmed it): a case
+-- without one never reached its business.
+ALTER TABLE complaints ADD COLUMN routed_at timestamptz;
+UPDATE complaints SET routed_at = created_at;
 CREATE INDEX complaints_filed_by ON complaints (filed_by, created_at) WHERE filed_by IS NOT NULL;
 
 -- One row per case an operator filed; `code_digest` is HMAC-SHA256 under the server's key, so

@@ -3,6 +3,7 @@ DROP TABLE inbound_messages;
 DROP TABLE intake_confirmations;
 DROP INDEX complaints_filed_by;
 ALTER TABLE complaints DROP COLUMN filed_by;
+ALTER TABLE complaints DROP COLUMN routed_at;
 DELETE FROM refresh_tokens WHERE account_id IN (SELECT id FROM accounts WHERE role = 'intake_operator');
 DELETE FROM accounts WHERE role = 'intake_operator';
 PRAGMA writable_schema = ON;

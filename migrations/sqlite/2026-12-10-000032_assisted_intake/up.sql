@@ -10,6 +10,10 @@ WHERE type = 'table' AND name = 'accounts';
 PRAGMA writable_schema = OFF;
 
 ALTER TABLE complaints ADD COLUMN filed_by text REFERENCES accounts (id);
+-- When the case went to its first handler (at filing, or when its caller confirmed it): a case
+-- without one never reached its business.
+ALTER TABLE complaints ADD COLUMN routed_at text;
+UPDATE complaints SET routed_at = created_at;
 CREATE INDEX complaints_filed_by ON complaints (filed_by, created_at) WHERE filed_by IS NOT NULL;
 
 CREATE TABLE intake_confirmations (

@@ -27,11 +27,12 @@ fn into_domain((id, business, started, ended, cases, days, threshold): Row) -> S
 }
 
 /// The cases a surge counts: not withdrawn, not merged into another (a re-filing is one
-/// complaint).
+/// complaint), and sent to the business (not held for a caller's confirmation).
 fn counted() -> complaints::BoxedQuery<'static, crate::db::MultiBackend> {
     complaints::table
         .filter(complaints::state.ne("withdrawn"))
         .filter(complaints::merged_into.is_null())
+        .filter(crate::complaints::reached_business())
         .into_boxed()
 }
 
@@ -45,6 +46,7 @@ pub fn businesses_with(
     let rows: Vec<(DbId, i64)> = complaints::table
         .filter(complaints::state.ne("withdrawn"))
         .filter(complaints::merged_into.is_null())
+        .filter(crate::complaints::reached_business())
         .filter(complaints::created_at.ge(DbTime::new(since)))
         .group_by(complaints::business_id)
         .having(count_star().ge(threshold))

@@ -102,6 +102,7 @@ pub fn find_open_duplicate(
         .filter(complaints::business_id.eq(DbId(business_id)))
         .filter(complaints::order_reference.eq(order_reference))
         .filter(complaints::state.ne_all(FINISHED))
+        .filter(reached_business())
         .select((complaints::id, complaints::tracking_number))
         .first(conn)
         .optional()?;
@@ -225,16 +226,12 @@ pub(crate) fn visible_to(
     })
 }
 
-/// Cases that reached their business (`Complaint::reached_business`), as a filter: not held
-/// in `submitted` for a caller's code, not closed `unverified`. What the business's lists, its
-/// scorecard and the open dataset hold.
+/// Cases that reached their business (`Complaint::reached_business`: routed at filing or when
+/// their caller confirmed them), as a filter: what the business's lists, its scorecard, surges,
+/// filing limits and the open dataset hold.
 #[diesel::dsl::auto_type]
 pub(crate) fn reached_business() -> _ {
-    complaints::state.ne("submitted").and(
-        complaints::outcome
-            .is_null()
-            .or(complaints::outcome.ne("unverified")),
-    )
+    complaints::routed_at.is_not_null()
 }
 
 /// Holds the case's row until the transaction ends, so writes that count what a case already
@@ -248,6 +245,14 @@ pub fn lock(conn: &mut DbConnection, id: Uuid) -> Result<(), StoreError> {
         }
         DbConnection::Sqlite(_) => {}
     }
+    Ok(())
+}
+
+/// Notes that a held case went to its first handler at `at` (its caller confirmed it).
+pub fn mark_routed(conn: &mut DbConnection, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
+    diesel::update(complaints::table.find(DbId(id)))
+        .set(complaints::routed_at.eq(Some(DbTime::new(at))))
+        .execute(conn)?;
     Ok(())
 }
 

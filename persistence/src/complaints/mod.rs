@@ -16,7 +16,7 @@ mod tracking;
 
 pub use cases::{
     ComplaintFilter, Visibility, find, find_by_tracking, find_open_duplicate, insert,
-    insert_batched, list, lock, pushed_by,
+    insert_batched, list, lock, mark_routed, pushed_by,
 };
 pub(crate) use cases::{reached_business, visible_to};
 pub use due::lock_due;

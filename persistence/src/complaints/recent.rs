@@ -22,6 +22,8 @@ pub fn filings_since(
     let rows: Vec<(DbTime, DbId)> = complaints::table
         .filter(complaints::consumer_id.eq(DbId(consumer_id)))
         .filter(complaints::created_at.ge(DbTime::new(since)))
+        // A case filed for this phone that its owner never confirmed is not their filing.
+        .filter(super::reached_business())
         .order(complaints::created_at.desc())
         .limit(cap)
         .select((complaints::created_at, complaints::business_id))

@@ -57,6 +57,7 @@ pub(super) struct Row {
     pub merged_into: Option<DbId>,
     pub possible_duplicate_of: Option<DbId>,
     pub filed_by: Option<DbId>,
+    pub routed_at: Option<DbTime>,
 }
 
 impl Row {
@@ -104,6 +105,7 @@ impl Row {
             merged_into: c.merged_into.map(DbId),
             possible_duplicate_of: c.possible_duplicate_of.map(DbId),
             filed_by: c.filed_by.map(DbId),
+            routed_at: c.routed_at.map(DbTime::new),
         }
     }
 
@@ -122,6 +124,7 @@ impl Row {
             consumer_phone: PhoneNumber::parse(&self.consumer_phone).map_err(corrupt)?,
             pushed_by: self.pushed_by,
             filed_by: self.filed_by.map(|id| id.0),
+            routed_at: self.routed_at.map(|t| t.0),
             filing: Filing {
                 business_id: self.business_id.0,
                 channel: from_code(&self.channel)?,

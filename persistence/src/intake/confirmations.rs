@@ -57,15 +57,16 @@ pub fn find(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Option<Pendin
     Ok(row.map(pending))
 }
 
-/// The confirmations still waiting on cases filed for `phone` that are still held, oldest
-/// first: what a code sent from that phone may confirm.
+/// The confirmations still waiting on cases filed for `phone` that are still held and have
+/// tries left, newest first: what a code sent from that phone may confirm.
 pub fn waiting_for_phone(conn: &mut DbConnection, phone: &str) -> Result<Vec<Pending>, StoreError> {
     let rows: Vec<PendingRow> = intake_confirmations::table
         .inner_join(complaints::table)
         .filter(complaints::consumer_phone.eq(phone))
         .filter(complaints::state.eq("submitted"))
         .filter(intake_confirmations::confirmed_at.is_null())
-        .order(complaints::created_at.asc())
+        .filter(intake_confirmations::attempts_left.gt(0))
+        .order(complaints::created_at.desc())
         .limit(20)
         .select(columns())
         .load(conn)?;
@@ -86,6 +87,17 @@ fn columns() -> (
         intake_confirmations::notice_event_id,
         intake_confirmations::confirmed_at,
     )
+}
+
+/// What the notice log keeps of a code's SMS once the case no longer waits for it.
+const HIDDEN: &str = "CCMS: confirmation code (hidden once the case stopped waiting for it)";
+
+/// Hides the code's SMS of `complaint_id` (withdrawn if not sent yet), if it has one.
+pub fn hide_code(conn: &mut DbConnection, complaint_id: Uuid) -> Result<(), StoreError> {
+    if let Some(pending) = find(conn, complaint_id)? {
+        crate::notifications::hide_body(conn, pending.notice_event_id, HIDDEN)?;
+    }
+    Ok(())
 }
 
 /// One wrong code spent.

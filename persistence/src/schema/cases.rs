@@ -53,6 +53,7 @@ diesel::table! {
         merged_into -> Nullable<Id>,
         possible_duplicate_of -> Nullable<Id>,
         filed_by -> Nullable<Id>,
+        routed_at -> Nullable<Instant>,
     }
 }
 

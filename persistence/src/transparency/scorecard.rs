@@ -48,9 +48,10 @@ pub fn scorecard_counts(
             sql::<BigInt>("count(*) FILTER (WHERE reopened_at IS NOT NULL)"),
         ))
         .get_result(conn)?;
-    let responses: Vec<(DbTime, Option<DbTime>)> = cases()
+    // From when the business had the case (a held case only once its caller confirmed it).
+    let responses: Vec<(Option<DbTime>, Option<DbTime>)> = cases()
         .filter(complaints::first_response_at.is_not_null())
-        .select((complaints::created_at, complaints::first_response_at))
+        .select((complaints::routed_at, complaints::first_response_at))
         .load(conn)?;
     let scope = Cases::OfBusiness {
         business_id,
@@ -70,7 +71,7 @@ pub fn scorecard_counts(
         reopened: count(reopened),
         response_minutes: responses
             .into_iter()
-            .filter_map(|(filed, first)| first.map(|f| (f.0 - filed.0).num_minutes().max(0)))
+            .filter_map(|(routed, first)| Some((first?.0 - routed?.0).num_minutes().max(0)))
             .collect(),
     })
 }

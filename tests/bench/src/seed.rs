@@ -202,6 +202,7 @@ pub fn with_business(
         consumer_phone,
         pushed_by,
         filed_by: None,
+        routed_at: Some(now),
         routing: policy.route(filing.category).unwrap(),
         filing,
         state: State::WithBusiness,

@@ -160,6 +160,11 @@ pub(super) fn to_consumer(
         return Ok(Vec::new());
     };
     let case = complaints::find(conn, id)?;
+    // A case filed for this phone that its owner never confirmed tells them nothing more
+    // than the code's SMS did (it may not have been them).
+    if !case.reached_business() {
+        return Ok(Vec::new());
+    }
     let (language, email) = complaints::contacts::find(conn, id)?;
     // The time a text names is the one the case's own policy version gave the clock.
     let (policy, _) = ccms_persistence::policy::find(conn, case.routing.policy_version)?;

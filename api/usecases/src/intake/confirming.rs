@@ -11,11 +11,11 @@ use ccms_domain::complaint::timeline::Happening;
 use ccms_domain::complaint::transition::{MoveDetails, transition};
 use ccms_domain::complaint::{Complaint, Side};
 use ccms_domain::intake::IntakeCode;
+use ccms_persistence::DbConnection;
 use ccms_persistence::complaints::events::Event;
 use ccms_persistence::complaints::{self as stored, CaseMove};
 use ccms_persistence::intake::confirmations;
 use ccms_persistence::journal::Journal;
-use ccms_persistence::{DbConnection, notifications};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
@@ -92,6 +92,11 @@ pub(crate) fn offer(
     if pending.attempts_left <= 0 {
         return Err(UseCaseError::Conflict(Conflict::NoTriesLeft));
     }
+    // Its clock ran out: the sweep closes it unverified, whenever it comes by.
+    let clock = ccms_domain::complaint::clocks::ClockKind::IntakeConfirmation;
+    if case.clocks.due(now).is_some_and(|(kind, _)| kind == clock) {
+        return Err(UseCaseError::Conflict(Conflict::WindowClosed));
+    }
     if !key.code_matches(case.id, code.as_str(), &pending.code_digest) {
         confirmations::spend_attempt(conn, case.id)?;
         let mut audit = actor.entry(now, "complaint.confirm_refused", "complaint", case.id);
@@ -122,7 +127,10 @@ pub(crate) fn offer(
         change: moved.change,
         at: now,
     })?;
-    let after = moved.after;
+    let after = Complaint {
+        routed_at: Some(now),
+        ..moved.after
+    };
     let confirmed = Happening::Confirmed {
         via: via.code().to_owned(),
     };
@@ -144,13 +152,10 @@ pub(crate) fn offer(
     let mut audit = actor.entry(now, "complaint.confirm", "complaint", after.id);
     audit.detail = json!({ "via": via.code() });
     journal.audit.push(audit);
-    journal.write(conn)?;
-    confirmations::confirm(conn, case.id, via.code(), now)?;
     // The notice log keeps that a code went out, never which.
-    notifications::rewrite_body(
-        conn,
-        pending.notice_event_id,
-        "CCMS: confirmation code (hidden once used)",
-    )?;
+    journal.codes_spent.push(case.id);
+    journal.write(conn)?;
+    stored::mark_routed(conn, case.id, now)?;
+    confirmations::confirm(conn, case.id, via.code(), now)?;
     Ok(Confirmation::Confirmed(Box::new(after)))
 }

@@ -217,7 +217,8 @@ fn obey(
 }
 
 /// A code from the phone: the held case of that phone it is the code of, if any. A wrong code
-/// spends a try of the phone's newest held case.
+/// spends a try of every held case of the phone, so texting codes cannot guess more often
+/// than the tries of one case allow.
 fn verify(
     conn: &mut DbConnection,
     message: &InboundSms,
@@ -230,8 +231,21 @@ fn verify(
     let matching = waiting
         .iter()
         .find(|p| key.code_matches(p.complaint_id, code.as_str(), &p.code_digest));
-    let Some(pending) = matching.or(waiting.last()) else {
+    let Some(newest) = waiting.first() else {
         return Ok((Reply::NotYours, None));
+    };
+    let Some(pending) = matching else {
+        let mut left = i32::MAX;
+        for pending in &waiting {
+            confirmations::spend_attempt(conn, pending.complaint_id)?;
+            left = left.min(pending.attempts_left - 1);
+        }
+        let answer = if left > 0 {
+            Reply::WrongCode { left }
+        } else {
+            Reply::Locked
+        };
+        return Ok((answer, Some(stored::find(conn, newest.complaint_id)?)));
     };
     let case = stored::find(conn, pending.complaint_id)?;
     stored::lock(conn, case.id)?;
@@ -242,7 +256,7 @@ fn verify(
             tracking: after.tracking_number.as_str().to_owned(),
         },
         Ok(Confirmation::WrongCode { left }) => Reply::WrongCode { left },
-        Err(UseCaseError::Conflict(_)) => Reply::WrongCode { left: 0 },
+        Err(UseCaseError::Conflict(_)) => Reply::Locked,
         Err(other) => return Err(other),
     };
     Ok((answer, Some(case)))
@@ -331,7 +345,7 @@ fn outcome_of(answer: &Reply) -> &'static str {
         | Reply::Confirmed { .. } => "done",
         Reply::NotNow { .. } => "not_now",
         Reply::NotYours => "refused",
-        Reply::WrongCode { .. } => "wrong_code",
+        Reply::WrongCode { .. } | Reply::Locked => "wrong_code",
         Reply::Help => "not_understood",
     }
 }

@@ -92,6 +92,9 @@ pub fn record(
     if moved.first_escalation {
         on_first_escalation(journal, &after, now);
     }
+    if case.is_held() && !after.is_held() {
+        journal.codes_spent.push(case.id);
+    }
     let mut audit = by.actor.entry(now, "complaint.act", "complaint", after.id);
     audit.detail = json!({ "action": action });
     journal.audit.push(audit);

@@ -48,12 +48,13 @@ pub(super) async fn send_examples(app: &TestApp, c: &mut Contract) {
         "/api/v1/complaints/{}/confirmation",
         filed.json()["id"].as_str().unwrap()
     );
-    let example = c.example(&Method::POST, "/api/v1/complaints/{key}/confirmation");
+    let template = ccms_api::openapi::examples::NEEDS_THE_SMS_CODE[0];
+    let example = c.example(&Method::POST, template);
     let refused = app
         .send_with(&operator, app.request(Method::POST, &path).json(&example))
         .await;
-    assert_eq!(refused.status, 401, "{}", refused.text);
-    assert_eq!(refused.json()["code"], "invalid_code");
+    assert_eq!(refused.status, 422, "{}", refused.text);
+    assert_eq!(refused.json()["errors"][0]["code"], "wrong_code");
 
     let template = ccms_api::openapi::examples::SIGNED_BY_THE_GATEWAY[0];
     let example = c.example(&Method::POST, template);

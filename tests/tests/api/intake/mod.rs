@@ -3,6 +3,7 @@
 //! The SMS gateway is a real receiver (`Receiver`); what consumers text arrives signed, as a
 //! gateway posts it.
 
+mod abuse;
 mod codes;
 mod end_to_end;
 mod read_out;

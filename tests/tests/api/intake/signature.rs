@@ -21,6 +21,7 @@ async fn a_post_without_a_fresh_signature_of_its_exact_body_is_refused() {
         )
         .await;
     assert_eq!(unsigned.status, 401);
+    assert_eq!(unsigned.json()["code"], "signature_invalid");
     assert_eq!(signed(&app, &body, now - 301).await.status, 401, "stale");
     assert_eq!(
         signed(&app, &body, now + 301).await.status,
