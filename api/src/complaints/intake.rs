@@ -144,6 +144,16 @@ impl ComplaintBody {
     }
 }
 
+/// The filing's answer: the case, with (in development, for an operator's filing) the code the
+/// caller received, after the case's own fields.
+#[derive(serde::Serialize)]
+struct Filed<'a> {
+    #[serde(flatten)]
+    view: &'a ComplaintView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dev_code: Option<String>,
+}
+
 fn one_issue(field: &str, rule: &'static str) -> ApiError {
     ApiError::Validation(vec![FieldIssue::new(field, rule)])
 }
@@ -219,11 +229,10 @@ pub async fn file_complaint(
                 // The answer is kept with the filing (see `KeptAnswer`).
                 let (id, relation) = (case.id, case.relation(&who));
                 let view = view(case.clone(), &who, relation, now, policy);
-                let mut body =
-                    serde_json::to_value(&view).map_err(|e| ApiError::Internal(e.to_string()))?;
-                if let Some(code) = dev_code {
-                    body["dev_code"] = serde_json::Value::String(code);
-                }
+                let body = Filed {
+                    view: &view,
+                    dev_code,
+                };
                 KeptAnswer::json(StatusCode::CREATED, &body)
                     .map(|a| a.etag(etag(view.version)))
                     .map(|a| a.location(format!("/api/v1/complaints/{id}")))
