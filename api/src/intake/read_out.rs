@@ -23,7 +23,9 @@ use crate::problem::{ApiError, FieldIssue};
 /// POST, so the phone number stays out of URLs and access logs.
 #[utoipa::path(operation_id = "read_out_status", tag = "intake", request_body = ReadOutBody,
     security(("bearer" = [])),
-    responses((status = 200, description = "The status to read out", body = ReadOutView)))]
+    responses((status = 200, description = "The status to read out", body = ReadOutView),
+        (status = 404, description = "No case by that number filed with that phone (`not_found`)",
+            body = crate::problem::Problem, content_type = "application/problem+json")))]
 #[post("/intake/status")]
 pub async fn read_out_status(
     caller: Caller,
