@@ -18,6 +18,7 @@ pub mod intake;
 pub mod openapi;
 mod operations;
 pub mod policy;
+pub mod privacy;
 pub mod problem;
 pub mod registry;
 pub mod request;

@@ -45,6 +45,7 @@ pub use served::{PATH as SERVED_PATH, ServedContract, served_contract};
         (name = "authority", description = "The DNCRP stage: hearings, decisions, the compensation ledger, referrals to regulators, the referral packet, feedback"),
         (name = "matters", description = "Surges, collective matters (many cases against one business, one hearing, one decision, payouts through a gateway) and triage reports"),
         (name = "intake", description = "Every channel a consumer uses: intake operators filing for callers (hotline, walk-in, e-mail, post) and reading out a case's status, confirming a held case with its SMS code, and the SMS gateway posting what consumers text CCMS"),
+        (name = "privacy", description = "A consumer's rights over their personal data: consent to publish given or withdrawn, e-mail and notice language corrected, everything CCMS holds about them downloaded"),
         (name = "admin", description = "Staff accounts, partner clients, business agents"),
         (name = "registry", description = "Agencies and businesses"),
         (name = "webhooks", description = "Subscriptions to events, signed the Standard Webhooks way; the delivery log and replay. Payloads: the `events` tag"),
@@ -114,6 +115,7 @@ pub fn routes(config: &mut ServiceConfig) {
             .configure(admin::configure)
             .configure(complaints::configure)
             .configure(crate::intake::configure)
+            .configure(crate::privacy::configure)
             .configure(authority::configure)
             .configure(crate::collective::configure)
             .configure(crate::triage::configure)

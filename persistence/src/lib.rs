@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod page;
 pub mod policy;
+pub mod privacy;
 pub mod registry;
 mod schema;
 pub mod tallies;

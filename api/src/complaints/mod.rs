@@ -29,6 +29,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(evidence::get_evidence);
 }
 
-pub use bodies::ComplaintView;
+pub use bodies::{ComplaintView, EventView};
 pub use case_call::CaseCall;
+pub use evidence::EvidenceView;
 pub use evidence_files::EvidenceStore;

@@ -212,6 +212,16 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
             json!({"decision": "publish"}),
         ),
         (
+            Put,
+            "/api/v1/complaints/{key}/consent",
+            json!({"consent_to_publish": false}),
+        ),
+        (
+            Patch,
+            "/api/v1/me/contact",
+            json!({"email": "rahim@example.com", "language": "bn"}),
+        ),
+        (
             Post,
             "/api/v1/intake/status",
             json!({"tracking_number": format!("CCMS-{}-000001", today.year()), "phone": "01712345678"}),

@@ -21,6 +21,7 @@ pub mod merging;
 pub mod messaging;
 pub mod moves;
 pub mod packet;
+pub mod privacy;
 pub mod publishing;
 pub mod redress;
 pub mod referring;

@@ -92,6 +92,12 @@ pub enum Action {
     /// Confirm a case an operator filed with the code the complainant received by SMS: the
     /// complainant themselves, or the operator who filed it, hearing the code from them.
     ConfirmIntake,
+    /// Download everything CCMS holds about oneself (the right of access).
+    ExportOwnData,
+    /// Correct one's e-mail and notice language.
+    CorrectContact,
+    /// Give or withdraw consent to publish one's case's narrative.
+    ChangeConsent,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -158,6 +164,9 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::ViewCase, &[IntakeOperator], Scope::FiledByCaller),
     (Action::ReadOutStatus, &[IntakeOperator], Scope::Any),
     (Action::ConfirmIntake, &[Consumer], Scope::Own),
+    (Action::ExportOwnData, &[Consumer], Scope::Own),
+    (Action::CorrectContact, &[Consumer], Scope::Own),
+    (Action::ChangeConsent, &[Consumer], Scope::Own),
     (
         Action::ConfirmIntake,
         &[IntakeOperator],
@@ -345,6 +354,8 @@ mod tests {
             Action::ManageMatters,
             Action::DecideMatter,
             Action::ConfirmIntake,
+            Action::ChangeConsent,
+            Action::CorrectContact,
         ];
         assert!(
             writes.iter().all(|a| !may(Auditor, *a)),

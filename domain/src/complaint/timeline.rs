@@ -92,6 +92,8 @@ pub enum Happening {
     /// The complainant confirmed a case an operator filed for them: by SMS, to the operator,
     /// or in the app.
     Confirmed { via: String },
+    /// The complainant gave or withdrew consent to publish the narrative.
+    Consent { consent_to_publish: bool },
     /// A command the complainant sent by SMS (or WhatsApp), as the gateway delivered it.
     Texted {
         verb: String,
@@ -148,6 +150,7 @@ impl Happening {
             Happening::Review(_) => "review",
             Happening::Confirmed { .. } => "confirmation",
             Happening::Texted { .. } => "sms",
+            Happening::Consent { .. } => "consent",
         }
     }
 
@@ -175,7 +178,8 @@ impl Happening {
             | Happening::Appeal(_)
             | Happening::Review(_)
             | Happening::Confirmed { .. }
-            | Happening::Texted { .. } => (None, None, None),
+            | Happening::Texted { .. }
+            | Happening::Consent { .. } => (None, None, None),
         }
     }
 
@@ -256,6 +260,9 @@ impl Happening {
                 "note": offer.note, "status": offer.status }),
             Happening::Review(review) => serde_json::to_value(review).unwrap_or_default(),
             Happening::Confirmed { via } => json!({ "via": via }),
+            Happening::Consent { consent_to_publish } => {
+                json!({ "consent_to_publish": consent_to_publish })
+            }
             Happening::Texted {
                 verb,
                 channel,

@@ -83,3 +83,33 @@ pub fn find(
         (Language::from_code(&language), email)
     }))
 }
+
+/// Corrects how the consumer hears of every case of theirs: `email` (`Some(None)` removes it)
+/// and `language`, each when given; how many cases.
+pub fn correct_all(
+    conn: &mut DbConnection,
+    consumer_id: Uuid,
+    email: Option<Option<String>>,
+    language: Option<Language>,
+) -> Result<usize, StoreError> {
+    use crate::schema::complaints;
+    let cases = || {
+        complaints::table
+            .filter(complaints::consumer_id.eq(DbId(consumer_id)))
+            .select(complaints::id)
+    };
+    let of_consumer =
+        || complaint_contacts::table.filter(complaint_contacts::complaint_id.eq_any(cases()));
+    let mut changed = 0;
+    if let Some(email) = email {
+        changed = diesel::update(of_consumer())
+            .set(complaint_contacts::email.eq(email))
+            .execute(conn)?;
+    }
+    if let Some(language) = language {
+        changed = diesel::update(of_consumer())
+            .set(complaint_contacts::language.eq(language.code()))
+            .execute(conn)?;
+    }
+    Ok(changed)
+}

@@ -22,4 +22,5 @@ pub(crate) use cases::{reached_business, visible_to};
 pub use due::lock_due;
 pub use moves::{CaseMove, record_moves};
 pub use recent::filings_since;
+pub(crate) use row::Row;
 pub use tracking::next_tracking_number;

@@ -14,7 +14,7 @@ use crate::schema::complaints;
 
 #[derive(Clone, Queryable, Insertable)]
 #[diesel(table_name = complaints)]
-pub(super) struct Row {
+pub(crate) struct Row {
     pub id: DbId,
     pub tracking_number: String,
     pub consumer_id: DbId,

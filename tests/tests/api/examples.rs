@@ -188,6 +188,21 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
         ),
     )
     .await;
+    // The consumer's rights over their data.
+    for (method, template, path) in [
+        (
+            Method::PUT,
+            "/api/v1/complaints/{key}/consent",
+            on_case("/consent"),
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/me/contact",
+            "/api/v1/me/contact".to_owned(),
+        ),
+    ] {
+        send(&app, &mut c, Some(&consumer), (method, template, &path)).await;
+    }
     send(
         &app,
         &mut c,

@@ -39,6 +39,7 @@ mod oversight;
 mod pagination;
 mod policy;
 mod policy_versions;
+mod privacy;
 mod races;
 mod redress;
 mod response_headers;

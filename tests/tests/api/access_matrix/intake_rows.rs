@@ -1,4 +1,5 @@
-//! The matrix's rows for assisted intake and inbound SMS.
+//! The matrix's rows for assisted intake and inbound SMS, and a consumer's rights over their
+//! data.
 
 use ccms_domain::access::{Action, Relation};
 use reqwest::Method;
@@ -25,6 +26,27 @@ pub(super) fn rows(case: &str) -> Vec<Row> {
         ),
         // Signed by the SMS gateway, never by a bearer token: 401 to every caller without
         // the signature.
+        row(
+            Method::GET,
+            "/api/v1/me/data",
+            "/api/v1/me/data".into(),
+            None,
+            Needs(Action::ExportOwnData, Relation::own()),
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/me/contact",
+            "/api/v1/me/contact".into(),
+            Some(json!({"language": "bn"})),
+            Needs(Action::CorrectContact, Relation::own()),
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/complaints/{key}/consent",
+            format!("/api/v1/complaints/{case}/consent"),
+            Some(json!({"consent_to_publish": false})),
+            Case(Action::ChangeConsent),
+        ),
         row(
             Method::POST,
             "/api/v1/inbound/sms",

@@ -1,0 +1,179 @@
+//! A consumer's rights over their personal data (Personal Data Protection Ordinance 2025):
+//! consent to publish their narrative, given or withdrawn at any time (`consent`); their e-mail
+//! and notice language, corrected on every case at once (`correct_contact`); and everything CCMS
+//! holds about them, gathered for one download (`export`).
+
+use ccms_domain::access::Action as Permission;
+use ccms_domain::access::Role;
+use ccms_domain::audit::AuditRecord;
+use ccms_domain::complaint::Complaint;
+use ccms_domain::complaint::timeline::Happening;
+use ccms_domain::contact::Email;
+use ccms_domain::delivery::notice::{Language, Notice};
+use ccms_persistence::complaints::events::{self, Event};
+use ccms_persistence::complaints::evidence::Evidence;
+use ccms_persistence::complaints::{contacts, evidence};
+use ccms_persistence::identity::accounts;
+use ccms_persistence::journal::Journal;
+use ccms_persistence::privacy::{self, CodeAsked};
+use ccms_persistence::{DbConnection, notifications};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::books::Books;
+use crate::moves::timeline;
+use crate::stage::{Loaded, OnCase};
+use crate::{Actor, UseCaseError};
+
+/// Gives or withdraws consent to publish the case's narrative; the open dataset reads it live.
+pub fn consent(
+    conn: &mut DbConnection,
+    (on, consent): (OnCase, bool),
+    books: &Books<'_>,
+    now: DateTime<Utc>,
+) -> Result<Complaint, UseCaseError> {
+    let loaded = Loaded::load(conn, books, &on, Permission::ChangeConsent)?;
+    privacy::set_consent(conn, loaded.case.id, consent)?;
+    let case = Complaint {
+        filing: ccms_domain::complaint::Filing {
+            consent_to_publish: consent,
+            ..loaded.case.filing
+        },
+        ..loaded.case
+    };
+    let mut journal = Journal::default();
+    let happening = Happening::Consent {
+        consent_to_publish: consent,
+    };
+    journal
+        .events
+        .push(timeline::entry(&case, &on.actor, now, &happening));
+    let mut audit = on
+        .actor
+        .entry(now, "complaint.consent", "complaint", case.id);
+    audit.detail = json!({ "consent_to_publish": consent });
+    journal.audit.push(audit);
+    journal.write(conn)?;
+    Ok(case)
+}
+
+/// A correction of how the consumer hears of their cases: `email` (`Some(None)` removes it)
+/// and `language`, each when given.
+pub struct ContactCorrection {
+    pub email: Option<Option<Email>>,
+    pub language: Option<Language>,
+}
+
+/// Applies `correction` to every case of `consumer`; how many cases it changed.
+pub fn correct_contact(
+    conn: &mut DbConnection,
+    (consumer, actor): (Uuid, &Actor),
+    correction: &ContactCorrection,
+    now: DateTime<Utc>,
+) -> Result<usize, UseCaseError> {
+    let email = correction
+        .email
+        .as_ref()
+        .map(|e| e.as_ref().map(|e| e.as_str().to_owned()));
+    let changed = contacts::correct_all(conn, consumer, email, correction.language)?;
+    let mut audit = actor.entry(now, "account.contact", "account", consumer);
+    // What changed, never the address itself.
+    audit.detail = json!({
+        "email": correction.email.as_ref().map(|e| if e.is_some() { "corrected" } else { "removed" }),
+        "language": correction.language.map(Language::code),
+        "cases": changed,
+    });
+    let mut journal = Journal::default();
+    journal.audit.push(audit);
+    journal.write(conn)?;
+    Ok(changed)
+}
+
+/// Everything CCMS holds about one consumer.
+pub struct Export {
+    pub account: ccms_domain::identity::Account,
+    pub cases: Vec<CaseRecord>,
+    pub notices: Vec<Notice>,
+    pub codes_asked: Vec<CodeAsked>,
+    /// Officials' reads and writes of their cases and account, from the audit log.
+    pub accessed: Vec<AuditRecord>,
+}
+
+/// One case with what hangs off it, as its complainant reads it.
+pub struct CaseRecord {
+    pub case: Complaint,
+    pub language: Language,
+    pub email: Option<String>,
+    pub timeline: Vec<Event>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The roles whose access to a person's data the export names (government staff and the
+/// business side; the consumer's own acts are their cases' timelines).
+const ACCESSORS: [&str; 8] = [
+    "officer",
+    "regulator",
+    "coordinator",
+    "auditor",
+    "admin",
+    "intake_operator",
+    "business_agent",
+    "partner",
+];
+
+/// Gathers the consumer's data at `now`; the download itself is audited.
+pub fn export(
+    conn: &mut DbConnection,
+    (consumer, actor): (Uuid, &Actor),
+    now: DateTime<Utc>,
+) -> Result<Export, UseCaseError> {
+    let account = accounts::find(conn, consumer)?;
+    if account.role != Role::Consumer {
+        return Err(UseCaseError::Forbidden);
+    }
+    let mut cases = Vec::new();
+    let mut recipients: Vec<String> = account
+        .phone
+        .iter()
+        .map(|p| p.as_str().to_owned())
+        .collect();
+    for case in privacy::cases_of(conn, consumer)? {
+        let (language, email) = contacts::find(conn, case.id)?;
+        if let Some(email) = &email
+            && !recipients.contains(email)
+        {
+            recipients.push(email.clone());
+        }
+        cases.push(CaseRecord {
+            timeline: events::timeline(conn, case.id, false)?,
+            evidence: evidence::of_complaint(conn, case.id)?,
+            language,
+            email,
+            case,
+        });
+    }
+    let mut notices = Vec::new();
+    for recipient in &recipients {
+        notices.extend(notifications::to_recipient(conn, recipient)?);
+    }
+    let codes_asked = match &account.phone {
+        Some(phone) => privacy::codes_asked(conn, phone.as_str())?,
+        None => Vec::new(),
+    };
+    let mut targets: Vec<String> = cases.iter().map(|c| c.case.id.to_string()).collect();
+    targets.push(consumer.to_string());
+    let accessed = privacy::accesses(conn, &targets, &ACCESSORS)?;
+    let mut journal = Journal::default();
+    journal
+        .audit
+        .push(actor.entry(now, "account.export", "account", consumer));
+    journal.write(conn)?;
+    Ok(Export {
+        account,
+        cases,
+        notices,
+        codes_asked,
+        accessed,
+    })
+}
