@@ -14,7 +14,7 @@ use crate::schema::notifications;
 
 #[derive(Queryable, Insertable)]
 #[diesel(table_name = notifications)]
-struct Row {
+pub(crate) struct Row {
     id: DbId,
     event_id: DbId,
     channel: String,
@@ -49,7 +49,7 @@ impl Row {
         }
     }
 
-    fn into_domain(self) -> Result<Notice, StoreError> {
+    pub(crate) fn into_domain(self) -> Result<Notice, StoreError> {
         Ok(Notice {
             id: self.id.0,
             event_id: self.event_id.0,

@@ -75,6 +75,33 @@ pub fn accesses(
         .collect())
 }
 
+/// The notices sent to `phone` (theirs: they signed in with it), and those sent to any other
+/// address only when they told of one of `cases` (an address a consumer names may be someone
+/// else's: a business's mailbox holds that business's notices, never theirs to read).
+pub fn notices_of(
+    conn: &mut DbConnection,
+    phone: Option<&str>,
+    addresses: &[String],
+    cases: &[Uuid],
+) -> Result<Vec<ccms_domain::delivery::notice::Notice>, StoreError> {
+    use crate::schema::{notifications, outbox};
+    let events = outbox::table
+        .filter(outbox::complaint_id.eq_any(cases.iter().copied().map(DbId).collect::<Vec<_>>()))
+        .select(outbox::event_id);
+    let to_phone = notifications::recipient.eq(phone.unwrap_or_default().to_owned());
+    let about_their_cases = notifications::recipient
+        .eq_any(addresses.to_vec())
+        .and(notifications::event_id.eq_any(events));
+    let rows: Vec<crate::notifications::Row> = notifications::table
+        .filter(to_phone.or(about_their_cases))
+        .order(notifications::id.asc())
+        .limit(EXPORT_CAP)
+        .load(conn)?;
+    rows.into_iter()
+        .map(crate::notifications::Row::into_domain)
+        .collect()
+}
+
 /// Sets whether the case's narrative may be published (the consumer's consent, revocable).
 pub fn set_consent(conn: &mut DbConnection, id: Uuid, consent: bool) -> Result<(), StoreError> {
     diesel::update(complaints::table.find(DbId(id)))

@@ -10,13 +10,13 @@ use ccms_domain::complaint::Complaint;
 use ccms_domain::complaint::timeline::Happening;
 use ccms_domain::contact::Email;
 use ccms_domain::delivery::notice::{Language, Notice};
+use ccms_persistence::DbConnection;
 use ccms_persistence::complaints::events::{self, Event};
 use ccms_persistence::complaints::evidence::Evidence;
 use ccms_persistence::complaints::{contacts, evidence};
 use ccms_persistence::identity::accounts;
 use ccms_persistence::journal::Journal;
 use ccms_persistence::privacy::{self, CodeAsked};
-use ccms_persistence::{DbConnection, notifications};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
@@ -153,10 +153,9 @@ pub fn export(
             case,
         });
     }
-    let mut notices = Vec::new();
-    for recipient in &recipients {
-        notices.extend(notifications::to_recipient(conn, recipient)?);
-    }
+    let ids: Vec<Uuid> = cases.iter().map(|c| c.case.id).collect();
+    let phone = account.phone.as_ref().map(|p| p.as_str());
+    let notices = privacy::notices_of(conn, phone, &recipients, &ids)?;
     let codes_asked = match &account.phone {
         Some(phone) => privacy::codes_asked(conn, phone.as_str())?,
         None => Vec::new(),

@@ -216,3 +216,37 @@ async fn a_consumer_downloads_everything_held_about_them_with_who_accessed_it() 
         assert_eq!(app.get_as(role, "/api/v1/me/data").await.status, 403);
     }
 }
+
+#[actix_web::test]
+async fn naming_someone_elses_address_does_not_put_their_notices_in_your_export() {
+    let app = TestApp::spawn().await;
+    let victim = parties(&app, "01766000005").await;
+    let mut body = ccms_tests::fixtures::complaint(&victim.business_id, "2026-10-25");
+    body["consumer_email"] = json!("victim@example.com");
+    let filed = file(&app, &victim.consumer, &body).await.json();
+    app.dispatch().await;
+    let snoop = parties(&app, "01766000006").await;
+    file(
+        &app,
+        &snoop.consumer,
+        &ccms_tests::fixtures::complaint(&snoop.business_id, "2026-10-25"),
+    )
+    .await;
+    let corrected = app
+        .send_with(
+            &snoop.consumer,
+            app.request(Method::PATCH, "/api/v1/me/contact")
+                .json(&json!({"email": "victim@example.com"})),
+        )
+        .await;
+    assert_eq!(corrected.status, 200);
+    let export = app
+        .send_with(&snoop.consumer, app.request(Method::GET, "/api/v1/me/data"))
+        .await
+        .text;
+    let tracking = filed["tracking_number"].as_str().unwrap();
+    assert!(
+        !export.contains(tracking),
+        "the victim's notice leaked: {export}"
+    );
+}
