@@ -50,7 +50,7 @@ pub fn codes_asked(conn: &mut DbConnection, phone: &str) -> Result<Vec<CodeAsked
 }
 
 /// Audit entries of `roles` on any of `targets` (their own, and the list pages that showed
-/// them), oldest first.
+/// them), newest first.
 pub fn accesses(
     conn: &mut DbConnection,
     targets: &[String],
@@ -66,7 +66,7 @@ pub fn accesses(
                 .or(audit_entries::seq.eq_any(pages)),
         )
         .filter(audit_entries::role.eq_any(roles.iter().map(|r| (*r).to_owned())))
-        .order(audit_entries::seq.asc())
+        .order(audit_entries::seq.desc())
         .limit(EXPORT_CAP)
         .load(conn)?;
     Ok(rows
@@ -75,25 +75,29 @@ pub fn accesses(
         .collect())
 }
 
-/// The notices sent to `phone` (theirs: they signed in with it), and those sent to any other
-/// address only when they told of one of `cases` (an address a consumer names may be someone
-/// else's: a business's mailbox holds that business's notices, never theirs to read).
+/// The notices sent to `phone` (theirs: they signed in with it: codes, answers to their texts,
+/// case notices), and every notice that told the consumer of one of `cases`, to whichever
+/// address it went then (notices to a business, an agency or an operator about the same event
+/// carry ids of their own). An address alone never selects: a consumer may name anyone's.
 pub fn notices_of(
     conn: &mut DbConnection,
     phone: Option<&str>,
-    addresses: &[String],
     cases: &[Uuid],
 ) -> Result<Vec<ccms_domain::delivery::notice::Notice>, StoreError> {
     use crate::schema::{notifications, outbox};
     let events = outbox::table
         .filter(outbox::complaint_id.eq_any(cases.iter().copied().map(DbId).collect::<Vec<_>>()))
         .select(outbox::event_id);
-    let to_phone = notifications::recipient.eq(phone.unwrap_or_default().to_owned());
-    let about_their_cases = notifications::recipient
-        .eq_any(addresses.to_vec())
-        .and(notifications::event_id.eq_any(events));
+    // A phone-less account has no notices by number (an empty recipient matches nothing).
+    let phone = phone
+        .map(str::to_owned)
+        .unwrap_or_else(|| "\u{0}".to_owned());
     let rows: Vec<crate::notifications::Row> = notifications::table
-        .filter(to_phone.or(about_their_cases))
+        .filter(
+            notifications::recipient
+                .eq(phone)
+                .or(notifications::event_id.eq_any(events)),
+        )
         .order(notifications::id.asc())
         .limit(EXPORT_CAP)
         .load(conn)?;
@@ -103,9 +107,19 @@ pub fn notices_of(
 }
 
 /// Sets whether the case's narrative may be published (the consumer's consent, revocable).
-pub fn set_consent(conn: &mut DbConnection, id: Uuid, consent: bool) -> Result<(), StoreError> {
+/// The case's version moves on, so a reader's `ETag` of it goes stale.
+pub fn set_consent(
+    conn: &mut DbConnection,
+    id: Uuid,
+    consent: bool,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
     diesel::update(complaints::table.find(DbId(id)))
-        .set(complaints::consent_to_publish.eq(consent))
+        .set((
+            complaints::consent_to_publish.eq(consent),
+            complaints::version.eq(complaints::version + 1),
+            complaints::updated_at.eq(DbTime::new(at)),
+        ))
         .execute(conn)?;
     Ok(())
 }

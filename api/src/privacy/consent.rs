@@ -60,6 +60,10 @@ pub async fn correct_my_contact(
         ccms_domain::access::Relation::own(),
     )?;
     let me = case_caller(&caller).account_id.ok_or(ApiError::NotFound)?;
+    if body.0.email.is_none() && body.0.language.is_none() {
+        let issue = crate::problem::FieldIssue::new("email", "email_or_language");
+        return Err(ApiError::Validation(vec![issue]));
+    }
     let email = match body.0.email {
         Some(Some(raw)) => Some(Some(Email::parse(&raw).map_err(|e| e.at("email"))?)),
         Some(None) => Some(None),

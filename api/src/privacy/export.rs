@@ -14,13 +14,16 @@ use crate::complaints::{EventView, EvidenceView};
 use crate::context::AppContext;
 use crate::problem::ApiError;
 
-/// Download everything CCMS holds about you
+/// Download your data
 ///
 /// The signed-in consumer's own data, as one JSON document (Personal Data Protection Ordinance
-/// 2025, the right of access): their account, every case with its timeline and evidence list,
-/// the notice language and e-mail of each, every SMS and e-mail sent to them, every one-time
-/// code their phone asked for, and every read or write of their cases or account by staff, a
-/// business or a partner that the audit log holds. Consumers only. The download is audited.
+/// 2025, the right of access): their account, every case as they read it with its timeline and
+/// evidence list, the notice language and e-mail of each, every SMS and e-mail that told them of
+/// their cases or went to their phone, every one-time code their phone asked for, and every read
+/// or write of their cases or account by staff, a business or a partner that the audit log
+/// records against them (newest first; at most 5 000 of each list). A case an operator filed for
+/// their phone that they never confirmed shows as itself only. Consumers only, 10 an hour; the
+/// download is audited.
 #[utoipa::path(operation_id = "export_my_data", tag = "privacy", security(("bearer" = [])),
     responses((status = 200, description = "The document", body = PersonalDataExport),
         (status = 404, description = "The token names no account (`not_found`)",
@@ -39,14 +42,17 @@ pub async fn export_my_data(
     let who = case_caller(&caller);
     let me = who.account_id.ok_or(ApiError::NotFound)?;
     let (now, actor) = (ctx.now(), crate::auth::actor_of(&caller, &request));
+    crate::auth::throttle::admit(&ctx, vec![("export_per_account", me.to_string())]).await?;
+    // Recorded first, in a short write of its own; the gathering is a read.
+    ctx.use_case(move |conn, _| Ok(privacy::record_export(conn, (me, &actor), now)?))
+        .await?;
+    let policies = ctx.policies.clone();
     let export = ctx
-        .use_case(move |conn, books| {
-            let found = privacy::export(conn, (me, &actor), now)?;
+        .read(move |conn| {
+            let found = privacy::export(conn, me)?;
             let mut cases = Vec::new();
             for record in found.cases {
-                let policy = books
-                    .policies
-                    .of_case(conn, record.case.routing.policy_version)?;
+                let policy = policies.of_case(conn, record.case.routing.policy_version)?;
                 let relation = record.case.relation(&who);
                 cases.push(CaseExport {
                     case: view(record.case, &who, relation, now, &policy),

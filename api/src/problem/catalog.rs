@@ -462,6 +462,11 @@ pub const FIELD_RULES: &[(&str, &str, &str)] = &[
         "কেবল পার্টনার ও ইনটেক অপারেটররা অন্যের নম্বরে অভিযোগ করতে পারেন।",
     ),
     (
+        "email_or_language",
+        "Give a new e-mail (or null to remove it), a language, or both.",
+        "নতুন ই-মেইল (মুছতে null), ভাষা, অথবা দুটোই দিন।",
+    ),
+    (
         "wrong_code",
         "That is not the code sent to the caller's phone; 5 wrong codes lock the case.",
         "এটি অভিযোগকারীর ফোনে পাঠানো কোড নয়; ৫ বার ভুল কোড দিলে অভিযোগটি আর নিশ্চিত করা যাবে না।",

@@ -34,12 +34,18 @@ pub fn consent(
     now: DateTime<Utc>,
 ) -> Result<Complaint, UseCaseError> {
     let loaded = Loaded::load(conn, books, &on, Permission::ChangeConsent)?;
-    privacy::set_consent(conn, loaded.case.id, consent)?;
+    if loaded.case.filing.consent_to_publish == consent {
+        return Ok(loaded.case);
+    }
+    ccms_persistence::complaints::lock(conn, loaded.case.id)?;
+    privacy::set_consent(conn, loaded.case.id, consent, now)?;
     let case = Complaint {
         filing: ccms_domain::complaint::Filing {
             consent_to_publish: consent,
             ..loaded.case.filing
         },
+        version: loaded.case.version + 1,
+        updated_at: now,
         ..loaded.case
     };
     let mut journal = Journal::default();
@@ -66,6 +72,19 @@ pub struct ContactCorrection {
 }
 
 /// Applies `correction` to every case of `consumer`; how many cases it changed.
+/// The audit entry of a download of the consumer's data.
+pub fn record_export(
+    conn: &mut DbConnection,
+    (consumer, actor): (Uuid, &Actor),
+    now: DateTime<Utc>,
+) -> Result<(), UseCaseError> {
+    let mut journal = Journal::default();
+    journal
+        .audit
+        .push(actor.entry(now, "account.export", "account", consumer));
+    Ok(journal.write(conn)?)
+}
+
 pub fn correct_contact(
     conn: &mut DbConnection,
     (consumer, actor): (Uuid, &Actor),
@@ -122,40 +141,41 @@ const ACCESSORS: [&str; 8] = [
     "partner",
 ];
 
-/// Gathers the consumer's data at `now`; the download itself is audited.
-pub fn export(
-    conn: &mut DbConnection,
-    (consumer, actor): (Uuid, &Actor),
-    now: DateTime<Utc>,
-) -> Result<Export, UseCaseError> {
+/// Gathers the consumer's data: a read (the caller records the download in the audit log).
+pub fn export(conn: &mut DbConnection, consumer: Uuid) -> Result<Export, UseCaseError> {
     let account = accounts::find(conn, consumer)?;
     if account.role != Role::Consumer {
         return Err(UseCaseError::Forbidden);
     }
     let mut cases = Vec::new();
-    let mut recipients: Vec<String> = account
-        .phone
-        .iter()
-        .map(|p| p.as_str().to_owned())
-        .collect();
     for case in privacy::cases_of(conn, consumer)? {
         let (language, email) = contacts::find(conn, case.id)?;
-        if let Some(email) = &email
-            && !recipients.contains(email)
-        {
-            recipients.push(email.clone());
-        }
+        // A case an operator filed for this phone that its owner never confirmed: the case
+        // itself, not what the caller told the operator (it may not have been them).
+        let theirs = case.filed_by.is_none() || case.reached_business();
         cases.push(CaseRecord {
-            timeline: events::timeline(conn, case.id, false)?,
-            evidence: evidence::of_complaint(conn, case.id)?,
+            timeline: if theirs {
+                events::timeline(conn, case.id, false)?
+            } else {
+                Vec::new()
+            },
+            evidence: if theirs {
+                evidence::of_complaint(conn, case.id)?
+            } else {
+                Vec::new()
+            },
             language,
-            email,
+            email: email.filter(|_| theirs),
             case,
         });
     }
-    let ids: Vec<Uuid> = cases.iter().map(|c| c.case.id).collect();
+    let ids: Vec<Uuid> = cases
+        .iter()
+        .filter(|c| c.case.filed_by.is_none() || c.case.reached_business())
+        .map(|c| c.case.id)
+        .collect();
     let phone = account.phone.as_ref().map(|p| p.as_str());
-    let notices = privacy::notices_of(conn, phone, &recipients, &ids)?;
+    let notices = privacy::notices_of(conn, phone, &ids)?;
     let codes_asked = match &account.phone {
         Some(phone) => privacy::codes_asked(conn, phone.as_str())?,
         None => Vec::new(),
@@ -163,11 +183,6 @@ pub fn export(
     let mut targets: Vec<String> = cases.iter().map(|c| c.case.id.to_string()).collect();
     targets.push(consumer.to_string());
     let accessed = privacy::accesses(conn, &targets, &ACCESSORS)?;
-    let mut journal = Journal::default();
-    journal
-        .audit
-        .push(actor.entry(now, "account.export", "account", consumer));
-    journal.write(conn)?;
     Ok(Export {
         account,
         cases,

@@ -54,6 +54,12 @@ pub const RATE_RULES: &[RateRule] = &[
         limit: 60,
         per: Duration::hours(1),
     },
+    // A consumer's download of their data reads all of it: a few an hour is plenty.
+    RateRule {
+        bucket: "export_per_account",
+        limit: 10,
+        per: Duration::hours(1),
+    },
     // What one phone may text CCMS: enough for a consumer, not for an auto-responder's loop.
     RateRule {
         bucket: "inbound_sms_per_phone",

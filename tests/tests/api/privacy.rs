@@ -52,9 +52,29 @@ async fn withdrawn_consent_takes_the_narrative_out_of_the_dataset_and_leaves_the
     assert_eq!(consent(p.agent.clone(), false).await.status, 403);
     let other = app.consumer_token("01766000009").await;
     assert_eq!(consent(other, false).await.status, 404);
+    let version = filed["version"].as_i64().unwrap();
     let withdrawn = consent(p.consumer.clone(), false).await;
     assert_eq!(withdrawn.status, 200, "{}", withdrawn.text);
     assert_eq!(withdrawn.json()["consent_to_publish"], false);
+    let path = format!("/api/v1/complaints/{id}");
+    let read = app
+        .send_with(&p.consumer, app.request(Method::GET, &path))
+        .await
+        .json();
+    assert_eq!(
+        read["version"].as_i64(),
+        Some(version + 1),
+        "a reader's ETag goes stale"
+    );
+    assert_eq!(consent(p.consumer.clone(), false).await.status, 200);
+    let again = app
+        .send_with(&p.consumer, app.request(Method::GET, &path))
+        .await
+        .json();
+    assert_eq!(
+        again["version"], read["version"],
+        "the same consent again changes nothing"
+    );
 
     let (after, csv) = narratives(&app).await;
     assert!(after.iter().all(|n| !n.contains("blender")), "{after:?}");
@@ -131,10 +151,22 @@ async fn a_consumer_corrects_their_e_mail_and_language_on_every_case() {
         mail.iter()
             .all(|n| n.language == ccms_domain::delivery::notice::Language::En)
     );
-    // Removed: no more e-mail.
+    // Removed: no more e-mail; what went to the address stays in the consumer's export.
     assert_eq!(
         correct(json!({"email": null})).await.json()["cases_updated"],
         2
+    );
+    let nothing = correct(json!({})).await;
+    assert_eq!(nothing.status, 422);
+    assert_eq!(nothing.json()["errors"][0]["code"], "email_or_language");
+    let export = app
+        .send_with(&p.consumer, app.request(Method::GET, "/api/v1/me/data"))
+        .await
+        .json();
+    let notices = export["notices"].as_array().unwrap();
+    assert!(
+        notices.iter().any(|n| n["to"] == "rahima@example.com"),
+        "{notices:?}"
     );
     ccms_api::audit::linker::link_waiting(&app.store).unwrap();
     let audit = app
@@ -248,5 +280,31 @@ async fn naming_someone_elses_address_does_not_put_their_notices_in_your_export(
     assert!(
         !export.contains(tracking),
         "the victim's notice leaked: {export}"
+    );
+}
+
+#[actix_web::test]
+async fn a_case_filed_for_your_phone_that_you_never_confirmed_exports_as_itself_only() {
+    let app = TestApp::spawn().await;
+    let d = crate::intake::desk(&app, "01766000007").await;
+    let mut body = ccms_tests::fixtures::complaint(&d.p.business_id, "2026-10-25");
+    body["consumer_phone"] = json!("01766000008");
+    body["consumer_email"] = json!("caller-said@example.com");
+    body["description"] = json!("What the caller told the hotline about the parcel.");
+    let filed = file(&app, &d.operator, &body).await;
+    assert_eq!(filed.status, 201, "{}", filed.text);
+    let owner = app.consumer_token("01766000008").await;
+    let export = app
+        .send_with(&owner, app.request(Method::GET, "/api/v1/me/data"))
+        .await
+        .json();
+    let case = &export["cases"][0];
+    assert_eq!(case["case"]["state"], "submitted");
+    assert!(case["email"].is_null());
+    assert_eq!(case["timeline"].as_array().unwrap().len(), 0);
+    assert!(
+        !export["notices"]
+            .to_string()
+            .contains("caller-said@example.com")
     );
 }
