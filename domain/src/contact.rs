@@ -14,14 +14,7 @@ impl PhoneNumber {
     pub const PATTERN: &'static str = "^(\\+880|880|0|\\+৮৮০|৮৮০|০)[1১][3-9৩-৯][0-9০-৯]{8}$";
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        // Bangla digits are the ten code points from U+09E6: read them as the ASCII ones.
-        let raw: String = raw
-            .chars()
-            .map(|c| match c {
-                '০'..='৯' => char::from(b'0' + (c as u32 - '০' as u32) as u8),
-                other => other,
-            })
-            .collect();
+        let raw: String = raw.chars().map(crate::text::ascii_digit).collect();
         let raw = raw.as_str();
         let national = raw
             .strip_prefix("+880")

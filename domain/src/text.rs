@@ -41,6 +41,26 @@ pub const TEXT_PATTERN: &str = r"^[^\x00]*[^\x00 \t\n\r][^\x00]*$";
 /// Names of people and organisations.
 pub type Name = Line<200>;
 
+/// A Bangla digit as its ASCII one (Bangla digits are the ten code points from U+09E6);
+/// anything else as it is. How numbers typed on a Bangla keyboard are read everywhere.
+pub fn ascii_digit(c: char) -> char {
+    match c {
+        '০'..='৯' => char::from_u32(u32::from(c) - 0x09E6 + u32::from('0')).unwrap_or(c),
+        other => other,
+    }
+}
+
+/// `72` as `৭২`: how a number is written for Bangla readers.
+pub fn bangla_digits(number: &str) -> String {
+    number
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32('০' as u32 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

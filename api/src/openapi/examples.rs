@@ -34,16 +34,7 @@ pub const NEEDS_THE_SMS_CODE: [&str; 1] = ["/api/v1/complaints/{key}/confirmatio
 /// Operations the SMS gateway signs (`webhook-signature`): sent unsigned, they answer 401.
 pub const SIGNED_BY_THE_GATEWAY: [&str; 1] = ["/api/v1/inbound/sms"];
 
-/// `2026` as `২০২৬`: how a consumer types a number on a Bangla keyboard.
-fn bangla_digits(ascii: &str) -> String {
-    ascii
-        .chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32(0x09E6 + d).unwrap_or(c),
-            None => c,
-        })
-        .collect()
-}
+use ccms_domain::text::bangla_digits;
 
 /// `(method, path, example)`, the examples dated `today` (Dhaka).
 fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {

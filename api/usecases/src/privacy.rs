@@ -128,19 +128,6 @@ pub struct CaseRecord {
     pub evidence: Vec<Evidence>,
 }
 
-/// The roles whose access to a person's data the export names (government staff and the
-/// business side; the consumer's own acts are their cases' timelines).
-const ACCESSORS: [&str; 8] = [
-    "officer",
-    "regulator",
-    "coordinator",
-    "auditor",
-    "admin",
-    "intake_operator",
-    "business_agent",
-    "partner",
-];
-
 /// Gathers the consumer's data: a read (the caller records the download in the audit log).
 pub fn export(conn: &mut DbConnection, consumer: Uuid) -> Result<Export, UseCaseError> {
     let account = accounts::find(conn, consumer)?;
@@ -182,7 +169,12 @@ pub fn export(conn: &mut DbConnection, consumer: Uuid) -> Result<Export, UseCase
     };
     let mut targets: Vec<String> = cases.iter().map(|c| c.case.id.to_string()).collect();
     targets.push(consumer.to_string());
-    let accessed = privacy::accesses(conn, &targets, &ACCESSORS)?;
+    let accessors: Vec<&str> = Role::ALL
+        .iter()
+        .filter(|r| r.reported_to_data_subject())
+        .map(|r| r.code())
+        .collect();
+    let accessed = privacy::accesses(conn, &targets, &accessors)?;
     Ok(Export {
         account,
         cases,

@@ -49,6 +49,22 @@ impl Role {
         )
     }
 
+    /// Whether this role's reads and writes of a person's data are named in that person's
+    /// export of their data: everyone's but the person's own.
+    pub fn reported_to_data_subject(self) -> bool {
+        match self {
+            Role::Consumer => false,
+            Role::BusinessAgent
+            | Role::Partner
+            | Role::Officer
+            | Role::Regulator
+            | Role::Coordinator
+            | Role::Auditor
+            | Role::Admin
+            | Role::IntakeOperator => true,
+        }
+    }
+
     /// Agents belong to a business, officers and regulators to an agency.
     pub fn affiliation(self) -> Affiliation {
         match self {

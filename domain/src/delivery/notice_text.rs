@@ -114,16 +114,7 @@ fn bangla(length: Length) -> String {
     }
 }
 
-/// `72` as `৭২`: Bangla digits are the ten code points from U+09E6.
-pub(crate) fn bangla_digits(number: &str) -> String {
-    number
-        .chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32('০' as u32 + d).unwrap_or(c),
-            None => c,
-        })
-        .collect()
-}
+pub(crate) use crate::text::bangla_digits;
 
 #[cfg(test)]
 mod tests {

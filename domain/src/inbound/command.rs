@@ -107,7 +107,7 @@ fn tracking(word: &str) -> Option<TrackingNumber> {
     TrackingNumber::parse(word).or_else(|| TrackingNumber::parse(&format!("CCMS-{word}")))
 }
 
-use crate::intake::ascii_digit;
+use crate::text::ascii_digit;
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,7 @@
 //! The confirmation code of a held case: six digits, typed back in ASCII or Bangla digits.
 
+use crate::text::ascii_digit;
+
 /// Wrong codes a held case takes before it can only close at its clock: the code is six digits,
 /// so guessing stays a one-in-two-hundred-thousand chance.
 pub const CODE_ATTEMPTS: i32 = 5;
@@ -31,14 +33,6 @@ impl IntakeCode {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-/// A Bangla digit as its ASCII digit; anything else as it is.
-pub fn ascii_digit(c: char) -> char {
-    match c {
-        '০'..='৯' => char::from_u32(u32::from(c) - 0x09E6 + u32::from('0')).unwrap_or(c),
-        other => other,
     }
 }
 

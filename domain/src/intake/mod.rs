@@ -6,5 +6,5 @@
 mod code;
 mod texts;
 
-pub use code::{CODE_ATTEMPTS, IntakeCode, ascii_digit};
+pub use code::{CODE_ATTEMPTS, IntakeCode};
 pub use texts::{Reply, confirmation_request, reply, state_words, unverified_notice};

@@ -137,13 +137,7 @@ fn is_invisible(c: char) -> bool {
         | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
-/// Bangla digits as ASCII ones.
-fn ascii_digit(c: char) -> char {
-    match c {
-        '০'..='৯' => char::from_u32(u32::from(c) - 0x09E6 + u32::from('0')).unwrap_or(c),
-        other => other,
-    }
-}
+use crate::text::ascii_digit;
 
 #[cfg(test)]
 #[path = "words_tests.rs"]

@@ -42,23 +42,24 @@ impl WebhookKey {
     /// The keyed digest of a held case's confirmation code, as stored: without the server's
     /// key the database alone cannot give back a six-digit code.
     pub fn code_digest(&self, complaint_id: Uuid, code: &str) -> String {
-        let mut mac = mac(&self.0);
-        mac.update(b"ccms-intake-code\0");
-        mac.update(complaint_id.as_bytes());
-        mac.update(code.as_bytes());
-        hex(&mac.finalize().into_bytes())
+        hex(&self.code_mac(complaint_id, code).finalize().into_bytes())
     }
 
     /// Whether `code` is the one whose digest is `stored` (compared in constant time).
     pub fn code_matches(&self, complaint_id: Uuid, code: &str, stored: &str) -> bool {
+        unhex(stored).is_some_and(|expected| {
+            self.code_mac(complaint_id, code)
+                .verify_slice(&expected)
+                .is_ok()
+        })
+    }
+
+    fn code_mac(&self, complaint_id: Uuid, code: &str) -> HmacSha256 {
         let mut mac = mac(&self.0);
         mac.update(b"ccms-intake-code\0");
         mac.update(complaint_id.as_bytes());
         mac.update(code.as_bytes());
-        let Some(expected) = unhex(stored) else {
-            return false;
-        };
-        mac.verify_slice(&expected).is_ok()
+        mac
     }
 }
 
