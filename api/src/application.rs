@@ -14,7 +14,6 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::identify_caller;
 use crate::clock::{Clock, SystemClock};
-use crate::complaints::EvidenceStore;
 use crate::context::AppContext;
 use crate::http::{
     BODY_LIMIT_BYTES, InFlight, Metrics, RouteTable, assign_request_id, bound_in_flight,
@@ -140,9 +139,11 @@ impl Application {
         crate::audit::linker::spawn(store.clone());
         spawn_indexing(store.clone(), clock.now());
         let calendar = Arc::new(crate::calendar::CalendarBook::default());
+        let evidence_store = settings.evidence_store()?;
         if settings.worker_interval_secs > 0 {
             crate::worker::spawn(
                 crate::worker::DeadlineWorker::new(store.clone(), calendar.clone()),
+                evidence_store.clone(),
                 clock.clone(),
                 std::time::Duration::from_secs(settings.worker_interval_secs),
             );
@@ -191,10 +192,7 @@ impl Application {
         // Each feature's own state.
         let gateway = web::Data::new(gateway);
         let hashing = web::Data::new(settings.hash_gate());
-        let evidence = web::Data::new(EvidenceStore {
-            dir: settings.evidence_dir.clone(),
-            max_bytes: settings.evidence_max_bytes,
-        });
+        let evidence = web::Data::new(evidence_store.clone());
         // Intake codes are kept as digests under the same server key.
         let code_key = web::Data::new(webhook_key.clone());
         let inbound = web::Data::new(crate::intake::InboundSecret::from_settings(

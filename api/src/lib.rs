@@ -12,6 +12,7 @@ pub mod collective;
 pub mod complaints;
 pub mod context;
 pub mod dispatch;
+pub mod evidence_store;
 pub mod http;
 pub mod identity;
 pub mod intake;

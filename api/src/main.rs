@@ -37,6 +37,7 @@ const WORKER_SETTINGS: &str = "Settings that apply (environment, .env, or flags 
   CCMS_WEBHOOK_DISABLE_AFTER_HOURS    hours of failing before a subscription is disabled
   CCMS_NOTIFY_GATEWAY_URL             the SMS and e-mail gateway (the log without it)
   CCMS_DB_POOL_SIZE, CCMS_DB_TIMEOUT_SECS   database connections
+  CCMS_EVIDENCE_STORE, CCMS_EVIDENCE_DIR    where evidence bytes are (erased ones are removed)
   CCMS_WORKER_HEARTBEAT_FILE          (--heartbeat-file) renewed after every round";
 
 #[derive(Subcommand)]
@@ -236,12 +237,13 @@ fn run_worker(
         store.clone(),
         calendar,
     ));
+    let evidence = settings.evidence_store().map_err(|e| e.to_string())?;
     let interval = std::time::Duration::from_secs(settings.worker_interval_secs.max(1));
     let (delivery, production) = (settings.delivery.clone(), settings.is_production());
     actix_web::rt::System::new().block_on(async move {
         let dispatcher = ccms_api::dispatch::dispatcher(store, &delivery, production)
             .map_err(|e| e.to_string())?;
-        loop {
+        for round in 0_u64.. {
             let now = ccms_api::clock::SystemClock.now();
             let sweeping = worker.clone();
             // A failed round is logged and the next one tried: the worker does not exit.
@@ -257,6 +259,12 @@ fn run_worker(
                 Ok(Err(error)) => eprintln!("{now}: deadline worker: {error}"),
                 Err(error) => eprintln!("{now}: deadline worker: {error}"),
             }
+            let collect = round % 60 == 0;
+            let done = ccms_api::worker::upkeep(&worker, &evidence, now, collect).await;
+            println!(
+                "{now}: erased {} (retention), evidence objects removed {}",
+                done.erased, done.objects_removed
+            );
             match dispatcher.run_once(&ccms_api::clock::SystemClock).await {
                 Ok(sent) => println!(
                     "{now}: announced {}, delivered {}, failed attempts {}, notices {}",
@@ -276,6 +284,7 @@ fn run_worker(
             }
             actix_web::rt::time::sleep(interval).await;
         }
+        Ok(())
     })
 }
 

@@ -53,9 +53,17 @@ pub struct Settings {
     #[arg(long, env = "CCMS_ACCESS_TOKEN_MINUTES", default_value_t = 15)]
     pub access_token_minutes: i64,
 
-    /// Directory evidence files are stored in (created if missing).
+    /// Directory evidence files are stored in (created if missing), when no
+    /// `CCMS_EVIDENCE_STORE` is set.
     #[arg(long, env = "CCMS_EVIDENCE_DIR", default_value = "evidence")]
     pub evidence_dir: std::path::PathBuf,
+
+    /// An S3-compatible object store for evidence files, `s3://bucket[/prefix]` (MinIO, Ceph,
+    /// a cloud's), shared by every ccms process; endpoint, region and keys from `AWS_ENDPOINT`,
+    /// `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (`AWS_ALLOW_HTTP=true` for a
+    /// plain-http endpoint) or the URL's query (`?endpoint=...&allow_http=true`).
+    #[arg(long, env = "CCMS_EVIDENCE_STORE")]
+    pub evidence_store: Option<String>,
 
     /// Largest evidence file accepted, in bytes (default 10 MB).
     #[arg(long, env = "CCMS_EVIDENCE_MAX_BYTES", default_value_t = ccms_domain::complaint::evidence::DEFAULT_MAX_EVIDENCE_BYTES)]
@@ -163,10 +171,24 @@ pub enum SettingsError {
     SandboxInProduction,
     #[error("CCMS_METRICS_TOKEN must be at least {MIN_SECRET_BYTES} bytes")]
     ShortMetricsToken,
+    #[error(transparent)]
+    EvidenceStore(#[from] crate::evidence_store::OpenError),
 }
 
 impl Settings {
     /// Settings for tests and tools: development without demo data, one worker, port 0.
+    /// The evidence store to open.
+    pub fn evidence_store(&self) -> Result<crate::evidence_store::EvidenceStore, SettingsError> {
+        let setting = crate::evidence_store::StoreSetting {
+            url: self.evidence_store.clone(),
+            dir: self.evidence_dir.clone(),
+        };
+        Ok(crate::evidence_store::EvidenceStore::new(
+            setting.open()?,
+            self.evidence_max_bytes,
+        ))
+    }
+
     pub fn for_database(database_url: impl Into<String>) -> Settings {
         Settings {
             database_url: database_url.into(),
@@ -177,6 +199,7 @@ impl Settings {
             jwt_key_id: "ccms-1".into(),
             access_token_minutes: 15,
             evidence_dir: std::env::temp_dir().join("ccms-evidence"),
+            evidence_store: None,
             evidence_max_bytes: ccms_domain::complaint::evidence::DEFAULT_MAX_EVIDENCE_BYTES,
             holidays_file: None,
             worker_interval_secs: 0,

@@ -36,6 +36,25 @@ impl PhoneNumber {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// What an erased case keeps instead of its complainant's number: no one's, never texted,
+    /// never equal to a parsed number.
+    pub fn erased() -> Self {
+        Self(crate::privacy::ERASED.to_owned())
+    }
+
+    pub fn is_erased(&self) -> bool {
+        self.0 == crate::privacy::ERASED
+    }
+
+    /// A number as stored: a valid one, or an erased case's marker.
+    pub fn stored(raw: &str) -> Result<Self, Invalid> {
+        if raw == crate::privacy::ERASED {
+            Ok(Self::erased())
+        } else {
+            Self::parse(raw)
+        }
+    }
 }
 
 /// An e-mail address, lower-cased; the shape check is deliberately simple (one `@`, a dotted host).

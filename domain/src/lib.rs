@@ -14,6 +14,7 @@ mod fixtures;
 pub mod identity;
 pub mod inbound;
 pub mod intake;
+pub mod privacy;
 pub mod registry;
 pub mod search;
 pub mod text;

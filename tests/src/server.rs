@@ -19,6 +19,8 @@ pub struct TestApp {
     pub base_url: String,
     pub clock: ManualClock,
     pub store: ccms_persistence::Store,
+    /// The evidence store the server writes to (the same directory or bucket).
+    pub evidence: ccms_api::evidence_store::EvidenceStore,
     policies: Arc<ccms_api::policy::PolicyBook>,
     client: reqwest::Client,
     keys: TokenKeys,
@@ -111,6 +113,7 @@ impl TestApp {
         settings.max_in_flight = Some(512);
         settings.sign_in_places = Some(64);
         adjust(&mut settings);
+        let evidence = settings.evidence_store().unwrap();
         let app = Application::build_with_clock(settings, Arc::new(clock.clone()))
             .await
             .unwrap();
@@ -123,6 +126,7 @@ impl TestApp {
             base_url,
             clock,
             store,
+            evidence,
             policies,
             client: reqwest::Client::new(),
             keys: TokenKeys::hs256(DEVELOPMENT_SECRET).unwrap(),
@@ -133,6 +137,16 @@ impl TestApp {
 
     /// Publishes a policy version that lets one consumer file `per_day` complaints a day, all
     /// against one business if it likes: for tests that file many cases as one consumer.
+    /// One round of the worker's upkeep at `now`: the retention sweep, the erased evidence
+    /// bytes removed, and (with `collect`) stray objects collected.
+    pub async fn upkeep(&self, now: DateTime<Utc>, collect: bool) -> ccms_api::worker::Upkeep {
+        let worker = Arc::new(ccms_api::worker::DeadlineWorker::new(
+            self.store.clone(),
+            Arc::new(ccms_api::calendar::CalendarBook::default()),
+        ));
+        ccms_api::worker::upkeep(&worker, &self.evidence, now, collect).await
+    }
+
     pub fn allow_filings(&self, per_day: u32) {
         self.publish_policy(|next| {
             next.filing_limits = ccms_domain::complaint::limits::FilingLimits {

@@ -157,6 +157,9 @@ pub struct ComplaintView {
     /// For coordinators: an earlier case intake found this one likely re-files (the same order
     /// from another phone, or the same consumer and business again without an order reference).
     pub possible_duplicate_of: Option<Uuid>,
+    /// When the case's personal data was erased (after its retention, or on the consumer's
+    /// request): its phone, e-mail, texts and evidence files are gone.
+    pub erased_at: Option<DateTime<Utc>>,
     /// The collective matter the case is heard and decided in, if any (on one case's read).
     pub matter: Option<CaseMatter>,
 }
@@ -243,6 +246,7 @@ impl ComplaintView {
             remedy_failing: c.remedy_failing,
             merged_into: c.merged_into,
             possible_duplicate_of: c.possible_duplicate_of,
+            erased_at: c.erased_at,
             matter: None,
         }
     }

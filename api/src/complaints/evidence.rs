@@ -15,9 +15,10 @@ use uuid::Uuid;
 
 use super::CaseCall;
 use super::access::load_visible;
-use super::evidence_files::{EvidenceStore, read_file};
+use super::evidence_files::read_file;
 use crate::complaints::key::{CaseKey, EvidenceKey};
 use crate::context::AppContext;
+use crate::evidence_store::EvidenceStore;
 use crate::problem::ApiError;
 
 /// An evidence file as listed.
@@ -31,6 +32,9 @@ pub struct EvidenceView {
     pub uploaded_by: String,
     pub role: String,
     pub uploaded_at: DateTime<Utc>,
+    /// When its bytes were erased with the case's personal data; it cannot be downloaded
+    /// since (`410 erased`).
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 impl From<Evidence> for EvidenceView {
@@ -44,6 +48,7 @@ impl From<Evidence> for EvidenceView {
             uploaded_by: e.uploaded_by,
             role: e.role,
             uploaded_at: e.uploaded_at,
+            erased_at: e.erased_at,
         }
     }
 }
@@ -153,12 +158,11 @@ pub async fn get_evidence(
             Ok(stored::find(conn, case.id, evidence_id)?)
         })
         .await?;
-    let store = evidence.clone();
+    if item.erased_at.is_some() {
+        return Err(ApiError::StateConflict(crate::problem::ProblemCode::Erased));
+    }
     let (complaint, id) = (item.complaint_id, item.id);
-    let bytes = web::block(move || std::fs::read(store.path(complaint, id)))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(format!("reading evidence {id}: {e}")))?;
+    let bytes = evidence.read(&item).await?;
     ctx.record_read(
         caller.read_by(&request),
         ("evidence.read", "complaint"),

@@ -1,56 +1,10 @@
-//! Evidence bytes: the upload form read part by part (one file, bounded), and the directory
-//! the files are kept in, one folder per case.
-
-use std::path::PathBuf;
+//! The evidence upload form, read part by part (one file, bounded); the bytes are kept in the
+//! object store (`crate::evidence_store`).
 
 use actix_multipart::{Multipart, MultipartError};
-use actix_web::web;
-use ccms_persistence::complaints::evidence::Evidence;
 use futures_util::StreamExt;
-use uuid::Uuid;
 
 use crate::problem::{ApiError, FieldIssue};
-
-/// Where evidence bytes live, and how large one file may be.
-#[derive(Debug, Clone)]
-pub struct EvidenceStore {
-    pub dir: PathBuf,
-    pub max_bytes: usize,
-}
-
-impl EvidenceStore {
-    pub(super) fn path(&self, complaint: Uuid, evidence: Uuid) -> PathBuf {
-        self.dir
-            .join(complaint.to_string())
-            .join(evidence.to_string())
-    }
-
-    /// Writes to a temporary name first, so a half-written file is never served.
-    fn write(&self, complaint: Uuid, evidence: Uuid, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.path(complaint, evidence);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)?;
-        }
-        let partial = path.with_extension("partial");
-        std::fs::write(&partial, bytes)?;
-        std::fs::rename(partial, path)
-    }
-
-    /// Keeps an upload's bytes under its record's id, off the async executor.
-    pub(super) async fn save(&self, item: &Evidence, bytes: Vec<u8>) -> Result<(), ApiError> {
-        let (store, complaint, id) = (self.clone(), item.complaint_id, item.id);
-        web::block(move || store.write(complaint, id, &bytes))
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-            .map_err(|e| ApiError::Internal(format!("storing evidence: {e}")))
-    }
-
-    /// Removes the bytes of an upload that was not recorded; a failure leaves them behind.
-    pub(super) async fn discard(&self, item: &Evidence) {
-        let (store, complaint, id) = (self.clone(), item.complaint_id, item.id);
-        let _ = web::block(move || std::fs::remove_file(store.path(complaint, id))).await;
-    }
-}
 
 /// A form that is not multipart is the wrong media type (415); any other fault, a malformed body.
 fn multipart_error(error: MultipartError) -> ApiError {

@@ -32,4 +32,3 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 pub use bodies::{ComplaintView, EventView};
 pub use case_call::CaseCall;
 pub use evidence::EvidenceView;
-pub use evidence_files::EvidenceStore;

@@ -208,6 +208,11 @@ fn table(today: NaiveDate) -> Vec<(HttpMethod, &'static str, Value)> {
             json!({"consent_to_publish": false}),
         ),
         (
+            Put,
+            "/api/v1/complaints/{key}/legal-hold",
+            json!({"reason": "Dhaka Sessions Court, Misc. Case 412/2026"}),
+        ),
+        (
             Patch,
             "/api/v1/me/contact",
             json!({"email": "rahim@example.com", "language": "bn"}),

@@ -97,6 +97,9 @@ pub struct PolicyDraft {
     /// 1,000,000 over 1 to 90 days), whether its new cases then go straight to the agency,
     /// with the source (default 200 in 7 days, routed to the agency).
     pub surge: Option<SurgeRule>,
+    /// Days a closed case keeps its personal data before the worker erases it, 30 to 3650,
+    /// with the source (default 1095, three years).
+    pub retention: Option<ccms_domain::privacy::Retention>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
     pub rules: Vec<RoutingRule>,
@@ -127,6 +130,7 @@ impl PolicyDraft {
             duplicate_window: self.duplicate_window.unwrap_or_default(),
             review: self.review.unwrap_or_default(),
             surge: self.surge.unwrap_or_default(),
+            retention: self.retention.unwrap_or_default(),
             rules: self.rules,
         }
     }

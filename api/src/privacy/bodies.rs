@@ -103,3 +103,73 @@ pub struct AccessRecord {
     pub target_type: String,
     pub target_id: String,
 }
+
+/// What an erasure request did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErasureView {
+    /// Tracking numbers of the cases erased now.
+    pub erased: Vec<String>,
+    /// The cases kept, each with why.
+    pub refused: Vec<Refusal>,
+    /// No case is kept: the account's phone and e-mail went too, and every session ended.
+    pub account_erased: bool,
+}
+
+/// A case an erasure request could not erase, and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Refusal {
+    #[schema(example = "CCMS-2026-000123")]
+    pub tracking_number: String,
+    pub reason: ccms_domain::privacy::Bar,
+    /// The reason in English.
+    pub message: String,
+    /// The reason in Bangla.
+    pub message_bn: String,
+}
+
+impl Refusal {
+    pub fn new(tracking_number: &str, bar: ccms_domain::privacy::Bar) -> Refusal {
+        let (en, bn) = bar.reason();
+        Refusal {
+            tracking_number: tracking_number.to_owned(),
+            reason: bar,
+            message: en.to_owned(),
+            message_bn: bn.to_owned(),
+        }
+    }
+}
+
+/// Why a case is held from erasure.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct HoldBody {
+    /// The proceeding that needs the case (a court's reference, a regulator's inquiry).
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        example = "Dhaka Sessions Court, Misc. Case 412/2026"
+    )]
+    #[validate(length(min = 1, max = 500))]
+    pub reason: String,
+}
+
+/// A legal hold on a case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HoldView {
+    pub complaint_id: Uuid,
+    pub reason: String,
+    /// The coordinator's account.
+    pub placed_by: String,
+    pub placed_at: DateTime<Utc>,
+}
+
+impl From<ccms_persistence::privacy::holds::LegalHold> for HoldView {
+    fn from(h: ccms_persistence::privacy::holds::LegalHold) -> HoldView {
+        HoldView {
+            complaint_id: h.complaint_id,
+            reason: h.reason,
+            placed_by: h.placed_by,
+            placed_at: h.placed_at,
+        }
+    }
+}

@@ -260,6 +260,7 @@ impl From<UseCaseError> for ApiError {
                 Conflict::MatterDecided => ProblemCode::MatterDecided,
                 Conflict::NotHeld => ProblemCode::NotHeld,
                 Conflict::NoTriesLeft => ProblemCode::ConfirmationLocked,
+                Conflict::AlreadyErased => ProblemCode::Erased,
             }),
             UseCaseError::OutsideFilingScope => ApiError::OutsideFilingScope,
             UseCaseError::Inadmissible {

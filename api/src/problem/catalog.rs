@@ -134,6 +134,8 @@ problems! {
         "Only a case an operator filed, still waiting for its complainant's code, is confirmed with a code.", "কেবল অপারেটরের দাখিল করা, অভিযোগকারীর কোডের অপেক্ষায় থাকা অভিযোগ কোড দিয়ে নিশ্চিত করা যায়।";
     ConfirmationLocked = "confirmation_locked", CONFLICT, "No tries left", "আর চেষ্টা করা যাবে না",
         "Too many wrong codes: the case closes unverified at its clock; the operator may file it again.", "অনেকবার ভুল কোড দেওয়া হয়েছে: নির্ধারিত সময়ে অভিযোগটি অযাচাইকৃত হিসেবে বন্ধ হবে; অপারেটর আবার দাখিল করতে পারেন।";
+    Erased = "erased", GONE, "Erased", "মুছে ফেলা হয়েছে",
+        "The case's personal data (its phone, e-mail, texts and evidence files) was erased after its retention or on its complainant's request.", "অভিযোগটির ব্যক্তিগত তথ্য (ফোন, ই-মেইল, লেখা ও প্রমাণের ফাইল) সংরক্ষণের মেয়াদ শেষে বা অভিযোগকারীর অনুরোধে মুছে ফেলা হয়েছে।";
     WindowClosed = "window_closed", CONFLICT, "Too late", "সময় পেরিয়ে গেছে",
         "The policy's window for this has closed (see GET /api/v1/policy).", "এর জন্য নীতিমালার নির্ধারিত সময় পেরিয়ে গেছে (GET /api/v1/policy দেখুন)।";
     IdempotencyKeyReused = "idempotency_key_reused", UNPROCESSABLE_ENTITY, "Idempotency key used for another request", "অন্য অনুরোধে ব্যবহৃত Idempotency-Key",

@@ -89,6 +89,8 @@ pub enum Conflict {
     NotHeld,
     /// The held case's wrong codes are used up; it closes at its clock.
     NoTriesLeft,
+    /// The case's personal data was erased: nothing is left to hold.
+    AlreadyErased,
 }
 
 /// An error and every cause below it, for the log: `store: database query failed: <what the

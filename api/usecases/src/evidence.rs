@@ -52,6 +52,7 @@ pub fn describe(
         uploaded_by: actor.id.clone(),
         role: actor.role.clone(),
         uploaded_at: now,
+        erased_at: None,
     })
 }
 

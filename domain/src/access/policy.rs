@@ -98,6 +98,10 @@ pub enum Action {
     CorrectContact,
     /// Give or withdraw consent to publish one's case's narrative.
     ChangeConsent,
+    /// Ask for one's personal data to be erased (the right of erasure).
+    EraseOwnData,
+    /// Place or lift a legal hold that keeps a case's personal data from erasure.
+    HoldCase,
 }
 
 /// How far a grant reaches: the relationship the caller must have to the object.
@@ -167,6 +171,8 @@ const POLICY: &[(Action, &[Role], Scope)] = &[
     (Action::ExportOwnData, &[Consumer], Scope::Own),
     (Action::CorrectContact, &[Consumer], Scope::Own),
     (Action::ChangeConsent, &[Consumer], Scope::Own),
+    (Action::EraseOwnData, &[Consumer], Scope::Own),
+    (Action::HoldCase, &[Coordinator], Scope::Any),
     (
         Action::ConfirmIntake,
         &[IntakeOperator],
@@ -356,6 +362,8 @@ mod tests {
             Action::ConfirmIntake,
             Action::ChangeConsent,
             Action::CorrectContact,
+            Action::EraseOwnData,
+            Action::HoldCase,
         ];
         assert!(
             writes.iter().all(|a| !may(Auditor, *a)),

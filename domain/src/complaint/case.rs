@@ -48,6 +48,9 @@ pub struct Complaint {
     pub merged_into: Option<Uuid>,
     /// An earlier case intake found this one likely re-files, for coordinators to look at.
     pub possible_duplicate_of: Option<Uuid>,
+    /// When its personal data was erased (retention or the consumer's request): its phone,
+    /// e-mail, texts and evidence bytes are gone; its dates, states and amounts stay.
+    pub erased_at: Option<DateTime<Utc>>,
     /// Bumped on every change; `If-Match` compares against it.
     pub version: i64,
     pub created_at: DateTime<Utc>,

@@ -83,6 +83,7 @@ pub fn file(
         remedy_failing: false,
         merged_into: None,
         possible_duplicate_of: None,
+        erased_at: None,
         version: 1,
         created_at: now,
         updated_at: now,

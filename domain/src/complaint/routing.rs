@@ -121,6 +121,9 @@ pub struct RoutingPolicy {
     /// How many new cases against one business make a surge, and what it changes.
     #[serde(default)]
     pub surge: crate::collective::SurgeRule,
+    /// How long a closed case keeps its personal data.
+    #[serde(default)]
+    pub retention: crate::privacy::Retention,
     pub rules: Vec<RoutingRule>,
 }
 
@@ -205,6 +208,8 @@ pub enum PolicyProblem {
     Review,
     #[error("the surge rule must count 2 to 1,000,000 cases over 1 to 90 days, with a source")]
     Surge,
+    #[error("retention must be 30 to 3650 days, with a source")]
+    Retention,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),
 }
@@ -238,6 +243,7 @@ impl PolicyProblem {
             PolicyProblem::DuplicateWindow => ("duplicate_window".into(), "range"),
             PolicyProblem::Review => ("review".into(), "range"),
             PolicyProblem::Surge => ("surge".into(), "range"),
+            PolicyProblem::Retention => ("retention".into(), "range"),
             PolicyProblem::MissingSource(id) => (format!("rules.{id}.source"), "required"),
         }
     }
@@ -392,6 +398,12 @@ impl RoutingPolicy {
         }
         if !self.surge.is_valid() || !sourced(&self.surge.source) {
             return Err(PolicyProblem::Surge);
+        }
+        let retention = &self.retention;
+        if !crate::privacy::retention::RETENTION_DAYS.contains(&retention.closed_case_days)
+            || !sourced(&retention.source)
+        {
+            return Err(PolicyProblem::Retention);
         }
         Ok(())
     }

@@ -1,4 +1,4 @@
-//! Evidence records; the bytes themselves are the API's to store (a directory on disk).
+//! Evidence records; the bytes themselves are kept in the object store (`objects`).
 
 use ccms_domain::complaint::evidence::EvidenceKind;
 use chrono::{DateTime, Utc};
@@ -23,6 +23,8 @@ pub struct Evidence {
     pub uploaded_by: String,
     pub role: String,
     pub uploaded_at: DateTime<Utc>,
+    /// When its bytes were erased with the case's personal data.
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 type Row = (
@@ -35,10 +37,11 @@ type Row = (
     String,
     String,
     DbTime,
+    Option<DbTime>,
 );
 
 fn from_row(
-    (id, complaint_id, file_name, kind, size_bytes, sha256, uploaded_by, role, at): Row,
+    (id, complaint_id, file_name, kind, size_bytes, sha256, uploaded_by, role, at, erased): Row,
 ) -> Result<Evidence, StoreError> {
     Ok(Evidence {
         id: id.0,
@@ -50,6 +53,7 @@ fn from_row(
         uploaded_by,
         role,
         uploaded_at: at.0,
+        erased_at: erased.map(|t| t.0),
     })
 }
 
@@ -87,4 +91,21 @@ pub fn find(conn: &mut DbConnection, complaint_id: Uuid, id: Uuid) -> Result<Evi
         .filter(evidence::id.eq(DbId(id)))
         .first(conn)?;
     from_row(row)
+}
+
+/// Of these evidence ids, the ones recorded, each with whether its bytes were erased; an id
+/// missing from the answer has no record.
+pub fn standing(
+    conn: &mut DbConnection,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, bool>, StoreError> {
+    let ids: Vec<DbId> = ids.iter().copied().map(DbId).collect();
+    let rows: Vec<(DbId, Option<DbTime>)> = evidence::table
+        .filter(evidence::id.eq_any(ids))
+        .select((evidence::id, evidence::erased_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, erased)| (id.0, erased.is_some()))
+        .collect())
 }

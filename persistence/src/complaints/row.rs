@@ -58,6 +58,7 @@ pub(crate) struct Row {
     pub possible_duplicate_of: Option<DbId>,
     pub filed_by: Option<DbId>,
     pub routed_at: Option<DbTime>,
+    pub erased_at: Option<DbTime>,
 }
 
 impl Row {
@@ -106,6 +107,7 @@ impl Row {
             possible_duplicate_of: c.possible_duplicate_of.map(DbId),
             filed_by: c.filed_by.map(DbId),
             routed_at: c.routed_at.map(DbTime::new),
+            erased_at: c.erased_at.map(DbTime::new),
         }
     }
 
@@ -121,7 +123,7 @@ impl Row {
             tracking_number: TrackingNumber::parse(&self.tracking_number)
                 .ok_or_else(|| StoreError::Corrupt(format!("tracking number of complaint {id}")))?,
             consumer_id: self.consumer_id.0,
-            consumer_phone: PhoneNumber::parse(&self.consumer_phone).map_err(corrupt)?,
+            consumer_phone: PhoneNumber::stored(&self.consumer_phone).map_err(corrupt)?,
             pushed_by: self.pushed_by,
             filed_by: self.filed_by.map(|id| id.0),
             routed_at: self.routed_at.map(|t| t.0),
@@ -161,6 +163,7 @@ impl Row {
             remedy_failing: self.remedy_failing,
             merged_into: self.merged_into.map(|id| id.0),
             possible_duplicate_of: self.possible_duplicate_of.map(|id| id.0),
+            erased_at: self.erased_at.map(|t| t.0),
             version: self.version,
             created_at: self.created_at.0,
             updated_at: self.updated_at.0,

@@ -54,6 +54,7 @@ diesel::table! {
         possible_duplicate_of -> Nullable<Id>,
         filed_by -> Nullable<Id>,
         routed_at -> Nullable<Instant>,
+        erased_at -> Nullable<Instant>,
     }
 }
 
@@ -101,6 +102,7 @@ diesel::table! {
         uploaded_by -> Text,
         role -> Text,
         uploaded_at -> Instant,
+        erased_at -> Nullable<Instant>,
     }
 }
 
@@ -153,5 +155,17 @@ diesel::table! {
         doc -> BigInt,
         complaint_id -> Id,
         words -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::{Id, Instant};
+
+    legal_holds (complaint_id) {
+        complaint_id -> Id,
+        reason -> Text,
+        placed_by -> Text,
+        placed_at -> Instant,
     }
 }

@@ -64,4 +64,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     intake_confirmations,
     inbound_messages,
+    legal_holds,
 );

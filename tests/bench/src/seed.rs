@@ -218,6 +218,7 @@ pub fn with_business(
         remedy_failing: false,
         merged_into: None,
         possible_duplicate_of: None,
+        erased_at: None,
         version: 1,
         created_at: now,
         updated_at: now,

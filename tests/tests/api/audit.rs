@@ -34,7 +34,7 @@ async fn verify(app: &TestApp, query: &str) -> Value {
 
 /// What someone with direct database access would do: switch off the append-only trigger,
 /// then change the table.
-fn tamper(app: &TestApp, statement: &str) {
+pub(crate) fn tamper(app: &TestApp, statement: &str) {
     app.store
         .transaction(|conn| {
             let unlock = match conn {

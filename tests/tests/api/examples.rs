@@ -203,6 +203,13 @@ async fn every_request_example_in_the_served_contract_works_when_sent_as_it_is()
     ] {
         send(&app, &mut c, Some(&consumer), (method, template, &path)).await;
     }
+    let hold = on_case("/legal-hold");
+    let hold = (
+        Method::PUT,
+        "/api/v1/complaints/{key}/legal-hold",
+        hold.as_str(),
+    );
+    send(&app, &mut c, Some(&staff.coordinator), hold).await;
     send(
         &app,
         &mut c,

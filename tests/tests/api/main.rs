@@ -22,6 +22,7 @@ mod contract;
 mod cors;
 mod deadlines;
 mod duplicates;
+mod erasure;
 mod evidence;
 mod examples;
 mod filing_limits;

@@ -187,9 +187,10 @@ pub(super) fn to_consumer(
         next_attempt_at: Some(now),
         created_at: now,
     };
-    // A consumer's STOP ends SMS notices; e-mail (if given) still goes.
+    // A consumer's STOP ends SMS notices; e-mail (if given) still goes. An erased case's
+    // number is no one's.
     let mut notices = Vec::new();
-    if !complaints::contacts::sms_stopped(conn, id)? {
+    if !case.consumer_phone.is_erased() && !complaints::contacts::sms_stopped(conn, id)? {
         notices.push(to(Channel::Sms, case.consumer_phone.as_str()));
     }
     if let Some(email) = email {

@@ -102,6 +102,11 @@ impl DeadlineWorker {
         }
     }
 
+    /// The database it sweeps.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Applies everything due by `now`, batch by batch, until nothing is due. Blocking.
     pub fn sweep(&self, now: DateTime<Utc>) -> Result<SweepReport, UseCaseError> {
         let mut report = SweepReport {
@@ -162,6 +167,17 @@ impl DeadlineWorker {
                 return Ok(report);
             }
         }
+    }
+
+    /// Erases the personal data of every closed case past the current policy's retention that
+    /// nothing holds; the erased cases, whose evidence bytes the caller removes from the object
+    /// store. Blocking.
+    pub fn erase_expired(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::privacy::erasing::Erased>, UseCaseError> {
+        let policy = self.store.read(|conn| self.policies.current(conn))?;
+        crate::privacy::erasing::erase_expired(&self.store, &policy.retention, now)
     }
 
     /// Settles what one case owes at `now`: breaches first (earliest deadline first), then

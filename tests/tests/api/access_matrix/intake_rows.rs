@@ -5,7 +5,7 @@ use ccms_domain::access::{Action, Relation};
 use reqwest::Method;
 use serde_json::json;
 
-use super::Access::{Case, Needs, SignedByGateway};
+use super::Access::{Case, CaseItem, Needs, SignedByGateway};
 use super::{Row, row};
 
 pub(super) fn rows(case: &str) -> Vec<Row> {
@@ -53,6 +53,35 @@ pub(super) fn rows(case: &str) -> Vec<Row> {
             "/api/v1/inbound/sms".into(),
             Some(json!({"message_id": "m-1", "from": "01700000000", "text": "STOP"})),
             SignedByGateway,
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/complaints/{key}/legal-hold",
+            format!("/api/v1/complaints/{case}/legal-hold"),
+            Some(json!({"reason": "Dhaka Sessions Court, Misc. Case 412/2026"})),
+            Case(Action::HoldCase),
+        ),
+        row(
+            Method::GET,
+            "/api/v1/complaints/{key}/legal-hold",
+            format!("/api/v1/complaints/{case}/legal-hold"),
+            None,
+            CaseItem(Action::HoldCase),
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/complaints/{key}/legal-hold",
+            format!("/api/v1/complaints/{case}/legal-hold"),
+            None,
+            CaseItem(Action::HoldCase),
+        ),
+        // Last: the consumer's own account goes with it.
+        row(
+            Method::POST,
+            "/api/v1/me/erasure",
+            "/api/v1/me/erasure".into(),
+            None,
+            Needs(Action::EraseOwnData, Relation::own()),
         ),
     ]
 }

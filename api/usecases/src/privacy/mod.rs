@@ -1,7 +1,11 @@
 //! A consumer's rights over their personal data (Personal Data Protection Ordinance 2025):
 //! consent to publish their narrative, given or withdrawn at any time (`consent`); their e-mail
 //! and notice language, corrected on every case at once (`correct_contact`); and everything CCMS
-//! holds about them, gathered for one download (`export`).
+//! holds about them, gathered for one download (`export`); erasure after retention or on
+//! request (`erasing`) and the legal holds that keep a case from it (`holding`).
+
+pub mod erasing;
+pub mod holding;
 
 use ccms_domain::access::Action as Permission;
 use ccms_domain::access::Role;

@@ -1,0 +1,236 @@
+//! Erasing a case's personal data where CCMS keeps it, in the caller's transaction: the phone
+//! and e-mail, the narrative (kept as the open dataset publishes it, or gone), the person's
+//! words on the timeline and in the outbox, webhook and referral bodies, the notices' texts and
+//! addresses, file names (the bytes go from the object store after the commit), and the search
+//! words. Dates, states, amounts and categories stay for the statistics and scorecards.
+
+use ccms_domain::complaint::{Complaint, State};
+use ccms_domain::privacy::{ERASED, erase_fields, erased_narrative};
+use ccms_domain::transparency::scrub;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::complaints::search;
+use crate::db::DbConnection;
+use crate::db::types::{DbId, DbJson, DbTime};
+use crate::registry::codes::to_code;
+use crate::schema::{
+    accounts, appeals, complaint_contacts, complaint_events, complaint_search, complaints,
+    decisions, deliveries, evidence, feedback, hearings, intake_confirmations, legal_holds,
+    notifications, obligations, offers, otp_challenges, outbox, public_responses, reviews,
+};
+
+/// Closed cases not erased yet whose closing is at `cutoff` or before (and after `after`, to
+/// page), that no coordinator holds and no appeal names, oldest first, with their closing; the
+/// domain's bars are checked on each before it is erased.
+pub fn due(
+    conn: &mut DbConnection,
+    cutoff: DateTime<Utc>,
+    after: Option<DateTime<Utc>>,
+    limit: i64,
+) -> Result<Vec<(Uuid, DateTime<Utc>)>, StoreError> {
+    let finished = [State::Closed, State::Withdrawn, State::Rejected].map(|s| to_code(&s));
+    let held = legal_holds::table.select(legal_holds::complaint_id);
+    let appealed = appeals::table.select(appeals::complaint_id);
+    let mut query = complaints::table
+        .filter(complaints::erased_at.is_null())
+        .filter(complaints::closed_at.le(DbTime::new(cutoff)))
+        .filter(complaints::state.eq_any(finished))
+        .filter(complaints::id.ne_all(held))
+        .filter(complaints::id.ne_all(appealed))
+        .order(complaints::closed_at.asc())
+        .select((complaints::id, complaints::closed_at))
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(complaints::closed_at.gt(DbTime::new(after)));
+    }
+    let rows: Vec<(DbId, Option<DbTime>)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, at)| Some((id.0, at?.0)))
+        .collect())
+}
+
+/// Erases `case`'s personal data at `now`; the evidence whose bytes are to go from the
+/// object store after the commit.
+pub fn erase(
+    conn: &mut DbConnection,
+    case: &Complaint,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>, StoreError> {
+    let id = DbId(case.id);
+    let narrative = erased_narrative(
+        case.filing.description.as_str(),
+        case.filing.consent_to_publish,
+    );
+    diesel::update(complaints::table.find(id))
+        .set((
+            complaints::consumer_phone.eq(ERASED),
+            complaints::subject.eq(ERASED),
+            complaints::description.eq(narrative),
+            complaints::order_reference.eq(None::<String>),
+            complaints::erased_at.eq(DbTime::new(now)),
+            complaints::version.eq(complaints::version + 1),
+            complaints::updated_at.eq(DbTime::new(now)),
+        ))
+        .execute(conn)?;
+    diesel::update(complaint_contacts::table.find(id))
+        .set(complaint_contacts::email.eq(None::<String>))
+        .execute(conn)?;
+    let files: Vec<DbId> = evidence::table
+        .filter(evidence::complaint_id.eq(id))
+        .select(evidence::id)
+        .load(conn)?;
+    diesel::update(evidence::table.filter(evidence::complaint_id.eq(id)))
+        .set((
+            evidence::file_name.eq(ERASED),
+            evidence::erased_at.eq(DbTime::new(now)),
+        ))
+        .execute(conn)?;
+    erase_texts(conn, case.id)?;
+    erase_documents(conn, case.id)?;
+    diesel::delete(complaint_search::table.filter(complaint_search::complaint_id.eq(id)))
+        .execute(conn)?;
+    search::index_stored(conn, case.id)?;
+    Ok(files.into_iter().map(|f| f.0).collect())
+}
+
+/// Erases a consumer's account once none of their cases keeps personal data: no phone, e-mail
+/// or name, disabled and signed out everywhere; the sign-in codes their phone asked for go too.
+/// Signing in with the number again starts a new account.
+pub fn erase_account(
+    conn: &mut DbConnection,
+    account: Uuid,
+    phone: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(accounts::table.find(DbId(account)))
+        .set((
+            accounts::phone.eq(None::<String>),
+            accounts::email.eq(None::<String>),
+            accounts::display_name.eq(None::<String>),
+            accounts::disabled.eq(true),
+            accounts::updated_at.eq(DbTime::new(now)),
+        ))
+        .execute(conn)?;
+    crate::identity::refresh_tokens::revoke_account(conn, account)?;
+    if let Some(phone) = phone {
+        diesel::delete(otp_challenges::table.filter(otp_challenges::phone.eq(phone)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The person's words in the case's records; the authority's own records (decision reasons,
+/// hearing minutes, a published business response) keep their text without numbers or
+/// addresses, as the dataset shows them.
+fn erase_texts(conn: &mut DbConnection, complaint: Uuid) -> Result<(), StoreError> {
+    let id = DbId(complaint);
+    diesel::update(feedback::table.filter(feedback::complaint_id.eq(id)))
+        .set(feedback::comment.eq(None::<String>))
+        .execute(conn)?;
+    diesel::update(reviews::table.filter(reviews::complaint_id.eq(id)))
+        .set(reviews::reason.eq(ERASED))
+        .execute(conn)?;
+    diesel::update(obligations::table.filter(obligations::complaint_id.eq(id)))
+        .set((
+            obligations::dispute_reason.eq(None::<String>),
+            obligations::reference.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    diesel::update(offers::table.filter(offers::complaint_id.eq(id)))
+        .set(offers::note.eq(None::<String>))
+        .execute(conn)?;
+    let scrubbed = |text: Option<String>| text.map(|t| scrub(&t));
+    let minutes: Vec<(DbId, Option<String>)> = hearings::table
+        .filter(hearings::complaint_id.eq(id))
+        .select((hearings::id, hearings::minutes))
+        .load(conn)?;
+    for (hearing, text) in minutes {
+        diesel::update(hearings::table.find(hearing))
+            .set(hearings::minutes.eq(scrubbed(text)))
+            .execute(conn)?;
+    }
+    let reasons: Option<String> = decisions::table
+        .find(id)
+        .select(decisions::reasons)
+        .first(conn)
+        .optional()?;
+    if let Some(text) = reasons {
+        diesel::update(decisions::table.find(id))
+            .set(decisions::reasons.eq(scrub(&text)))
+            .execute(conn)?;
+    }
+    let response: Option<String> = public_responses::table
+        .find(id)
+        .select(public_responses::text)
+        .first(conn)
+        .optional()?;
+    if let Some(text) = response {
+        diesel::update(public_responses::table.find(id))
+            .set(public_responses::text.eq(scrub(&text)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The timeline's details, the outbox's payloads, the webhook and referral bodies built from
+/// them, and the notices sent about the case (their text and address).
+fn erase_documents(conn: &mut DbConnection, complaint: Uuid) -> Result<(), StoreError> {
+    let id = DbId(complaint);
+    let events: Vec<(i64, DbJson)> = complaint_events::table
+        .filter(complaint_events::complaint_id.eq(id))
+        .select((complaint_events::seq, complaint_events::detail))
+        .load(conn)?;
+    for (seq, DbJson(mut detail)) in events {
+        if erase_fields(&mut detail) {
+            diesel::update(complaint_events::table.find(seq))
+                .set(complaint_events::detail.eq(DbJson(detail)))
+                .execute(conn)?;
+        }
+    }
+    let messages: Vec<(i64, DbId, DbJson)> = outbox::table
+        .filter(outbox::complaint_id.eq(id))
+        .select((outbox::seq, outbox::event_id, outbox::payload))
+        .load(conn)?;
+    let mut event_ids: Vec<DbId> = intake_confirmations::table
+        .filter(intake_confirmations::complaint_id.eq(id))
+        .select(intake_confirmations::notice_event_id)
+        .load(conn)?;
+    for (seq, event_id, DbJson(mut payload)) in messages {
+        event_ids.push(event_id);
+        if erase_fields(&mut payload) {
+            diesel::update(outbox::table.find(seq))
+                .set(outbox::payload.eq(DbJson(payload)))
+                .execute(conn)?;
+        }
+    }
+    let bodies: Vec<(DbId, String)> = deliveries::table
+        .filter(deliveries::event_id.eq_any(&event_ids))
+        .select((deliveries::id, deliveries::body))
+        .load(conn)?;
+    for (delivery, body) in bodies {
+        let erased = match serde_json::from_str::<serde_json::Value>(&body) {
+            Ok(mut document) => {
+                if !erase_fields(&mut document) {
+                    continue;
+                }
+                document.to_string()
+            }
+            Err(_) => ERASED.to_owned(),
+        };
+        diesel::update(deliveries::table.find(delivery))
+            .set(deliveries::body.eq(erased))
+            .execute(conn)?;
+    }
+    diesel::update(notifications::table.filter(notifications::event_id.eq_any(&event_ids)))
+        .set((
+            notifications::recipient.eq(ERASED),
+            notifications::body.eq(ERASED),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
