@@ -180,7 +180,11 @@ impl Settings {
     /// The evidence store to open.
     pub fn evidence_store(&self) -> Result<crate::evidence_store::EvidenceStore, SettingsError> {
         let setting = crate::evidence_store::StoreSetting {
-            url: self.evidence_store.clone(),
+            // Set but empty (an unset variable in docker-compose.yml): the directory.
+            url: self
+                .evidence_store
+                .clone()
+                .filter(|url| !url.trim().is_empty()),
             dir: self.evidence_dir.clone(),
         };
         Ok(crate::evidence_store::EvidenceStore::new(

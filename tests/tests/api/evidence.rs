@@ -164,3 +164,96 @@ async fn a_case_takes_thirty_files_and_refuses_the_thirty_first() {
         .json();
     assert_eq!(listed.as_array().unwrap().len(), 30);
 }
+
+/// The files of a case in the local store.
+fn stored_files(app: &TestApp, case: &str) -> usize {
+    std::fs::read_dir(app.database.evidence_dir().join(case)).map_or(0, |d| d.count())
+}
+
+#[actix_web::test]
+async fn an_upload_whose_record_fails_leaves_no_object_behind() {
+    let app = TestApp::spawn().await;
+    let (id, consumer) = case(&app, "01744444471").await;
+    // The record's insert fails in the database, after the bytes were stored.
+    app.store
+        .transaction(|conn| {
+            let statements: &[&str] = match conn {
+                ccms_persistence::DbConnection::Pg(_) => &[
+                    "CREATE FUNCTION refuse_evidence() RETURNS trigger AS $$ \
+                     BEGIN RAISE EXCEPTION 'refused by the test'; END $$ LANGUAGE plpgsql",
+                    "CREATE TRIGGER refuse_evidence BEFORE INSERT ON evidence \
+                     FOR EACH ROW EXECUTE FUNCTION refuse_evidence()",
+                ],
+                ccms_persistence::DbConnection::Sqlite(_) => {
+                    &["CREATE TRIGGER refuse_evidence BEFORE INSERT ON evidence \
+                     BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"]
+                }
+            };
+            for statement in statements {
+                diesel::RunQueryDsl::execute(diesel::sql_query(*statement), conn)?;
+            }
+            Ok::<_, ccms_persistence::StoreError>(())
+        })
+        .unwrap();
+    let path = format!("/api/v1/complaints/{id}/evidence");
+    let upload = app
+        .request(Method::POST, &path)
+        .multipart(form(PNG, "receipt.png", "image/png"));
+    let refused = app.send_with(&consumer, upload).await;
+    refused.problem(500, "internal_error");
+    assert_eq!(
+        stored_files(&app, &id),
+        0,
+        "the bytes went with the failed record"
+    );
+}
+
+#[actix_web::test]
+async fn an_object_without_a_record_is_collected_once_older_than_an_upload_could_take() {
+    let app = TestApp::spawn().await;
+    let (id, consumer) = case(&app, "01744444472").await;
+    let path = format!("/api/v1/complaints/{id}/evidence");
+    let upload = app
+        .request(Method::POST, &path)
+        .multipart(form(PNG, "receipt.png", "image/png"));
+    assert_eq!(app.send_with(&consumer, upload).await.status, 201);
+    // Bytes stored with no record (a crash between the two), under the same case.
+    let stray = ccms_persistence::complaints::evidence::Evidence {
+        id: uuid::Uuid::now_v7(),
+        complaint_id: id.parse().unwrap(),
+        file_name: "stray.png".into(),
+        kind: ccms_domain::complaint::evidence::EvidenceKind::Png,
+        size_bytes: 16,
+        sha256: String::new(),
+        uploaded_by: "nobody".into(),
+        role: "consumer".into(),
+        uploaded_at: chrono::Utc::now(),
+        erased_at: None,
+    };
+    app.evidence.save(&stray, PNG.to_vec()).await.unwrap();
+    assert_eq!(stored_files(&app, &id), 2);
+
+    let now = chrono::Utc::now();
+    let early = app.upkeep(now, true).await;
+    assert_eq!(
+        early.objects_removed, 0,
+        "it may be an upload whose record is on its way"
+    );
+    let late = app
+        .upkeep(now + ccms_api::evidence_store::GRACE, true)
+        .await;
+    assert_eq!(late.objects_removed, 1);
+    assert_eq!(stored_files(&app, &id), 1, "the recorded file stays");
+    let listed = app
+        .send_with(&consumer, app.request(Method::GET, &path))
+        .await
+        .json();
+    let recorded = listed[0]["id"].as_str().unwrap();
+    let read = app
+        .send_with(
+            &consumer,
+            app.request(Method::GET, &format!("{path}/{recorded}")),
+        )
+        .await;
+    assert_eq!(read.status, 200);
+}

@@ -14,7 +14,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 /// The `ccms` binary, built as the README's `cargo run` builds it.
-fn ccms_binary() -> std::path::PathBuf {
+pub(crate) fn ccms_binary() -> std::path::PathBuf {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let built = Command::new(cargo)
@@ -27,12 +27,17 @@ fn ccms_binary() -> std::path::PathBuf {
     target.join("debug").join("ccms")
 }
 
-fn start(database: &TestDatabase) -> (Child, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+/// A port nothing listens on now.
+pub(crate) fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port();
+        .port()
+}
+
+fn start(database: &TestDatabase) -> (Child, String) {
+    let port = free_port();
     let child = Command::new(ccms_binary())
         .arg("serve")
         .env("DATABASE_URL", database.url())
@@ -46,7 +51,7 @@ fn start(database: &TestDatabase) -> (Child, String) {
     (child, format!("http://127.0.0.1:{port}"))
 }
 
-async fn ready(client: &reqwest::Client, base: &str) {
+pub(crate) async fn ready(client: &reqwest::Client, base: &str) {
     let deadline = Instant::now() + Wait::from_secs(60);
     while Instant::now() < deadline {
         if let Ok(answer) = client.get(format!("{base}/readyz")).send().await

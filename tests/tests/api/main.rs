@@ -24,6 +24,7 @@ mod deadlines;
 mod duplicates;
 mod erasure;
 mod evidence;
+mod evidence_s3;
 mod examples;
 mod filing_limits;
 mod filing_scope;
