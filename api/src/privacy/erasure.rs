@@ -22,7 +22,7 @@ use crate::problem::ApiError;
 /// in again starts afresh). A case is refused with its reason while it is open, under a legal
 /// hold, in an undecided collective matter, appealed, or within its decision's appeal window.
 /// Dates, states, amounts and categories stay for the statistics; a narrative published with
-/// consent stays as the open dataset shows it. Consumers only; audited.
+/// consent stays as the open dataset shows it. Consumers only, 5 an hour; audited.
 #[utoipa::path(operation_id = "erase_my_data", tag = "privacy", security(("bearer" = [])),
     responses((status = 200, description = "What was erased and what was refused, with why", body = ErasureView),
         (status = 404, description = "The token names no account (`not_found`)",
@@ -37,6 +37,7 @@ pub async fn erase_my_data(
     caller.require_on(Permission::EraseOwnData, Relation::own())?;
     let me = case_caller(&caller).account_id.ok_or(ApiError::NotFound)?;
     let (now, actor) = (ctx.now(), crate::auth::actor_of(&caller, &request));
+    crate::auth::throttle::admit(&ctx, vec![("erasure_per_account", me.to_string())]).await?;
     let answer = ctx
         .use_case(move |conn, _| Ok(erasing::erase_mine(conn, (me, &actor), now)?))
         .await?;

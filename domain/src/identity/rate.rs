@@ -60,6 +60,13 @@ pub const RATE_RULES: &[RateRule] = &[
         limit: 10,
         per: Duration::hours(1),
     },
+    // An erasure request walks every case of the account: a few an hour is plenty (after the
+    // first that erases the account, the rest find nothing).
+    RateRule {
+        bucket: "erasure_per_account",
+        limit: 5,
+        per: Duration::hours(1),
+    },
     // What one phone may text CCMS: enough for a consumer, not for an auto-responder's loop.
     RateRule {
         bucket: "inbound_sms_per_phone",
