@@ -259,8 +259,8 @@ fn run_worker(
                 Ok(Err(error)) => eprintln!("{now}: deadline worker: {error}"),
                 Err(error) => eprintln!("{now}: deadline worker: {error}"),
             }
-            let collect = round % 60 == 0;
-            let done = ccms_api::worker::upkeep(&worker, &evidence, now, collect).await;
+            let collect_at = (round % 60 == 0).then(chrono::Utc::now);
+            let done = ccms_api::worker::upkeep(&worker, &evidence, now, collect_at).await;
             println!(
                 "{now}: erased {} (retention), evidence objects removed {}",
                 done.erased, done.objects_removed

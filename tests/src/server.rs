@@ -144,7 +144,7 @@ impl TestApp {
             self.store.clone(),
             Arc::new(ccms_api::calendar::CalendarBook::default()),
         ));
-        ccms_api::worker::upkeep(&worker, &self.evidence, now, collect).await
+        ccms_api::worker::upkeep(&worker, &self.evidence, now, collect.then_some(now)).await
     }
 
     pub fn allow_filings(&self, per_day: u32) {

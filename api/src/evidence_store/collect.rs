@@ -43,7 +43,9 @@ fn ids_of(meta: &ObjectMeta) -> Option<(Uuid, Uuid)> {
 }
 
 /// Removes every object whose record is erased, or which has no record and was stored before
-/// `now - GRACE`; answers how many went. Reads the store page by page, in bounded memory.
+/// `now - GRACE` (`now` from the wall clock, as the store's times are); answers how many went.
+/// Objects under keys CCMS does not make are left alone. Reads the store page by page, in
+/// bounded memory.
 pub async fn collect_orphans(
     store: &EvidenceStore,
     db: &Store,
@@ -62,12 +64,14 @@ pub async fn collect_orphans(
             .await
             .map_err(|e| crate::problem::ApiError::Internal(e.to_string()))??;
         for meta in metas {
+            let stray = meta.last_modified < now - GRACE;
+            // A key that is not `<case>/<evidence>` is not ours: never touched.
             let erased_or_stray = match ids_of(&meta) {
-                Some((_, id)) => match standing.get(&id) {
-                    Some(erased) => *erased,
-                    None => meta.last_modified < now - GRACE,
+                Some((case, id)) => match standing.get(&id) {
+                    Some((owner, erased)) if *owner == case => *erased,
+                    _ => stray,
                 },
-                None => meta.last_modified < now - GRACE,
+                None => false,
             };
             if erased_or_stray {
                 match store.objects().delete(&meta.location).await {

@@ -97,8 +97,9 @@ pub struct PolicyDraft {
     /// 1,000,000 over 1 to 90 days), whether its new cases then go straight to the agency,
     /// with the source (default 200 in 7 days, routed to the agency).
     pub surge: Option<SurgeRule>,
-    /// Days a closed case keeps its personal data before the worker erases it, 30 to 3650,
-    /// with the source (default 1095, three years).
+    /// Days a closed case keeps its personal data before the worker erases it, 365 to 3650,
+    /// with the source; left out, the retention in force is kept (1095 days, three years, as
+    /// shipped).
     pub retention: Option<ccms_domain::privacy::Retention>,
     /// Tried in order; the last must have no categories.
     #[validate(length(min = 1, max = 100))]
@@ -160,9 +161,15 @@ pub async fn publish_policy(
         return Err(ApiError::Validation(vec![FieldIssue::new("note", "type")]));
     }
     let edited = if_match.edited_from(body.0.version);
-    let (draft, actor, now) = (body.0.into_policy(), actor_of(&caller, &request), ctx.now());
+    // Retention left out keeps the one in force: a default could erase years of cases at once.
+    let retention_given = body.0.retention.is_some();
+    let (mut draft, actor, now) = (body.0.into_policy(), actor_of(&caller, &request), ctx.now());
+    let policies = ctx.policies.clone();
     let (next, by) = ctx
         .transaction(move |conn| {
+            if !retention_given && let Ok(current) = policies.current(conn) {
+                draft.retention = current.retention.clone();
+            }
             Ok(publishing::publish_policy(
                 conn,
                 (draft, edited),

@@ -24,14 +24,15 @@ pub struct Upkeep {
     pub objects_removed: usize,
 }
 
-/// Erases what is past its retention at `now` and removes the erased bytes; with `collect`,
-/// also every object whose record is erased or missing (older than the grace). Failures are
-/// logged; the next round tries again.
+/// Erases what is past its retention at `now` and removes the erased bytes; with `collect_at`
+/// (the wall clock's time, which the store's object times are in), also every object whose
+/// record is erased or missing (older than the grace). Failures are logged; the next round
+/// tries again.
 pub async fn upkeep(
     worker: &Arc<DeadlineWorker>,
     evidence: &EvidenceStore,
     now: DateTime<Utc>,
-    collect: bool,
+    collect_at: Option<DateTime<Utc>>,
 ) -> Upkeep {
     let mut done = Upkeep::default();
     let erasing = worker.clone();
@@ -43,8 +44,8 @@ pub async fn upkeep(
         Ok(Err(error)) => log::error!("retention: {}", cause_chain(&error)),
         Err(error) => log::error!("retention: {error}"),
     }
-    if collect {
-        match collect_orphans(evidence, worker.store(), now).await {
+    if let Some(wall) = collect_at {
+        match collect_orphans(evidence, worker.store(), wall).await {
             Ok(removed) => done.objects_removed += removed,
             Err(error) => log::error!("evidence collector: {error:?}"),
         }
@@ -71,7 +72,8 @@ pub fn spawn(
                 Ok(Err(error)) => log::error!("deadline worker: {}", cause_chain(&error)),
                 Err(error) => log::error!("deadline worker: {error}"),
             }
-            let done = upkeep(&worker, &evidence, now, round % COLLECT_EVERY == 0).await;
+            let collect_at = (round % COLLECT_EVERY == 0).then(Utc::now);
+            let done = upkeep(&worker, &evidence, now, collect_at).await;
             if done != Upkeep::default() {
                 log::info!("retention: {done:?}");
             }

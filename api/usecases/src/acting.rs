@@ -68,6 +68,7 @@ pub fn act(
         precondition,
     } = command;
     let (case, relation) = load_visible(conn, &key, &who)?;
+    crate::stage::refuse_erased(&case)?;
     let Some(side) = side(who.role, relation) else {
         return Err(MoveRefused::NotAllowed {
             allowed: Vec::new(),

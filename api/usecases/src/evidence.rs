@@ -25,6 +25,7 @@ pub fn case_to_attach_to(conn: &mut DbConnection, on: &OnCase) -> Result<Uuid, U
     if !permits(on.who.role, Permission::MessageCase, relation) {
         return Err(UseCaseError::Forbidden);
     }
+    crate::stage::refuse_erased(&case)?;
     Ok(case.id)
 }
 
@@ -71,6 +72,8 @@ pub fn record(
     let case = evidence.complaint_id;
     // Counted with the case's row held: parallel uploads take turns, so the quota holds.
     complaints::lock(conn, case)?;
+    // Erased while the bytes were on their way: the caller removes them.
+    crate::stage::refuse_erased(&complaints::find(conn, case)?)?;
     let held = stored::of_complaint(conn, case)?;
     let held_bytes = held.iter().map(|e| e.size_bytes).sum();
     if !fits(held.len(), held_bytes, evidence.size_bytes) {

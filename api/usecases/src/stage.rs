@@ -41,6 +41,7 @@ impl Loaded {
         if !permits(on.who.role, permission, relation) {
             return Err(UseCaseError::Forbidden);
         }
+        refuse_erased(&case)?;
         let policy = books.policies.of_case(conn, case.routing.policy_version)?;
         Ok(Loaded {
             case,
@@ -57,5 +58,16 @@ impl Loaded {
     ) -> Result<Timing<'_>, UseCaseError> {
         let holidays = books.calendars.current(conn)?;
         Ok(Timing::new(&holidays, &self.policy).of_category(self.case.filing.category))
+    }
+}
+
+/// An erased case takes no more writes: what would be written (a message, a file, a move, a
+/// hold) would be personal data that no erasure removes again.
+pub(crate) fn refuse_erased(case: &ccms_domain::complaint::Complaint) -> Result<(), UseCaseError> {
+    match case.erased_at {
+        Some(_) => Err(UseCaseError::Conflict(
+            crate::error::Conflict::AlreadyErased,
+        )),
+        None => Ok(()),
     }
 }

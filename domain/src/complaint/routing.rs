@@ -208,7 +208,7 @@ pub enum PolicyProblem {
     Review,
     #[error("the surge rule must count 2 to 1,000,000 cases over 1 to 90 days, with a source")]
     Surge,
-    #[error("retention must be 30 to 3650 days, with a source")]
+    #[error("retention must be 365 to 3650 days, with a source")]
     Retention,
     #[error("rule {0} has no legal or policy source")]
     MissingSource(String),

@@ -12,14 +12,18 @@ use crate::transparency::scrub;
 pub const ERASED: &str = "[erased]";
 
 /// The narrative an erased case keeps: the published form if the consumer consented to
-/// publish it, nothing otherwise.
+/// publish it (cut to the longest narrative a case holds, since scrubbing lengthens a text),
+/// nothing otherwise.
 pub fn erased_narrative(text: &str, consent_to_publish: bool) -> String {
-    if consent_to_publish {
-        scrub(text)
-    } else {
-        ERASED.to_owned()
+    let published = consent_to_publish.then(|| scrub(text));
+    match published {
+        Some(text) if !text.trim().is_empty() => text.chars().take(NARRATIVE_MAX).collect(),
+        _ => ERASED.to_owned(),
     }
 }
+
+/// The longest description a case holds (`complaint::Description`).
+const NARRATIVE_MAX: usize = 5000;
 
 /// The fields that carry a person's words or contact anywhere CCMS keeps a document about a
 /// case: timeline details, outbox payloads, webhook and referral bodies.
@@ -28,7 +32,12 @@ pub const PERSONAL_FIELDS: &[&str] = &[
     "note",
     "comment",
     "reason",
+    "reasons",
     "dispute_reason",
+    "payout_failure",
+    "attendance",
+    "meeting_link",
+    "venue",
     "minutes",
     "file_name",
     "subject",
@@ -45,7 +54,7 @@ pub fn erase_fields(document: &mut Value) -> bool {
         Value::Object(fields) => {
             let mut changed = false;
             for (name, value) in fields.iter_mut() {
-                if PERSONAL_FIELDS.contains(&name.as_str()) && value.is_string() {
+                if PERSONAL_FIELDS.contains(&name.as_str()) && !value.is_null() {
                     if value.as_str() != Some(ERASED) {
                         *value = Value::String(ERASED.to_owned());
                         changed = true;
@@ -96,6 +105,15 @@ mod tests {
         assert_eq!(doc["amount_poisha"], 120000);
         assert!(doc["note"].is_null());
         assert!(!erase_fields(&mut doc), "a second pass changes nothing");
+    }
+
+    #[test]
+    fn a_scrubbed_narrative_longer_than_a_case_holds_is_cut_to_fit() {
+        let text = "a@b.cd ".repeat(714);
+        assert!(text.chars().count() <= 5000);
+        let kept = erased_narrative(&text, true);
+        assert_eq!(kept.chars().count(), 5000);
+        assert!(crate::complaint::Description::parse(&kept).is_ok());
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub enum Bar {
     AppealRecorded,
     /// Its decision's appeal window still runs.
     AppealWindow,
+    /// A review of its outcome is asked and not decided yet.
+    ReviewPending,
+    /// Money or goods it orders are not confirmed delivered yet (owed, paid but unconfirmed,
+    /// overdue or disputed): the payout needs the payee.
+    ObligationsOpen,
     /// It was erased already.
     AlreadyErased,
 }
@@ -35,6 +40,8 @@ pub struct HoldFacts<'a> {
     pub legal_hold: bool,
     pub in_open_matter: bool,
     pub appealed: bool,
+    pub review_pending: bool,
+    pub obligations_open: bool,
 }
 
 /// Whether a bar applies to the facts at a time.
@@ -52,6 +59,8 @@ const BARS: &[(Bar, Applies)] = &[
     (Bar::LegalHold, |f, _| f.legal_hold),
     (Bar::OpenMatter, |f, _| f.in_open_matter),
     (Bar::AppealRecorded, |f, _| f.appealed),
+    (Bar::ReviewPending, |f, _| f.review_pending),
+    (Bar::ObligationsOpen, |f, _| f.obligations_open),
     (Bar::AppealWindow, |f, now| {
         f.case
             .clocks
@@ -95,6 +104,14 @@ impl Bar {
                 "The decision may still be appealed to the court.",
                 "সিদ্ধান্তের বিরুদ্ধে এখনও আদালতে আপিল করা যায়।",
             ),
+            Bar::ReviewPending => (
+                "A review of the case's outcome is still being decided.",
+                "অভিযোগের ফলাফলের পুনর্বিবেচনা এখনও চলছে।",
+            ),
+            Bar::ObligationsOpen => (
+                "A payment or delivery the case orders is not confirmed yet.",
+                "অভিযোগে নির্ধারিত কোনো অর্থ বা পণ্য প্রদান এখনও নিশ্চিত হয়নি।",
+            ),
             Bar::AlreadyErased => (
                 "The case's personal data was erased already.",
                 "অভিযোগের ব্যক্তিগত তথ্য আগেই মুছে ফেলা হয়েছে।",
@@ -119,6 +136,8 @@ mod tests {
             legal_hold: false,
             in_open_matter: false,
             appealed: false,
+            review_pending: false,
+            obligations_open: false,
         }
     }
 
@@ -145,7 +164,7 @@ mod tests {
     }
 
     #[test]
-    fn holds_matters_and_appeals_each_keep_a_closed_case() {
+    fn holds_matters_appeals_reviews_and_open_obligations_each_keep_a_closed_case() {
         let case = closed();
         for (held, bar) in [
             (
@@ -175,6 +194,20 @@ mod tests {
                     ..facts(&case)
                 },
                 Bar::AlreadyErased,
+            ),
+            (
+                HoldFacts {
+                    review_pending: true,
+                    ..facts(&case)
+                },
+                Bar::ReviewPending,
+            ),
+            (
+                HoldFacts {
+                    obligations_open: true,
+                    ..facts(&case)
+                },
+                Bar::ObligationsOpen,
             ),
         ] {
             assert_eq!(Bar::first(&held, now()), Some(bar));

@@ -8,13 +8,15 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
-    /// Days, 30 to 3650.
+    /// Days, 365 to 3650.
     pub closed_case_days: u32,
     pub source: String,
 }
 
-/// A month, so an appeal window and a review always fit; ten years at most.
-pub const RETENTION_DAYS: std::ops::RangeInclusive<u32> = 30..=3650;
+/// A year at least, longer than any clock a policy may set (the reopen and appeal windows, a
+/// review's), so no case is erased while one of them could still bring it back; ten years at
+/// most.
+pub const RETENTION_DAYS: std::ops::RangeInclusive<u32> = 365..=3650;
 
 impl Default for Retention {
     fn default() -> Retention {

@@ -85,7 +85,7 @@ pub fn find(
 }
 
 /// Corrects how the consumer hears of every case of theirs: `email` (`Some(None)` removes it)
-/// and `language`, each when given; how many cases.
+/// and `language`, each when given, on every case not erased; how many cases.
 pub fn correct_all(
     conn: &mut DbConnection,
     consumer_id: Uuid,
@@ -96,6 +96,8 @@ pub fn correct_all(
     let cases = || {
         complaints::table
             .filter(complaints::consumer_id.eq(DbId(consumer_id)))
+            // An erased case keeps no address, and gets none back.
+            .filter(complaints::erased_at.is_null())
             .select(complaints::id)
     };
     let of_consumer =

@@ -93,19 +93,19 @@ pub fn find(conn: &mut DbConnection, complaint_id: Uuid, id: Uuid) -> Result<Evi
     from_row(row)
 }
 
-/// Of these evidence ids, the ones recorded, each with whether its bytes were erased; an id
-/// missing from the answer has no record.
+/// Of these evidence ids, the ones recorded, each with its case and whether its bytes were
+/// erased; an id missing from the answer has no record.
 pub fn standing(
     conn: &mut DbConnection,
     ids: &[Uuid],
-) -> Result<std::collections::HashMap<Uuid, bool>, StoreError> {
+) -> Result<std::collections::HashMap<Uuid, (Uuid, bool)>, StoreError> {
     let ids: Vec<DbId> = ids.iter().copied().map(DbId).collect();
-    let rows: Vec<(DbId, Option<DbTime>)> = evidence::table
+    let rows: Vec<(DbId, DbId, Option<DbTime>)> = evidence::table
         .filter(evidence::id.eq_any(ids))
-        .select((evidence::id, evidence::erased_at))
+        .select((evidence::id, evidence::complaint_id, evidence::erased_at))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, erased)| (id.0, erased.is_some()))
+        .map(|(id, case, erased)| (id.0, (case.0, erased.is_some())))
         .collect())
 }

@@ -5,6 +5,7 @@
 //! words. Dates, states, amounts and categories stay for the statistics and scorecards.
 
 use ccms_domain::complaint::{Complaint, State};
+use ccms_domain::delivery::notice::NoticeStatus;
 use ccms_domain::privacy::{ERASED, erase_fields, erased_narrative};
 use ccms_domain::transparency::scrub;
 use chrono::{DateTime, Utc};
@@ -18,8 +19,9 @@ use crate::db::types::{DbId, DbJson, DbTime};
 use crate::registry::codes::to_code;
 use crate::schema::{
     accounts, appeals, complaint_contacts, complaint_events, complaint_search, complaints,
-    decisions, deliveries, evidence, feedback, hearings, intake_confirmations, legal_holds,
-    notifications, obligations, offers, otp_challenges, outbox, public_responses, reviews,
+    decisions, deliveries, evidence, feedback, hearings, idempotency_keys, intake_confirmations,
+    legal_holds, notifications, obligations, offers, otp_challenges, outbox, public_responses,
+    reviews,
 };
 
 /// Closed cases not erased yet whose closing is at `cutoff` or before (and after `after`, to
@@ -28,7 +30,7 @@ use crate::schema::{
 pub fn due(
     conn: &mut DbConnection,
     cutoff: DateTime<Utc>,
-    after: Option<DateTime<Utc>>,
+    after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
 ) -> Result<Vec<(Uuid, DateTime<Utc>)>, StoreError> {
     let finished = [State::Closed, State::Withdrawn, State::Rejected].map(|s| to_code(&s));
@@ -40,12 +42,18 @@ pub fn due(
         .filter(complaints::state.eq_any(finished))
         .filter(complaints::id.ne_all(held))
         .filter(complaints::id.ne_all(appealed))
-        .order(complaints::closed_at.asc())
+        .order((complaints::closed_at.asc(), complaints::id.asc()))
         .select((complaints::id, complaints::closed_at))
         .limit(limit)
         .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(complaints::closed_at.gt(DbTime::new(after)));
+    // Paged by (closing, id): cases closed at one instant (a sweep closes many) are all seen.
+    if let Some((at, id)) = after {
+        let at = DbTime::new(at);
+        query = query.filter(
+            complaints::closed_at.gt(at).or(complaints::closed_at
+                .eq(at)
+                .and(complaints::id.gt(DbId(id)))),
+        );
     }
     let rows: Vec<(DbId, Option<DbTime>)> = query.load(conn)?;
     Ok(rows
@@ -55,23 +63,25 @@ pub fn due(
 }
 
 /// Erases `case`'s personal data at `now`; the evidence whose bytes are to go from the
-/// object store after the commit.
+/// object store after the commit. `keep_published`: a narrative published with consent keeps
+/// its published form (retention); otherwise (the consumer's own request) consent ends and the
+/// narrative goes too.
 pub fn erase(
     conn: &mut DbConnection,
     case: &Complaint,
     now: DateTime<Utc>,
+    keep_published: bool,
 ) -> Result<Vec<Uuid>, StoreError> {
     let id = DbId(case.id);
-    let narrative = erased_narrative(
-        case.filing.description.as_str(),
-        case.filing.consent_to_publish,
-    );
+    let published = case.filing.consent_to_publish && keep_published;
+    let narrative = erased_narrative(case.filing.description.as_str(), published);
     diesel::update(complaints::table.find(id))
         .set((
             complaints::consumer_phone.eq(ERASED),
             complaints::subject.eq(ERASED),
             complaints::description.eq(narrative),
             complaints::order_reference.eq(None::<String>),
+            complaints::consent_to_publish.eq(published),
             complaints::erased_at.eq(DbTime::new(now)),
             complaints::version.eq(complaints::version + 1),
             complaints::updated_at.eq(DbTime::new(now)),
@@ -92,6 +102,7 @@ pub fn erase(
         .execute(conn)?;
     erase_texts(conn, case.id)?;
     erase_documents(conn, case.id)?;
+    erase_replies(conn, case)?;
     diesel::delete(complaint_search::table.filter(complaint_search::complaint_id.eq(id)))
         .execute(conn)?;
     search::index_stored(conn, case.id)?;
@@ -120,6 +131,16 @@ pub fn erase_account(
     if let Some(phone) = phone {
         diesel::delete(otp_challenges::table.filter(otp_challenges::phone.eq(phone)))
             .execute(conn)?;
+        // The sign-in codes and answers that went to the number.
+        let to_phone = || notifications::table.filter(notifications::recipient.eq(phone));
+        let pending = notifications::status.eq(to_code(&NoticeStatus::Pending));
+        diesel::delete(to_phone().filter(pending)).execute(conn)?;
+        diesel::update(to_phone())
+            .set((
+                notifications::recipient.eq(ERASED),
+                notifications::body.eq(ERASED),
+            ))
+            .execute(conn)?;
     }
     Ok(())
 }
@@ -144,6 +165,29 @@ fn erase_texts(conn: &mut DbConnection, complaint: Uuid) -> Result<(), StoreErro
     diesel::update(offers::table.filter(offers::complaint_id.eq(id)))
         .set(offers::note.eq(None::<String>))
         .execute(conn)?;
+    diesel::update(obligations::table.filter(obligations::complaint_id.eq(id)))
+        .set(obligations::payout_failure.eq(None::<String>))
+        .execute(conn)?;
+    diesel::update(hearings::table.filter(hearings::complaint_id.eq(id)))
+        .set((
+            hearings::attendance.eq(None::<DbJson>),
+            hearings::meeting_link.eq(None::<String>),
+            hearings::reason.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    diesel::update(public_responses::table.find(id))
+        .set(public_responses::reason.eq(None::<String>))
+        .execute(conn)?;
+    let review: Option<Option<String>> = reviews::table
+        .find(id)
+        .select(reviews::reasons)
+        .first(conn)
+        .optional()?;
+    if let Some(Some(text)) = review {
+        diesel::update(reviews::table.find(id))
+            .set(reviews::reasons.eq(scrub(&text)))
+            .execute(conn)?;
+    }
     let scrubbed = |text: Option<String>| text.map(|t| scrub(&t));
     let minutes: Vec<(DbId, Option<String>)> = hearings::table
         .filter(hearings::complaint_id.eq(id))
@@ -226,11 +270,52 @@ fn erase_documents(conn: &mut DbConnection, complaint: Uuid) -> Result<(), Store
             .set(deliveries::body.eq(erased))
             .execute(conn)?;
     }
-    diesel::update(notifications::table.filter(notifications::event_id.eq_any(&event_ids)))
+    let of_case = || notifications::table.filter(notifications::event_id.eq_any(&event_ids));
+    // One not sent yet is withdrawn: nothing goes out to "[erased]".
+    let pending = notifications::status.eq(to_code(&NoticeStatus::Pending));
+    diesel::delete(of_case().filter(pending)).execute(conn)?;
+    diesel::update(of_case())
         .set((
             notifications::recipient.eq(ERASED),
             notifications::body.eq(ERASED),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// The answers to the complainant's SMS commands about the case (they name it and went to
+/// their phone, under an id of their own).
+fn erase_replies(conn: &mut DbConnection, case: &Complaint) -> Result<(), StoreError> {
+    if case.consumer_phone.is_erased() {
+        return Ok(());
+    }
+    let naming = format!("%{}%", case.tracking_number.as_str());
+    let replies = || {
+        notifications::table
+            .filter(notifications::recipient.eq(case.consumer_phone.as_str()))
+            .filter(notifications::body.like(naming.clone()))
+    };
+    let pending = notifications::status.eq(to_code(&NoticeStatus::Pending));
+    diesel::delete(replies().filter(pending)).execute(conn)?;
+    diesel::update(replies())
+        .set((
+            notifications::recipient.eq(ERASED),
+            notifications::body.eq(ERASED),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets the answers kept for partners' keyed requests once they are older than they are
+/// promised to be kept: they hold whole case views (phone, words, files' names).
+pub fn forget_kept_answers(
+    conn: &mut DbConnection,
+    before: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    Ok(diesel::delete(
+        idempotency_keys::table
+            .filter(idempotency_keys::completed_at.is_not_null())
+            .filter(idempotency_keys::completed_at.lt(DbTime::new(before))),
+    )
+    .execute(conn)?)
 }

@@ -1,5 +1,6 @@
 //! Legal holds, and the facts that keep a case from erasure (`ccms_domain::privacy::Bar`).
 
+use ccms_domain::authority::ledger::ObligationStatus;
 use ccms_domain::collective::MatterStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -9,7 +10,7 @@ use crate::StoreError;
 use crate::db::DbConnection;
 use crate::db::types::{DbId, DbTime};
 use crate::registry::codes::to_code;
-use crate::schema::{appeals, legal_holds, matter_cases, matters};
+use crate::schema::{appeals, legal_holds, matter_cases, matters, obligations, reviews};
 
 /// A coordinator's hold on a case: it keeps the case's personal data past its retention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +61,8 @@ pub struct Held {
     pub legal_hold: bool,
     pub in_open_matter: bool,
     pub appealed: bool,
+    pub review_pending: bool,
+    pub obligations_open: bool,
 }
 
 pub fn held(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Held, StoreError> {
@@ -77,9 +80,21 @@ pub fn held(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Held, StoreEr
         .filter(appeals::complaint_id.eq(id))
         .count()
         .get_result(conn)?;
+    let reviews: i64 = reviews::table
+        .filter(reviews::complaint_id.eq(id))
+        .filter(reviews::result.is_null())
+        .count()
+        .get_result(conn)?;
+    let open_obligations: i64 = obligations::table
+        .filter(obligations::complaint_id.eq(id))
+        .filter(obligations::status.ne(to_code(&ObligationStatus::Confirmed)))
+        .count()
+        .get_result(conn)?;
     Ok(Held {
         legal_hold,
         in_open_matter: open_matters > 0,
         appealed: appeals > 0,
+        review_pending: reviews > 0,
+        obligations_open: open_obligations > 0,
     })
 }

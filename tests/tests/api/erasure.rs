@@ -152,6 +152,30 @@ async fn a_closed_case_is_kept_until_its_retention_ends_and_then_erased_without_
         )
         .await;
     download.problem(410, "erased");
+    // An erased case takes nothing more that would be personal data again.
+    let said = app
+        .send_with(
+            &p.consumer,
+            app.request(Method::POST, &format!("{case_path}/messages"))
+                .json(&json!({"text": "my new number is 01912345678"})),
+        )
+        .await;
+    said.problem(410, "erased");
+    let form = Form::new().part(
+        "file",
+        Part::bytes(PNG.to_vec())
+            .file_name("again.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
+    let upload = app
+        .send_with(
+            &p.consumer,
+            app.request(Method::POST, &format!("{case_path}/evidence"))
+                .multipart(form),
+        )
+        .await;
+    upload.problem(410, "erased");
     let export = read(&app, &p.consumer, "/api/v1/me/data").await.to_string();
     assert!(
         !export.contains("rahim@example.com") && !export.contains("01812345678"),
@@ -257,6 +281,11 @@ async fn a_consumer_erases_their_data_early_except_an_open_case_which_is_refused
         }
     };
     erase(p.agent.clone()).await.problem(403, "forbidden");
+    let (before, _) = (app.get("/api/v1/public/complaints").await.text, ());
+    assert!(
+        before.contains("The fan never came"),
+        "published with consent: {before}"
+    );
     let first = erase(p.consumer.clone()).await;
     assert_eq!(first.status, 200, "{}", first.text);
     let first = first.json();
@@ -270,6 +299,11 @@ async fn a_consumer_erases_their_data_early_except_an_open_case_which_is_refused
     assert!(
         !object_exists(&app, &closed_id, &evidence),
         "its bytes went at once"
+    );
+    let after = app.get("/api/v1/public/complaints").await.text;
+    assert!(
+        !after.contains("The fan never came"),
+        "asked by the consumer, consent ends and the narrative goes too: {after}"
     );
     let other = read(
         &app,

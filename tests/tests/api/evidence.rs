@@ -232,6 +232,9 @@ async fn an_object_without_a_record_is_collected_once_older_than_an_upload_could
     };
     app.evidence.save(&stray, PNG.to_vec()).await.unwrap();
     assert_eq!(stored_files(&app, &id), 2);
+    // A file under a name CCMS never makes (someone else's, in a shared directory).
+    let foreign = app.database.evidence_dir().join("notes.txt");
+    std::fs::write(&foreign, b"not evidence").unwrap();
 
     let now = chrono::Utc::now();
     let early = app.upkeep(now, true).await;
@@ -244,6 +247,7 @@ async fn an_object_without_a_record_is_collected_once_older_than_an_upload_could
         .await;
     assert_eq!(late.objects_removed, 1);
     assert_eq!(stored_files(&app, &id), 1, "the recorded file stays");
+    assert!(foreign.exists(), "what is not ours is left alone");
     let listed = app
         .send_with(&consumer, app.request(Method::GET, &path))
         .await

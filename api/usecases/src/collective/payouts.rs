@@ -167,8 +167,9 @@ fn apply(
         .outbox
         .push(announce::message(&case, "obligation.updated", now, detail));
     let mut audit = actor.entry(now, "obligation.payout", "complaint", case.id);
+    // Whether it failed, not the gateway's words (they may name the wallet).
     audit.detail = json!({ "obligation_id": after.id, "status": after.status,
-        "payout_failure": after.payout_failure });
+        "payout_failed": after.payout_failure.is_some() });
     journal.audit.push(audit);
     redress::follow_ledger(conn, &case, &by, &mut journal)?;
     journal.write(conn)?;

@@ -55,6 +55,8 @@ pub fn bar(
         legal_hold: held.legal_hold,
         in_open_matter: held.in_open_matter,
         appealed: held.appealed,
+        review_pending: held.review_pending,
+        obligations_open: held.obligations_open,
     };
     Ok(Bar::first(&facts, now))
 }
@@ -70,7 +72,7 @@ pub fn erase_case(
     if let Some(bar) = bar(conn, &case, now)? {
         return Ok(Err(bar));
     }
-    let evidence = erasure::erase(conn, &case, now)?;
+    let evidence = erasure::erase(conn, &case, now, ground == Ground::Retention)?;
     let mut audit = actor.entry(now, "complaint.erase", "complaint", case.id);
     audit.detail = json!({ "ground": ground.code(), "evidence_files": evidence.len() });
     let mut journal = Journal::default();
@@ -93,6 +95,10 @@ pub fn erase_expired(
     now: DateTime<Utc>,
 ) -> Result<Vec<Erased>, UseCaseError> {
     let (cutoff, actor) = (retention.cutoff(now), Actor::system());
+    // Partners' kept answers hold whole case views; they go once past their promised day.
+    store.transaction(|conn| {
+        erasure::forget_kept_answers(conn, now - ccms_persistence::idempotency::KEPT)
+    })?;
     let (mut erased, mut after) = (Vec::new(), None);
     loop {
         // Only what committed is handed back: its evidence bytes are removed next.
@@ -104,7 +110,7 @@ pub fn erase_expired(
                     batch.push(done);
                 }
             }
-            Ok::<_, UseCaseError>((due.len(), due.last().map(|(_, at)| *at), batch))
+            Ok::<_, UseCaseError>((due.len(), due.last().map(|(id, at)| (*at, *id)), batch))
         })?;
         erased.extend(batch);
         after = last;

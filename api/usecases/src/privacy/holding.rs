@@ -19,12 +19,11 @@ pub fn place(
     books: &Books<'_>,
     now: DateTime<Utc>,
 ) -> Result<LegalHold, UseCaseError> {
+    // `load` refuses an erased case; locked and read again, an erasure committing meanwhile
+    // is seen too, so no hold is placed on a case already erased.
     let loaded = Loaded::load(conn, books, &on, Permission::HoldCase)?;
-    if loaded.case.erased_at.is_some() {
-        return Err(UseCaseError::Conflict(
-            crate::error::Conflict::AlreadyErased,
-        ));
-    }
+    ccms_persistence::complaints::lock(conn, loaded.case.id)?;
+    crate::stage::refuse_erased(&ccms_persistence::complaints::find(conn, loaded.case.id)?)?;
     let hold = LegalHold {
         complaint_id: loaded.case.id,
         reason,
