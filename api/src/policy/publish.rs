@@ -162,17 +162,16 @@ pub async fn publish_policy(
     }
     let edited = if_match.edited_from(body.0.version);
     // Retention left out keeps the one in force: a default could erase years of cases at once.
-    let retention_given = body.0.retention.is_some();
-    let (mut draft, actor, now) = (body.0.into_policy(), actor_of(&caller, &request), ctx.now());
-    let policies = ctx.policies.clone();
+    let retention = match body.0.retention.is_some() {
+        true => publishing::Retention::Given,
+        false => publishing::Retention::InForce,
+    };
+    let (draft, actor, now) = (body.0.into_policy(), actor_of(&caller, &request), ctx.now());
     let (next, by) = ctx
         .transaction(move |conn| {
-            if !retention_given && let Ok(current) = policies.current(conn) {
-                draft.retention = current.retention.clone();
-            }
             Ok(publishing::publish_policy(
                 conn,
-                (draft, edited),
+                (draft, edited, retention),
                 &actor,
                 now,
             )?)

@@ -17,12 +17,13 @@ use crate::problem::ApiError;
 
 /// Erase my personal data
 ///
-/// Erases the phone, e-mail, words and evidence files of every case of the signed-in consumer
-/// that nothing holds, and, when none is held, their account too (they are signed out; signing
-/// in again starts afresh). A case is refused with its reason while it is open, under a legal
-/// hold, in an undecided collective matter, appealed, or within its decision's appeal window.
-/// Dates, states, amounts and categories stay for the statistics; a narrative published with
-/// consent stays as the open dataset shows it. Consumers only, 5 an hour; audited.
+/// Erases the phone, e-mail, subject, narrative (consent to publish ends), words and evidence
+/// files of every case of the signed-in consumer that nothing holds, and, when none is held,
+/// their account too (they are signed out; signing in again starts afresh). A case is refused
+/// with its reason (`case_open`, `legal_hold`, `open_matter`, `appeal_recorded`,
+/// `review_pending`, `obligations_open`, `referral_open`, `appeal_window`). Dates, states,
+/// amounts and categories stay for the statistics. An erased case takes no more writes
+/// (`410 erased`). Consumers only, 5 an hour; audited.
 #[utoipa::path(operation_id = "erase_my_data", tag = "privacy", security(("bearer" = [])),
     responses((status = 200, description = "What was erased and what was refused, with why", body = ErasureView),
         (status = 404, description = "The token names no account (`not_found`)",

@@ -1,7 +1,7 @@
 //! The deadline worker on the server's runtime: the sweep itself is a use case
-//! (`ccms_usecases::sweep`); this runs it every `interval` inside `ccms serve` (and `ccms
-//! worker` runs [`round`] alone), then erases what is past its retention and removes the
-//! erased evidence bytes from the object store, and now and then collects stray objects.
+//! (`ccms_usecases::sweep`); this runs it every `interval` inside `ccms serve`, then its
+//! [`upkeep`] (as `ccms worker` does too): erasing what is past its retention, removing the
+//! erased evidence bytes from the object store, and now and then collecting stray objects.
 
 use std::sync::Arc;
 use std::time::Duration;

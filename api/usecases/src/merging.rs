@@ -38,6 +38,8 @@ pub fn merge(
     }
     let unknown = || UseCaseError::Invalid(Invalid::field("into", "unknown_case"));
     let (original, _) = load_visible(conn, original, &who).map_err(|_| unknown())?;
+    // A case that takes no more writes is no original to close a live one into.
+    crate::stage::refuse_erased(&original)?;
     may_merge(&case, &original).map_err(|bad| Invalid::field("into", bad.rule()))?;
     let policy: Arc<RoutingPolicy> = books.policies.of_case(conn, case.routing.policy_version)?;
     let holidays = books.calendars.current(conn)?;

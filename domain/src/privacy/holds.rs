@@ -28,6 +28,11 @@ pub enum Bar {
     /// Money or goods it orders are not confirmed delivered yet (owed, paid but unconfirmed,
     /// overdue or disputed): the payout needs the payee.
     ObligationsOpen,
+    /// A sector regulator works a referral of it.
+    ReferralOpen,
+    /// Its complainant may still reopen it (their remedy never came). Bars the sweep only: a
+    /// complainant asking for erasure gives that up.
+    ReopenWindow,
     /// It was erased already.
     AlreadyErased,
 }
@@ -42,6 +47,9 @@ pub struct HoldFacts<'a> {
     pub appealed: bool,
     pub review_pending: bool,
     pub obligations_open: bool,
+    pub referral_open: bool,
+    /// Asked by the complainant, not the retention sweep.
+    pub requested: bool,
 }
 
 /// Whether a bar applies to the facts at a time.
@@ -61,13 +69,21 @@ const BARS: &[(Bar, Applies)] = &[
     (Bar::AppealRecorded, |f, _| f.appealed),
     (Bar::ReviewPending, |f, _| f.review_pending),
     (Bar::ObligationsOpen, |f, _| f.obligations_open),
+    (Bar::ReferralOpen, |f, _| f.referral_open),
+    (Bar::ReopenWindow, |f, now| {
+        !f.requested && running(f.case, ClockKind::ReopenWindow, now)
+    }),
     (Bar::AppealWindow, |f, now| {
-        f.case
-            .clocks
-            .deadline_of(ClockKind::AppealWindow)
-            .is_some_and(|until| crate::authority::appeal::window_open(until, now))
+        running(f.case, ClockKind::AppealWindow, now)
     }),
 ];
+
+/// Whether the case's `kind` clock has not run out at `now` (its last instant counts).
+fn running(case: &Complaint, kind: ClockKind, now: DateTime<Utc>) -> bool {
+    case.clocks
+        .deadline_of(kind)
+        .is_some_and(|until| crate::authority::appeal::window_open(until, now))
+}
 
 impl Bar {
     /// The first bar that keeps the case from erasure at `now`, if any.
@@ -112,6 +128,14 @@ impl Bar {
                 "A payment or delivery the case orders is not confirmed yet.",
                 "অভিযোগে নির্ধারিত কোনো অর্থ বা পণ্য প্রদান এখনও নিশ্চিত হয়নি।",
             ),
+            Bar::ReferralOpen => (
+                "A sector regulator is still working a referral of the case.",
+                "একটি খাত নিয়ন্ত্রক সংস্থা এখনও অভিযোগটির রেফারেল নিয়ে কাজ করছে।",
+            ),
+            Bar::ReopenWindow => (
+                "The complainant may still reopen the case.",
+                "অভিযোগকারী এখনও অভিযোগটি পুনরায় খুলতে পারেন।",
+            ),
             Bar::AlreadyErased => (
                 "The case's personal data was erased already.",
                 "অভিযোগের ব্যক্তিগত তথ্য আগেই মুছে ফেলা হয়েছে।",
@@ -138,6 +162,8 @@ mod tests {
             appealed: false,
             review_pending: false,
             obligations_open: false,
+            referral_open: false,
+            requested: false,
         }
     }
 
@@ -212,6 +238,32 @@ mod tests {
         ] {
             assert_eq!(Bar::first(&held, now()), Some(bar));
         }
+    }
+
+    #[test]
+    fn the_reopen_window_keeps_a_case_from_the_sweep_but_not_from_its_complainant() {
+        let until = now() + Duration::days(30);
+        let case = Complaint {
+            clocks: Clocks(vec![RunningClock {
+                kind: ClockKind::ReopenWindow,
+                started_at: now(),
+                deadline: Some(until),
+                remaining_secs: None,
+                remind_at: None,
+            }]),
+            ..closed()
+        };
+        assert_eq!(Bar::first(&facts(&case), now()), Some(Bar::ReopenWindow));
+        let asked = HoldFacts {
+            requested: true,
+            ..facts(&case)
+        };
+        assert_eq!(Bar::first(&asked, now()), None);
+        let open = HoldFacts {
+            referral_open: true,
+            ..asked
+        };
+        assert_eq!(Bar::first(&open, now()), Some(Bar::ReferralOpen));
     }
 
     #[test]

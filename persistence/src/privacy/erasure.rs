@@ -19,9 +19,9 @@ use crate::db::types::{DbId, DbJson, DbTime};
 use crate::registry::codes::to_code;
 use crate::schema::{
     accounts, appeals, complaint_contacts, complaint_events, complaint_search, complaints,
-    decisions, deliveries, evidence, feedback, hearings, idempotency_keys, intake_confirmations,
-    legal_holds, notifications, obligations, offers, otp_challenges, outbox, public_responses,
-    reviews,
+    decisions, deliveries, evidence, feedback, hearings, idempotency_keys, inbound_messages,
+    intake_confirmations, legal_holds, notifications, obligations, offers, otp_challenges, outbox,
+    public_responses, referrals, reviews,
 };
 
 /// Closed cases not erased yet whose closing is at `cutoff` or before (and after `after`, to
@@ -82,6 +82,10 @@ pub fn erase(
             complaints::description.eq(narrative),
             complaints::order_reference.eq(None::<String>),
             complaints::consent_to_publish.eq(published),
+            // Nothing left to run: the worker never wakes an erased case.
+            complaints::clocks.eq(DbJson(serde_json::json!([]))),
+            complaints::due_at.eq(None::<DbTime>),
+            complaints::wake_at.eq(None::<DbTime>),
             complaints::erased_at.eq(DbTime::new(now)),
             complaints::version.eq(complaints::version + 1),
             complaints::updated_at.eq(DbTime::new(now)),
@@ -107,6 +111,24 @@ pub fn erase(
         .execute(conn)?;
     search::index_stored(conn, case.id)?;
     Ok(files.into_iter().map(|f| f.0).collect())
+}
+
+/// An erased case's complainant withdraws consent: the narrative it kept in its published
+/// form goes too.
+pub fn unpublish(
+    conn: &mut DbConnection,
+    complaint: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(complaints::table.find(DbId(complaint)))
+        .set((
+            complaints::consent_to_publish.eq(false),
+            complaints::description.eq(ERASED),
+            complaints::version.eq(complaints::version + 1),
+            complaints::updated_at.eq(DbTime::new(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Erases a consumer's account once none of their cases keeps personal data: no phone, e-mail
@@ -150,6 +172,7 @@ pub fn erase_account(
 /// addresses, as the dataset shows them.
 fn erase_texts(conn: &mut DbConnection, complaint: Uuid) -> Result<(), StoreError> {
     let id = DbId(complaint);
+    let scrubbed = |text: Option<String>| text.map(|t| scrub(&t));
     diesel::update(feedback::table.filter(feedback::complaint_id.eq(id)))
         .set(feedback::comment.eq(None::<String>))
         .execute(conn)?;
@@ -178,6 +201,19 @@ fn erase_texts(conn: &mut DbConnection, complaint: Uuid) -> Result<(), StoreErro
     diesel::update(public_responses::table.find(id))
         .set(public_responses::reason.eq(None::<String>))
         .execute(conn)?;
+    let referred: Vec<(DbId, Option<String>, Option<String>)> = referrals::table
+        .filter(referrals::complaint_id.eq(id))
+        .select((referrals::id, referrals::reason, referrals::outcome))
+        .load(conn)?;
+    for (referral, reason, outcome) in referred {
+        diesel::update(referrals::table.find(referral))
+            .set((
+                referrals::reason.eq(scrubbed(reason)),
+                referrals::outcome.eq(scrubbed(outcome)),
+                referrals::regulator_reference.eq(None::<String>),
+            ))
+            .execute(conn)?;
+    }
     let review: Option<Option<String>> = reviews::table
         .find(id)
         .select(reviews::reasons)
@@ -188,7 +224,6 @@ fn erase_texts(conn: &mut DbConnection, complaint: Uuid) -> Result<(), StoreErro
             .set(reviews::reasons.eq(scrub(&text)))
             .execute(conn)?;
     }
-    let scrubbed = |text: Option<String>| text.map(|t| scrub(&t));
     let minutes: Vec<(DbId, Option<String>)> = hearings::table
         .filter(hearings::complaint_id.eq(id))
         .select((hearings::id, hearings::minutes))
@@ -283,21 +318,21 @@ fn erase_documents(conn: &mut DbConnection, complaint: Uuid) -> Result<(), Store
     Ok(())
 }
 
-/// The answers to the complainant's SMS commands about the case (they name it and went to
-/// their phone, under an id of their own).
+/// The answers to the SMS commands the case's complainant sent about it (they name it and went
+/// to their phone, under ids derived from the messages').
 fn erase_replies(conn: &mut DbConnection, case: &Complaint) -> Result<(), StoreError> {
-    if case.consumer_phone.is_erased() {
-        return Ok(());
-    }
-    let naming = format!("%{}%", case.tracking_number.as_str());
-    let replies = || {
-        notifications::table
-            .filter(notifications::recipient.eq(case.consumer_phone.as_str()))
-            .filter(notifications::body.like(naming.clone()))
-    };
+    let messages: Vec<String> = inbound_messages::table
+        .filter(inbound_messages::complaint_id.eq(DbId(case.id)))
+        .select(inbound_messages::id)
+        .load(conn)?;
+    let replies: Vec<DbId> = messages
+        .iter()
+        .map(|id| DbId(ccms_domain::inbound::reply_event_id(id)))
+        .collect();
+    let of_replies = || notifications::table.filter(notifications::event_id.eq_any(&replies));
     let pending = notifications::status.eq(to_code(&NoticeStatus::Pending));
-    diesel::delete(replies().filter(pending)).execute(conn)?;
-    diesel::update(replies())
+    diesel::delete(of_replies().filter(pending)).execute(conn)?;
+    diesel::update(of_replies())
         .set((
             notifications::recipient.eq(ERASED),
             notifications::body.eq(ERASED),

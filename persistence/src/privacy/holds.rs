@@ -1,6 +1,7 @@
 //! Legal holds, and the facts that keep a case from erasure (`ccms_domain::privacy::Bar`).
 
 use ccms_domain::authority::ledger::ObligationStatus;
+use ccms_domain::authority::referral::ReferralStatus;
 use ccms_domain::collective::MatterStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -10,7 +11,7 @@ use crate::StoreError;
 use crate::db::DbConnection;
 use crate::db::types::{DbId, DbTime};
 use crate::registry::codes::to_code;
-use crate::schema::{appeals, legal_holds, matter_cases, matters, obligations, reviews};
+use crate::schema::{appeals, legal_holds, matter_cases, matters, obligations, referrals, reviews};
 
 /// A coordinator's hold on a case: it keeps the case's personal data past its retention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +64,7 @@ pub struct Held {
     pub appealed: bool,
     pub review_pending: bool,
     pub obligations_open: bool,
+    pub referral_open: bool,
 }
 
 pub fn held(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Held, StoreError> {
@@ -90,7 +92,19 @@ pub fn held(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Held, StoreEr
         .filter(obligations::status.ne(to_code(&ObligationStatus::Confirmed)))
         .count()
         .get_result(conn)?;
+    let still_worked = [
+        ReferralStatus::Sent,
+        ReferralStatus::Acknowledged,
+        ReferralStatus::Accepted,
+    ]
+    .map(|s| to_code(&s));
+    let referrals: i64 = referrals::table
+        .filter(referrals::complaint_id.eq(id))
+        .filter(referrals::status.eq_any(still_worked))
+        .count()
+        .get_result(conn)?;
     Ok(Held {
+        referral_open: referrals > 0,
         legal_hold,
         in_open_matter: open_matters > 0,
         appealed: appeals > 0,

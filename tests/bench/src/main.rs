@@ -5,6 +5,7 @@ mod collective;
 mod export;
 mod intake;
 mod mixed;
+mod retention;
 mod seed;
 mod signins;
 
@@ -124,6 +125,16 @@ async fn main() {
         let url = bench_database(&postgres, cases, reuse);
         export::shape_for_export(&url);
         return export::export(&url).await;
+    }
+    if args.get(4).map(String::as_str) == Some("retention") {
+        let postgres = args.get(1).cloned().unwrap_or_default();
+        let cases: i64 = args
+            .get(2)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(1_000_000);
+        let reuse = args.get(5).map(String::as_str) == Some("reuse");
+        let url = bench_database(&postgres, cases, reuse);
+        return retention::retention(&url);
     }
     if args.get(4).map(String::as_str) == Some("collective") {
         let postgres = args.get(1).cloned().unwrap_or_default();

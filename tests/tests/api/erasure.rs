@@ -194,6 +194,22 @@ async fn a_closed_case_is_kept_until_its_retention_ends_and_then_erased_without_
             .json(),
         statistics
     );
+    // Consent can still be withdrawn on an erased case (never given again): the narrative it
+    // kept in its published form goes too.
+    let consent = format!("{case_path}/consent");
+    let set = |token: String, value: bool| {
+        let (app, consent) = (&app, &consent);
+        async move {
+            let body = json!({ "consent_to_publish": value });
+            app.send_with(&token, app.request(Method::PUT, consent).json(&body))
+                .await
+        }
+    };
+    set(p.consumer.clone(), true).await.problem(410, "erased");
+    let withdrawn = set(p.consumer.clone(), false).await;
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.text);
+    let published = app.get("/api/v1/public/complaints").await.text;
+    assert!(!published.contains("The fan never came"), "{published}");
 }
 
 #[actix_web::test]

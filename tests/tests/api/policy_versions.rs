@@ -365,3 +365,33 @@ async fn a_category_with_its_own_clock_runs_it_and_the_others_keep_the_policy_s(
         24
     );
 }
+
+#[actix_web::test]
+async fn a_retention_is_bounded_and_a_draft_leaving_it_out_keeps_the_one_in_force() {
+    let app = TestApp::spawn().await;
+    register_agencies(&app).await;
+    for days in [364, 3651] {
+        let mut draft = draft_with_action_hours(&app, 72).await;
+        draft["retention"] = json!({"closed_case_days": days, "source": "PDPO 2025"});
+        let problem = publish(&app, &draft, None)
+            .await
+            .problem(422, "validation_failed");
+        assert_eq!(problem["errors"][0]["field"], "retention");
+    }
+    let mut longer = draft_with_action_hours(&app, 72).await;
+    longer["retention"] =
+        json!({"closed_case_days": 2000, "source": "A longer period, for this test"});
+    assert_eq!(publish(&app, &longer, None).await.status, 201);
+    let mut silent = draft_with_action_hours(&app, 48).await;
+    silent.as_object_mut().unwrap().remove("retention");
+    assert_eq!(publish(&app, &silent, None).await.status, 201);
+    let now_in_force = app.get("/api/v1/policy").await.json();
+    assert_eq!(
+        now_in_force["document"]["retention"]["closed_case_days"],
+        2000
+    );
+    assert_eq!(
+        now_in_force["document"]["clocks"]["business_action"]["length"]["hours"],
+        48
+    );
+}

@@ -42,10 +42,10 @@ pub struct Erased {
     pub evidence: Vec<Uuid>,
 }
 
-/// The bar that keeps the case at `now`, if any.
+/// The bar that keeps the case at `now` from erasure on `ground`, if any.
 pub fn bar(
     conn: &mut DbConnection,
-    case: &Complaint,
+    (case, ground): (&Complaint, Ground),
     now: DateTime<Utc>,
 ) -> Result<Option<Bar>, UseCaseError> {
     let held = holds::held(conn, case.id)?;
@@ -57,6 +57,8 @@ pub fn bar(
         appealed: held.appealed,
         review_pending: held.review_pending,
         obligations_open: held.obligations_open,
+        referral_open: held.referral_open,
+        requested: ground == Ground::Request,
     };
     Ok(Bar::first(&facts, now))
 }
@@ -69,7 +71,7 @@ pub fn erase_case(
 ) -> Result<Result<Erased, Bar>, UseCaseError> {
     complaints::lock(conn, case_id)?;
     let case = complaints::find(conn, case_id)?;
-    if let Some(bar) = bar(conn, &case, now)? {
+    if let Some(bar) = bar(conn, (&case, ground), now)? {
         return Ok(Err(bar));
     }
     let evidence = erasure::erase(conn, &case, now, ground == Ground::Retention)?;
@@ -106,8 +108,20 @@ pub fn erase_expired(
             let due = erasure::due(conn, cutoff, after, BATCH)?;
             let mut batch = Vec::new();
             for (id, _) in &due {
-                if let Ok(done) = erase_case(conn, (*id, Ground::Retention, &actor), now)? {
-                    batch.push(done);
+                // Each case under a savepoint: one that fails is logged and passed over, never
+                // holding up every case after it.
+                let erased = ccms_persistence::db::savepoint(conn, |conn| {
+                    erase_case(conn, (*id, Ground::Retention, &actor), now)
+                });
+                match erased {
+                    Ok(Ok(done)) => batch.push(done),
+                    Ok(Err(_kept)) => {}
+                    Err(error) => {
+                        log::error!(
+                            "retention: case {id} not erased: {}",
+                            crate::cause_chain(&error)
+                        );
+                    }
                 }
             }
             Ok::<_, UseCaseError>((due.len(), due.last().map(|(id, at)| (*at, *id)), batch))

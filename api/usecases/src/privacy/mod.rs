@@ -37,6 +37,13 @@ pub fn consent(
     books: &Books<'_>,
     now: DateTime<Utc>,
 ) -> Result<Complaint, UseCaseError> {
+    let (case, relation) = crate::cases::load_visible(conn, &on.key, &on.who)?;
+    if !ccms_domain::access::permits(on.who.role, Permission::ChangeConsent, relation) {
+        return Err(UseCaseError::Forbidden);
+    }
+    if case.erased_at.is_some() {
+        return withdraw_after_erasure(conn, (case, &on.actor), consent, now);
+    }
     let loaded = Loaded::load(conn, books, &on, Permission::ChangeConsent)?;
     if loaded.case.filing.consent_to_publish == consent {
         return Ok(loaded.case);
@@ -66,6 +73,32 @@ pub fn consent(
     journal.audit.push(audit);
     journal.write(conn)?;
     Ok(case)
+}
+
+/// Consent on an erased case can still be withdrawn (its published narrative then goes too),
+/// never given again.
+fn withdraw_after_erasure(
+    conn: &mut DbConnection,
+    (case, actor): (Complaint, &Actor),
+    consent: bool,
+    now: DateTime<Utc>,
+) -> Result<Complaint, UseCaseError> {
+    if consent {
+        return Err(UseCaseError::Conflict(
+            crate::error::Conflict::AlreadyErased,
+        ));
+    }
+    if !case.filing.consent_to_publish {
+        return Ok(case);
+    }
+    ccms_persistence::complaints::lock(conn, case.id)?;
+    ccms_persistence::privacy::erasure::unpublish(conn, case.id, now)?;
+    let mut audit = actor.entry(now, "complaint.consent", "complaint", case.id);
+    audit.detail = json!({ "consent_to_publish": false });
+    let mut journal = Journal::default();
+    journal.audit.push(audit);
+    journal.write(conn)?;
+    Ok(ccms_persistence::complaints::find(conn, case.id)?)
 }
 
 /// A correction of how the consumer hears of their cases: `email` (`Some(None)` removes it)

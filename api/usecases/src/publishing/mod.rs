@@ -7,7 +7,7 @@ mod calendar;
 mod policy;
 
 pub use calendar::publish_calendar;
-pub use policy::publish_policy;
+pub use policy::{Retention, publish_policy};
 
 use ccms_persistence::StoreError;
 

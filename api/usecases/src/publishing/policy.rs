@@ -14,14 +14,25 @@ use serde_json::json;
 use super::{EditedFrom, next_version_taken};
 use crate::{Actor, UseCaseError};
 
+/// Whether a draft's retention is its own, or the one in force is kept (a draft that leaves it
+/// out: a default could erase years of cases at once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retention {
+    Given,
+    InForce,
+}
+
 /// Publishes `draft` (its `version` is set here, to the next number) as `actor` at `now`.
 pub fn publish_policy(
     conn: &mut DbConnection,
-    (mut draft, edited): (RoutingPolicy, EditedFrom),
+    (mut draft, edited, retention): (RoutingPolicy, EditedFrom, Retention),
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> Result<(RoutingPolicy, Publication), UseCaseError> {
     let current = policy::current_version(conn)?.unwrap_or(0);
+    if retention == Retention::InForce && current > 0 {
+        draft.retention = policy::find(conn, current)?.0.retention;
+    }
     draft.version = current + 1;
     draft.check().map_err(|problem| {
         let (field, rule) = problem.field();

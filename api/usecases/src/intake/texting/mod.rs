@@ -20,7 +20,6 @@ use ccms_persistence::journal::Journal;
 use ccms_persistence::{DbConnection, notifications};
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use uuid::Uuid;
 
 use super::sms;
 use crate::books::Books;
@@ -97,10 +96,7 @@ pub fn receive(
         case.as_ref(),
         now,
     )?;
-    let reply_id = Uuid::new_v5(
-        &Uuid::NAMESPACE_OID,
-        format!("sms-reply:{}", message.id).as_bytes(),
-    );
+    let reply_id = ccms_domain::inbound::reply_event_id(&message.id);
     let text = reply(&answer, language);
     notifications::queue(
         conn,
