@@ -4,5 +4,7 @@
 pub mod erasure;
 mod export;
 pub mod holds;
+mod notices;
+mod texts;
 
 pub use export::*;
