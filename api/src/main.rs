@@ -259,7 +259,7 @@ fn run_worker(
                 Ok(Err(error)) => eprintln!("{now}: deadline worker: {error}"),
                 Err(error) => eprintln!("{now}: deadline worker: {error}"),
             }
-            let collect_at = (round % 60 == 0).then(chrono::Utc::now);
+            let collect_at = ccms_api::worker::collects(round);
             let done = ccms_api::worker::upkeep(&worker, &evidence, now, collect_at).await;
             println!(
                 "{now}: erased {} (retention), evidence objects removed {}",

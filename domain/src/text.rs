@@ -8,6 +8,9 @@ use crate::Invalid;
 pub struct Line<const MAX: usize>(String);
 
 impl<const MAX: usize> Line<MAX> {
+    /// The most characters it holds.
+    pub const MAX: usize = MAX;
+
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         // Length is counted before trimming, as JSON Schema's `maxLength` counts it.
         if raw.chars().count() > MAX {

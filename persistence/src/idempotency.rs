@@ -211,3 +211,14 @@ pub fn keep_refusal(
     };
     Ok(())
 }
+
+/// Forgets the answers kept for partners' keyed requests once they are older than they are
+/// promised to be kept: they hold whole case views (phone, words, files' names).
+pub fn forget_before(conn: &mut DbConnection, before: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(diesel::delete(
+        idempotency_keys::table
+            .filter(idempotency_keys::completed_at.is_not_null())
+            .filter(idempotency_keys::completed_at.lt(DbTime::new(before))),
+    )
+    .execute(conn)?)
+}

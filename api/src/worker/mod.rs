@@ -15,6 +15,12 @@ use crate::problem::cause_chain;
 /// Rounds between two collections of stray objects (a listing of the whole store).
 const COLLECT_EVERY: u64 = 60;
 
+/// Whether round `round` collects stray objects, and at which wall-clock time (the store's
+/// object times are in it, whatever clock the worker reads).
+pub fn collects(round: u64) -> Option<DateTime<Utc>> {
+    round.is_multiple_of(COLLECT_EVERY).then(Utc::now)
+}
+
 /// What one round did besides the sweep.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Upkeep {
@@ -72,8 +78,7 @@ pub fn spawn(
                 Ok(Err(error)) => log::error!("deadline worker: {}", cause_chain(&error)),
                 Err(error) => log::error!("deadline worker: {error}"),
             }
-            let collect_at = (round % COLLECT_EVERY == 0).then(Utc::now);
-            let done = upkeep(&worker, &evidence, now, collect_at).await;
+            let done = upkeep(&worker, &evidence, now, collects(round)).await;
             if done != Upkeep::default() {
                 log::info!("retention: {done:?}");
             }

@@ -41,14 +41,7 @@ pub fn post(
     }
     // Locked first, so an erasure committing meanwhile is seen.
     ccms_persistence::complaints::lock(conn, case.id)?;
-    if ccms_persistence::complaints::find(conn, case.id)?
-        .erased_at
-        .is_some()
-    {
-        return Err(UseCaseError::Conflict(
-            crate::error::Conflict::AlreadyErased,
-        ));
-    }
+    crate::stage::refuse_erased(&ccms_persistence::complaints::find(conn, case.id)?)?;
     let text = text.as_str().to_owned();
     stored::search::extend(conn, case.id, &Words::of([text.as_str()]))?;
     let said = if internal {

@@ -141,6 +141,10 @@ pub fn step(
 /// filters by this list and the due time.
 pub const FALLS_OVERDUE_FROM: &[ObligationStatus] = &[ObligationStatus::Owed];
 
+/// The statuses of an obligation whose money or goods reached their receiver: any other keeps
+/// the case's personal data from erasure (the payout still needs the payee).
+pub const DELIVERED: &[ObligationStatus] = &[ObligationStatus::Confirmed];
+
 pub use super::settlement::{
     CONFIRMED_BY_SILENCE_FROM, ConfirmationWindow, FAILS_THE_CONSUMER, confirmed_by_silence,
     fails_the_consumer, redress_delivered,

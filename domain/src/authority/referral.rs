@@ -59,6 +59,13 @@ pub fn step(status: ReferralStatus, step: ReferralStep) -> Option<ReferralStatus
         .map(|(_, _, to)| *to)
 }
 
+/// The statuses a regulator still works a referral in: those a step leaves from.
+pub fn still_worked() -> Vec<ReferralStatus> {
+    let mut from: Vec<ReferralStatus> = MOVES.iter().map(|(from, _, _)| *from).collect();
+    from.dedup();
+    from
+}
+
 /// The steps that follow from `status`, for the answer's `allowed_steps`.
 pub fn next_steps(status: ReferralStatus) -> Vec<ReferralStep> {
     MOVES

@@ -38,6 +38,11 @@ impl State {
     pub fn is_open(self) -> bool {
         !matches!(self, State::Closed | State::Withdrawn | State::Rejected)
     }
+
+    /// The states a case ends in: its retention runs from then.
+    pub fn finished() -> impl Iterator<Item = State> {
+        State::ALL.into_iter().filter(|s| !s.is_open())
+    }
 }
 
 /// How a case ended.

@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use crate::complaint::Description;
 use crate::transparency::scrub;
 
 /// What stands where erased text was.
@@ -17,13 +18,10 @@ pub const ERASED: &str = "[erased]";
 pub fn erased_narrative(text: &str, consent_to_publish: bool) -> String {
     let published = consent_to_publish.then(|| scrub(text));
     match published {
-        Some(text) if !text.trim().is_empty() => text.chars().take(NARRATIVE_MAX).collect(),
+        Some(text) if !text.trim().is_empty() => text.chars().take(Description::MAX).collect(),
         _ => ERASED.to_owned(),
     }
 }
-
-/// The longest description a case holds (`complaint::Description`).
-const NARRATIVE_MAX: usize = 5000;
 
 /// The fields that carry a person's words or contact anywhere CCMS keeps a document about a
 /// case: timeline details, outbox payloads, webhook and referral bodies.

@@ -16,8 +16,8 @@ use crate::db::DbConnection;
 use crate::db::types::{DbId, DbJson, DbTime};
 use crate::registry::codes::to_code;
 use crate::schema::{
-    accounts, appeals, complaint_contacts, complaint_search, complaints, evidence,
-    idempotency_keys, legal_holds, notifications, otp_challenges,
+    accounts, appeals, complaint_contacts, complaint_search, complaints, evidence, legal_holds,
+    notifications, otp_challenges,
 };
 
 /// Closed cases not erased yet whose closing is at `cutoff` or before (and after `after`, to
@@ -29,7 +29,7 @@ pub fn due(
     after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
 ) -> Result<Vec<(Uuid, DateTime<Utc>)>, StoreError> {
-    let finished = [State::Closed, State::Withdrawn, State::Rejected].map(|s| to_code(&s));
+    let finished: Vec<String> = State::finished().map(|s| to_code(&s)).collect();
     let held = legal_holds::table.select(legal_holds::complaint_id);
     let appealed = appeals::table.select(appeals::complaint_id);
     let mut query = complaints::table
@@ -157,18 +157,4 @@ pub fn erase_account(
         super::notices::blank(conn, to_phone)?;
     }
     Ok(())
-}
-
-/// Forgets the answers kept for partners' keyed requests once they are older than they are
-/// promised to be kept: they hold whole case views (phone, words, files' names).
-pub fn forget_kept_answers(
-    conn: &mut DbConnection,
-    before: DateTime<Utc>,
-) -> Result<usize, StoreError> {
-    Ok(diesel::delete(
-        idempotency_keys::table
-            .filter(idempotency_keys::completed_at.is_not_null())
-            .filter(idempotency_keys::completed_at.lt(DbTime::new(before))),
-    )
-    .execute(conn)?)
 }

@@ -1,7 +1,7 @@
 //! Legal holds, and the facts that keep a case from erasure (`ccms_domain::privacy::Bar`).
 
-use ccms_domain::authority::ledger::ObligationStatus;
-use ccms_domain::authority::referral::ReferralStatus;
+use ccms_domain::authority::ledger::DELIVERED;
+use ccms_domain::authority::referral;
 use ccms_domain::collective::MatterStatus;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -89,15 +89,10 @@ pub fn held(conn: &mut DbConnection, complaint_id: Uuid) -> Result<Held, StoreEr
         .get_result(conn)?;
     let open_obligations: i64 = obligations::table
         .filter(obligations::complaint_id.eq(id))
-        .filter(obligations::status.ne(to_code(&ObligationStatus::Confirmed)))
+        .filter(obligations::status.ne_all(DELIVERED.iter().map(to_code).collect::<Vec<_>>()))
         .count()
         .get_result(conn)?;
-    let still_worked = [
-        ReferralStatus::Sent,
-        ReferralStatus::Acknowledged,
-        ReferralStatus::Accepted,
-    ]
-    .map(|s| to_code(&s));
+    let still_worked: Vec<String> = referral::still_worked().iter().map(to_code).collect();
     let referrals: i64 = referrals::table
         .filter(referrals::complaint_id.eq(id))
         .filter(referrals::status.eq_any(still_worked))

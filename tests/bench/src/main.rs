@@ -112,38 +112,33 @@ fn sweep_mode(postgres: &str, cases: i64, reuse: bool) {
     );
 }
 
+/// The database a mode measures on, from its arguments: `URL CASES _ MODE [reuse]` (a million
+/// cases unless told).
+fn seeded(args: &[String]) -> String {
+    let postgres = args.get(1).cloned().unwrap_or_default();
+    let cases: i64 = args
+        .get(2)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(1_000_000);
+    let reuse = args.get(5).map(String::as_str) == Some("reuse");
+    bench_database(&postgres, cases, reuse)
+}
+
 #[actix_web::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
+    let reuse = args.get(5).map(String::as_str) == Some("reuse");
     if args.get(4).map(String::as_str) == Some("export") {
-        let postgres = args.get(1).cloned().unwrap_or_default();
-        let cases: i64 = args
-            .get(2)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(1_000_000);
-        let reuse = args.get(5).map(String::as_str) == Some("reuse");
-        let url = bench_database(&postgres, cases, reuse);
+        let url = seeded(&args);
         export::shape_for_export(&url);
         return export::export(&url).await;
     }
     if args.get(4).map(String::as_str) == Some("retention") {
-        let postgres = args.get(1).cloned().unwrap_or_default();
-        let cases: i64 = args
-            .get(2)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(1_000_000);
-        let reuse = args.get(5).map(String::as_str) == Some("reuse");
-        let url = bench_database(&postgres, cases, reuse);
+        let url = seeded(&args);
         return retention::retention(&url);
     }
     if args.get(4).map(String::as_str) == Some("collective") {
-        let postgres = args.get(1).cloned().unwrap_or_default();
-        let cases: i64 = args
-            .get(2)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(1_000_000);
-        let reuse = args.get(5).map(String::as_str) == Some("reuse");
-        let url = bench_database(&postgres, cases, reuse);
+        let url = seeded(&args);
         return collective::collective(&url, reuse).await;
     }
     if args.get(4).map(String::as_str) == Some("intake") {

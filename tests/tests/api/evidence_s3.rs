@@ -11,7 +11,7 @@ use ccms_tests::TestDatabase;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
-use crate::kill::{ccms_binary, free_port, ready};
+use crate::kill::{free_port, ready, start_with};
 
 /// A child process killed when the test ends, however it ends.
 struct Running(Child);
@@ -70,27 +70,19 @@ async fn serve(
     endpoint: &str,
     (key, secret): (&str, &str),
 ) -> (Running, String) {
-    let port = free_port();
-    let child = Command::new(ccms_binary())
-        .arg("serve")
-        .env("DATABASE_URL", db.url())
-        .env("CCMS_BIND", format!("127.0.0.1:{port}"))
-        .env("CCMS_DEMO_DATA", "true")
-        .env(
-            "CCMS_EVIDENCE_STORE",
-            format!("s3://evidence/cases?endpoint={endpoint}&allow_http=true"),
-        )
-        // Not used while a store is set: the test checks nothing lands there.
-        .env("CCMS_EVIDENCE_DIR", db.evidence_dir())
-        .env("AWS_ACCESS_KEY_ID", key)
-        .env("AWS_SECRET_ACCESS_KEY", secret)
-        .env("AWS_REGION", "us-east-1")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let store = format!("s3://evidence/cases?endpoint={endpoint}&allow_http=true");
+    // CCMS_EVIDENCE_DIR is set too, and unused while a store is: the test checks nothing lands
+    // there.
+    let (child, base) = start_with(
+        db,
+        &[
+            ("CCMS_DEMO_DATA", "true"),
+            ("CCMS_EVIDENCE_STORE", &store),
+            ("AWS_ACCESS_KEY_ID", key),
+            ("AWS_SECRET_ACCESS_KEY", secret),
+            ("AWS_REGION", "us-east-1"),
+        ],
+    );
     ready(&reqwest::Client::new(), &base).await;
     (Running(child), base)
 }

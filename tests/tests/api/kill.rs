@@ -37,6 +37,11 @@ pub(crate) fn free_port() -> u16 {
 }
 
 fn start(database: &TestDatabase) -> (Child, String) {
+    start_with(database, &[])
+}
+
+/// `ccms serve` on `database` with these settings besides, on a free port.
+pub(crate) fn start_with(database: &TestDatabase, settings: &[(&str, &str)]) -> (Child, String) {
     let port = free_port();
     let child = Command::new(ccms_binary())
         .arg("serve")
@@ -44,6 +49,7 @@ fn start(database: &TestDatabase) -> (Child, String) {
         .env("CCMS_BIND", format!("127.0.0.1:{port}"))
         .env("CCMS_EVIDENCE_DIR", database.evidence_dir())
         .env("RUST_LOG", "warn")
+        .envs(settings.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

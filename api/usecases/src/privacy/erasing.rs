@@ -99,7 +99,10 @@ pub fn erase_expired(
     let (cutoff, actor) = (retention.cutoff(now), Actor::system());
     // Partners' kept answers hold whole case views; they go once past their promised day.
     store.transaction(|conn| {
-        erasure::forget_kept_answers(conn, now - ccms_persistence::idempotency::KEPT)
+        ccms_persistence::idempotency::forget_before(
+            conn,
+            now - ccms_persistence::idempotency::KEPT,
+        )
     })?;
     let (mut erased, mut after) = (Vec::new(), None);
     loop {
